@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { LANGS, type Candidate, type Contact, type Decision, type FaqEngine, type Lang } from '../../core/index.js';
+import { parseQueryString } from './query-string.js';
+
+/** Limits of the agents' search API (documented in README). */
+export const SEARCH_LIMITS = Object.freeze({ maxQueryLength: 1000, defaultLimit: 5, maxLimit: 20 });
+
+// C0 and C1 control characters; tab and newline are control characters too: agents paste one line.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+const searchParamsSchema = z.object({
+  q: z
+    .string({ error: 'is required' })
+    .refine((s) => s.trim().length > 0, 'must not be empty or only white space')
+    .refine((s) => s.length <= SEARCH_LIMITS.maxQueryLength, `must be at most ${SEARCH_LIMITS.maxQueryLength} characters`)
+    .refine((s) => !CONTROL.test(s), 'must not contain control characters'),
+  lang: z.enum(LANGS, { error: `must be one of ${LANGS.join(', ')}` }).optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,2}$/, `must be a whole number from 1 to ${SEARCH_LIMITS.maxLimit}`)
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= SEARCH_LIMITS.maxLimit, `must be a whole number from 1 to ${SEARCH_LIMITS.maxLimit}`)
+    .optional(),
+});
+
+export interface ApiError {
+  readonly status: 400;
+  readonly body: { error: { code: 'invalid_parameter'; parameter: string; message: string } };
+}
+
+export interface SearchResponse {
+  decision: Decision['kind'];
+  lang: Lang;
+  confidence: number;
+  results: {
+    id: string;
+    score: number;
+    question: string;
+    answer: string;
+    source: { title: string; url: string };
+    lastReviewed: string;
+  }[];
+  explanation: { summary: string; matchedPhrasing: string | null; matchedTerms: { query: string; key: string; via: string }[]; unmatchedTerms: string[] };
+  escalation?: { reason: string; contact: ContactCard };
+}
+
+export interface ContactCard {
+  phone: string;
+  email: string;
+  visitingAddress: string;
+  openingHours: string;
+}
+
+const invalid = (parameter: string, message: string): ApiError => ({
+  status: 400,
+  body: { error: { code: 'invalid_parameter', parameter, message: `Parameter "${parameter}" ${message}.` } },
+});
+
+/**
+ * The agents' search: validates the raw query string once, asks the engine, and shapes the answer.
+ * Pure (no HTTP types) so the same function serves restify and the tests.
+ */
+export function searchFaq(engine: FaqEngine, rawQuery: string): { status: 200; body: SearchResponse } | ApiError {
+  const parsed = parseQueryString(rawQuery);
+  if (!parsed.ok) {
+    return parsed.problem === 'repeated'
+      ? invalid(parsed.parameter, 'is given more than once; give it once')
+      : invalid(parsed.parameter, 'has malformed percent-encoding; encode it with encodeURIComponent');
+  }
+  const input = searchParamsSchema.safeParse(Object.fromEntries(parsed.params));
+  if (!input.success) {
+    const issue = input.error.issues[0];
+    const parameter = String(issue?.path[0] ?? 'q');
+    const message = issue?.code === 'invalid_type' && parsed.params.get(parameter) === undefined ? 'is required' : (issue?.message ?? 'is invalid');
+    return invalid(parameter, message);
+  }
+  const { q, lang, limit = SEARCH_LIMITS.defaultLimit } = input.data;
+  const decision = engine.ask(q, { lang });
+  return { status: 200, body: toResponse(decision, limit, engine.corpus.contact) };
+}
+
+function toResponse(decision: Decision, limit: number, contact: Contact): SearchResponse {
+  const lang = decision.lang;
+  const ranked: readonly Candidate[] = decision.kind === 'clarify' ? uniqueById([...decision.options, ...decision.candidates]) : decision.candidates;
+  const body: SearchResponse = {
+    decision: decision.kind,
+    lang,
+    confidence: round(decision.confidence),
+    results: ranked.slice(0, limit).map((c) => ({
+      id: c.entry.id,
+      score: round(c.score),
+      question: c.entry.question[lang],
+      answer: c.entry.answer[lang],
+      source: { title: c.entry.source.title, url: c.entry.source.url },
+      lastReviewed: c.entry.lastReviewed,
+    })),
+    explanation: {
+      summary: decision.explanation.summary,
+      matchedPhrasing: decision.explanation.matchedPhrasing ?? null,
+      matchedTerms: decision.explanation.matchedTerms.map((t) => ({ ...t })),
+      unmatchedTerms: [...decision.explanation.unmatchedTerms],
+    },
+  };
+  if (decision.kind === 'escalate') {
+    body.escalation = {
+      reason: decision.reason,
+      contact: {
+        phone: contact.phone.display,
+        email: contact.email,
+        visitingAddress: contact.visitingAddress[lang],
+        openingHours: contact.openingHours.display[lang],
+      },
+    };
+  }
+  return body;
+}
+
+function uniqueById(cs: readonly Candidate[]): Candidate[] {
+  const seen = new Set<string>();
+  return cs.filter((c) => (seen.has(c.entry.id) ? false : (seen.add(c.entry.id), true)));
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;

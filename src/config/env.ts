@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { DEFAULT_POLICY_OPTIONS } from '../core/index.js';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const threshold = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
+
+/**
+ * The service's environment, validated once at start-up by main.ts. Every variable is documented in
+ * .env.example; none is required: the defaults run the service locally with no Azure and no secrets.
+ */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  FAQ_DATA_DIR: optionalString,
+  ANSWER_THRESHOLD: threshold(DEFAULT_POLICY_OPTIONS.answerThreshold),
+  CLARIFY_THRESHOLD: threshold(DEFAULT_POLICY_OPTIONS.clarifyThreshold),
+  CLARIFY_MARGIN: threshold(DEFAULT_POLICY_OPTIONS.clarifyMargin),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export type ConfigResult = { ok: true; env: Env } | { ok: false; message: string };
+
+/** Parses an environment (process.env in main.ts; a literal object in tests). */
+export function parseEnv(source: Record<string, string | undefined>): ConfigResult {
+  const result = envSchema.safeParse(source);
+  if (result.success) {
+    if (result.data.CLARIFY_THRESHOLD > result.data.ANSWER_THRESHOLD) {
+      return { ok: false, message: 'CLARIFY_THRESHOLD must not be above ANSWER_THRESHOLD. Lower CLARIFY_THRESHOLD or raise ANSWER_THRESHOLD.' };
+    }
+    return { ok: true, env: result.data };
+  }
+  return { ok: false, message: `Invalid environment:\n${z.prettifyError(result.error)}\nSee .env.example for every variable and its default.` };
+}

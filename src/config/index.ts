@@ -1,0 +1,1 @@
+export { envSchema, parseEnv, type ConfigResult, type Env } from './env.js';

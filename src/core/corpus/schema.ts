@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/**
+ * The corpus schema: what an editor may write in `faq-data/`.
+ * Every file is parsed once at load; errors name the file, the entry and the field.
+ */
+
+export const LANGS = ['sv', 'en'] as const;
+export const langSchema = z.enum(LANGS);
+export type Lang = z.infer<typeof langSchema>;
+
+export const AUDIENCES = ['residents', 'staff', 'suppliers', 'all'] as const;
+export const audienceSchema = z.enum(AUDIENCES);
+export type Audience = z.infer<typeof audienceSchema>;
+
+const text = z.string().trim().min(1, 'must not be empty');
+const isoDate = z.iso.date('must be a date written YYYY-MM-DD');
+const faqId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case kebab-case, e.g. "personal-data"');
+
+const perLang = <T extends z.ZodType>(value: T) => z.strictObject({ sv: value, en: value });
+
+export const faqEntrySchema = z.strictObject({
+  /** Stable id used by links, buttons, logs and the search API. Never change a published id. */
+  id: faqId,
+  /** Free-text grouping for editors and agents, e.g. "Personuppgifter". */
+  category: text,
+  /** Who the answer is written for. */
+  audience: z.array(audienceSchema).min(1, 'name at least one audience'),
+  /** The canonical question, shown in "did you mean" and as the agents' card title. */
+  question: perLang(text),
+  /** Other ways people ask the same thing: short, colloquial, misspelled, without å/ä/ö. */
+  phrasings: perLang(z.array(text)),
+  /** The vetted answer in plain language. Only facts from the source page. */
+  answer: perLang(text),
+  source: z.strictObject({ title: text, url: z.url('must be a full https:// address') }),
+  lastReviewed: isoDate,
+  /** Ids of entries offered as follow-up questions. */
+  related: z.array(faqId).default([]),
+});
+export type FaqEntry = z.infer<typeof faqEntrySchema>;
+
+/** Groups of words or phrases that mean the same thing to a resident, e.g. socialbidrag / försörjningsstöd. */
+export const synonymsSchema = z.strictObject({
+  groups: z.array(z.array(text).min(2, 'a synonym group needs at least two members')),
+});
+export type Synonyms = z.infer<typeof synonymsSchema>;
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM, e.g. "08:30"');
+const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+export type Weekday = z.infer<typeof weekday>;
+
+/** The contact center: where every escalation sends people. */
+export const contactSchema = z.strictObject({
+  name: perLang(text),
+  phone: z.strictObject({ display: text, tel: z.string().regex(/^\+\d{6,15}$/, 'must be E.164, e.g. "+4611150000"') }),
+  email: z.email('must be an e-mail address'),
+  visitingAddress: perLang(text),
+  openingHours: z.strictObject({
+    timeZone: text,
+    days: z.array(weekday).min(1),
+    opens: clock,
+    closes: clock,
+    closedOnPublicHolidays: z.boolean(),
+    /** How the hours are written for people, e.g. "08.30–16.00". */
+    display: perLang(text),
+  }),
+  updatesUrl: z.url(),
+  source: z.strictObject({ title: text, url: z.url() }),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+/** Phrases that mean "let me talk to a person", and small talk the bot answers with fixed replies. */
+export const intentsSchema = z.strictObject({
+  human: z.array(text).min(1),
+  greeting: z.array(text),
+  thanks: z.array(text),
+  identity: z.array(text),
+});
+export type Intents = z.infer<typeof intentsSchema>;
+export type IntentName = keyof Intents;
+
+/**
+ * Words that carry no meaning for matching, on top of the standard Swedish and English stop-word lists,
+ * and words those standard lists drop that do carry meaning here ("över" in "är attacken över").
+ */
+export const stopwordsSchema = z.strictObject({
+  sv: z.array(text),
+  en: z.array(text),
+  keep: z.array(text).default([]),
+});
+export type ExtraStopwords = z.infer<typeof stopwordsSchema>;
+
+export interface Corpus {
+  entries: readonly FaqEntry[];
+  synonyms: Synonyms;
+  contact: Contact;
+  intents: Intents;
+  stopwords: ExtraStopwords;
+}

@@ -1,0 +1,40 @@
+/**
+ * The error catalogue: every error the core reports, with a typed code and a message that says what
+ * failed, why, and what to do about it.
+ */
+export const CORPUS_ERRORS = {
+  FILE_MISSING: (file: string) => `${file}: file not found. Restore it from version control or create it (see faq-data/README.md).`,
+  FILE_UNREADABLE: (file: string, why: string) => `${file}: could not be read (${why}). Check the file's permissions.`,
+  YAML_SYNTAX: (file: string, why: string) =>
+    `${file}: is not valid YAML (${why}). Check indentation and quote any text that contains ":" or starts with a special character.`,
+  FIELD_INVALID: (file: string, where: string, field: string, why: string) =>
+    `${file}: ${where}, field "${field}": ${why}. Fix the field and run "npm run faq:check" again.`,
+  DUPLICATE_ID: (file: string, id: string, firstFile: string) =>
+    `${file}: entry "${id}": the id is already used in ${firstFile}. Every entry needs its own id; rename one of them.`,
+  FILE_NAME_MISMATCH: (file: string, id: string) =>
+    `${file}: entry "${id}": the file name must be the id followed by .yaml ("${id}.yaml"). Rename the file or fix the id.`,
+  DUPLICATE_PHRASING: (file: string, id: string, phrasing: string, otherId: string) =>
+    `${file}: entry "${id}", field "phrasings": "${phrasing}" is also a question of entry "${otherId}". A phrasing may belong to one entry only; remove it from one of them.`,
+  UNKNOWN_RELATED: (file: string, id: string, related: string) =>
+    `${file}: entry "${id}", field "related": there is no entry "${related}". Use the id of an existing entry or remove it.`,
+  SELF_RELATED: (file: string, id: string) =>
+    `${file}: entry "${id}", field "related": an entry cannot be related to itself. Remove "${id}" from its related list.`,
+  NO_ENTRIES: (dir: string) => `${dir}: holds no entries (*.yaml). Add at least one entry.`,
+} as const;
+
+export type CorpusErrorCode = keyof typeof CORPUS_ERRORS;
+
+/** One problem found in faq-data/, with the place it was found. */
+export interface CorpusProblem {
+  readonly code: CorpusErrorCode;
+  readonly file: string;
+  readonly message: string;
+}
+
+/** Thrown only by callers that choose to treat an invalid corpus as fatal (start-up). */
+export class CorpusInvalidError extends Error {
+  constructor(readonly problems: readonly CorpusProblem[]) {
+    super(`The FAQ corpus is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` + problems.map((p) => `  - ${p.message}`).join('\n'));
+    this.name = 'CorpusInvalidError';
+  }
+}

@@ -1,0 +1,50 @@
+import type { IntentName, Intents } from './corpus/schema.js';
+import { foldedPhrase } from './text/normalize.js';
+
+export type SmallTalk = Exclude<IntentName, 'human'>;
+
+/**
+ * Recognises requests for a human anywhere in a message, and small talk (greetings, thanks,
+ * "who are you") when it is all the message says. Phrases come from faq-data/intents.yaml and are
+ * compared as whole words after folding, so "manniska" finds "människa".
+ */
+export class IntentDetector {
+  private readonly human: readonly string[];
+  private readonly smallTalk: readonly { intent: SmallTalk; phrase: string }[];
+
+  constructor(intents: Intents) {
+    this.human = unique(intents.human.map(foldedPhrase));
+    const small: { intent: SmallTalk; phrase: string }[] = [];
+    for (const intent of ['greeting', 'thanks', 'identity'] as const) {
+      for (const p of unique(intents[intent].map(foldedPhrase))) small.push({ intent, phrase: p });
+    }
+    // Longest first, so "tack så mycket" is consumed before "tack".
+    this.smallTalk = small.sort((a, b) => b.phrase.length - a.phrase.length);
+  }
+
+  /** True when the message asks for a person: "kan jag prata med en handläggare?". */
+  asksForHuman(text: string): boolean {
+    const padded = ` ${foldedPhrase(text)} `;
+    return this.human.some((p) => p.length > 0 && padded.includes(` ${p} `));
+  }
+
+  /**
+   * The small-talk intent when the message is nothing but small talk ("Hej!", "tack så mycket",
+   * "hej, vem är du?"), otherwise undefined. The last intent wins: "hej, vem är du" is identity.
+   */
+  smallTalkOf(text: string): SmallTalk | undefined {
+    let rest = foldedPhrase(text);
+    let found: SmallTalk | undefined;
+    while (rest.length > 0) {
+      const hit = this.smallTalk.find((s) => rest === s.phrase || rest.startsWith(s.phrase + ' '));
+      if (!hit) return undefined;
+      found = hit.intent;
+      rest = rest.slice(hit.phrase.length).trim();
+    }
+    return found;
+  }
+}
+
+function unique(xs: readonly string[]): string[] {
+  return [...new Set(xs.filter((x) => x.length > 0))];
+}

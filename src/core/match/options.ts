@@ -1,0 +1,30 @@
+/**
+ * Matching options, grouped and frozen in one place (as Fuse.js keeps its defaults).
+ * The values are explained in docs/calibration.md and reproduced by `npm run calibrate`.
+ */
+export interface MatchOptions {
+  /** Weight of query coverage against phrasing coverage in a phrasing's score (0–1). */
+  readonly queryCoverageWeight: number;
+  /** Share of query coverage taken from the whole entry (all its phrasings) rather than the best phrasing. */
+  readonly entryCoverageShare: number;
+  /** Credit for a query word matched only through one part of a compound. */
+  readonly compoundCredit: number;
+  /** Credit lost per edit when a misspelt word is matched to a corpus word. */
+  readonly typoPenaltyPerEdit: number;
+  /** Words shorter than this are never typo-corrected ("mig" must not become "mil"). */
+  readonly minTypoLength: number;
+  /** fuse.js threshold for typo candidates (0 exact, 1 anything); candidates are then verified by edit distance. */
+  readonly fuseThreshold: number;
+  /** How many candidates to return at most. */
+  readonly maxCandidates: number;
+}
+
+export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
+  queryCoverageWeight: 0.65,
+  entryCoverageShare: 0.25,
+  compoundCredit: 0.85,
+  typoPenaltyPerEdit: 0.15,
+  minTypoLength: 5,
+  fuseThreshold: 0.4,
+  maxCandidates: 10,
+});

@@ -1,0 +1,125 @@
+import type { Lang } from '../corpus/schema.js';
+import { foldSwedishLetters, tokenize } from './normalize.js';
+import { createStemmer, type Stem } from './stem.js';
+import { buildStopwords } from './stopwords.js';
+
+/**
+ * One meaningful word (or synonym phrase) of a text, reduced to a matching key.
+ * `key` is the folded stem ("läckte" → "lack") or a synonym concept ("~hackad").
+ */
+export interface Unit {
+  readonly key: string;
+  /** The words as typed, lower-cased: for explanations and compound splitting. */
+  readonly token: string;
+}
+
+/** Marks concept keys so they never collide with a word's key. */
+export const CONCEPT_PREFIX = '~';
+
+export interface AnalyzerOptions {
+  readonly lang: Lang;
+  /** Synonym groups: each member (word or phrase) is replaced by the group's concept key. */
+  readonly synonymGroups: readonly (readonly string[])[];
+  /** Filler words for this language on top of the standard list. */
+  readonly extraStopwords: readonly string[];
+  /** Words the standard stop-word list drops that carry meaning in this corpus. */
+  readonly keepWords: readonly string[];
+}
+
+/**
+ * Turns text into matching units for one language: tokenize → synonym phrases → stop words → stem → fold.
+ * The corpus index and every query go through the same analyzer, so both sides are treated alike.
+ */
+export class Analyzer {
+  readonly lang: Lang;
+  private readonly stem: Stem;
+  private readonly stopwords: ReadonlySet<string>;
+  /** Member key sequence ("ekonomisk bistand") → concept key. */
+  private readonly synonymPhrases = new Map<string, string>();
+  private readonly longestSynonym: number;
+  private readonly keyCache = new Map<string, string>();
+
+  constructor(options: AnalyzerOptions) {
+    this.lang = options.lang;
+    this.stem = createStemmer(options.lang);
+    const domainWords = new Set<string>();
+    let longest = 1;
+    for (const group of options.synonymGroups) {
+      const first = group[0];
+      if (first === undefined) continue;
+      const concept = CONCEPT_PREFIX + tokenize(foldSwedishLetters(first)).join('_');
+      for (const member of group) {
+        const tokens = tokenize(member);
+        if (tokens.length === 0) continue;
+        for (const t of tokens) if (tokens.length === 1) domainWords.add(foldSwedishLetters(t));
+        const seq = tokens.map((t) => this.wordKey(t)).join(' ');
+        // The first group naming a phrase wins; later duplicates are ignored rather than re-mapped.
+        if (!this.synonymPhrases.has(seq)) this.synonymPhrases.set(seq, concept);
+        longest = Math.max(longest, tokens.length);
+      }
+    }
+    this.longestSynonym = longest;
+    this.stopwords = buildStopwords(options.lang, options.extraStopwords, options.keepWords, domainWords);
+  }
+
+  /** The folded stem of one lower-case word, before synonyms. */
+  wordKey(token: string): string {
+    let key = this.keyCache.get(token);
+    if (key === undefined) {
+      key = foldSwedishLetters(this.stem(token));
+      if (this.keyCache.size < 50_000) this.keyCache.set(token, key);
+    }
+    return key;
+  }
+
+  /** The key of one word after synonyms: a concept key when the word is a one-word synonym. */
+  resolveWord(token: string): string {
+    const key = this.wordKey(token);
+    return this.synonymPhrases.get(key) ?? key;
+  }
+
+  /** Every synonym member's key sequence with its concept key. */
+  synonymMembers(): IterableIterator<[string, string]> {
+    return this.synonymPhrases.entries();
+  }
+
+  isStopword(token: string): boolean {
+    return this.stopwords.has(foldSwedishLetters(token));
+  }
+
+  /** Units of a text, in order, without duplicates. */
+  analyze(text: string): Unit[] {
+    return this.analyzeTokens(tokenize(text));
+  }
+
+  analyzeTokens(tokens: readonly string[]): Unit[] {
+    const keys = tokens.map((t) => this.wordKey(t));
+    const units: Unit[] = [];
+    const seen = new Set<string>();
+    const push = (key: string, token: string) => {
+      if (seen.has(key)) return;
+      seen.add(key);
+      units.push({ key, token });
+    };
+    for (let i = 0; i < tokens.length; ) {
+      let matched = 0;
+      for (let len = Math.min(this.longestSynonym, tokens.length - i); len >= 1; len--) {
+        const concept = this.synonymPhrases.get(keys.slice(i, i + len).join(' '));
+        if (concept !== undefined) {
+          push(concept, tokens.slice(i, i + len).join(' '));
+          matched = len;
+          break;
+        }
+      }
+      if (matched > 0) {
+        i += matched;
+        continue;
+      }
+      const token = tokens[i] ?? '';
+      const key = keys[i] ?? '';
+      if (!this.isStopword(token) && key.length > 0) push(key, token);
+      i += 1;
+    }
+    return units;
+  }
+}

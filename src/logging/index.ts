@@ -1,0 +1,2 @@
+export { createLogger, type Logger } from './logger.js';
+export { scrubPersonalData } from './scrub.js';

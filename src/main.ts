@@ -1,0 +1,50 @@
+/**
+ * The composition root: the only file that reads the environment, builds objects and listens.
+ */
+import { fileURLToPath } from 'node:url';
+import { registerHealthRoute, registerSearchRoute, createHttpServer } from './channels/http/index.js';
+import { parseEnv } from './config/index.js';
+import { createFaqEngine, loadCorpus } from './core/index.js';
+import { createLogger } from './logging/index.js';
+
+const DEFAULT_FAQ_DATA = fileURLToPath(new URL('../faq-data', import.meta.url));
+
+async function main(): Promise<void> {
+  const config = parseEnv(process.env);
+  if (!config.ok) {
+    process.stderr.write(`${config.message}\n`);
+    process.exit(1);
+  }
+  const env = config.env;
+  const logger = createLogger(env.LOG_LEVEL);
+
+  const loaded = loadCorpus(env.FAQ_DATA_DIR ?? DEFAULT_FAQ_DATA);
+  if (!loaded.ok) {
+    // Never start half-loaded: every problem is printed for the editor, then exit 1.
+    process.stderr.write(`The FAQ corpus is invalid; the service will not start.\n${loaded.problems.map((p) => `  - ${p.message}`).join('\n')}\nRun "npm run faq:check" after fixing.\n`);
+    process.exit(1);
+  }
+  const engine = createFaqEngine(loaded.corpus, {
+    policy: { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMargin: env.CLARIFY_MARGIN },
+  });
+
+  const server = createHttpServer({ logger });
+  registerHealthRoute(server, engine);
+  registerSearchRoute(server, engine, logger);
+
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+  logger.info({ url: server.url, entries: loaded.corpus.entries.length }, 'listening');
+
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
