@@ -10,3 +10,4 @@ export { DEFAULT_POLICY_OPTIONS, type PolicyOptions } from './policy/options.js'
 export type { SmallTalk } from './intents.js';
 export { detectLanguage } from './text/language.js';
 export { foldSwedishLetters, normalizePhrase, tokenize } from './text/normalize.js';
+export { isSwedishPublicHoliday, openingStatus, zonedTime, type Clock, type ClockTime, type NextOpening, type OpeningHours, type OpeningStatus, type ZonedTime } from './hours/index.js';
