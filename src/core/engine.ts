@@ -40,7 +40,7 @@ export interface FaqEngine {
 export function createFaqEngine(corpus: Corpus, options: EngineOptions = {}): FaqEngine {
   const policy: PolicyOptions = Object.freeze({ ...DEFAULT_POLICY_OPTIONS, ...options.policy });
   const matcher = new Matcher(
-    { entries: corpus.entries, synonymGroups: corpus.synonyms.groups, extraStopwords: corpus.stopwords, keepWords: corpus.stopwords.keep },
+    { entries: corpus.entries, synonymGroups: corpus.synonyms.groups, extraStopwords: corpus.stopwords, keepWords: corpus.stopwords.keep, outOfScope: corpus.outOfScope },
     options.match,
   );
   const intents = new IntentDetector(corpus.intents);
@@ -62,7 +62,10 @@ export function createFaqEngine(corpus: Corpus, options: EngineOptions = {}): Fa
       const result = rank(text);
       const candidates = adjustForAudience(result.candidates, context.audience, policy);
       const lang = context.lang ?? detectLanguage(text) ?? candidates[0]?.lang ?? 'sv';
-      return decide({ lang, candidates, forcedEscalation: forcedEscalation(text, result, intents) }, policy);
+      return decide(
+        { lang, candidates, outOfScope: result.outOfScope, forcedEscalation: forcedEscalation(text, result, intents) },
+        policy,
+      );
     },
   };
 }

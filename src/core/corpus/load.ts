@@ -7,6 +7,7 @@ import { normalizePhrase } from '../text/normalize.js';
 import {
   contactSchema,
   intentsSchema,
+  outOfScopeSchema,
   stopwordsSchema,
   synonymsSchema,
   faqEntrySchema,
@@ -87,15 +88,16 @@ export function loadCorpus(dir: string): LoadResult {
   const contact = parseWith(contactSchema, join(dir, 'contact.yaml'), () => 'contact center');
   const intents = parseWith(intentsSchema, join(dir, 'intents.yaml'), () => 'intents');
   const stopwords = parseWith(stopwordsSchema, join(dir, 'stopwords.yaml'), () => 'stop words');
+  const outOfScope = parseWith(outOfScopeSchema, join(dir, 'out-of-scope.yaml'), () => 'out-of-scope questions');
 
   problems.push(...crossCheck(entries));
 
-  if (problems.length > 0 || !synonyms || !contact || !intents || !stopwords) {
+  if (problems.length > 0 || !synonyms || !contact || !intents || !stopwords || !outOfScope) {
     return { ok: false, problems };
   }
   return {
     ok: true,
-    corpus: { entries: Object.freeze(entries.map((e) => e.entry)), synonyms, contact, intents, stopwords },
+    corpus: { entries: Object.freeze(entries.map((e) => e.entry)), synonyms, contact, intents, stopwords, outOfScope },
   };
 }
 

@@ -92,10 +92,15 @@ export const stopwordsSchema = z.strictObject({
 });
 export type ExtraStopwords = z.infer<typeof stopwordsSchema>;
 
+/** Questions the FAQ must not answer, per language: indexed as a class of their own (see out-of-scope.yaml). */
+export const outOfScopeSchema = z.strictObject({ sv: z.array(text), en: z.array(text) });
+export type OutOfScope = z.infer<typeof outOfScopeSchema>;
+
 export interface Corpus {
   entries: readonly FaqEntry[];
   synonyms: Synonyms;
   contact: Contact;
   intents: Intents;
   stopwords: ExtraStopwords;
+  outOfScope: OutOfScope;
 }

@@ -46,6 +46,8 @@ export interface QueryAnalysis {
 
 export interface MatchResult {
   readonly candidates: readonly Candidate[];
+  /** How closely the question resembles a known out-of-scope question, if at all. */
+  readonly outOfScope: Candidate | undefined;
   readonly analysis: QueryAnalysis;
 }
 
@@ -74,8 +76,8 @@ interface QueryUnit {
 
 interface LangIndex {
   readonly analyzer: Analyzer;
-  /** key → (doc, unit) postings. */
-  readonly postings: Map<string, { doc: number; unit: number }[]>;
+  /** key → (doc, unit) postings; `part` is true when the key is one part of a compound in the doc. */
+  readonly postings: Map<string, { doc: number; unit: number; part: boolean }[]>;
   /** key → number of entries using it. */
   readonly entryFrequency: Map<string, number>;
   /** Words fuse.js may correct a typo to: word key → unit key. */
@@ -88,6 +90,25 @@ export interface MatcherInput {
   readonly synonymGroups: readonly (readonly string[])[];
   readonly extraStopwords: Readonly<Record<Lang, readonly string[]>>;
   readonly keepWords: readonly string[];
+  /** Questions the FAQ must not answer (faq-data/out-of-scope.yaml), indexed as a class of their own. */
+  readonly outOfScope?: Readonly<Record<Lang, readonly string[]>>;
+}
+
+/** Id of the pseudo-entry that holds the out-of-scope questions. Never served. */
+export const OUT_OF_SCOPE_ID = '__out-of-scope';
+
+function outOfScopeEntry(questions: Readonly<Record<Lang, readonly string[]>>): FaqEntry {
+  return {
+    id: OUT_OF_SCOPE_ID,
+    category: 'out of scope',
+    audience: ['all'],
+    question: { sv: 'Utanför det här stödets område', en: 'Outside what this assistant covers' },
+    phrasings: { sv: [...questions.sv], en: [...questions.en] },
+    answer: { sv: '-', en: '-' },
+    source: { title: '-', url: 'https://invalid.example/' },
+    lastReviewed: '1970-01-01',
+    related: [],
+  };
 }
 
 export interface MatchQueryOptions {
@@ -108,13 +129,14 @@ export class Matcher {
   private dMatched: Float64Array;
   private stamp: Uint32Array;
   private unitStamp: Uint32Array;
+  private unitCredit: Float64Array;
   private generation = 0;
 
   constructor(input: MatcherInput, options: Partial<MatchOptions> = {}) {
-    this.entries = input.entries;
+    this.entries = input.outOfScope ? [...input.entries, outOfScopeEntry(input.outOfScope)] : input.entries;
     this.options = Object.freeze({ ...DEFAULT_MATCH_OPTIONS, ...options });
     const n = Math.max(1, input.entries.length);
-    this.unknownWeight = Math.log(1 + n);
+    this.unknownWeight = Math.log(1 + n) * this.options.unknownWeightFactor;
     const langs = {} as Record<Lang, LangIndex>;
     for (const lang of LANGS) {
       langs[lang] = this.buildLangIndex(lang, input);
@@ -125,6 +147,7 @@ export class Matcher {
     this.stamp = new Uint32Array(this.docs.length);
     const totalUnits = this.docs.reduce((s, d) => s + d.units.length, 0);
     this.unitStamp = new Uint32Array(totalUnits + 1);
+    this.unitCredit = new Float64Array(totalUnits + 1);
     this.unitOffset = new Uint32Array(this.docs.length);
     let offset = 0;
     this.docs.forEach((d, i) => {
@@ -152,8 +175,8 @@ export class Matcher {
       keepWords: input.keepWords,
     });
     const raw: { entryIndex: number; text: string; units: Unit[] }[] = [];
-    const entryKeys: Set<string>[] = input.entries.map(() => new Set<string>());
-    input.entries.forEach((entry, entryIndex) => {
+    const entryKeys: Set<string>[] = this.entries.map(() => new Set<string>());
+    this.entries.forEach((entry, entryIndex) => {
       const texts = [entry.question[lang], ...entry.phrasings[lang]];
       const seen = new Set<string>();
       for (const text of texts) {
@@ -179,7 +202,7 @@ export class Matcher {
     const entryFrequency = new Map<string, number>();
     for (const keys of entryKeys) for (const k of keys) entryFrequency.set(k, (entryFrequency.get(k) ?? 0) + 1);
 
-    const postings = new Map<string, { doc: number; unit: number }[]>();
+    const postings = new Map<string, { doc: number; unit: number; part: boolean }[]>();
     const index: LangIndex = {
       analyzer,
       postings,
@@ -194,11 +217,11 @@ export class Matcher {
         weight: this.idf(index, keys[0] ?? ''),
       }));
       units.forEach((u, unitIndex) => {
-        for (const key of u.keys) {
+        u.keys.forEach((key, k) => {
           let list = postings.get(key);
           if (!list) postings.set(key, (list = []));
-          list.push({ doc: docIndex, unit: unitIndex });
-        }
+          list.push({ doc: docIndex, unit: unitIndex, part: k > 0 });
+        });
       });
       this.docs.push({
         entryIndex: r.entryIndex,
@@ -305,10 +328,12 @@ export class Matcher {
       if (units.length === 0 || !langs.includes(lang)) continue;
       this.scoreLang(lang, index, units, perEntry, options.excludeDoc);
     }
-    const candidates = [...perEntry.values()]
-      .sort((a, b) => b.score - a.score || this.entries.indexOf(a.entry) - this.entries.indexOf(b.entry))
-      .slice(0, this.options.maxCandidates);
-    return { candidates, analysis: { units: unitsByLang, unknown: unknownByLang } };
+    const ranked = [...perEntry.values()].sort(
+      (a, b) => b.score - a.score || this.entries.indexOf(a.entry) - this.entries.indexOf(b.entry),
+    );
+    const outOfScope = ranked.find((c) => c.entry.id === OUT_OF_SCOPE_ID);
+    const candidates = ranked.filter((c) => c.entry.id !== OUT_OF_SCOPE_ID).slice(0, this.options.maxCandidates);
+    return { candidates, outOfScope, analysis: { units: unitsByLang, unknown: unknownByLang } };
   }
 
   private scoreLang(
@@ -331,7 +356,7 @@ export class Matcher {
         const list = index.postings.get(alt.key);
         if (!list) continue;
         const credit = alt.credit / qu.parts;
-        for (const { doc, unit } of list) {
+        for (const { doc, unit, part } of list) {
           const d = this.docs[doc];
           if (!d) continue;
           if (excludeDoc && excludeDoc(d.text, this.entries[d.entryIndex]?.id ?? '')) continue;
@@ -345,7 +370,16 @@ export class Matcher {
           const slot = (this.unitOffset[doc] ?? 0) + unit;
           if (this.unitStamp[slot] !== gen) {
             this.unitStamp[slot] = gen;
-            this.dMatched[doc] = (this.dMatched[doc] ?? 0) + (d.units[unit]?.weight ?? 0) * Math.min(1, alt.credit);
+            this.unitCredit[slot] = 0;
+          }
+          // A query word that meets only one part of the phrasing's compound explains part of it.
+          const du = d.units[unit];
+          const share = part && du ? 1 / (du.keys.length - 1) : 1;
+          const already = this.unitCredit[slot] ?? 0;
+          const add = Math.min(1 - already, Math.min(1, alt.credit) * share);
+          if (add > 0) {
+            this.unitCredit[slot] = already + add;
+            this.dMatched[doc] = (this.dMatched[doc] ?? 0) + (du?.weight ?? 0) * add;
           }
           let ec = entryCredit.get(d.entryIndex);
           if (!ec) entryCredit.set(d.entryIndex, (ec = new Float64Array(units.length)));
@@ -364,6 +398,7 @@ export class Matcher {
 
     const a = this.options.queryCoverageWeight;
     const share = this.options.entryCoverageShare;
+    const best = new Map<number, { doc: number; scores: number[] }>();
     for (const doc of touched) {
       const d = this.docs[doc];
       if (!d || queryWeight === 0 || d.totalWeight === 0) continue;
@@ -374,12 +409,22 @@ export class Matcher {
       const cq = (1 - share) * cqDoc + share * (entryCovered / queryWeight);
       const cp = Math.min(1, (this.dMatched[doc] ?? 0) / d.totalWeight);
       const score = Math.pow(cq, a) * Math.pow(cp, 1 - a);
-      const prev = out.get(d.entryIndex);
+      let b = best.get(d.entryIndex);
+      if (!b) best.set(d.entryIndex, (b = { doc, scores: [] }));
+      if (score > (b.scores[0] ?? -1)) b.doc = doc;
+      insertTop3(b.scores, score);
+    }
+    const support = this.options.supportShare;
+    for (const [entryIndex, b] of best) {
+      const [s1 = 0, s2 = 0, s3 = 0] = b.scores;
+      const score = (1 - support) * s1 + support * ((s2 + s3) / 2);
+      const prev = out.get(entryIndex);
       if (prev && prev.score >= score) continue;
-      const entry = this.entries[d.entryIndex];
-      if (!entry) continue;
-      const mb = matchedBy.get(d.entryIndex) ?? [];
-      out.set(d.entryIndex, {
+      const entry = this.entries[entryIndex];
+      const d = this.docs[b.doc];
+      if (!entry || !d) continue;
+      const mb = matchedBy.get(entryIndex) ?? [];
+      out.set(entryIndex, {
         entry,
         score,
         lang,
@@ -389,6 +434,15 @@ export class Matcher {
       });
     }
   }
+}
+
+/** Keeps the three highest scores, descending. */
+function insertTop3(top: number[], score: number): void {
+  let i = top.length;
+  while (i > 0 && (top[i - 1] ?? 0) < score) i--;
+  if (i >= 3) return;
+  top.splice(i, 0, score);
+  if (top.length > 3) top.length = 3;
 }
 
 /**

@@ -15,6 +15,11 @@ export interface MatchOptions {
   readonly minTypoLength: number;
   /** fuse.js threshold for typo candidates (0 exact, 1 anything); candidates are then verified by edit distance. */
   readonly fuseThreshold: number;
+  /** Share of an entry's score from its runner-up phrasings (2nd and 3rd best), so entries whose
+   * phrasings agree outrank one stray phrasing elsewhere. */
+  readonly supportShare: number;
+  /** Weight of a meaningful word the corpus does not know, relative to the rarest known word. */
+  readonly unknownWeightFactor: number;
   /** How many candidates to return at most. */
   readonly maxCandidates: number;
 }
@@ -26,5 +31,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   typoPenaltyPerEdit: 0.15,
   minTypoLength: 5,
   fuseThreshold: 0.4,
+  supportShare: 0.3,
+  unknownWeightFactor: 1.5,
   maxCandidates: 10,
 });

@@ -7,6 +7,8 @@ export interface PolicyInput {
   readonly lang: Lang;
   /** Ranked, audience-adjusted candidates. */
   readonly candidates: readonly Candidate[];
+  /** The closest known out-of-scope question, if any. */
+  readonly outOfScope?: Candidate | undefined;
   /** Set when the question must be escalated whatever matched (empty, gibberish, a human was asked for). */
   readonly forcedEscalation?: EscalationReason | undefined;
 }
@@ -27,6 +29,18 @@ export function decide(input: PolicyInput, options: PolicyOptions): Decision {
   }
   if (!top || top.score < options.clarifyThreshold) {
     return { kind: 'escalate', reason: 'low-confidence', lang, confidence, candidates, explanation };
+  }
+  // The question looks at least as much like a known off-topic question as like the best entry.
+  const oos = input.outOfScope;
+  if (oos && oos.score >= options.clarifyThreshold && oos.score >= top.score - options.outOfScopeMargin) {
+    return {
+      kind: 'escalate',
+      reason: 'off-topic',
+      lang,
+      confidence,
+      candidates,
+      explanation: { ...explanation, summary: `resembles the off-topic question "${oos.phrasing}" (${oos.score.toFixed(2)}); ${explanation.summary}` },
+    };
   }
   const close = candidates
     .filter((c) => c.score >= options.clarifyThreshold && top.score - c.score <= options.clarifyMargin)

@@ -9,6 +9,8 @@ export type EscalationReason =
   | 'gibberish'
   /** The person asked for a human. */
   | 'human'
+  /** The question resembles a known off-topic question more than any entry. */
+  | 'off-topic'
   /** Words were understood but no entry explains them well enough. */
   | 'low-confidence';
 

@@ -9,6 +9,8 @@ export interface PolicyOptions {
   readonly clarifyThreshold: number;
   /** Candidates within this distance of the top one are "close": the person is asked to choose. */
   readonly clarifyMargin: number;
+  /** Escalate when the closest off-topic question scores within this distance of the best entry (or above it). */
+  readonly outOfScopeMargin: number;
   /** At most this many choices in "did you mean". */
   readonly maxClarifyOptions: number;
   /** Score multiplier for entries written for the asker's audience (Teams: staff). */
@@ -21,6 +23,7 @@ export const DEFAULT_POLICY_OPTIONS: PolicyOptions = Object.freeze({
   answerThreshold: 0.6,
   clarifyThreshold: 0.45,
   clarifyMargin: 0.06,
+  outOfScopeMargin: 0,
   maxClarifyOptions: 3,
   audienceBoost: 1.15,
   audiencePenalty: 0.85,

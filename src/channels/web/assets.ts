@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+export interface StaticAsset {
+  readonly contentType: string;
+  readonly body: Buffer;
+  readonly gzipped: Buffer;
+  readonly etag: string;
+  readonly cacheControl: string;
+}
+
+const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+
+/** Our own browser files, by URL path. A fixed list: nothing else in the folder is reachable. */
+const OWN_FILES = {
+  '/webchat/chat.js': { file: 'chat.js', contentType: 'text/javascript; charset=utf-8' },
+  '/webchat/chat.css': { file: 'chat.css', contentType: 'text/css; charset=utf-8' },
+  '/webchat/embed.js': { file: 'embed.js', contentType: 'text/javascript; charset=utf-8' },
+  '/webchat/favicon.svg': { file: 'favicon.svg', contentType: 'image/svg+xml' },
+} as const;
+
+export type AssetPath = keyof typeof OWN_FILES | '/webchat/webchat.js';
+export const ASSET_PATHS: readonly AssetPath[] = [...(Object.keys(OWN_FILES) as (keyof typeof OWN_FILES)[]), '/webchat/webchat.js'];
+
+/**
+ * The official Web Chat bundle: only dist/webchat.js (the full build, with Adaptive Cards), never the
+ * dist folder, which also holds a 147 MB stats.json.
+ */
+export function defaultWebChatBundlePath(): string {
+  const main = createRequire(import.meta.url).resolve('botframework-webchat');
+  return join(dirname(main), '..', 'dist', 'webchat.js');
+}
+
+function asset(body: Buffer, contentType: string, cacheControl: string): StaticAsset {
+  return {
+    contentType,
+    body,
+    gzipped: gzipSync(body),
+    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+    cacheControl,
+  };
+}
+
+/** Reads and compresses every file once, at registration, so a missing file fails start-up, not a visitor. */
+export function loadAssets(webChatBundlePath: string): ReadonlyMap<AssetPath, StaticAsset> {
+  const assets = new Map<AssetPath, StaticAsset>();
+  for (const [path, { file, contentType }] of Object.entries(OWN_FILES) as [keyof typeof OWN_FILES, (typeof OWN_FILES)[keyof typeof OWN_FILES]][]) {
+    assets.set(path, asset(readFileSync(join(PUBLIC_DIR, file)), contentType, 'no-cache'));
+  }
+  assets.set('/webchat/webchat.js', asset(readFileSync(webChatBundlePath), 'text/javascript; charset=utf-8', 'public, max-age=86400'));
+  return assets;
+}

@@ -1,0 +1,74 @@
+import type { Contact } from '../../core/index.js';
+import type { Logger } from '../../logging/index.js';
+
+/** The activity the public endpoint builds for the bot. A structural subset of botframework's Activity. */
+export interface WebChatActivity {
+  readonly type: 'message' | 'conversationUpdate';
+  readonly id: string;
+  readonly timestamp: string;
+  readonly channelId: 'webchat';
+  readonly conversation: { readonly id: string };
+  readonly from: { readonly id: string; readonly role: 'user' };
+  readonly recipient: { readonly id: string; readonly name: string; readonly role: 'bot' };
+  readonly text?: string;
+  readonly value?: unknown;
+  readonly locale?: string;
+  readonly membersAdded?: readonly { readonly id: string; readonly role?: 'user' }[];
+}
+
+/**
+ * Runs the bot on one activity with inline replies (the Bot Framework channel's export) and returns the
+ * reply activities. Typed structurally so this channel does not depend on botbuilder; the replies are
+ * parsed before they reach the browser.
+ */
+export type InlineRunner = (activity: WebChatActivity) => Promise<readonly unknown[]>;
+
+export interface WebChatLimits {
+  /** Longest message text, in characters. */
+  readonly maxTextLength: number;
+  /** Largest request body, in bytes. */
+  readonly maxBodyBytes: number;
+  /** Requests per client IP per window, shared by the message and token endpoints. */
+  readonly rateLimitPoints: number;
+  /** The rate-limit window, in seconds. */
+  readonly rateLimitDurationSeconds: number;
+  /** How long a request body may take to arrive, in ms. */
+  readonly bodyTimeoutMs: number;
+}
+
+export const DEFAULT_WEB_CHAT_LIMITS: WebChatLimits = Object.freeze({
+  maxTextLength: 2000,
+  maxBodyBytes: 16 * 1024,
+  rateLimitPoints: 30,
+  rateLimitDurationSeconds: 60,
+  bodyTimeoutMs: 10_000,
+});
+
+export interface DirectLineOptions {
+  /** The Direct Line secret from Azure Bot Service. Stays on the server. */
+  readonly secret: string;
+  /** Direct Line base URL, e.g. https://europe.directline.botframework.com/v3/directline. */
+  readonly endpoint: string;
+  /** Injected for tests; the global fetch otherwise. */
+  readonly fetch?: typeof fetch;
+  /** How long to wait for Azure, in ms. */
+  readonly timeoutMs?: number;
+}
+
+export interface WebChatDeps {
+  /** Runs the bot with inline replies. */
+  readonly runInline: InlineRunner;
+  /** The contact center, shown without JavaScript and whenever the chat cannot answer. */
+  readonly contact: Contact;
+  readonly logger: Logger;
+  /** Overrides of DEFAULT_WEB_CHAT_LIMITS. */
+  readonly limits?: Partial<WebChatLimits>;
+  /** When set, the page talks to Azure Direct Line instead of the self-hosted endpoint. */
+  readonly directLine?: DirectLineOptions | undefined;
+  /** Take the client IP from the last X-Forwarded-For hop (only behind a reverse proxy you run). */
+  readonly trustProxy?: boolean;
+  /** Origins allowed to frame /embed (the municipality's website). */
+  readonly frameAncestors?: readonly string[];
+  /** Path of botframework-webchat's dist/webchat.js; found in node_modules when omitted. */
+  readonly webChatBundlePath?: string;
+}

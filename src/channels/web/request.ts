@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { WebChatActivity } from './options.js';
+
+/** The bot as the browser sees it. Fixed here: the caller never chooses who it talks to. */
+export const WEB_BOT = Object.freeze({ id: 'norrkoping-faq-bot', name: 'Norrköpings kommun', role: 'bot' as const });
+
+// Ids the browser makes with crypto.randomUUID(); anything else could smuggle markup or paths into logs.
+const safeId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, "-" or "_"');
+const MAX_VALUE_CHARS = 2000;
+
+/**
+ * What the browser may send. Strict: unknown fields (serviceUrl, from, recipient, channelData …) are
+ * refused, so a caller can never choose where replies go or who they are.
+ */
+export const webChatRequestSchema = (maxTextLength: number) =>
+  z
+    .strictObject({
+      type: z.enum(['message', 'conversationUpdate'], { error: 'must be "message" or "conversationUpdate"' }),
+      conversationId: safeId,
+      userId: safeId,
+      text: z.string().max(maxTextLength, `must be at most ${maxTextLength} characters`).optional(),
+      // A card button's value (Action.Submit, postBack): any JSON, but small.
+      value: z
+        .json()
+        .refine((v) => JSON.stringify(v).length <= MAX_VALUE_CHARS, `must be at most ${MAX_VALUE_CHARS} characters as JSON`)
+        .optional(),
+      locale: z
+        .string()
+        .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/, 'must be a language tag such as "sv-SE"')
+        .optional(),
+    })
+    .superRefine((req, ctx) => {
+      if (req.type === 'message' && req.text === undefined && req.value === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['text'], message: 'a message needs text or value' });
+      }
+      if (req.type === 'conversationUpdate' && (req.text !== undefined || req.value !== undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['type'], message: 'a conversationUpdate carries no text or value' });
+      }
+    });
+
+export type WebChatRequest = z.infer<ReturnType<typeof webChatRequestSchema>>;
+
+/** Builds the activity for the bot from a validated request: ids, roles and channel are ours. */
+export function buildActivity(req: WebChatRequest, now: Date, id: string = `wc-${randomUUID()}`): WebChatActivity {
+  const base = {
+    id,
+    timestamp: now.toISOString(),
+    channelId: 'webchat' as const,
+    conversation: { id: req.conversationId },
+    from: { id: req.userId, role: 'user' as const },
+    recipient: { id: WEB_BOT.id, name: WEB_BOT.name, role: WEB_BOT.role },
+    ...(req.locale === undefined ? {} : { locale: req.locale }),
+  };
+  if (req.type === 'conversationUpdate') {
+    return { ...base, type: 'conversationUpdate', membersAdded: [{ id: req.userId, role: 'user' }] };
+  }
+  return {
+    ...base,
+    type: 'message',
+    ...(req.text === undefined ? {} : { text: req.text }),
+    ...(req.value === undefined ? {} : { value: req.value }),
+  };
+}
+
+/** Turns a zod error into one line an integrator can act on, e.g. `"serviceUrl": unknown field`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => `"${k}" is not accepted`).join('; ');
+      const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
+      return `"${field}" ${issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message}`;
+    })
+    .join('; ');
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const flag = z
+  .enum(['true', 'false', '1', '0', ''], { error: 'must be "true" or "false"' })
+  .transform((s) => s === 'true' || s === '1')
+  .default(false);
+
+/**
+ * The website chat's environment, as a zod object shape to spread into the service's env schema
+ * (`z.object({ ...coreShape, ...webEnvShape })`). None is required: without DIRECT_LINE_SECRET the page
+ * uses the self-hosted channel. Every variable is described in docs/web-and-teams.md.
+ */
+export const webEnvShape = {
+  /** Azure Direct Line secret. When set, the page uses Azure Direct Line with short-lived tokens. */
+  DIRECT_LINE_SECRET: optionalString,
+  /** Direct Line base URL; the European region keeps residents' messages in the EU. */
+  DIRECT_LINE_ENDPOINT: z
+    .url({ protocol: /^https$/, error: 'must be an https:// URL, e.g. https://europe.directline.botframework.com/v3/directline' })
+    .transform((s) => s.replace(/\/+$/, ''))
+    .default('https://directline.botframework.com/v3/directline'),
+  /** Requests one client IP may make to the public chat endpoints per window. */
+  WEBCHAT_RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** The rate-limit window in seconds. */
+  WEBCHAT_RATE_LIMIT_DURATION: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Longest message text the public endpoint accepts, in characters. */
+  WEBCHAT_MAX_TEXT_LENGTH: z.coerce.number().int().min(50).max(10_000).default(2000),
+  /** Behind a reverse proxy, take the client IP from the last X-Forwarded-For hop it appended. */
+  WEBCHAT_TRUST_PROXY: flag,
+  /** Origins allowed to frame /embed, space-separated, e.g. "https://www.norrkoping.se". */
+  WEBCHAT_FRAME_ANCESTORS: z
+    .string()
+    .trim()
+    .default('')
+    .transform((s) => s.split(/\s+/).filter((o) => o !== ''))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be a space-separated list of origins such as https://www.norrkoping.se' }))),
+};
+
+export const webEnvSchema = z.object(webEnvShape);
+export type WebEnv = z.infer<typeof webEnvSchema>;

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    // Stray console output is a bug in this codebase: the service logs through the injected logger.
+    onConsoleLog: () => false,
+    reporters: ['default'],
+  },
+});
