@@ -16,15 +16,16 @@ export interface StaticAsset {
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 
 /** Our own browser files, by URL path. A fixed list: nothing else in the folder is reachable. */
-const OWN_FILES = {
-  '/webchat/chat.js': { file: 'chat.js', contentType: 'text/javascript; charset=utf-8' },
-  '/webchat/chat.css': { file: 'chat.css', contentType: 'text/css; charset=utf-8' },
-  '/webchat/embed.js': { file: 'embed.js', contentType: 'text/javascript; charset=utf-8' },
-  '/webchat/favicon.svg': { file: 'favicon.svg', contentType: 'image/svg+xml' },
-} as const;
+const OWN_FILES = [
+  { path: '/webchat/chat.js', file: 'chat.js', contentType: 'text/javascript; charset=utf-8' },
+  { path: '/webchat/chat.css', file: 'chat.css', contentType: 'text/css; charset=utf-8' },
+  { path: '/webchat/embed.js', file: 'embed.js', contentType: 'text/javascript; charset=utf-8' },
+  { path: '/webchat/favicon.svg', file: 'favicon.svg', contentType: 'image/svg+xml' },
+] as const;
 
-export type AssetPath = keyof typeof OWN_FILES | '/webchat/webchat.js';
-export const ASSET_PATHS: readonly AssetPath[] = [...(Object.keys(OWN_FILES) as (keyof typeof OWN_FILES)[]), '/webchat/webchat.js'];
+export const WEBCHAT_BUNDLE_PATH = '/webchat/webchat.js';
+export type AssetPath = (typeof OWN_FILES)[number]['path'] | typeof WEBCHAT_BUNDLE_PATH;
+export const ASSET_PATHS: readonly AssetPath[] = [...OWN_FILES.map((f) => f.path), WEBCHAT_BUNDLE_PATH];
 
 /**
  * The official Web Chat bundle: only dist/webchat.js (the full build, with Adaptive Cards), never the
@@ -48,9 +49,9 @@ function asset(body: Buffer, contentType: string, cacheControl: string): StaticA
 /** Reads and compresses every file once, at registration, so a missing file fails start-up, not a visitor. */
 export function loadAssets(webChatBundlePath: string): ReadonlyMap<AssetPath, StaticAsset> {
   const assets = new Map<AssetPath, StaticAsset>();
-  for (const [path, { file, contentType }] of Object.entries(OWN_FILES) as [keyof typeof OWN_FILES, (typeof OWN_FILES)[keyof typeof OWN_FILES]][]) {
+  for (const { path, file, contentType } of OWN_FILES) {
     assets.set(path, asset(readFileSync(join(PUBLIC_DIR, file)), contentType, 'no-cache'));
   }
-  assets.set('/webchat/webchat.js', asset(readFileSync(webChatBundlePath), 'text/javascript; charset=utf-8', 'public, max-age=86400'));
+  assets.set(WEBCHAT_BUNDLE_PATH, asset(readFileSync(webChatBundlePath), 'text/javascript; charset=utf-8', 'public, max-age=86400'));
   return assets;
 }

@@ -50,6 +50,7 @@ export function renderChatPage(variant: PageVariant, contact: Contact, config: B
   <script type="application/json" id="chat-config">${jsonForScript(config)}</script>
   <script src="/webchat/webchat.js" defer></script>
   <script src="/webchat/chat.js" defer></script>
+  <noscript><style nonce="${e(config.nonce)}">.chat__loading { display: none; }</style></noscript>
 </head>
 <body class="page page--${variant}">
   <a class="skip-link" href="#chat">${e(t.skipLink)}</a>
@@ -58,7 +59,7 @@ export function renderChatPage(variant: PageVariant, contact: Contact, config: B
     <h1 class="${variant === 'embed' ? 'visually-hidden' : 'heading'}">${e(t.heading)}</h1>
     ${variant === 'standalone' ? `<p class="intro">${e(t.intro)}</p>` : ''}
     <section id="chat" class="chat" aria-label="${e(t.chatRegion)}" tabindex="-1">
-      <div id="webchat" class="chat__webchat"><p class="chat__loading js-only">${e(t.loading)}</p></div>
+      <div id="webchat" class="chat__webchat"><p class="chat__loading">${e(t.loading)}</p></div>
       <noscript>
         <div class="noscript">
           <p>${e(t.noscript)}</p>
@@ -73,9 +74,14 @@ export function renderChatPage(variant: PageVariant, contact: Contact, config: B
 `;
 }
 
+// react-scroll-to-bottom (inside Web Chat) inserts one empty <style> without the nonce and then fills it
+// through the CSSOM, which CSP does not restrict: allowing exactly the empty content is enough.
+const EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
+
 /**
  * Only this server, plus the Direct Line service when it is configured. Web Chat's CSS-in-JS style
- * elements carry the per-request nonce; `frameAncestors` decides who may frame the page.
+ * elements carry the per-request nonce; it draws its typing indicator as GIFs in blob: URLs it makes
+ * itself (no network). `frameAncestors` decides who may frame the page.
  */
 export function contentSecurityPolicy(nonce: string, opts: { directLineOrigin?: string | undefined; frameAncestors: readonly string[] }): string {
   const connect = ["'self'"];
@@ -86,8 +92,8 @@ export function contentSecurityPolicy(nonce: string, opts: { directLineOrigin?: 
   return [
     "default-src 'none'",
     "script-src 'self'",
-    `style-src 'self' 'nonce-${nonce}'`,
-    "img-src 'self'",
+    `style-src 'self' 'nonce-${nonce}' ${EMPTY_STYLE_HASH}`,
+    "img-src 'self' blob:",
     "font-src 'self'",
     `connect-src ${connect.join(' ')}`,
     "base-uri 'none'",

@@ -1,0 +1,185 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type restify from 'restify';
+import { ASSET_PATHS, defaultWebChatBundlePath, loadAssets, type StaticAsset } from './assets.js';
+import { generateDirectLineToken } from './direct-line-token.js';
+import { WEB_ERRORS, webError, type WebErrorCode } from './errors.js';
+import { DEFAULT_WEB_CHAT_LIMITS, type WebChatDeps, type WebChatLimits } from './options.js';
+import { contentSecurityPolicy, renderChatPage, type BrowserConfig, type PageVariant } from './page.js';
+import { pageText } from './page-text.js';
+import { clientKey, createClientRateLimiter } from './rate-limit.js';
+import { readJsonBody } from './read-body.js';
+import { shapeReplies } from './replies.js';
+import { buildActivity, describeIssues, WEB_BOT, webChatRequestSchema } from './request.js';
+
+/** The URLs this channel serves (documented in docs/web-and-teams.md). */
+export const WEB_CHAT_ROUTES = Object.freeze({
+  page: '/',
+  embed: '/embed',
+  messages: '/api/webchat/messages',
+  directLineToken: '/api/directline/token',
+  assets: ASSET_PATHS,
+});
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const payload = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(payload.length),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(payload);
+}
+
+const sendError = (res: ServerResponse, status: number, code: WebErrorCode, message: string, headers: Record<string, string> = {}) =>
+  sendJson(res, status, webError(code, message), headers);
+
+function sendAsset(req: restify.Request, res: ServerResponse, asset: StaticAsset): void {
+  if (req.headers['if-none-match'] === asset.etag) {
+    res.writeHead(304, { etag: asset.etag, 'cache-control': asset.cacheControl });
+    res.end();
+    return;
+  }
+  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  const body = gzip ? asset.gzipped : asset.body;
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': asset.contentType,
+    'content-length': String(body.length),
+    'cache-control': asset.cacheControl,
+    etag: asset.etag,
+    vary: 'Accept-Encoding',
+    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+  });
+  res.end(body);
+}
+
+/**
+ * Registers the residents' website chat on the service's restify server: the page (GET / and /embed),
+ * its static files, the self-hosted message endpoint and, when configured, the Direct Line token endpoint.
+ * Reads its static files synchronously, once: a missing Web Chat bundle fails start-up.
+ */
+export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps): void {
+  const limits: WebChatLimits = { ...DEFAULT_WEB_CHAT_LIMITS, ...deps.limits };
+  const { logger, contact, runInline, directLine } = deps;
+  const trustProxy = deps.trustProxy ?? false;
+  const assets = loadAssets(deps.webChatBundlePath ?? defaultWebChatBundlePath());
+  const requestSchema = webChatRequestSchema(limits.maxTextLength);
+  const messageLimiter = createClientRateLimiter(limits.rateLimitPoints, limits.rateLimitDurationSeconds, 'webchat-messages');
+  const tokenLimiter = createClientRateLimiter(limits.rateLimitPoints, limits.rateLimitDurationSeconds, 'webchat-token');
+  const text = pageText(contact);
+  const directLineOrigin = directLine === undefined ? undefined : new URL(directLine.endpoint).origin;
+
+  const page = (variant: PageVariant) => async (_req: restify.Request, res: restify.Response) => {
+    const nonce = randomBytes(16).toString('base64');
+    const config: BrowserConfig = {
+      transport:
+        directLine === undefined
+          ? { kind: 'self-hosted', messagesUrl: WEB_CHAT_ROUTES.messages }
+          : { kind: 'direct-line', tokenUrl: WEB_CHAT_ROUTES.directLineToken, domain: directLine.endpoint },
+      locale: 'sv-SE',
+      nonce,
+      maxTextLength: limits.maxTextLength,
+      botName: WEB_BOT.name,
+      notices: text.notices,
+    };
+    const html = Buffer.from(renderChatPage(variant, contact, config));
+    // The standalone page is never framed; /embed only by the origins the municipality configured.
+    const frameAncestors = variant === 'embed' ? (deps.frameAncestors?.length ? deps.frameAncestors : ["'self'"]) : [];
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': String(html.length),
+      'cache-control': 'no-store',
+      'content-security-policy': contentSecurityPolicy(nonce, { directLineOrigin, frameAncestors }),
+    });
+    res.end(html);
+  };
+  server.get(WEB_CHAT_ROUTES.page, page('standalone'));
+  server.get(WEB_CHAT_ROUTES.embed, page('embed'));
+
+  for (const [path, asset] of assets) {
+    server.get(path, async (req: restify.Request, res: restify.Response) => sendAsset(req, res, asset));
+  }
+
+  server.post(WEB_CHAT_ROUTES.messages, async (req: restify.Request, res: restify.Response) => {
+    const started = process.hrtime.bigint();
+    try {
+      const rate = await messageLimiter.consume(clientKey(req, trustProxy));
+      if (!rate.ok) {
+        logger.info({ route: 'webchat', status: 429 }, 'webchat rate limited');
+        sendError(res, 429, 'rate_limited', WEB_ERRORS.rate_limited(rate.retryAfterSeconds), { 'retry-after': String(rate.retryAfterSeconds) });
+        return;
+      }
+      const body = await readJsonBody(req, limits.maxBodyBytes, limits.bodyTimeoutMs);
+      if (!body.ok) {
+        const message = body.code === 'body_too_large' ? WEB_ERRORS.body_too_large(limits.maxBodyBytes) : WEB_ERRORS[body.code]();
+        // A body we stopped reading cannot share the connection with the next request.
+        sendError(res, body.status, body.code, message, body.status === 413 || body.status === 408 ? { connection: 'close' } : {});
+        return;
+      }
+      const parsed = requestSchema.safeParse(body.value);
+      if (!parsed.success) {
+        const details = describeIssues(parsed.error);
+        const tooLong = parsed.error.issues.some((i) => i.code === 'too_big' && i.path[0] === 'text');
+        logger.info({ route: 'webchat', status: tooLong ? 413 : 400 }, 'webchat request rejected');
+        sendError(res, tooLong ? 413 : 400, 'invalid_request', WEB_ERRORS.invalid_request(details));
+        return;
+      }
+      const now = new Date();
+      const activity = buildActivity(parsed.data, now, `wc-${randomUUID()}`);
+      let replies: readonly unknown[];
+      try {
+        replies = await runInline(activity);
+      } catch (err) {
+        logger.error({ err, route: 'webchat', activityId: activity.id, type: activity.type }, 'bot failed on a web chat activity');
+        sendError(res, 503, 'bot_unavailable', WEB_ERRORS.bot_unavailable());
+        return;
+      }
+      const shaped = shapeReplies(Array.isArray(replies) ? replies : [], { conversationId: activity.conversation.id, replyToId: activity.id, after: now });
+      if (shaped.dropped > 0) logger.warn({ route: 'webchat', activityId: activity.id, dropped: shaped.dropped }, 'bot replies that did not parse were dropped');
+      // Ids, lengths and timings only: residents type personal data.
+      logger.info(
+        { route: 'webchat', type: activity.type, textLength: activity.text?.length ?? 0, replies: shaped.activities.length, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        'webchat turn',
+      );
+      sendJson(res, 200, { id: activity.id, timestamp: activity.timestamp, activities: shaped.activities });
+    } catch (err) {
+      // One boundary for this endpoint: whatever broke, the browser gets JSON it can explain, not a 500.
+      logger.error({ err, route: 'webchat' }, 'unexpected error in web chat endpoint');
+      if (!res.headersSent) sendError(res, 503, 'bot_unavailable', WEB_ERRORS.bot_unavailable());
+    }
+  });
+
+  server.post(WEB_CHAT_ROUTES.directLineToken, async (req: restify.Request, res: restify.Response) => {
+    try {
+      if (directLine === undefined) {
+        sendError(res, 404, 'direct_line_not_configured', WEB_ERRORS.direct_line_not_configured());
+        return;
+      }
+      const rate = await tokenLimiter.consume(clientKey(req, trustProxy));
+      if (!rate.ok) {
+        sendError(res, 429, 'rate_limited', WEB_ERRORS.rate_limited(rate.retryAfterSeconds), { 'retry-after': String(rate.retryAfterSeconds) });
+        return;
+      }
+      const result = await generateDirectLineToken(directLine);
+      if (!result.ok) {
+        logger.error({ route: 'directline-token', reason: result.reason, status: result.status }, 'Direct Line token exchange failed');
+        sendError(res, 502, 'direct_line_unavailable', WEB_ERRORS.direct_line_unavailable());
+        return;
+      }
+      sendJson(res, 200, result.value);
+    } catch (err) {
+      logger.error({ err, route: 'directline-token' }, 'unexpected error in Direct Line token endpoint');
+      if (!res.headersSent) sendError(res, 502, 'direct_line_unavailable', WEB_ERRORS.direct_line_unavailable());
+    }
+  });
+}
