@@ -2,6 +2,7 @@ import Fuse from 'fuse.js';
 import type { FaqEntry, Lang } from '../corpus/schema.js';
 import { LANGS } from '../corpus/schema.js';
 import { Analyzer, CONCEPT_PREFIX, type Unit } from '../text/analyzer.js';
+import { foldSwedishLetters, tokenize } from '../text/normalize.js';
 import { boundedEditDistance } from './edit-distance.js';
 import { DEFAULT_MATCH_OPTIONS, type MatchOptions } from './options.js';
 
@@ -80,9 +81,9 @@ interface LangIndex {
   readonly postings: Map<string, { doc: number; unit: number; part: boolean }[]>;
   /** key → number of entries using it. */
   readonly entryFrequency: Map<string, number>;
-  /** Words fuse.js may correct a typo to: word key → unit key. */
+  /** Words fuse.js may correct a typo to: folded surface word → unit key. */
   readonly typoTargets: Map<string, string>;
-  readonly fuse: Fuse<string>;
+  readonly fuseByLength: Map<number, Fuse<string>>;
 }
 
 export interface MatcherInput {
@@ -208,7 +209,7 @@ export class Matcher {
       postings,
       entryFrequency,
       typoTargets: new Map(),
-      fuse: new Fuse<string>([]),
+      fuseByLength: new Map(),
     };
     raw.forEach((r, i) => {
       const docIndex = this.docs.length;
@@ -232,23 +233,26 @@ export class Matcher {
       });
     });
 
-    for (const key of postings.keys()) {
-      if (!key.startsWith(CONCEPT_PREFIX)) index.typoTargets.set(key, key);
-    }
-    for (const [member, concept] of analyzer.synonymMembers()) {
-      if (postings.has(concept) && !member.includes(' ')) index.typoTargets.set(member, concept);
-    }
-    const words = [...index.typoTargets.keys()].filter((k) => k.length >= this.options.minTypoLength - 1);
-    return {
-      ...index,
-      fuse: new Fuse(words, {
-        includeScore: true,
-        threshold: this.options.fuseThreshold,
-        ignoreLocation: true,
-        isCaseSensitive: true,
-        shouldSort: true,
-      }),
+    // Typos are corrected on surface words ("läkt" is one edit from "läckt", two from its stem "läck").
+    const addSurface = (word: string, key: string) => {
+      if (postings.has(key)) index.typoTargets.set(foldSwedishLetters(word), key);
     };
+    for (const r of raw) {
+      for (const t of tokenize(r.text)) if (!analyzer.isStopword(t)) addSurface(t, analyzer.resolveWord(t));
+    }
+    for (const [word, concept] of analyzer.synonymSurfaceWords()) addSurface(word, concept);
+    // One fuse.js index per word length: a typo changes the length by at most two, and searching only
+    // words of a similar length keeps fuse from ranking long words that merely contain the query first.
+    const byLength = new Map<number, string[]>();
+    for (const w of index.typoTargets.keys()) {
+      if (w.length < this.options.minTypoLength - 1) continue;
+      let list = byLength.get(w.length);
+      if (!list) byLength.set(w.length, (list = []));
+      list.push(w);
+    }
+    const fuseOptions = { includeScore: true, threshold: this.options.fuseThreshold, ignoreLocation: true, isCaseSensitive: true, shouldSort: true };
+    for (const [length, words] of byLength) index.fuseByLength.set(length, new Fuse(words, fuseOptions));
+    return index;
   }
 
   /** Analyses a query for one language: known words, compounds, typos and unknown words. */
@@ -274,7 +278,7 @@ export class Matcher {
           });
           continue;
         }
-        const typo = this.correctTypo(lang, u.key);
+        const typo = this.correctTypo(lang, foldSwedishLetters(u.token));
         if (typo) {
           units.push({
             token: u.token,
@@ -293,18 +297,21 @@ export class Matcher {
 
   private readonly typoCache = new Map<string, { key: string; credit: number } | null>();
 
-  private correctTypo(lang: LangIndex, key: string): { key: string; credit: number } | null {
+  private correctTypo(lang: LangIndex, word: string): { key: string; credit: number } | null {
+    const key = word;
     if (key.length < this.options.minTypoLength) return null;
     const cacheKey = lang.analyzer.lang + ':' + key;
     const cached = this.typoCache.get(cacheKey);
     if (cached !== undefined) return cached;
-    const maxEdits = key.length >= 8 ? 2 : 1;
+    const maxEdits = key.length >= this.options.twoEditLength ? 2 : 1;
     let best: { key: string; credit: number; dist: number } | null = null;
-    // fuse.js proposes; the edit-distance bound on whole words decides (fuse also finds substrings).
-    for (const hit of lang.fuse.search(key, { limit: 8 })) {
-      const dist = boundedEditDistance(key, hit.item, maxEdits);
-      if (dist > maxEdits) continue;
-      if (!best || dist < best.dist) {
+    // fuse.js proposes among words of a similar length; the edit-distance bound on whole words decides.
+    for (let length = key.length - maxEdits; length <= key.length + maxEdits; length++) {
+      const fuse = lang.fuseByLength.get(length);
+      if (!fuse) continue;
+      for (const hit of fuse.search(key, { limit: 5 })) {
+        const dist = boundedEditDistance(key, hit.item, maxEdits);
+        if (dist > maxEdits || (best && dist >= best.dist)) continue;
         const target = lang.typoTargets.get(hit.item);
         if (target !== undefined) best = { key: target, credit: 1 - this.options.typoPenaltyPerEdit * dist, dist };
       }

@@ -13,6 +13,8 @@ export interface MatchOptions {
   readonly typoPenaltyPerEdit: number;
   /** Words shorter than this are never typo-corrected ("mig" must not become "mil"). */
   readonly minTypoLength: number;
+  /** Words at least this long may be two edits away from a corpus word; shorter ones one edit. */
+  readonly twoEditLength: number;
   /** fuse.js threshold for typo candidates (0 exact, 1 anything); candidates are then verified by edit distance. */
   readonly fuseThreshold: number;
   /** Share of an entry's score from its runner-up phrasings (2nd and 3rd best), so entries whose
@@ -29,7 +31,8 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   entryCoverageShare: 0.25,
   compoundCredit: 0.85,
   typoPenaltyPerEdit: 0.15,
-  minTypoLength: 5,
+  minTypoLength: 4,
+  twoEditLength: 7,
   fuseThreshold: 0.4,
   supportShare: 0.3,
   unknownWeightFactor: 1.5,

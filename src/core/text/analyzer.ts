@@ -37,6 +37,8 @@ export class Analyzer {
   /** Member key sequence ("ekonomisk bistand") → concept key. */
   private readonly synonymPhrases = new Map<string, string>();
   private readonly longestSynonym: number;
+  /** One-word members as written, folded ("lackt", "läckte" → "lackte") → concept key. */
+  private readonly surfaceMembers = new Map<string, string>();
   private readonly keyCache = new Map<string, string>();
 
   constructor(options: AnalyzerOptions) {
@@ -55,6 +57,10 @@ export class Analyzer {
         const seq = tokens.map((t) => this.wordKey(t)).join(' ');
         // The first group naming a phrase wins; later duplicates are ignored rather than re-mapped.
         if (!this.synonymPhrases.has(seq)) this.synonymPhrases.set(seq, concept);
+        const only = tokens.length === 1 ? tokens[0] : undefined;
+        if (only !== undefined && !this.surfaceMembers.has(foldSwedishLetters(only))) {
+          this.surfaceMembers.set(foldSwedishLetters(only), this.synonymPhrases.get(seq) ?? concept);
+        }
         longest = Math.max(longest, tokens.length);
       }
     }
@@ -78,9 +84,9 @@ export class Analyzer {
     return this.synonymPhrases.get(key) ?? key;
   }
 
-  /** Every synonym member's key sequence with its concept key. */
-  synonymMembers(): IterableIterator<[string, string]> {
-    return this.synonymPhrases.entries();
+  /** Every one-word synonym member as written (folded), with its concept key. */
+  synonymSurfaceWords(): IterableIterator<[string, string]> {
+    return this.surfaceMembers.entries();
   }
 
   isStopword(token: string): boolean {
