@@ -2,12 +2,15 @@
  * The composition root: the only file that reads the environment, builds objects and listens.
  */
 import { fileURLToPath } from 'node:url';
+import { createBotRuntime, registerBotRoutes } from './channels/botframework/index.js';
 import { registerHealthRoute, registerSearchRoute, createHttpServer } from './channels/http/index.js';
 import { parseEnv } from './config/index.js';
 import { createFaqEngine, loadCorpus } from './core/index.js';
+import { createI18n } from './i18n/index.js';
 import { createLogger } from './logging/index.js';
 
 const DEFAULT_FAQ_DATA = fileURLToPath(new URL('../faq-data', import.meta.url));
+const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url));
 
 async function main(): Promise<void> {
   const config = parseEnv(process.env);
@@ -31,6 +34,17 @@ async function main(): Promise<void> {
   const server = createHttpServer({ logger });
   registerHealthRoute(server, engine);
   registerSearchRoute(server, engine, logger);
+
+  const i18n = await createI18n({ localesDir: LOCALES_DIR });
+  const bot = createBotRuntime({
+    engine,
+    i18n,
+    logger,
+    clock: () => new Date(),
+    auth: { MicrosoftAppId: env.MicrosoftAppId, MicrosoftAppPassword: env.MicrosoftAppPassword, MicrosoftAppType: env.MicrosoftAppType, MicrosoftAppTenantId: env.MicrosoftAppTenantId },
+  });
+  registerBotRoutes(server, bot);
+  if (bot.anonymous) logger.warn('MicrosoftAppId is not set: /api/messages is anonymous and replies only inline or to loopback addresses');
 
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   logger.info({ url: server.url, entries: loaded.corpus.entries.length }, 'listening');

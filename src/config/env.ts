@@ -21,6 +21,11 @@ export const envSchema = z.object({
   ANSWER_THRESHOLD: threshold(DEFAULT_POLICY_OPTIONS.answerThreshold),
   CLARIFY_THRESHOLD: threshold(DEFAULT_POLICY_OPTIONS.clarifyThreshold),
   CLARIFY_MARGIN: threshold(DEFAULT_POLICY_OPTIONS.clarifyMargin),
+  // Bot Framework (Azure Bot Service). No app id: anonymous, local only (inline or loopback replies).
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: optionalString,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -34,7 +39,23 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
     if (result.data.CLARIFY_THRESHOLD > result.data.ANSWER_THRESHOLD) {
       return { ok: false, message: 'CLARIFY_THRESHOLD must not be above ANSWER_THRESHOLD. Lower CLARIFY_THRESHOLD or raise ANSWER_THRESHOLD.' };
     }
+    const botProblem = botSettingsProblem(result.data);
+    if (botProblem) return { ok: false, message: botProblem };
     return { ok: true, env: result.data };
   }
   return { ok: false, message: `Invalid environment:\n${z.prettifyError(result.error)}\nSee .env.example for every variable and its default.` };
+}
+
+// The combinations Azure Bot Service needs; caught here instead of as a 401 on the first real message.
+function botSettingsProblem(env: Env): string | undefined {
+  if (!env.MicrosoftAppId) {
+    return env.MicrosoftAppPassword ? 'MicrosoftAppPassword is set but MicrosoftAppId is not. Set both (from the Azure Bot resource), or neither for local use.' : undefined;
+  }
+  if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+    return `MicrosoftAppId is set but MicrosoftAppPassword is not. Set the client secret of the bot's app registration, or use MicrosoftAppType=UserAssignedMSI.`;
+  }
+  if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+    return `MicrosoftAppType=${env.MicrosoftAppType} needs MicrosoftAppTenantId (the directory/tenant id of the app registration).`;
+  }
+  return undefined;
 }

@@ -1,0 +1,37 @@
+import type { CardAction } from 'botbuilder';
+import { z } from 'zod';
+import { LANGS, type Lang } from '../../core/index.js';
+
+/**
+ * What a button click carries in `activity.value`. Everything the bot needs is in the value (the FAQ
+ * id, the language), so acting on a click needs no conversation state.
+ */
+export const buttonValueSchema = z.discriminatedUnion('action', [
+  /** A starter, related or "did you mean" question: answer this entry. */
+  z.object({ action: z.literal('ask'), id: z.string().max(100), lang: z.enum(LANGS) }),
+  /** "Inget av dessa" under a clarification: escalate. */
+  z.object({ action: z.literal('none-of-these'), lang: z.enum(LANGS) }),
+  /** "Hjälpte svaret? Ja / Nej". */
+  z.object({ action: z.literal('feedback'), id: z.string().max(100), helpful: z.boolean(), lang: z.enum(LANGS) }),
+]);
+
+export type ButtonValue = z.infer<typeof buttonValueSchema>;
+
+/** The button value of an activity, or undefined when there is none or it is not one of ours. */
+export function parseButtonValue(value: unknown): ButtonValue | undefined {
+  const parsed = buttonValueSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * A button that posts `text` as the person's message together with `value` (messageBack): Web Chat
+ * and the Emulator show the text; the bot acts on the value.
+ */
+export function button(title: string, value: ButtonValue): CardAction {
+  return { type: 'messageBack', title, text: title, displayText: title, value };
+}
+
+/** Ask-buttons for FAQ questions, e.g. starters and related questions. */
+export function askButton(question: string, id: string, lang: Lang): CardAction {
+  return button(question, { action: 'ask', id, lang });
+}

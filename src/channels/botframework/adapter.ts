@@ -1,0 +1,84 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+import type { Contact } from '../../core/index.js';
+import type { I18n } from '../../i18n/index.js';
+import type { Logger } from '../../logging/index.js';
+import { langOfLocale } from './language.js';
+
+// botframework-connector's types, reached through botbuilder's public class (no transitive import).
+type BotFrameworkAuthentication = ConfigurationBotFrameworkAuthentication;
+type AuthenticateRequestResult = Awaited<ReturnType<BotFrameworkAuthentication['authenticateRequest']>>;
+
+/** The standard Bot Framework settings, as validated by src/config/env.ts. */
+export interface BotAuthConfig {
+  /** The Azure Bot's app id; absent runs anonymously (local use, the Emulator). */
+  readonly MicrosoftAppId?: string | undefined;
+  /** Its client secret (not needed for UserAssignedMSI). */
+  readonly MicrosoftAppPassword?: string | undefined;
+  /** MultiTenant, SingleTenant or UserAssignedMSI. */
+  readonly MicrosoftAppType?: string | undefined;
+  /** The tenant, for SingleTenant and UserAssignedMSI. */
+  readonly MicrosoftAppTenantId?: string | undefined;
+}
+
+/**
+ * CloudAdapter with authentication split from the turn, so the route can answer 401 for any failure
+ * to authenticate (including Microsoft's OpenID metadata being unreachable) and handle everything else
+ * itself, instead of CloudAdapter.process's 500s and console output.
+ */
+export class BotAdapter extends CloudAdapter {
+  constructor(private readonly authentication: BotFrameworkAuthentication) {
+    super(authentication);
+  }
+
+  /** The authenticated identity of a request, or the reason it is not authentic. */
+  async authenticate(activity: Activity, authHeader: string): Promise<{ ok: true; result: AuthenticateRequestResult } | { ok: false; error: unknown }> {
+    try {
+      return { ok: true, result: await this.authentication.authenticateRequest(activity, authHeader) };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
+  /** Runs one turn for an authenticated request: the invoke or expectReplies response, if any. */
+  run(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+export interface ErrorBoundaryOptions {
+  readonly logger: Logger;
+  readonly i18n: I18n;
+  readonly contact: Contact;
+}
+
+/** Builds the adapter for a configuration, with the channel's one error boundary installed. */
+export function createBotAdapter(auth: BotAuthConfig, boundary: ErrorBoundaryOptions): BotAdapter {
+  const settings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(auth)) if (typeof value === 'string' && value !== '') settings[key] = value;
+  const adapter = new BotAdapter(new ConfigurationBotFrameworkAuthentication(settings));
+  installErrorBoundary(adapter, boundary);
+  return adapter;
+}
+
+/**
+ * The one error boundary of the Bot Framework channel: log with context (never the resident's text),
+ * then a short apology with the contact center's details, never a stack trace.
+ */
+export function installErrorBoundary(adapter: CloudAdapter, { logger, i18n, contact }: ErrorBoundaryOptions): void {
+  adapter.onTurnError = async (context, error) => {
+    const a = context.activity;
+    logger.error({ err: error, activityId: a.id, activityType: a.type, channel: a.channelId, conversationId: a.conversation?.id }, 'bot turn failed');
+    const t = i18n.translator(langOfLocale(a.locale) ?? 'sv');
+    try {
+      await context.sendActivity({ type: 'message', text: t('error.apology', { phone: contact.phone.display, email: contact.email }) });
+    } catch (sendError) {
+      logger.error({ err: sendError, activityId: a.id }, 'could not send the apology');
+    }
+  };
+}

@@ -1,0 +1,191 @@
+import {
+  EventFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+} from 'botbuilder';
+import type { Audience, Clock, Decision, EscalationReason, FaqEngine, FaqEntry, Lang } from '../../core/index.js';
+import type { I18n, Translate } from '../../i18n/index.js';
+import type { Logger } from '../../logging/index.js';
+import { askButton, parseButtonValue, type ButtonValue } from './actions.js';
+import { answerReply, clarifyReply, textReply, type Reply } from './cards.js';
+import { contactCard } from './contact-card.js';
+import { langOfLocale } from './language.js';
+import { BOT_LIMITS } from './limits.js';
+import { messageExtensionResults, searchTextOf } from './message-extension.js';
+import type { PendingChoices } from './pending-choice.js';
+import type { UsageCounter } from './usage.js';
+
+/** The questions offered when a conversation starts; checked against the corpus at start-up. */
+export const WELCOME_STARTERS = ['incident-what-happened', 'personal-data', 'services-affected', 'contact'] as const;
+
+/** Why an escalation happens, including the bot's own routes to the contact center. */
+type EscalationCause = EscalationReason | 'none-of-these' | 'not-helpful';
+
+export interface FaqBotOptions {
+  /** The FAQ engine every channel shares. */
+  readonly engine: FaqEngine;
+  /** UI strings; a translator is taken per turn. */
+  readonly i18n: I18n;
+  /** Structured logs; residents' text is never logged. */
+  readonly logger: Logger;
+  /** "Now", for the contact center's open/closed status. */
+  readonly clock: Clock;
+  /** Typed answers to "Menar du …?" ("2", or the question itself). */
+  readonly pendingChoices: PendingChoices;
+  /** Answer counts for the message extension's empty search. */
+  readonly usage: UsageCounter;
+}
+
+/**
+ * The residents' conversation and the Teams features over one FAQ engine. Teams users are staff;
+ * everyone else a resident. Every reply's text comes from locales/ or the vetted corpus.
+ */
+export class FaqBot extends TeamsActivityHandler {
+  private readonly starters: readonly FaqEntry[];
+
+  constructor(private readonly options: FaqBotOptions) {
+    super();
+    this.starters = WELCOME_STARTERS.map((id) => {
+      const entry = options.engine.entry(id);
+      if (!entry) throw new Error(`Welcome starter "${id}" is not in the FAQ corpus. Add the entry to faq-data/entries or change WELCOME_STARTERS in src/channels/botframework/bot.ts.`);
+      return entry;
+    });
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersAdded ?? []).some((m) => m.id !== botId)) {
+        const lang = langOfLocale(context.activity.locale) ?? 'sv';
+        const t = options.i18n.translator(lang);
+        await context.sendActivity(textReply(t('welcome.text'), lang, this.starterButtons(lang)));
+      }
+      await next();
+    });
+  }
+
+  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    const search = searchTextOf(query);
+    const lang = langOfLocale(context.activity.locale) ?? this.options.engine.languageOf(search);
+    const count = typeof query.queryOptions?.count === 'number' ? query.queryOptions.count : BOT_LIMITS.messageExtensionResults;
+    const response = messageExtensionResults(this.options.engine, this.options.usage, search, lang, this.options.i18n.translator(lang), count);
+    this.options.logger.debug({ event: 'message-extension', empty: search === '', results: response.composeExtension?.attachments?.length ?? 0 }, 'message extension query');
+    return response;
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    // In Teams channels the bot is addressed as "@Bot fråga": the mention is not part of the question.
+    const text = (activity.entities?.length ? TurnContext.removeRecipientMention(activity) : (activity.text ?? '')).trim();
+    const localeLang = langOfLocale(activity.locale);
+
+    const clicked = parseButtonValue(activity.value);
+    if (clicked) return this.handleButton(context, clicked);
+
+    const lang = localeLang ?? this.options.engine.languageOf(text);
+    const t = this.options.i18n.translator(lang);
+    if (text === '') {
+      const hasFiles = (activity.attachments ?? []).some((a) => a.contentType !== 'text/html');
+      this.log(context, { outcome: hasFiles ? 'attachment' : 'empty' });
+      await context.sendActivity(textReply(t(hasFiles ? 'input.attachment' : 'input.empty'), lang));
+      return;
+    }
+    if (text.length > BOT_LIMITS.maxQuestionLength) {
+      this.log(context, { outcome: 'too-long', length: text.length });
+      await context.sendActivity(textReply(t('input.tooLong', { length: text.length, max: BOT_LIMITS.maxQuestionLength }), lang));
+      return;
+    }
+
+    const typed = await this.options.pendingChoices.take(context, text);
+    if (typed?.kind === 'entry') return this.sendAnswer(context, typed.entry, localeLang ?? lang, 'typed-choice');
+    if (typed?.kind === 'none-of-these') return this.escalate(context, 'none-of-these', localeLang ?? lang);
+
+    const small = this.options.engine.smallTalk(text);
+    if (small) {
+      this.log(context, { outcome: 'small-talk', intent: small });
+      const starters = small === 'thanks' ? [] : this.starterButtons(lang);
+      await context.sendActivity(textReply(t(`smallTalk.${small}`), lang, starters));
+      return;
+    }
+
+    const decision = this.options.engine.ask(text, { lang: localeLang, audience: audienceOf(activity.channelId) });
+    await this.handleDecision(context, decision);
+  }
+
+  private async handleDecision(context: TurnContext, decision: Decision): Promise<void> {
+    switch (decision.kind) {
+      case 'answer':
+        return this.sendAnswer(context, decision.entry, decision.lang, 'answer', decision.confidence);
+      case 'clarify': {
+        const options = decision.options;
+        this.log(context, { outcome: 'clarify', options: options.map((o) => o.entry.id), confidence: round(decision.confidence) });
+        await this.options.pendingChoices.offer(context, { ids: options.map((o) => o.entry.id), lang: decision.lang });
+        await context.sendActivity(clarifyReply(options, decision.lang, this.options.i18n.translator(decision.lang)));
+        return;
+      }
+      case 'escalate':
+        return this.escalate(context, decision.reason, decision.lang, decision.confidence);
+    }
+  }
+
+  private async handleButton(context: TurnContext, value: ButtonValue): Promise<void> {
+    const lang = value.lang;
+    switch (value.action) {
+      case 'ask': {
+        const entry = this.options.engine.entry(value.id);
+        if (entry) return this.sendAnswer(context, entry, lang, 'button');
+        // A stale button (the entry was retired): the contact center can still help.
+        return this.escalate(context, 'low-confidence', lang);
+      }
+      case 'none-of-these':
+        return this.escalate(context, 'none-of-these', lang);
+      case 'feedback': {
+        // Feedback is what editors need to improve the corpus: log it at info, with the id only.
+        this.options.logger.info({ event: 'feedback', faqId: value.id, helpful: value.helpful, channel: context.activity.channelId }, 'feedback');
+        if (!value.helpful) return this.escalate(context, 'not-helpful', lang);
+        await context.sendActivity(textReply(this.options.i18n.translator(lang)('feedback.thanks'), lang));
+        return;
+      }
+    }
+  }
+
+  private async sendAnswer(context: TurnContext, entry: FaqEntry, lang: Lang, via: string, confidence?: number): Promise<void> {
+    this.options.usage.record(entry.id);
+    this.log(context, { outcome: 'answer', faqId: entry.id, via, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
+    await context.sendActivity(answerReply(entry, lang, this.options.i18n.translator(lang), this.options.engine));
+  }
+
+  /** The contact-center card; a request for a human also starts a Bot Framework handoff. */
+  private async escalate(context: TurnContext, cause: EscalationCause, lang: Lang, confidence?: number): Promise<void> {
+    const t = this.options.i18n.translator(lang);
+    const card = contactCard(this.options.engine.corpus.contact, lang, t, this.options.clock());
+    const replies: Reply[] = [textReply(t(`escalate.${cause}`), lang, [], [card])];
+    if (cause === 'human') {
+      replies.push(EventFactory.createHandoffInitiation(context, { reason: 'human-requested', lang, audience: audienceOf(context.activity.channelId) }));
+      this.options.logger.info({ event: 'handoff', conversationId: context.activity.conversation?.id, channel: context.activity.channelId }, 'handoff initiated');
+    }
+    this.log(context, { outcome: 'escalate', reason: cause, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
+    await context.sendActivities(replies);
+  }
+
+  private starterButtons(lang: Lang) {
+    return this.starters.map((e) => askButton(e.question[lang], e.id, lang));
+  }
+
+  // One line per turn at debug: ids and outcomes, never the resident's text.
+  private log(context: TurnContext, fields: Record<string, unknown>): void {
+    this.options.logger.debug({ channel: context.activity.channelId, activityId: context.activity.id, ...fields }, 'turn');
+  }
+}
+
+/** Teams is the staff's channel; everywhere else the bot talks to residents. */
+export function audienceOf(channelId: string | undefined): Audience {
+  return channelId === 'msteams' ? 'staff' : 'residents';
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;

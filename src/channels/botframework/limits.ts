@@ -1,0 +1,19 @@
+/**
+ * Limits of POST /api/messages and of the conversation (documented in docs/bot.md). Frozen here so the
+ * route, the bot and the tests read the same numbers.
+ */
+export const BOT_LIMITS = Object.freeze({
+  /** Largest request body accepted, in bytes; larger gets 413. Teams and Web Chat activities are a few KB. */
+  maxBodyBytes: 256 * 1024,
+  /** Longest `text` accepted at the HTTP edge, in characters; longer gets 413. */
+  maxTextLength: 5000,
+  /** Longest question the bot tries to answer; longer gets a polite "please shorten it" reply. */
+  maxQuestionLength: 500,
+  /** Most answers a message-extension search returns. */
+  messageExtensionResults: 5,
+  /** Most related questions offered as suggested actions under an answer. */
+  relatedQuestions: 3,
+});
+
+/** Where inline (expectReplies) turns claim to come from; never contacted, because replies are buffered. */
+export const INLINE_SERVICE_URL = 'http://127.0.0.1/inline';

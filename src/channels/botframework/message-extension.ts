@@ -1,0 +1,51 @@
+import { CardFactory, type MessagingExtensionAttachment, type MessagingExtensionQuery, type MessagingExtensionResponse } from 'botbuilder';
+import { z } from 'zod';
+import type { Candidate, FaqEngine, FaqEntry, Lang } from '../../core/index.js';
+import type { Translate } from '../../i18n/index.js';
+import { BOT_LIMITS } from './limits.js';
+import type { UsageCounter } from './usage.js';
+
+const queryParameters = z.array(z.looseObject({ name: z.string(), value: z.unknown() })).default([]);
+
+/** The search text of a Teams message-extension query; "" on the initial run or when none is given. */
+export function searchTextOf(query: MessagingExtensionQuery): string {
+  const params = queryParameters.safeParse(query.parameters);
+  if (!params.success) return '';
+  const search = params.data.find((p) => p.name !== 'initialRun');
+  return typeof search?.value === 'string' ? search.value.trim() : '';
+}
+
+/**
+ * The agents' search inside Teams: up to `limit` vetted answers as cards (preview: the question; card:
+ * the answer, source, last-reviewed date and FAQ id). An empty search lists the most-used entries.
+ */
+export function messageExtensionResults(
+  engine: FaqEngine,
+  usage: UsageCounter,
+  search: string,
+  lang: Lang,
+  t: Translate,
+  limit: number = BOT_LIMITS.messageExtensionResults,
+): MessagingExtensionResponse {
+  // No audience: agents look up what residents are told, whoever asked them.
+  const entries = search === '' ? usage.mostUsed(engine.corpus.entries) : ranked(engine, search, lang);
+  const attachments = entries.slice(0, Math.max(1, Math.min(limit, BOT_LIMITS.messageExtensionResults))).map((e) => resultCard(e, lang, t));
+  return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
+}
+
+function ranked(engine: FaqEngine, search: string, lang: Lang): FaqEntry[] {
+  const decision = engine.ask(search, { lang });
+  const candidates: readonly Candidate[] = decision.kind === 'clarify' ? [...decision.options, ...decision.candidates] : decision.candidates;
+  const seen = new Set<string>();
+  return candidates.map((c) => c.entry).filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
+}
+
+function resultCard(entry: FaqEntry, lang: Lang, t: Translate): MessagingExtensionAttachment {
+  const text = [
+    entry.answer[lang].trim(),
+    t('messageExtension.source', { title: entry.source.title, url: entry.source.url }),
+    t('messageExtension.reviewed', { date: entry.lastReviewed }),
+    t('messageExtension.id', { id: entry.id }),
+  ].join('\n\n');
+  return { ...CardFactory.heroCard(entry.question[lang], text), preview: CardFactory.thumbnailCard(entry.question[lang], entry.id) };
+}
