@@ -24,7 +24,11 @@ export type LoadResult = { ok: true; corpus: Corpus } | { ok: false; problems: C
  */
 export function loadCorpus(dir: string): LoadResult {
   const problems: CorpusProblem[] = [];
-  const display = (file: string) => relative(process.cwd(), file) || file;
+  // Paths as an editor would type them from the project folder; absolute when outside it.
+  const display = (file: string) => {
+    const rel = relative(process.cwd(), file);
+    return rel === '' || rel.startsWith('..') ? file : rel;
+  };
 
   const readYaml = (file: string): unknown => {
     let text: string;
