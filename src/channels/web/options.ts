@@ -1,19 +1,22 @@
 import type { Contact } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
 
-/** The activity the public endpoint builds for the bot. A structural subset of botframework's Activity. */
+/**
+ * The activity the public endpoint builds for the bot: a structural subset of botframework's Activity
+ * (so the Bot Framework channel's inline runner accepts it without this folder importing botbuilder).
+ */
 export interface WebChatActivity {
   readonly type: 'message' | 'conversationUpdate';
   readonly id: string;
-  readonly timestamp: string;
+  readonly timestamp: Date;
   readonly channelId: 'webchat';
-  readonly conversation: { readonly id: string };
-  readonly from: { readonly id: string; readonly role: 'user' };
+  readonly conversation: { readonly id: string; readonly name: string; readonly isGroup: false; readonly conversationType: 'personal' };
+  readonly from: { readonly id: string; readonly name: string; readonly role: 'user' };
   readonly recipient: { readonly id: string; readonly name: string; readonly role: 'bot' };
   readonly text?: string;
   readonly value?: unknown;
   readonly locale?: string;
-  readonly membersAdded?: readonly { readonly id: string; readonly role?: 'user' }[];
+  membersAdded?: { id: string; name: string; role: 'user' }[];
 }
 
 /**

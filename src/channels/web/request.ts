@@ -45,15 +45,15 @@ export type WebChatRequest = z.infer<ReturnType<typeof webChatRequestSchema>>;
 export function buildActivity(req: WebChatRequest, now: Date, id: string = `wc-${randomUUID()}`): WebChatActivity {
   const base = {
     id,
-    timestamp: now.toISOString(),
+    timestamp: now,
     channelId: 'webchat' as const,
-    conversation: { id: req.conversationId },
-    from: { id: req.userId, role: 'user' as const },
+    conversation: { id: req.conversationId, name: '', isGroup: false as const, conversationType: 'personal' as const },
+    from: { id: req.userId, name: '', role: 'user' as const },
     recipient: { id: WEB_BOT.id, name: WEB_BOT.name, role: WEB_BOT.role },
     ...(req.locale === undefined ? {} : { locale: req.locale }),
   };
   if (req.type === 'conversationUpdate') {
-    return { ...base, type: 'conversationUpdate', membersAdded: [{ id: req.userId, role: 'user' }] };
+    return { ...base, type: 'conversationUpdate', membersAdded: [{ id: req.userId, name: '', role: 'user' }] };
   }
   return {
     ...base,

@@ -151,7 +151,7 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
         { route: 'webchat', type: activity.type, textLength: activity.text?.length ?? 0, replies: shaped.activities.length, ms: Number(process.hrtime.bigint() - started) / 1e6 },
         'webchat turn',
       );
-      sendJson(res, 200, { id: activity.id, timestamp: activity.timestamp, activities: shaped.activities });
+      sendJson(res, 200, { id: activity.id, timestamp: now.toISOString(), activities: shaped.activities });
     } catch (err) {
       // One boundary for this endpoint: whatever broke, the browser gets JSON it can explain, not a 500.
       logger.error({ err, route: 'webchat' }, 'unexpected error in web chat endpoint');
