@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+
+const keys = (value: unknown, prefix = ''): string[] =>
+  value !== null && typeof value === 'object'
+    ? Object.entries(value).flatMap(([k, v]) => keys(v, `${prefix}${k}.`))
+    : [prefix.slice(0, -1)];
+const load = (lang: string): unknown => JSON.parse(readFileSync(new URL(`../../locales/${lang}/bot.json`, import.meta.url), 'utf8'));
+
+describe('locales', () => {
+  test('when English is compared with Swedish returns the same keys, none empty', () => {
+    const sv = keys(load('sv')).sort();
+    expect(sv.length).toBeGreaterThan(30);
+    expect(keys(load('en')).sort()).toEqual(sv);
+  });
+});

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { z } from 'zod';
+import type { Decision } from '../../src/core/index.js';
+import { heroCardsOf, message, repliesOf, startBot, testEngine, type BotServer, type ReplyActivity } from './harness.js';
+
+const STAFF_QUESTION = 'var hittar jag information?';
+
+const teamsMessage = (text: string, extra: Record<string, unknown> = {}) =>
+  message(`<at>Kommunbot</at> ${text}`, {
+    channelId: 'msteams',
+    locale: 'sv-SE',
+    entities: [{ type: 'mention', mentioned: { id: 'bot-1', name: 'Kommunbot' }, text: '<at>Kommunbot</at>' }],
+    conversation: { id: 'teams-conv', conversationType: 'channel', isGroup: true },
+    ...extra,
+  });
+
+const composeQuery = (searchQuery: string | undefined) => ({
+  ...message(undefined, { deliveryMode: undefined, serviceUrl: 'http://127.0.0.1:9/teams/' }),
+  type: 'invoke',
+  name: 'composeExtension/query',
+  channelId: 'msteams',
+  value: {
+    commandId: 'searchFaq',
+    parameters: searchQuery === undefined ? [{ name: 'initialRun', value: 'true' }] : [{ name: 'searchQuery', value: searchQuery }],
+    queryOptions: { skip: 0, count: 25 },
+  },
+});
+
+const heroContent = z.object({ title: z.string(), text: z.string() });
+const extensionResponse = z.object({
+  composeExtension: z.object({
+    type: z.literal('result'),
+    attachmentLayout: z.literal('list'),
+    attachments: z.array(
+      z.object({
+        contentType: z.literal('application/vnd.microsoft.card.hero'),
+        content: heroContent,
+        preview: z.object({ contentType: z.literal('application/vnd.microsoft.card.thumbnail'), content: z.object({ title: z.string() }) }),
+      }),
+    ),
+  }),
+});
+
+/** What the reply to a decision looks like: the answer text, or the first "Menar du" choice. */
+function matchesDecision(reply: ReplyActivity, decision: Decision): boolean {
+  if (decision.kind === 'answer') return reply.text?.includes(decision.entry.answer.sv.trim()) ?? false;
+  if (decision.kind === 'clarify') return heroCardsOf(reply)[0]?.buttons[0]?.title === `1. ${decision.options[0]?.entry.question.sv}`;
+  return JSON.stringify(reply.attachments).includes('011-15 00 00');
+}
+
+describe('Teams', () => {
+  let bot: BotServer;
+  beforeAll(async () => {
+    bot = await startBot();
+  });
+  afterAll(() => bot.close());
+
+  test('when the bot is @mentioned strips the mention before matching', async () => {
+    const replies = repliesOf(await bot.post(teamsMessage('polisanmälan')));
+    expect(replies[0]?.text).toContain(testEngine().entry('police-report')?.answer.sv.trim());
+  });
+
+  test('when asked in Teams answers as for staff, where a resident is answered differently', async () => {
+    const staff = testEngine().ask(STAFF_QUESTION, { lang: 'sv', audience: 'staff' });
+    const residents = testEngine().ask(STAFF_QUESTION, { lang: 'sv', audience: 'residents' });
+    // Precondition: the audience changes the outcome for this question, so the test can tell them apart.
+    expect(matchesDecision(repliesOf(await bot.post(message(STAFF_QUESTION)))[0] ?? { type: '' }, residents)).toBe(true);
+    expect(JSON.stringify(staff.candidates[0]?.entry.id)).not.toBe(JSON.stringify(residents.candidates[0]?.entry.id));
+    const teamsReply = repliesOf(await bot.post(teamsMessage(STAFF_QUESTION)))[0];
+    expect(teamsReply && matchesDecision(teamsReply, staff)).toBe(true);
+    expect(staff.candidates[0]?.entry.id).toBe('employees');
+  });
+
+  test('when a message-extension search for "faktura leverantör" arrives returns the invoices answer first, within 1 s', async () => {
+    const started = performance.now();
+    const response = await bot.post(composeQuery('faktura leverantör'));
+    const elapsed = performance.now() - started;
+    expect(response.status).toBe(200);
+    const cards = extensionResponse.parse(response.json).composeExtension.attachments;
+    const invoices = testEngine().entry('invoices');
+    expect(cards[0]?.preview.content.title).toBe(invoices?.question.sv);
+    expect(cards[0]?.content.text).toContain(invoices?.answer.sv.trim());
+    expect(cards[0]?.content.text).toContain('Senast granskad: 2022-12-09');
+    expect(cards[0]?.content.text).toContain('FAQ-id: invoices');
+    expect(cards[0]?.content.text).toContain('https://www.norrkoping.se/');
+    expect(elapsed).toBeLessThan(1000);
+  });
+
+  test('when the search is empty returns the most-used entries first, then corpus order, at most 5', async () => {
+    // Make police-report the most used: answered twice through the bot.
+    await bot.post(message('polisanmälan'));
+    await bot.post(message('polisanmälan'));
+    const cards = extensionResponse.parse((await bot.post(composeQuery(undefined))).json).composeExtension.attachments;
+    expect(cards).toHaveLength(5);
+    expect(cards[0]?.content.text).toContain('FAQ-id: police-report');
+  });
+});
