@@ -38,7 +38,9 @@ export const webEnvShape = {
     .trim()
     .default('')
     .transform((s) => s.split(/\s+/).filter((o) => o !== ''))
-    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be a space-separated list of origins such as https://www.norrkoping.se' }))),
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be a space-separated list of origins such as https://www.norrkoping.se' })))
+    // Origins only: nothing from the variable can add a directive to the Content-Security-Policy.
+    .transform((list) => list.map((o) => new URL(o).origin)),
 };
 
 export const webEnvSchema = z.object(webEnvShape);

@@ -81,7 +81,8 @@ const EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
 /**
  * Only this server, plus the Direct Line service when it is configured. Web Chat's CSS-in-JS style
  * elements carry the per-request nonce; it draws its typing indicator as GIFs in blob: URLs it makes
- * itself (no network). `frameAncestors` decides who may frame the page.
+ * itself and its card icons as data: URLs (neither touches the network). `frameAncestors` decides who
+ * may frame the page.
  */
 export function contentSecurityPolicy(nonce: string, opts: { directLineOrigin?: string | undefined; frameAncestors: readonly string[] }): string {
   const connect = ["'self'"];
@@ -93,7 +94,7 @@ export function contentSecurityPolicy(nonce: string, opts: { directLineOrigin?: 
     "default-src 'none'",
     "script-src 'self'",
     `style-src 'self' 'nonce-${nonce}' ${EMPTY_STYLE_HASH}`,
-    "img-src 'self' blob:",
+    "img-src 'self' blob: data:",
     "font-src 'self'",
     `connect-src ${connect.join(' ')}`,
     "base-uri 'none'",

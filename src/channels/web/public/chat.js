@@ -5,8 +5,12 @@
 
   var configElement = document.getElementById('chat-config');
   var host = document.getElementById('webchat');
-  if (!configElement || !host || !window.WebChat) return;
+  if (!configElement || !host) return;
   var config = JSON.parse(configElement.textContent || '{}');
+  if (!window.WebChat) {
+    host.textContent = config.notices.failed;
+    return;
+  }
 
   // A minimal multicast observable; with `replay` new subscribers get the current value first, like
   // rxjs' BehaviorSubject that DirectLineJS uses.
