@@ -77,9 +77,9 @@ function forcedEscalation(text: string, result: MatchResult, intents: IntentDete
   // No letters at all, or nothing either language's analysis could match: not a question we can read.
   const words = tokens.filter((t) => /\p{L}/u.test(t));
   if (words.length === 0) return 'gibberish';
-  const understood = (['sv', 'en'] as const).some((l) => result.analysis.units[l].length > result.analysis.unknown[l].length);
-  const anyMeaningful = result.analysis.units.sv.length + result.analysis.units.en.length > 0;
-  if (anyMeaningful && !understood && result.candidates.length === 0) return 'gibberish';
+  const { units, unknown, scored } = result.analysis;
+  const understood = scored.some((l) => units[l].length > unknown[l].length);
+  if (scored.length > 0 && !understood && result.candidates.length === 0) return 'gibberish';
   return undefined;
 }
 

@@ -1,19 +1,20 @@
-import Fuse from 'fuse.js';
 import type { FaqEntry, Lang } from '../corpus/schema.js';
 import { LANGS } from '../corpus/schema.js';
 import { Analyzer, CONCEPT_PREFIX, type Unit } from '../text/analyzer.js';
 import { foldSwedishLetters, tokenize } from '../text/normalize.js';
-import { boundedEditDistance } from './edit-distance.js';
+import { splitCompound } from './compound.js';
 import { DEFAULT_MATCH_OPTIONS, type MatchOptions } from './options.js';
+import { TypoCorrector } from './typo-corrector.js';
 
 /**
  * The matcher: a Swedish-aware index over every phrasing of every entry.
  *
- * Each phrasing and each query is reduced to units (folded stems, synonym concepts). A query unit that
- * the corpus does not know is tried as a compound ("leverantörsfakturor" → leverantör + faktura) and then
- * as a typo: fuse.js proposes near words from the corpus vocabulary and an edit-distance bound confirms
- * them. A phrasing scores by how much of the query it explains and how much of itself the query
- * explains, each weighted by how specific the words are (idf over entries).
+ * Each phrasing and each query is reduced to units (folded stems, synonym concepts). A query unit the
+ * corpus does not know is tried as a compound ("leverantörsfakturor" → leverantör + faktura) and then as
+ * a typo (fuse.js proposes, an edit-distance bound confirms: see typo-corrector.ts). A phrasing scores by
+ * how much of the query it explains and how much of itself the query explains, each weighted by how
+ * specific the words are (idf over entries). An entry scores by its best phrasing, supported by its
+ * runner-up phrasings.
  */
 
 export interface MatchedTerm {
@@ -41,8 +42,10 @@ export interface Candidate {
 export interface QueryAnalysis {
   /** Meaningful query words per language, after stop words. */
   readonly units: Readonly<Record<Lang, readonly Unit[]>>;
-  /** Meaningful words the corpus does not know at all (neither exactly, as compound nor as typo), per language. */
+  /** Meaningful words the corpus does not know at all (not exactly, as compound nor as typo), per scored language. */
   readonly unknown: Readonly<Record<Lang, readonly string[]>>;
+  /** The languages whose phrasings were scored. */
+  readonly scored: readonly Lang[];
 }
 
 export interface MatchResult {
@@ -50,40 +53,6 @@ export interface MatchResult {
   /** How closely the question resembles a known out-of-scope question, if at all. */
   readonly outOfScope: Candidate | undefined;
   readonly analysis: QueryAnalysis;
-}
-
-interface DocUnit {
-  /** Primary key first, then compound parts. */
-  readonly keys: readonly string[];
-  readonly weight: number;
-}
-
-interface Doc {
-  readonly entryIndex: number;
-  readonly lang: Lang;
-  readonly text: string;
-  readonly units: readonly DocUnit[];
-  readonly totalWeight: number;
-}
-
-interface QueryUnit {
-  readonly token: string;
-  readonly weight: number;
-  /** Keys that count as a match, each with its credit. */
-  readonly alternatives: readonly { readonly key: string; readonly credit: number; readonly via: MatchedTerm['via'] }[];
-  /** Compound parts must all match for full credit. */
-  readonly parts: number;
-}
-
-interface LangIndex {
-  readonly analyzer: Analyzer;
-  /** key → (doc, unit) postings; `part` is true when the key is one part of a compound in the doc. */
-  readonly postings: Map<string, { doc: number; unit: number; part: boolean }[]>;
-  /** key → number of entries using it. */
-  readonly entryFrequency: Map<string, number>;
-  /** Words fuse.js may correct a typo to: folded surface word → unit key. */
-  readonly typoTargets: Map<string, string>;
-  readonly fuseByLength: Map<number, Fuse<string>>;
 }
 
 export interface MatcherInput {
@@ -95,28 +64,60 @@ export interface MatcherInput {
   readonly outOfScope?: Readonly<Record<Lang, readonly string[]>>;
 }
 
-/** Id of the pseudo-entry that holds the out-of-scope questions. Never served. */
-export const OUT_OF_SCOPE_ID = '__out-of-scope';
-
-function outOfScopeEntry(questions: Readonly<Record<Lang, readonly string[]>>): FaqEntry {
-  return {
-    id: OUT_OF_SCOPE_ID,
-    category: 'out of scope',
-    audience: ['all'],
-    question: { sv: 'Utanför det här stödets område', en: 'Outside what this assistant covers' },
-    phrasings: { sv: [...questions.sv], en: [...questions.en] },
-    answer: { sv: '-', en: '-' },
-    source: { title: '-', url: 'https://invalid.example/' },
-    lastReviewed: '1970-01-01',
-    related: [],
-  };
-}
-
 export interface MatchQueryOptions {
   /** Leave phrasings out (leave-one-out calibration). */
   readonly excludeDoc?: ((text: string, entryId: string) => boolean) | undefined;
   /** Score only phrasings in these languages (the question's language, when known). */
   readonly langs?: readonly Lang[] | undefined;
+}
+
+/** Id of the pseudo-entry that holds the out-of-scope questions. Never served. */
+export const OUT_OF_SCOPE_ID = '__out-of-scope';
+
+/** Query units beyond this many (in a 1,000-character ramble) are not scored. */
+const MAX_QUERY_UNITS = 40;
+
+interface DocUnit {
+  /** Primary key first, then compound parts. */
+  readonly keys: readonly string[];
+  readonly weight: number;
+}
+
+interface Doc {
+  readonly entryIndex: number;
+  readonly text: string;
+  readonly units: readonly DocUnit[];
+  readonly totalWeight: number;
+  /** Offset of this doc's units in the per-unit scratch arrays. */
+  readonly unitOffset: number;
+}
+
+/** Postings of one key, as parallel arrays for a tight scoring loop. */
+interface Postings {
+  readonly docs: Int32Array;
+  readonly units: Int32Array;
+  /** 1 when the key is one part of a compound in the doc, 0 when it is the unit itself. */
+  readonly parts: Uint8Array;
+}
+
+interface LangIndex {
+  readonly lang: Lang;
+  readonly analyzer: Analyzer;
+  readonly postings: ReadonlyMap<string, Postings>;
+  /** key → number of entries using it. */
+  readonly entryFrequency: ReadonlyMap<string, number>;
+  /** Every key each entry uses, for explanations. */
+  readonly entryKeys: readonly ReadonlySet<string>[];
+  readonly typos: TypoCorrector;
+}
+
+interface QueryUnit {
+  readonly token: string;
+  readonly weight: number;
+  /** Keys that count as a match, each with its credit. */
+  readonly alternatives: readonly { readonly key: string; readonly credit: number; readonly via: MatchedTerm['via'] }[];
+  /** Compound parts must all match for full credit. */
+  readonly parts: number;
 }
 
 export class Matcher {
@@ -125,42 +126,48 @@ export class Matcher {
   private readonly langs: Record<Lang, LangIndex>;
   private readonly options: MatchOptions;
   private readonly unknownWeight: number;
-  // Scratch buffers reused across queries (the matcher is synchronous, so this is safe).
-  private qMatched: Float64Array;
-  private dMatched: Float64Array;
-  private stamp: Uint32Array;
-  private unitStamp: Uint32Array;
-  private unitCredit: Float64Array;
-  private generation = 0;
+  private readonly scratch: Scratch;
 
   constructor(input: MatcherInput, options: Partial<MatchOptions> = {}) {
     this.entries = input.outOfScope ? [...input.entries, outOfScopeEntry(input.outOfScope)] : input.entries;
     this.options = Object.freeze({ ...DEFAULT_MATCH_OPTIONS, ...options });
-    const n = Math.max(1, input.entries.length);
-    this.unknownWeight = Math.log(1 + n) * this.options.unknownWeightFactor;
-    const langs = {} as Record<Lang, LangIndex>;
-    for (const lang of LANGS) {
-      langs[lang] = this.buildLangIndex(lang, input);
-    }
-    this.langs = langs;
-    this.qMatched = new Float64Array(this.docs.length);
-    this.dMatched = new Float64Array(this.docs.length);
-    this.stamp = new Uint32Array(this.docs.length);
+    this.unknownWeight = Math.log(1 + Math.max(1, input.entries.length)) * this.options.unknownWeightFactor;
+    this.langs = { sv: this.buildLangIndex('sv', input), en: this.buildLangIndex('en', input) };
     const totalUnits = this.docs.reduce((s, d) => s + d.units.length, 0);
-    this.unitStamp = new Uint32Array(totalUnits + 1);
-    this.unitCredit = new Float64Array(totalUnits + 1);
-    this.unitOffset = new Uint32Array(this.docs.length);
-    let offset = 0;
-    this.docs.forEach((d, i) => {
-      this.unitOffset[i] = offset;
-      offset += d.units.length;
-    });
+    this.scratch = new Scratch(this.docs.length, totalUnits, this.entries.length);
   }
-
-  private unitOffset: Uint32Array;
 
   get documentCount(): number {
     return this.docs.length;
+  }
+
+  /** Ranks entries for a query, best first. Deterministic: ties keep corpus order. */
+  match(text: string, options: MatchQueryOptions = {}): MatchResult {
+    const langs = options.langs ?? LANGS;
+    const tokens = tokenize(text);
+    const ranked: Candidate[] = [];
+    const unitsByLang: Record<Lang, Unit[]> = { sv: [], en: [] };
+    const unknownByLang: Record<Lang, string[]> = { sv: [], en: [] };
+    const scored: Lang[] = [];
+    for (const lang of LANGS) {
+      const index = this.langs[lang];
+      const analyzed = index.analyzer.analyzeTokens(tokens);
+      unitsByLang[lang] = analyzed;
+      if (!langs.includes(lang) || analyzed.length === 0) continue;
+      scored.push(lang);
+      const units = this.queryUnits(index, analyzed.slice(0, MAX_QUERY_UNITS));
+      unknownByLang[lang] = units.filter((u) => u.alternatives.length === 0).map((u) => u.token);
+      for (const c of this.scoreLang(index, units, options.excludeDoc)) {
+        const i = ranked.findIndex((r) => r.entry === c.entry);
+        const existing = ranked[i];
+        if (!existing) ranked.push(c);
+        else if (c.score > existing.score) ranked[i] = c;
+      }
+    }
+    ranked.sort((a, b) => b.score - a.score || this.entries.indexOf(a.entry) - this.entries.indexOf(b.entry));
+    const outOfScope = ranked.find((c) => c.entry.id === OUT_OF_SCOPE_ID);
+    const candidates = ranked.filter((c) => c.entry.id !== OUT_OF_SCOPE_ID).slice(0, this.options.maxCandidates);
+    return { candidates, outOfScope, analysis: { units: unitsByLang, unknown: unknownByLang, scored } };
   }
 
   private idf(index: LangIndex, key: string): number {
@@ -178,11 +185,7 @@ export class Matcher {
     const raw: { entryIndex: number; text: string; units: Unit[] }[] = [];
     const entryKeys: Set<string>[] = this.entries.map(() => new Set<string>());
     this.entries.forEach((entry, entryIndex) => {
-      const texts = [entry.question[lang], ...entry.phrasings[lang]];
-      const seen = new Set<string>();
-      for (const text of texts) {
-        if (seen.has(text)) continue;
-        seen.add(text);
+      for (const text of new Set([entry.question[lang], ...entry.phrasings[lang]])) {
         const units = analyzer.analyze(text);
         if (units.length === 0) continue;
         raw.push({ entryIndex, text, units });
@@ -192,287 +195,313 @@ export class Matcher {
     const vocabulary = new Set<string>();
     for (const keys of entryKeys) for (const k of keys) vocabulary.add(k);
 
-    // Compound parts found on the corpus side: "personuppgifter" also counts as "uppgifter".
-    const partsOf = (unit: Unit): string[] =>
-      unit.key.startsWith(CONCEPT_PREFIX) ? [] : splitCompound(unit.token, analyzer, vocabulary, unit.key);
-    const docUnitsRaw = raw.map((r) => r.units.map((u) => [u.key, ...partsOf(u)]));
-    docUnitsRaw.forEach((units, i) => {
+    // Compound parts on the corpus side too: "personuppgifter" also answers to "uppgifter".
+    const keyOf = (w: string) => analyzer.resolveWord(w);
+    const docKeys = raw.map((r) =>
+      r.units.map((u) => (u.key.startsWith(CONCEPT_PREFIX) ? [u.key] : [u.key, ...splitCompound(u.token, keyOf, vocabulary, u.key, this.options.indexCompoundModifiers)])),
+    );
+    docKeys.forEach((units, i) => {
       const entryIndex = raw[i]?.entryIndex ?? 0;
       for (const keys of units) for (const k of keys) entryKeys[entryIndex]?.add(k);
     });
     const entryFrequency = new Map<string, number>();
     for (const keys of entryKeys) for (const k of keys) entryFrequency.set(k, (entryFrequency.get(k) ?? 0) + 1);
-
-    const postings = new Map<string, { doc: number; unit: number; part: boolean }[]>();
-    const index: LangIndex = {
-      analyzer,
-      postings,
-      entryFrequency,
-      typoTargets: new Map(),
-      fuseByLength: new Map(),
+    const idf = (key: string) => {
+      const df = entryFrequency.get(key);
+      return df === undefined ? this.unknownWeight : Math.log(1 + this.entries.length / df);
     };
+
+    const lists = new Map<string, { docs: number[]; units: number[]; parts: number[] }>();
+    let unitOffset = this.docs.reduce((s, d) => s + d.units.length, 0);
     raw.forEach((r, i) => {
       const docIndex = this.docs.length;
-      const units: DocUnit[] = (docUnitsRaw[i] ?? []).map((keys) => ({
-        keys,
-        weight: this.idf(index, keys[0] ?? ''),
-      }));
+      const units: DocUnit[] = (docKeys[i] ?? []).map((keys) => ({ keys, weight: idf(keys[0] ?? '') }));
       units.forEach((u, unitIndex) => {
         u.keys.forEach((key, k) => {
-          let list = postings.get(key);
-          if (!list) postings.set(key, (list = []));
-          list.push({ doc: docIndex, unit: unitIndex, part: k > 0 });
+          let list = lists.get(key);
+          if (!list) lists.set(key, (list = { docs: [], units: [], parts: [] }));
+          list.docs.push(docIndex);
+          list.units.push(unitIndex);
+          list.parts.push(k > 0 ? 1 : 0);
         });
       });
       this.docs.push({
         entryIndex: r.entryIndex,
-        lang,
         text: r.text,
         units,
         totalWeight: units.reduce((s, u) => s + u.weight, 0),
+        unitOffset,
       });
+      unitOffset += units.length;
     });
+    const postings = new Map<string, Postings>();
+    for (const [key, l] of lists) {
+      postings.set(key, { docs: Int32Array.from(l.docs), units: Int32Array.from(l.units), parts: Uint8Array.from(l.parts) });
+    }
 
     // Typos are corrected on surface words ("läkt" is one edit from "läckt", two from its stem "läck").
+    const targets = new Map<string, string>();
     const addSurface = (word: string, key: string) => {
-      if (postings.has(key)) index.typoTargets.set(foldSwedishLetters(word), key);
+      if (postings.has(key)) targets.set(foldSwedishLetters(word), key);
     };
     for (const r of raw) {
       for (const t of tokenize(r.text)) if (!analyzer.isStopword(t)) addSurface(t, analyzer.resolveWord(t));
     }
     for (const [word, concept] of analyzer.synonymSurfaceWords()) addSurface(word, concept);
-    // One fuse.js index per word length: a typo changes the length by at most two, and searching only
-    // words of a similar length keeps fuse from ranking long words that merely contain the query first.
-    const byLength = new Map<number, string[]>();
-    for (const w of index.typoTargets.keys()) {
-      if (w.length < this.options.minTypoLength - 1) continue;
-      let list = byLength.get(w.length);
-      if (!list) byLength.set(w.length, (list = []));
-      list.push(w);
-    }
-    const fuseOptions = { includeScore: true, threshold: this.options.fuseThreshold, ignoreLocation: true, isCaseSensitive: true, shouldSort: true };
-    for (const [length, words] of byLength) index.fuseByLength.set(length, new Fuse(words, fuseOptions));
-    return index;
+    const typos = new TypoCorrector(targets, {
+      minLength: this.options.minTypoLength,
+      twoEditLength: this.options.twoEditLength,
+      fuseThreshold: this.options.fuseThreshold,
+      penaltyPerEdit: this.options.typoPenaltyPerEdit,
+    });
+    return { lang, analyzer, postings, entryFrequency, entryKeys, typos };
   }
 
-  /** Analyses a query for one language: known words, compounds, typos and unknown words. */
-  private queryUnits(lang: LangIndex, text: string): { units: QueryUnit[]; unknown: string[]; analyzed: Unit[] } {
-    const analyzed = lang.analyzer.analyze(text);
-    const units: QueryUnit[] = [];
-    const unknown: string[] = [];
-    for (const u of analyzed) {
-      if (lang.postings.has(u.key)) {
+  /** Resolves query words against one language's index: known, compound, typo or unknown. */
+  private queryUnits(index: LangIndex, analyzed: readonly Unit[]): QueryUnit[] {
+    const keyOf = (w: string) => index.analyzer.resolveWord(w);
+    return analyzed.map((u): QueryUnit => {
+      if (index.postings.has(u.key)) {
         const via = u.key.startsWith(CONCEPT_PREFIX) ? 'synonym' : 'exact';
-        units.push({ token: u.token, weight: this.idf(lang, u.key), alternatives: [{ key: u.key, credit: 1, via }], parts: 1 });
-        continue;
+        return { token: u.token, weight: this.idf(index, u.key), alternatives: [{ key: u.key, credit: 1, via }], parts: 1 };
       }
       if (!u.key.startsWith(CONCEPT_PREFIX)) {
-        const parts = splitCompound(u.token, lang.analyzer, lang.postings, u.key);
+        const parts = splitCompound(u.token, keyOf, index.postings, u.key);
         if (parts.length > 0) {
-          const weight = Math.max(...parts.map((p) => this.idf(lang, p)));
-          units.push({
+          return {
             token: u.token,
-            weight,
+            weight: Math.max(...parts.map((p) => this.idf(index, p))),
             alternatives: parts.map((key) => ({ key, credit: this.options.compoundCredit, via: 'compound' as const })),
             parts: parts.length,
-          });
-          continue;
+          };
         }
-        const typo = this.correctTypo(lang, foldSwedishLetters(u.token));
+        const typo = index.typos.correct(foldSwedishLetters(u.token));
         if (typo) {
-          units.push({
-            token: u.token,
-            weight: this.idf(lang, typo.key),
-            alternatives: [{ key: typo.key, credit: typo.credit, via: 'typo' }],
-            parts: 1,
-          });
-          continue;
+          return { token: u.token, weight: this.idf(index, typo.key), alternatives: [{ key: typo.key, credit: typo.credit, via: 'typo' }], parts: 1 };
         }
       }
-      unknown.push(u.token);
-      units.push({ token: u.token, weight: this.unknownWeight, alternatives: [], parts: 1 });
-    }
-    return { units, unknown, analyzed };
+      return { token: u.token, weight: this.unknownWeight, alternatives: [], parts: 1 };
+    });
   }
 
-  private readonly typoCache = new Map<string, { key: string; credit: number } | null>();
-
-  private correctTypo(lang: LangIndex, word: string): { key: string; credit: number } | null {
-    const key = word;
-    if (key.length < this.options.minTypoLength) return null;
-    const cacheKey = lang.analyzer.lang + ':' + key;
-    const cached = this.typoCache.get(cacheKey);
-    if (cached !== undefined) return cached;
-    const maxEdits = key.length >= this.options.twoEditLength ? 2 : 1;
-    let best: { key: string; credit: number; dist: number } | null = null;
-    // fuse.js proposes among words of a similar length; the edit-distance bound on whole words decides.
-    for (let length = key.length - maxEdits; length <= key.length + maxEdits; length++) {
-      const fuse = lang.fuseByLength.get(length);
-      if (!fuse) continue;
-      for (const hit of fuse.search(key, { limit: 5 })) {
-        const dist = boundedEditDistance(key, hit.item, maxEdits);
-        if (dist > maxEdits || (best && dist >= best.dist)) continue;
-        const target = lang.typoTargets.get(hit.item);
-        if (target !== undefined) best = { key: target, credit: 1 - this.options.typoPenaltyPerEdit * dist, dist };
-      }
-    }
-    const result = best ? { key: best.key, credit: best.credit } : null;
-    if (this.typoCache.size < 20_000) this.typoCache.set(cacheKey, result);
-    return result;
-  }
-
-  /** Ranks entries for a query, best first. Deterministic: ties keep corpus order. */
-  match(text: string, options: MatchQueryOptions = {}): MatchResult {
-    const langs = options.langs ?? LANGS;
-    const perEntry = new Map<number, Candidate>();
-    const unitsByLang = {} as Record<Lang, Unit[]>;
-    const unknownByLang = {} as Record<Lang, string[]>;
-    for (const lang of LANGS) {
-      const index = this.langs[lang];
-      const { units, unknown, analyzed } = this.queryUnits(index, text);
-      unitsByLang[lang] = analyzed;
-      unknownByLang[lang] = unknown;
-      if (units.length === 0 || !langs.includes(lang)) continue;
-      this.scoreLang(lang, index, units, perEntry, options.excludeDoc);
-    }
-    const ranked = [...perEntry.values()].sort(
-      (a, b) => b.score - a.score || this.entries.indexOf(a.entry) - this.entries.indexOf(b.entry),
-    );
-    const outOfScope = ranked.find((c) => c.entry.id === OUT_OF_SCOPE_ID);
-    const candidates = ranked.filter((c) => c.entry.id !== OUT_OF_SCOPE_ID).slice(0, this.options.maxCandidates);
-    return { candidates, outOfScope, analysis: { units: unitsByLang, unknown: unknownByLang } };
-  }
-
+  /** Scores every phrasing sharing a key with the query; returns one candidate per entry. */
   private scoreLang(
-    lang: Lang,
     index: LangIndex,
     units: readonly QueryUnit[],
-    out: Map<number, Candidate>,
-    excludeDoc: ((text: string, entryId: string) => boolean) | undefined,
-  ): void {
-    const gen = ++this.generation;
-    const touched: number[] = [];
-    const queryWeight = units.reduce((s, u) => s + u.weight, 0);
-    // Entry-level coverage: the best credit each query unit gets anywhere in an entry.
-    const entryCredit = new Map<number, Float64Array>();
-    const matchedBy = new Map<number, MatchedTerm[][]>();
+    excludeDoc: MatchQueryOptions['excludeDoc'],
+  ): Candidate[] {
+    const s = this.scratch;
+    const gen = s.nextGeneration();
+    const nUnits = units.length;
+    const queryWeight = units.reduce((sum, u) => sum + u.weight, 0);
+    if (queryWeight === 0) return [];
+    const touchedDocs: number[] = [];
+    const touchedEntries: number[] = [];
+    const excluded = excludeDoc ? this.excludedDocs(excludeDoc) : undefined;
 
-    units.forEach((qu, qi) => {
-      const docCredit = new Map<number, number>();
+    for (let qi = 0; qi < nUnits; qi++) {
+      const qu = units[qi] as QueryUnit;
+      const unitGen = s.nextGeneration();
+      const unitDocs: number[] = [];
       for (const alt of qu.alternatives) {
-        const list = index.postings.get(alt.key);
-        if (!list) continue;
+        const p = index.postings.get(alt.key);
+        if (!p) continue;
         const credit = alt.credit / qu.parts;
-        for (const { doc, unit, part } of list) {
-          const d = this.docs[doc];
-          if (!d) continue;
-          if (excludeDoc && excludeDoc(d.text, this.entries[d.entryIndex]?.id ?? '')) continue;
-          if (this.stamp[doc] !== gen) {
-            this.stamp[doc] = gen;
-            this.qMatched[doc] = 0;
-            this.dMatched[doc] = 0;
-            touched.push(doc);
+        const unitCredit = Math.min(1, alt.credit);
+        for (let j = 0; j < p.docs.length; j++) {
+          const doc = p.docs[j] as number;
+          if (excluded?.has(doc)) continue;
+          const d = this.docs[doc] as Doc;
+          if (s.docStamp[doc] !== gen) {
+            s.docStamp[doc] = gen;
+            s.qMatched[doc] = 0;
+            s.dMatched[doc] = 0;
+            touchedDocs.push(doc);
           }
-          docCredit.set(doc, (docCredit.get(doc) ?? 0) + credit);
-          const slot = (this.unitOffset[doc] ?? 0) + unit;
-          if (this.unitStamp[slot] !== gen) {
-            this.unitStamp[slot] = gen;
-            this.unitCredit[slot] = 0;
+          // How much of this query unit the doc explains (compound parts add up).
+          if (s.docUnitStamp[doc] !== unitGen) {
+            s.docUnitStamp[doc] = unitGen;
+            s.qUnitCredit[doc] = 0;
+            unitDocs.push(doc);
           }
-          // A query word that meets only one part of the phrasing's compound explains part of it.
-          const du = d.units[unit];
-          const share = part && du ? 1 / (du.keys.length - 1) : 1;
-          const already = this.unitCredit[slot] ?? 0;
-          const add = Math.min(1 - already, Math.min(1, alt.credit) * share);
+          s.qUnitCredit[doc] = (s.qUnitCredit[doc] as number) + credit;
+          // How much of the doc's unit the query explains: one part of a compound explains part of it.
+          const unit = p.units[j] as number;
+          const du = d.units[unit] as DocUnit;
+          const slot = d.unitOffset + unit;
+          if (s.slotStamp[slot] !== gen) {
+            s.slotStamp[slot] = gen;
+            s.slotCredit[slot] = 0;
+          }
+          const already = s.slotCredit[slot] as number;
+          const add = Math.min(1 - already, p.parts[j] === 1 ? unitCredit / (du.keys.length - 1) : unitCredit);
           if (add > 0) {
-            this.unitCredit[slot] = already + add;
-            this.dMatched[doc] = (this.dMatched[doc] ?? 0) + (du?.weight ?? 0) * add;
+            s.slotCredit[slot] = already + add;
+            s.dMatched[doc] = (s.dMatched[doc] as number) + du.weight * add;
           }
-          let ec = entryCredit.get(d.entryIndex);
-          if (!ec) entryCredit.set(d.entryIndex, (ec = new Float64Array(units.length)));
-          const c = Math.min(1, credit);
-          if (c > (ec[qi] ?? 0)) ec[qi] = c;
-          let mb = matchedBy.get(d.entryIndex);
-          if (!mb) matchedBy.set(d.entryIndex, (mb = units.map(() => [])));
-          const terms = mb[qi];
-          if (terms && !terms.some((t) => t.key === alt.key)) terms.push({ query: qu.token, key: alt.key, via: alt.via });
+          // Entry-level coverage: the best credit this query unit gets anywhere in the entry.
+          const e = d.entryIndex;
+          if (s.entryStamp[e] !== gen) {
+            s.entryStamp[e] = gen;
+            s.entryCovered[e] = 0;
+            touchedEntries.push(e);
+          }
+          const ec = e * MAX_QUERY_UNITS + qi;
+          if (s.entryUnitStamp[ec] !== gen) {
+            s.entryUnitStamp[ec] = gen;
+            s.entryUnitCredit[ec] = 0;
+          }
+          if (Math.min(1, credit) > (s.entryUnitCredit[ec] as number)) s.entryUnitCredit[ec] = Math.min(1, credit);
         }
       }
-      for (const [doc, credit] of docCredit) {
-        this.qMatched[doc] = (this.qMatched[doc] ?? 0) + qu.weight * Math.min(1, credit);
+      for (const doc of unitDocs) s.qMatched[doc] = (s.qMatched[doc] as number) + qu.weight * Math.min(1, s.qUnitCredit[doc] as number);
+    }
+
+    for (const e of touchedEntries) {
+      let covered = 0;
+      for (let qi = 0; qi < nUnits; qi++) {
+        const ec = e * MAX_QUERY_UNITS + qi;
+        if (s.entryUnitStamp[ec] === gen) covered += (units[qi] as QueryUnit).weight * (s.entryUnitCredit[ec] as number);
       }
-    });
+      s.entryCovered[e] = covered / queryWeight;
+      s.top1[e] = -1;
+      s.top2[e] = 0;
+      s.top3[e] = 0;
+    }
 
     const a = this.options.queryCoverageWeight;
     const share = this.options.entryCoverageShare;
-    const best = new Map<number, { doc: number; scores: number[] }>();
-    for (const doc of touched) {
-      const d = this.docs[doc];
-      if (!d || queryWeight === 0 || d.totalWeight === 0) continue;
-      const ec = entryCredit.get(d.entryIndex);
-      let entryCovered = 0;
-      if (ec) units.forEach((u, i) => (entryCovered += u.weight * (ec[i] ?? 0)));
-      const cqDoc = (this.qMatched[doc] ?? 0) / queryWeight;
-      const cq = (1 - share) * cqDoc + share * (entryCovered / queryWeight);
-      const cp = Math.min(1, (this.dMatched[doc] ?? 0) / d.totalWeight);
+    for (const doc of touchedDocs) {
+      const d = this.docs[doc] as Doc;
+      if (d.totalWeight === 0) continue;
+      const e = d.entryIndex;
+      const cq = (1 - share) * ((s.qMatched[doc] as number) / queryWeight) + share * (s.entryCovered[e] as number);
+      const cp = Math.min(1, (s.dMatched[doc] as number) / d.totalWeight);
       const score = Math.pow(cq, a) * Math.pow(cp, 1 - a);
-      let b = best.get(d.entryIndex);
-      if (!b) best.set(d.entryIndex, (b = { doc, scores: [] }));
-      if (score > (b.scores[0] ?? -1)) b.doc = doc;
-      insertTop3(b.scores, score);
+      // Keep the three best phrasing scores per entry; ties keep the earlier phrasing.
+      if (score > (s.top1[e] as number)) {
+        s.top3[e] = Math.max(0, s.top2[e] as number);
+        s.top2[e] = Math.max(0, s.top1[e] as number);
+        s.top1[e] = score;
+        s.bestDoc[e] = doc;
+      } else if (score > (s.top2[e] as number)) {
+        s.top3[e] = s.top2[e] as number;
+        s.top2[e] = score;
+      } else if (score > (s.top3[e] as number)) {
+        s.top3[e] = score;
+      }
     }
+
+    // Only the best few entries get a full candidate with an explanation.
     const support = this.options.supportShare;
-    for (const [entryIndex, b] of best) {
-      const [s1 = 0, s2 = 0, s3 = 0] = b.scores;
-      const score = (1 - support) * s1 + support * ((s2 + s3) / 2);
-      const prev = out.get(entryIndex);
-      if (prev && prev.score >= score) continue;
-      const entry = this.entries[entryIndex];
-      const d = this.docs[b.doc];
-      if (!entry || !d) continue;
-      const mb = matchedBy.get(entryIndex) ?? [];
-      out.set(entryIndex, {
-        entry,
-        score,
-        lang,
-        phrasing: d.text,
-        matched: mb.flat(),
-        unmatched: units.filter((_, i) => (mb[i]?.length ?? 0) === 0).map((u) => u.token),
-      });
+    const scored = touchedEntries
+      .filter((e) => (s.top1[e] as number) >= 0)
+      .map((e) => ({ e, score: (1 - support) * (s.top1[e] as number) + support * (((s.top2[e] as number) + (s.top3[e] as number)) / 2) }));
+    const limit = this.options.maxCandidates + 1;
+    const best = topK(scored, limit);
+    return best.map(({ e, score }) => this.candidate(index, units, e, score, s.bestDoc[e] as number));
+  }
+
+  private candidate(index: LangIndex, units: readonly QueryUnit[], entryIndex: number, score: number, doc: number): Candidate {
+    const entry = this.entries[entryIndex] as FaqEntry;
+    const keys = index.entryKeys[entryIndex] ?? new Set<string>();
+    const matched: MatchedTerm[] = [];
+    const unmatched: string[] = [];
+    for (const u of units) {
+      const hits = u.alternatives.filter((alt) => keys.has(alt.key));
+      if (hits.length === 0) unmatched.push(u.token);
+      for (const h of hits) matched.push({ query: u.token, key: h.key, via: h.via });
     }
+    return { entry, score, lang: index.lang, phrasing: this.docs[doc]?.text ?? '', matched, unmatched };
+  }
+
+  private excludedDocs(excludeDoc: NonNullable<MatchQueryOptions['excludeDoc']>): Set<number> {
+    const out = new Set<number>();
+    this.docs.forEach((d, i) => {
+      if (excludeDoc(d.text, this.entries[d.entryIndex]?.id ?? '')) out.add(i);
+    });
+    return out;
   }
 }
 
-/** Keeps the three highest scores, descending. */
-function insertTop3(top: number[], score: number): void {
-  let i = top.length;
-  while (i > 0 && (top[i - 1] ?? 0) < score) i--;
-  if (i >= 3) return;
-  top.splice(i, 0, score);
-  if (top.length > 3) top.length = 3;
+/** Scratch buffers reused across queries, reset lazily by generation stamps (the matcher is synchronous). */
+class Scratch {
+  private generation = 0;
+  readonly docStamp: Uint32Array;
+  readonly docUnitStamp: Uint32Array;
+  readonly qMatched: Float64Array;
+  readonly dMatched: Float64Array;
+  readonly qUnitCredit: Float64Array;
+  readonly slotStamp: Uint32Array;
+  readonly slotCredit: Float64Array;
+  readonly entryStamp: Uint32Array;
+  readonly entryCovered: Float64Array;
+  readonly entryUnitStamp: Uint32Array;
+  readonly entryUnitCredit: Float64Array;
+  readonly top1: Float64Array;
+  readonly top2: Float64Array;
+  readonly top3: Float64Array;
+  readonly bestDoc: Int32Array;
+
+  constructor(docs: number, units: number, entries: number) {
+    this.docStamp = new Uint32Array(docs);
+    this.docUnitStamp = new Uint32Array(docs);
+    this.qMatched = new Float64Array(docs);
+    this.dMatched = new Float64Array(docs);
+    this.qUnitCredit = new Float64Array(docs);
+    this.slotStamp = new Uint32Array(units);
+    this.slotCredit = new Float64Array(units);
+    this.entryStamp = new Uint32Array(entries);
+    this.entryCovered = new Float64Array(entries);
+    this.entryUnitStamp = new Uint32Array(entries * MAX_QUERY_UNITS);
+    this.entryUnitCredit = new Float64Array(entries * MAX_QUERY_UNITS);
+    this.top1 = new Float64Array(entries);
+    this.top2 = new Float64Array(entries);
+    this.top3 = new Float64Array(entries);
+    this.bestDoc = new Int32Array(entries);
+  }
+
+  nextGeneration(): number {
+    this.generation = (this.generation + 1) >>> 0;
+    if (this.generation === 0) {
+      // Wrapped after 4 billion queries: clear every stamp once.
+      for (const a of [this.docStamp, this.docUnitStamp, this.slotStamp, this.entryStamp, this.entryUnitStamp]) a.fill(0);
+      this.generation = 1;
+    }
+    return this.generation;
+  }
 }
 
-/**
- * Splits a compound into two words the corpus knows ("leverantörsfakturor" → leverantör + faktur),
- * allowing the Swedish linking -s-. Returns the parts' keys, or [] when no split is known.
- */
-function splitCompound(
-  token: string,
-  analyzer: Analyzer,
-  known: { has(key: string): boolean },
-  ownKey: string,
-): string[] {
-  if (token.length < 7 || token.includes(' ')) return [];
-  for (let i = 3; i <= token.length - 3; i++) {
-    const head = token.slice(i);
-    const headKey = analyzer.resolveWord(head);
-    if (headKey === ownKey || !known.has(headKey)) continue;
-    const modifier = token.slice(0, i);
-    const candidates = modifier.endsWith('s') && modifier.length > 3 ? [modifier, modifier.slice(0, -1)] : [modifier];
-    for (const m of candidates) {
-      const key = analyzer.resolveWord(m);
-      if (key !== ownKey && known.has(key)) return [key, headKey];
+/** The k highest scores, best first; ties keep the lower entry index (corpus order). */
+function topK(items: readonly { e: number; score: number }[], k: number): { e: number; score: number }[] {
+  const out: { e: number; score: number }[] = [];
+  for (const it of items) {
+    if (out.length === k) {
+      const last = out[k - 1] as { e: number; score: number };
+      if (it.score < last.score || (it.score === last.score && it.e > last.e)) continue;
     }
+    let i = out.length;
+    while (i > 0) {
+      const prev = out[i - 1] as { e: number; score: number };
+      if (prev.score > it.score || (prev.score === it.score && prev.e < it.e)) break;
+      i--;
+    }
+    out.splice(i, 0, it);
+    if (out.length > k) out.length = k;
   }
-  return [];
+  return out;
+}
+
+function outOfScopeEntry(questions: Readonly<Record<Lang, readonly string[]>>): FaqEntry {
+  return {
+    id: OUT_OF_SCOPE_ID,
+    category: 'out of scope',
+    audience: ['all'],
+    question: { sv: 'Utanför det här stödets område', en: 'Outside what this assistant covers' },
+    phrasings: { sv: [...questions.sv], en: [...questions.en] },
+    answer: { sv: '-', en: '-' },
+    source: { title: '-', url: 'https://invalid.example/' },
+    lastReviewed: '1970-01-01',
+    related: [],
+  };
 }

@@ -9,6 +9,8 @@ export interface MatchOptions {
   readonly entryCoverageShare: number;
   /** Credit for a query word matched only through one part of a compound. */
   readonly compoundCredit: number;
+  /** Index the first part of corpus compounds even when the corpus never uses it alone ("vatten" in "vattenbolaget"). */
+  readonly indexCompoundModifiers: boolean;
   /** Credit lost per edit when a misspelt word is matched to a corpus word. */
   readonly typoPenaltyPerEdit: number;
   /** Words shorter than this are never typo-corrected ("mig" must not become "mil"). */
@@ -30,6 +32,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   queryCoverageWeight: 0.65,
   entryCoverageShare: 0.25,
   compoundCredit: 0.85,
+  indexCompoundModifiers: true,
   typoPenaltyPerEdit: 0.15,
   minTypoLength: 4,
   twoEditLength: 7,

@@ -20,10 +20,10 @@ export interface PolicyOptions {
 }
 
 export const DEFAULT_POLICY_OPTIONS: PolicyOptions = Object.freeze({
-  answerThreshold: 0.6,
-  clarifyThreshold: 0.45,
-  clarifyMargin: 0.06,
-  outOfScopeMargin: 0,
+  answerThreshold: 0.58,
+  clarifyThreshold: 0.58,
+  clarifyMargin: 0.04,
+  outOfScopeMargin: 0.05,
   maxClarifyOptions: 3,
   audienceBoost: 1.15,
   audiencePenalty: 0.85,

@@ -1,0 +1,104 @@
+/**
+ * npm run bench
+ * Matching latency (p50/p99, µs) of engine.ask on the real corpus and on a synthetic 10,000-entry
+ * corpus, and index build time. Queries are the corpus's own phrasings with fresh random typos and
+ * å/ä/ö removed, plus off-topic questions, so the typo cache starts cold for most of them.
+ */
+import { performance } from 'node:perf_hooks';
+import { createFaqEngine, loadCorpus, LANGS, type Corpus, type FaqEngine, type FaqEntry } from '../src/core/index.js';
+import { FAQ_DATA_DIR } from './lib.js';
+
+const loaded = loadCorpus(FAQ_DATA_DIR);
+if (!loaded.ok) {
+  for (const p of loaded.problems) process.stderr.write(`${p.message}\n`);
+  process.exit(1);
+}
+const corpus = loaded.corpus;
+
+// Deterministic pseudo-random numbers (mulberry32), so every run measures the same queries.
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = rng(20221202);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+
+function typo(word: string): string {
+  if (word.length < 5) return word;
+  const i = 1 + Math.floor(random() * (word.length - 2));
+  const ops = [
+    () => word.slice(0, i) + word.slice(i + 1),
+    () => word.slice(0, i) + (word[i + 1] ?? '') + (word[i] ?? '') + word.slice(i + 2),
+    () => word.slice(0, i) + pick([...'aeiouyrstnlk']) + word.slice(i),
+  ];
+  return pick(ops)();
+}
+
+function variant(text: string): string {
+  const words = text.split(/\s+/).map((w) => (random() < 0.3 ? typo(w) : w));
+  const joined = words.join(' ');
+  return random() < 0.5 ? joined.replace(/[åä]/g, 'a').replace(/ö/g, 'o') : joined;
+}
+
+function queries(source: Corpus, n: number): string[] {
+  const all = source.entries.flatMap((e) => LANGS.flatMap((l) => e.phrasings[l]));
+  const off = [...source.outOfScope.sv, ...source.outOfScope.en];
+  return Array.from({ length: n }, (_, i) => (i % 5 === 4 ? variant(pick(off)) : variant(pick(all))));
+}
+
+function syntheticWord(): string {
+  const syllables = ['ka', 'lo', 'mi', 'ser', 'tu', 'vän', 'bro', 'stä', 'dal', 'nor', 'öv', 'rik', 'ham', 'by', 'gård', 'ling', 'sko', 'vat', 'ten', 'fjäl'];
+  return Array.from({ length: 2 + Math.floor(random() * 3) }, () => pick(syllables)).join('');
+}
+
+/** 10,000 entries: real phrasings with their topic words swapped for synthetic ones, so the vocabulary grows. */
+function syntheticCorpus(base: Corpus, size: number): Corpus {
+  const entries: FaqEntry[] = [];
+  for (let i = 0; i < size; i++) {
+    const model = base.entries[i % base.entries.length] as FaqEntry;
+    const topic = [syntheticWord(), syntheticWord()];
+    const swap = (t: string) =>
+      t
+        .split(' ')
+        .map((w, j) => (w.length > 5 && random() < 0.5 ? (topic[j % 2] ?? w) : w))
+        .join(' ');
+    entries.push({
+      ...model,
+      id: `${model.id}-${i}`,
+      related: [],
+      question: { sv: swap(model.question.sv), en: swap(model.question.en) },
+      phrasings: { sv: model.phrasings.sv.slice(0, 6).map(swap), en: model.phrasings.en.slice(0, 2).map(swap) },
+    });
+  }
+  return { ...base, entries };
+}
+
+function measure(label: string, build: () => FaqEngine, qs: readonly string[]): void {
+  const t0 = performance.now();
+  const engine = build();
+  const buildMs = performance.now() - t0;
+  for (const q of qs.slice(0, 200)) engine.ask(q); // warm-up: JIT, not the measured queries' typo cache
+  const measured = qs.slice(200);
+  const times = new Float64Array(measured.length);
+  measured.forEach((q, i) => {
+    const s = process.hrtime.bigint();
+    engine.ask(q);
+    times[i] = Number(process.hrtime.bigint() - s) / 1000;
+  });
+  times.sort();
+  const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0;
+  process.stdout.write(
+    `${label}: index build ${buildMs.toFixed(0)} ms; ${measured.length} queries: p50 ${at(0.5).toFixed(0)} µs, p99 ${at(0.99).toFixed(0)} µs, max ${at(1).toFixed(0)} µs\n`,
+  );
+}
+
+const real = corpus.entries.reduce((n, e) => n + e.phrasings.sv.length + e.phrasings.en.length, 0);
+measure(`real corpus (${corpus.entries.length} entries, ${real} phrasings)`, () => createFaqEngine(corpus), queries(corpus, 5200));
+const big = syntheticCorpus(corpus, 10_000);
+measure(`synthetic corpus (10,000 entries, ${big.entries.length * 10} phrasings)`, () => createFaqEngine(big), queries(big, 3200));

@@ -1,0 +1,81 @@
+import Fuse from 'fuse.js';
+import { boundedEditDistance } from './edit-distance.js';
+
+export interface TypoOptions {
+  /** Words shorter than this are never corrected ("mig" must not become "mil"). */
+  readonly minLength: number;
+  /** Words at least this long may be two edits away; shorter ones one edit. */
+  readonly twoEditLength: number;
+  /** fuse.js threshold for candidates (0 exact, 1 anything). */
+  readonly fuseThreshold: number;
+  /** Credit lost per edit. */
+  readonly penaltyPerEdit: number;
+}
+
+export interface Correction {
+  /** The unit key the misspelt word stands for. */
+  readonly key: string;
+  /** 1 minus the penalty for each edit. */
+  readonly credit: number;
+}
+
+/**
+ * Corrects misspelt words to words the corpus uses. fuse.js (bitap) proposes candidates; a bounded
+ * edit distance on the whole word confirms them, because fuse also finds words that merely contain the
+ * query. Candidates are grouped by first letter and length: a typo rarely changes the first letter and
+ * changes the length by at most two, so each fuse search looks at a few dozen words, not the whole
+ * vocabulary. Corrections are cached per word; the result does not depend on the cache.
+ */
+export class TypoCorrector {
+  private readonly buckets = new Map<string, Fuse<string>>();
+  private readonly cache = new Map<string, Correction | null>();
+
+  /** @param targets folded surface word → the unit key it stands for */
+  constructor(
+    private readonly targets: ReadonlyMap<string, string>,
+    private readonly options: TypoOptions,
+  ) {
+    const grouped = new Map<string, string[]>();
+    for (const word of targets.keys()) {
+      if (word.length < options.minLength - 1) continue;
+      const id = bucketId(word, word.length);
+      let list = grouped.get(id);
+      if (!list) grouped.set(id, (list = []));
+      list.push(word);
+    }
+    for (const [id, words] of grouped) {
+      this.buckets.set(
+        id,
+        new Fuse(words, { includeScore: true, threshold: options.fuseThreshold, ignoreLocation: true, isCaseSensitive: true, shouldSort: true }),
+      );
+    }
+  }
+
+  /** The closest corpus word within the edit bound, or null. `word` is folded and lower-case. */
+  correct(word: string): Correction | null {
+    if (word.length < this.options.minLength) return null;
+    const cached = this.cache.get(word);
+    if (cached !== undefined) return cached;
+    const maxEdits = word.length >= this.options.twoEditLength ? 2 : 1;
+    let best: { key: string; dist: number; word: string } | null = null;
+    for (let length = word.length - maxEdits; length <= word.length + maxEdits; length++) {
+      const fuse = this.buckets.get(bucketId(word, length));
+      if (!fuse) continue;
+      for (const hit of fuse.search(word, { limit: 5 })) {
+        const dist = boundedEditDistance(word, hit.item, maxEdits);
+        if (dist > maxEdits) continue;
+        // Fewest edits wins; ties go to the alphabetically first word so the result is deterministic.
+        if (best && (dist > best.dist || (dist === best.dist && hit.item >= best.word))) continue;
+        const key = this.targets.get(hit.item);
+        if (key !== undefined) best = { key, dist, word: hit.item };
+      }
+    }
+    const result = best ? { key: best.key, credit: 1 - this.options.penaltyPerEdit * best.dist } : null;
+    if (this.cache.size < 50_000) this.cache.set(word, result);
+    return result;
+  }
+}
+
+function bucketId(word: string, length: number): string {
+  return `${word[0] ?? ''}${length}`;
+}
