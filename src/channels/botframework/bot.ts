@@ -44,6 +44,9 @@ export interface FaqBotOptions {
  */
 export class FaqBot extends TeamsActivityHandler {
   private readonly starters: readonly FaqEntry[];
+  // An answer's reply depends only on the entry and the language: built once, reused for every turn
+  // (botbuilder copies an activity before adding the conversation reference, so sharing is safe).
+  private readonly answers = new Map<string, Reply>();
 
   constructor(private readonly options: FaqBotOptions) {
     super();
@@ -88,7 +91,7 @@ export class FaqBot extends TeamsActivityHandler {
     if (clicked) return this.handleButton(context, clicked);
 
     const lang = localeLang ?? this.options.engine.languageOf(text);
-    const t = this.options.i18n.translator(lang);
+    const t: Translate = (key, values) => this.options.i18n.translator(lang)(key, values);
     if (text === '') {
       const hasFiles = (activity.attachments ?? []).some((a) => a.contentType !== 'text/html');
       this.log(context, { outcome: hasFiles ? 'attachment' : 'empty' });
@@ -157,7 +160,13 @@ export class FaqBot extends TeamsActivityHandler {
   private async sendAnswer(context: TurnContext, entry: FaqEntry, lang: Lang, via: string, confidence?: number): Promise<void> {
     this.options.usage.record(entry.id);
     this.log(context, { outcome: 'answer', faqId: entry.id, via, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
-    await context.sendActivity(answerReply(entry, lang, this.options.i18n.translator(lang), this.options.engine));
+    const key = `${entry.id}|${lang}`;
+    let reply = this.answers.get(key);
+    if (!reply) {
+      reply = Object.freeze(answerReply(entry, lang, this.options.i18n.translator(lang), this.options.engine));
+      this.answers.set(key, reply);
+    }
+    await context.sendActivity(reply);
   }
 
   /** The contact-center card; a request for a human also starts a Bot Framework handoff. */

@@ -18,6 +18,9 @@ const NUMBER = /^\s*(\d{1,2})\s*[.)]?\s*$/;
  */
 export class PendingChoices {
   private readonly accessor: StatePropertyAccessor<unknown>;
+  // Conversations with an offer in storage: most messages answer no offer, and skipping the state load
+  // for them keeps the hot path as cheap as a stateless bot.
+  private readonly open = new Set<string>();
 
   constructor(
     private readonly state: ConversationState,
@@ -31,6 +34,7 @@ export class PendingChoices {
   async offer(context: TurnContext, pending: Pending): Promise<void> {
     await this.accessor.set(context, pending);
     await this.state.saveChanges(context);
+    this.open.add(context.activity.conversation.id);
   }
 
   /**
@@ -38,6 +42,7 @@ export class PendingChoices {
    * that is not a choice is a new question.
    */
   async take(context: TurnContext, text: string): Promise<TypedChoice | undefined> {
+    if (!this.open.delete(context.activity.conversation.id)) return undefined;
     const parsed = pendingSchema.safeParse(await this.accessor.get(context));
     if (!parsed.success) return undefined;
     // Delete rather than clear, so storage holds only conversations with an open question.
