@@ -92,12 +92,16 @@ interface Doc {
   readonly unitOffset: number;
 }
 
-/** Postings of one key, as parallel arrays for a tight scoring loop. */
+/** Postings of one key, as parallel arrays precomputed for a tight scoring loop. */
 interface Postings {
   readonly docs: Int32Array;
-  readonly units: Int32Array;
-  /** 1 when the key is one part of a compound in the doc, 0 when it is the unit itself. */
-  readonly parts: Uint8Array;
+  /** The doc unit's slot in the per-unit scratch arrays. */
+  readonly slots: Int32Array;
+  readonly entries: Int32Array;
+  /** The doc unit's weight. */
+  readonly weights: Float64Array;
+  /** Share of the doc unit this key explains: 1, or 1/parts for one part of a compound. */
+  readonly shares: Float64Array;
 }
 
 interface LangIndex {
@@ -211,7 +215,7 @@ export class Matcher {
       return df === undefined ? this.unknownWeight : Math.log(1 + this.entries.length / df);
     };
 
-    const lists = new Map<string, { docs: number[]; units: number[]; parts: number[] }>();
+    const lists = new Map<string, { docs: number[]; slots: number[]; entries: number[]; weights: number[]; shares: number[] }>();
     let unitOffset = this.docs.reduce((s, d) => s + d.units.length, 0);
     raw.forEach((r, i) => {
       const docIndex = this.docs.length;
@@ -219,10 +223,12 @@ export class Matcher {
       units.forEach((u, unitIndex) => {
         u.keys.forEach((key, k) => {
           let list = lists.get(key);
-          if (!list) lists.set(key, (list = { docs: [], units: [], parts: [] }));
+          if (!list) lists.set(key, (list = { docs: [], slots: [], entries: [], weights: [], shares: [] }));
           list.docs.push(docIndex);
-          list.units.push(unitIndex);
-          list.parts.push(k > 0 ? 1 : 0);
+          list.slots.push(unitOffset + unitIndex);
+          list.entries.push(r.entryIndex);
+          list.weights.push(u.weight);
+          list.shares.push(k > 0 ? 1 / (u.keys.length - 1) : 1);
         });
       });
       this.docs.push({
@@ -236,7 +242,13 @@ export class Matcher {
     });
     const postings = new Map<string, Postings>();
     for (const [key, l] of lists) {
-      postings.set(key, { docs: Int32Array.from(l.docs), units: Int32Array.from(l.units), parts: Uint8Array.from(l.parts) });
+      postings.set(key, {
+        docs: Int32Array.from(l.docs),
+        slots: Int32Array.from(l.slots),
+        entries: Int32Array.from(l.entries),
+        weights: Float64Array.from(l.weights),
+        shares: Float64Array.from(l.shares),
+      });
     }
 
     // Typos are corrected on surface words ("läkt" is one edit from "läckt", two from its stem "läck").
@@ -295,68 +307,73 @@ export class Matcher {
     const nUnits = units.length;
     const queryWeight = units.reduce((sum, u) => sum + u.weight, 0);
     if (queryWeight === 0) return [];
-    const touchedDocs: number[] = [];
-    const touchedEntries: number[] = [];
+    let nTouchedDocs = 0;
+    let nTouchedEntries = 0;
     const excluded = excludeDoc ? this.excludedDocs(excludeDoc) : undefined;
 
     for (let qi = 0; qi < nUnits; qi++) {
       const qu = units[qi] as QueryUnit;
       const unitGen = s.nextGeneration();
-      const unitDocs: number[] = [];
+      let nUnitDocs = 0;
       for (const alt of qu.alternatives) {
         const p = index.postings.get(alt.key);
         if (!p) continue;
         const credit = alt.credit / qu.parts;
+        const cappedCredit = Math.min(1, credit);
         const unitCredit = Math.min(1, alt.credit);
-        for (let j = 0; j < p.docs.length; j++) {
-          const doc = p.docs[j] as number;
-          if (excluded?.has(doc)) continue;
-          const d = this.docs[doc] as Doc;
+        const { docs, slots, entries, weights, shares } = p;
+        const n = docs.length;
+        for (let j = 0; j < n; j++) {
+          const doc = docs[j] as number;
+          if (excluded !== undefined && excluded.has(doc)) continue;
           if (s.docStamp[doc] !== gen) {
             s.docStamp[doc] = gen;
             s.qMatched[doc] = 0;
             s.dMatched[doc] = 0;
-            touchedDocs.push(doc);
+            s.touchedDocs[nTouchedDocs++] = doc;
           }
           // How much of this query unit the doc explains (compound parts add up).
           if (s.docUnitStamp[doc] !== unitGen) {
             s.docUnitStamp[doc] = unitGen;
-            s.qUnitCredit[doc] = 0;
-            unitDocs.push(doc);
+            s.qUnitCredit[doc] = credit;
+            s.unitDocs[nUnitDocs++] = doc;
+          } else {
+            s.qUnitCredit[doc] = (s.qUnitCredit[doc] as number) + credit;
           }
-          s.qUnitCredit[doc] = (s.qUnitCredit[doc] as number) + credit;
           // How much of the doc's unit the query explains: one part of a compound explains part of it.
-          const unit = p.units[j] as number;
-          const du = d.units[unit] as DocUnit;
-          const slot = d.unitOffset + unit;
+          const slot = slots[j] as number;
           if (s.slotStamp[slot] !== gen) {
             s.slotStamp[slot] = gen;
             s.slotCredit[slot] = 0;
           }
           const already = s.slotCredit[slot] as number;
-          const add = Math.min(1 - already, p.parts[j] === 1 ? unitCredit / (du.keys.length - 1) : unitCredit);
+          const add = Math.min(1 - already, unitCredit * (shares[j] as number));
           if (add > 0) {
             s.slotCredit[slot] = already + add;
-            s.dMatched[doc] = (s.dMatched[doc] as number) + du.weight * add;
+            s.dMatched[doc] = (s.dMatched[doc] as number) + (weights[j] as number) * add;
           }
           // Entry-level coverage: the best credit this query unit gets anywhere in the entry.
-          const e = d.entryIndex;
+          const e = entries[j] as number;
           if (s.entryStamp[e] !== gen) {
             s.entryStamp[e] = gen;
-            s.entryCovered[e] = 0;
-            touchedEntries.push(e);
+            s.touchedEntries[nTouchedEntries++] = e;
           }
           const ec = e * MAX_QUERY_UNITS + qi;
           if (s.entryUnitStamp[ec] !== gen) {
             s.entryUnitStamp[ec] = gen;
-            s.entryUnitCredit[ec] = 0;
+            s.entryUnitCredit[ec] = cappedCredit;
+          } else if (cappedCredit > (s.entryUnitCredit[ec] as number)) {
+            s.entryUnitCredit[ec] = cappedCredit;
           }
-          if (Math.min(1, credit) > (s.entryUnitCredit[ec] as number)) s.entryUnitCredit[ec] = Math.min(1, credit);
         }
       }
-      for (const doc of unitDocs) s.qMatched[doc] = (s.qMatched[doc] as number) + qu.weight * Math.min(1, s.qUnitCredit[doc] as number);
+      for (let k = 0; k < nUnitDocs; k++) {
+        const doc = s.unitDocs[k] as number;
+        s.qMatched[doc] = (s.qMatched[doc] as number) + qu.weight * Math.min(1, s.qUnitCredit[doc] as number);
+      }
     }
 
+    const touchedEntries = s.touchedEntries.subarray(0, nTouchedEntries);
     for (const e of touchedEntries) {
       let covered = 0;
       for (let qi = 0; qi < nUnits; qi++) {
@@ -371,7 +388,8 @@ export class Matcher {
 
     const a = this.options.queryCoverageWeight;
     const share = this.options.entryCoverageShare;
-    for (const doc of touchedDocs) {
+    for (let k = 0; k < nTouchedDocs; k++) {
+      const doc = s.touchedDocs[k] as number;
       const d = this.docs[doc] as Doc;
       if (d.totalWeight === 0) continue;
       const e = d.entryIndex;
@@ -394,11 +412,12 @@ export class Matcher {
 
     // Only the best few entries get a full candidate with an explanation.
     const support = this.options.supportShare;
-    const scored = touchedEntries
-      .filter((e) => (s.top1[e] as number) >= 0)
-      .map((e) => ({ e, score: (1 - support) * (s.top1[e] as number) + support * (((s.top2[e] as number) + (s.top3[e] as number)) / 2) }));
-    const limit = this.options.maxCandidates + 1;
-    const best = topK(scored, limit);
+    const scored: { e: number; score: number }[] = [];
+    for (const e of touchedEntries) {
+      if ((s.top1[e] as number) < 0) continue;
+      scored.push({ e, score: (1 - support) * (s.top1[e] as number) + support * (((s.top2[e] as number) + (s.top3[e] as number)) / 2) });
+    }
+    const best = topK(scored, this.options.maxCandidates + 1);
     return best.map(({ e, score }) => this.candidate(index, units, e, score, s.bestDoc[e] as number));
   }
 
@@ -442,8 +461,14 @@ class Scratch {
   readonly top2: Float64Array;
   readonly top3: Float64Array;
   readonly bestDoc: Int32Array;
+  readonly touchedDocs: Int32Array;
+  readonly unitDocs: Int32Array;
+  readonly touchedEntries: Int32Array;
 
   constructor(docs: number, units: number, entries: number) {
+    this.touchedDocs = new Int32Array(docs);
+    this.unitDocs = new Int32Array(docs);
+    this.touchedEntries = new Int32Array(entries);
     this.docStamp = new Uint32Array(docs);
     this.docUnitStamp = new Uint32Array(docs);
     this.qMatched = new Float64Array(docs);

@@ -1,6 +1,6 @@
 /**
  * Matching options, grouped and frozen in one place (as Fuse.js keeps its defaults).
- * The values are explained in docs/calibration.md and reproduced by `npm run calibrate`.
+ * The values were chosen by comparing leave-one-out results on the corpus; see docs/matching.md.
  */
 export interface MatchOptions {
   /** Weight of query coverage against phrasing coverage in a phrasing's score (0–1). */

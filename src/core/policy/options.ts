@@ -1,6 +1,6 @@
 /**
  * Decision thresholds. Defaults come from `npm run calibrate` (leave-one-out over the corpus's own
- * phrasings plus its off-topic calibration set); see docs/calibration.md. Override them through config.
+ * phrasings plus its off-topic calibration set); see docs/matching.md. Override them through config.
  */
 export interface PolicyOptions {
   /** A top candidate at or above this confidence is answered, if no other is close. */
