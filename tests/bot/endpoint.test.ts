@@ -26,7 +26,7 @@ describe('POST /api/messages without an app id', () => {
 
   test('when serviceUrl is the loopback connector posts the reply to /v3/conversations/{id}/activities/{replyToId}', async () => {
     const before = connector.requests.length;
-    const activity = message('Kan kommunen betala fakturor?', { deliveryMode: undefined, serviceUrl: connector.url, conversation: { id: 'conv-connector' }, id: 'incoming-1' });
+    const activity = message('Har mina personuppgifter läckt?', { deliveryMode: undefined, serviceUrl: connector.url, conversation: { id: 'conv-connector' }, id: 'incoming-1' });
     const response = await bot.post(activity);
     expect(response.status).toBe(200);
     await connector.waitFor(before + 1);
@@ -35,7 +35,7 @@ describe('POST /api/messages without an app id', () => {
     expect(sent[0]?.method).toBe('POST');
     expect(sent[0]?.path).toBe('/v3/conversations/conv-connector/activities/incoming-1');
     const reply = z.looseObject({ type: z.literal('message'), text: z.string(), replyToId: z.string() }).parse(sent[0]?.body);
-    expect(reply.text).toContain('fakturor till leverantörer');
+    expect(reply.text).toContain('förlust av personuppgifter');
     expect(reply.replyToId).toBe('incoming-1');
   });
 
