@@ -2,8 +2,9 @@
  * The composition root: the only file that reads the environment, builds objects and listens.
  */
 import { fileURLToPath } from 'node:url';
-import { createBotRuntime, registerBotRoutes } from './channels/botframework/index.js';
+import { createBotRuntime, createInlineRunner, registerBotRoutes } from './channels/botframework/index.js';
 import { registerHealthRoute, registerSearchRoute, createHttpServer } from './channels/http/index.js';
+import { registerWebChatRoutes } from './channels/web/index.js';
 import { parseEnv } from './config/index.js';
 import { createFaqEngine, loadCorpus } from './core/index.js';
 import { createI18n } from './i18n/index.js';
@@ -44,6 +45,19 @@ async function main(): Promise<void> {
     auth: { MicrosoftAppId: env.MicrosoftAppId, MicrosoftAppPassword: env.MicrosoftAppPassword, MicrosoftAppType: env.MicrosoftAppType, MicrosoftAppTenantId: env.MicrosoftAppTenantId },
   });
   registerBotRoutes(server, bot);
+  registerWebChatRoutes(server, {
+    runInline: createInlineRunner(bot),
+    contact: engine.corpus.contact,
+    logger,
+    limits: {
+      maxTextLength: env.WEBCHAT_MAX_TEXT_LENGTH,
+      rateLimitPoints: env.WEBCHAT_RATE_LIMIT_POINTS,
+      rateLimitDurationSeconds: env.WEBCHAT_RATE_LIMIT_DURATION,
+    },
+    directLine: env.DIRECT_LINE_SECRET === undefined ? undefined : { secret: env.DIRECT_LINE_SECRET, endpoint: env.DIRECT_LINE_ENDPOINT },
+    trustProxy: env.WEBCHAT_TRUST_PROXY,
+    frameAncestors: env.WEBCHAT_FRAME_ANCESTORS,
+  });
   if (bot.anonymous) logger.warn('MicrosoftAppId is not set: /api/messages is anonymous and replies only inline or to loopback addresses');
 
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));

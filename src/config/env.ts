@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_POLICY_OPTIONS } from '../core/index.js';
+import { webEnvShape } from './web-env.js';
 
 const optionalString = z
   .string()
@@ -7,7 +8,9 @@ const optionalString = z
   .transform((s) => (s === '' ? undefined : s))
   .optional();
 
-const threshold = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
+// An empty value means "use the default", not 0.
+const threshold = (fallback: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().min(0).max(1).default(fallback));
 
 /**
  * The service's environment, validated once at start-up by main.ts. Every variable is documented in
@@ -26,6 +29,8 @@ export const envSchema = z.object({
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalString,
+  // The website chat: self-hosted by default, Azure Direct Line when DIRECT_LINE_SECRET is set.
+  ...webEnvShape,
 });
 
 export type Env = z.infer<typeof envSchema>;

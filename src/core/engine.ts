@@ -88,12 +88,9 @@ function adjustForAudience(
   audience: Audience | undefined,
   policy: PolicyOptions,
 ): Candidate[] {
-  if (audience === undefined) return [...candidates];
+  const boost = audience === undefined ? undefined : policy.audienceBoost[audience];
+  if (audience === undefined || boost === undefined || boost === 1) return [...candidates];
   return candidates
-    .map((c) => {
-      const a = c.entry.audience;
-      const factor = a.includes(audience) ? policy.audienceBoost : a.includes('all') ? 1 : policy.audiencePenalty;
-      return factor === 1 ? c : { ...c, score: Math.min(1, c.score * factor) };
-    })
+    .map((c) => (c.entry.audience.includes(audience) ? { ...c, score: Math.min(1, c.score * boost) } : c))
     .sort((x, y) => y.score - x.score);
 }

@@ -69,6 +69,9 @@ describe('Teams', () => {
     const teamsReply = repliesOf(await bot.post(teamsMessage(STAFF_QUESTION)))[0];
     expect(teamsReply && matchesDecision(teamsReply, staff)).toBe(true);
     expect(staff.candidates[0]?.entry.id).toBe('employees');
+    // Staff are pointed to the intranet (the employees answer), residents to the public routes.
+    expect(staff.kind).toBe('answer');
+    expect(teamsReply?.text).toContain(testEngine().entry('employees')?.answer.sv.trim());
   });
 
   test('when a message-extension search for "faktura leverantör" arrives returns the invoices answer first, within 1 s', async () => {

@@ -1,3 +1,5 @@
+import type { Audience } from '../corpus/schema.js';
+
 /**
  * Decision thresholds. Defaults come from `npm run calibrate` (leave-one-out over the corpus's own
  * phrasings plus its off-topic calibration set); see docs/matching.md. Override them through config.
@@ -13,10 +15,12 @@ export interface PolicyOptions {
   readonly outOfScopeMargin: number;
   /** At most this many choices in "did you mean". */
   readonly maxClarifyOptions: number;
-  /** Score multiplier for entries written for the asker's audience (Teams: staff). */
-  readonly audienceBoost: number;
-  /** Score multiplier for entries not written for the asker's audience. */
-  readonly audiencePenalty: number;
+  /**
+   * Score multiplier, per asker audience, for entries written for that audience. In Teams the asker is
+   * staff, so "var hittar jag information?" prefers the staff entry (the intranet) over the public
+   * routes. Residents are the default audience and get no preference; nothing is ever penalised.
+   */
+  readonly audienceBoost: Readonly<Partial<Record<Audience, number>>>;
 }
 
 export const DEFAULT_POLICY_OPTIONS: PolicyOptions = Object.freeze({
@@ -25,6 +29,5 @@ export const DEFAULT_POLICY_OPTIONS: PolicyOptions = Object.freeze({
   clarifyMargin: 0.04,
   outOfScopeMargin: 0.05,
   maxClarifyOptions: 3,
-  audienceBoost: 1.15,
-  audiencePenalty: 0.85,
+  audienceBoost: Object.freeze({ staff: 1.25 }),
 });

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { envSchema, parseEnv } from '../../src/config/index.js';
+
+const EXAMPLE = fileURLToPath(new URL('../../.env.example', import.meta.url));
+
+function readExample(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of readFileSync(EXAMPLE, 'utf8').split('\n')) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line.trim());
+    if (m?.[1] !== undefined) out[m[1]] = m[2] ?? '';
+  }
+  return out;
+}
+
+describe('environment', () => {
+  test('when nothing is set, every variable has its default (local, anonymous, self-hosted)', () => {
+    const result = parseEnv({});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.env.PORT).toBe(3978);
+    expect(result.env.HOST).toBe('127.0.0.1');
+    expect(result.env.MicrosoftAppId).toBeUndefined();
+    expect(result.env.DIRECT_LINE_SECRET).toBeUndefined();
+  });
+
+  test('when .env.example is used as it stands, it parses to exactly the defaults', () => {
+    const fromExample = parseEnv(readExample());
+    const defaults = parseEnv({});
+    expect(fromExample).toEqual(defaults);
+  });
+
+  test('when .env.example is read, it documents every variable the schema knows', () => {
+    const documented = readFileSync(EXAMPLE, 'utf8');
+    for (const key of Object.keys(envSchema.shape)) expect(documented, key).toMatch(new RegExp(`^#? ?${key}=`, 'm'));
+  });
+
+  test('when a threshold is empty, the default applies; when it is out of range, start-up fails with its name', () => {
+    expect(parseEnv({ ANSWER_THRESHOLD: '' })).toEqual(parseEnv({}));
+    const bad = parseEnv({ ANSWER_THRESHOLD: '1.5' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.message).toMatch(/ANSWER_THRESHOLD/);
+  });
+
+  test('when PORT is not a number, start-up fails naming PORT and pointing at .env.example', () => {
+    const result = parseEnv({ PORT: 'eighty' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(/PORT[\s\S]*\.env\.example/);
+  });
+});
