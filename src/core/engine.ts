@@ -47,10 +47,9 @@ export function createFaqEngine(corpus: Corpus, options: EngineOptions = {}): Fa
   const byId = new Map(corpus.entries.map((e) => [e.id, e]));
 
   // Score phrasings in the question's language when it is clear; both when it is not ("MSB?").
-  const rank: FaqEngine['rank'] = (text, excludeDoc) => {
-    const detected = detectLanguage(text);
-    return matcher.match(text, { excludeDoc, langs: detected ? [detected] : undefined });
-  };
+  const rankIn = (text: string, detected: Lang | undefined, excludeDoc?: (phrasing: string, entryId: string) => boolean) =>
+    matcher.match(text, { excludeDoc, langs: detected ? [detected] : undefined });
+  const rank: FaqEngine['rank'] = (text, excludeDoc) => rankIn(text, detectLanguage(text), excludeDoc);
 
   return {
     corpus,
@@ -59,9 +58,10 @@ export function createFaqEngine(corpus: Corpus, options: EngineOptions = {}): Fa
     smallTalk: (text) => intents.smallTalkOf(text),
     languageOf: (text) => detectLanguage(text) ?? 'sv',
     ask(text, context = {}) {
-      const result = rank(text);
+      const detected = detectLanguage(text);
+      const result = rankIn(text, detected);
       const candidates = adjustForAudience(result.candidates, context.audience, policy);
-      const lang = context.lang ?? detectLanguage(text) ?? candidates[0]?.lang ?? 'sv';
+      const lang = context.lang ?? detected ?? candidates[0]?.lang ?? 'sv';
       return decide(
         { lang, candidates, outOfScope: result.outOfScope, forcedEscalation: forcedEscalation(text, result, intents) },
         policy,

@@ -40,7 +40,7 @@ export interface Candidate {
 }
 
 export interface QueryAnalysis {
-  /** Meaningful query words per language, after stop words. */
+  /** Meaningful query words per scored language, after stop words (empty for a language not scored). */
   readonly units: Readonly<Record<Lang, readonly Unit[]>>;
   /** Meaningful words the corpus does not know at all (not exactly, as compound nor as typo), per scored language. */
   readonly unknown: Readonly<Record<Lang, readonly string[]>>;
@@ -154,10 +154,11 @@ export class Matcher {
     const unknownByLang: Record<Lang, string[]> = { sv: [], en: [] };
     const scored: Lang[] = [];
     for (const lang of LANGS) {
+      if (!langs.includes(lang)) continue;
       const index = this.langs[lang];
       const analyzed = index.analyzer.analyzeTokens(tokens);
       unitsByLang[lang] = analyzed;
-      if (!langs.includes(lang) || analyzed.length === 0) continue;
+      if (analyzed.length === 0) continue;
       scored.push(lang);
       const units = this.queryUnits(index, analyzed.slice(0, MAX_QUERY_UNITS));
       unknownByLang[lang] = units.filter((u) => u.alternatives.length === 0).map((u) => u.token);
@@ -326,19 +327,19 @@ export class Matcher {
         for (let j = 0; j < n; j++) {
           const doc = docs[j] as number;
           if (excluded !== undefined && excluded.has(doc)) continue;
-          if (s.docStamp[doc] !== gen) {
-            s.docStamp[doc] = gen;
-            s.qMatched[doc] = 0;
-            s.dMatched[doc] = 0;
+          if (s.docS[doc * 2] !== gen) {
+            s.docS[doc * 2] = gen;
+            s.docF[doc * 3] = 0;
+            s.docF[doc * 3 + 1] = 0;
             s.touchedDocs[nTouchedDocs++] = doc;
           }
           // How much of this query unit the doc explains (compound parts add up).
-          if (s.docUnitStamp[doc] !== unitGen) {
-            s.docUnitStamp[doc] = unitGen;
-            s.qUnitCredit[doc] = credit;
+          if (s.docS[doc * 2 + 1] !== unitGen) {
+            s.docS[doc * 2 + 1] = unitGen;
+            s.docF[doc * 3 + 2] = credit;
             s.unitDocs[nUnitDocs++] = doc;
           } else {
-            s.qUnitCredit[doc] = (s.qUnitCredit[doc] as number) + credit;
+            s.docF[doc * 3 + 2] = (s.docF[doc * 3 + 2] as number) + credit;
           }
           // How much of the doc's unit the query explains: one part of a compound explains part of it.
           const slot = slots[j] as number;
@@ -350,7 +351,7 @@ export class Matcher {
           const add = Math.min(1 - already, unitCredit * (shares[j] as number));
           if (add > 0) {
             s.slotCredit[slot] = already + add;
-            s.dMatched[doc] = (s.dMatched[doc] as number) + (weights[j] as number) * add;
+            s.docF[doc * 3 + 1] = (s.docF[doc * 3 + 1] as number) + (weights[j] as number) * add;
           }
           // Entry-level coverage: the best credit this query unit gets anywhere in the entry.
           const e = entries[j] as number;
@@ -369,7 +370,7 @@ export class Matcher {
       }
       for (let k = 0; k < nUnitDocs; k++) {
         const doc = s.unitDocs[k] as number;
-        s.qMatched[doc] = (s.qMatched[doc] as number) + qu.weight * Math.min(1, s.qUnitCredit[doc] as number);
+        s.docF[doc * 3] = (s.docF[doc * 3] as number) + qu.weight * Math.min(1, s.docF[doc * 3 + 2] as number);
       }
     }
 
@@ -393,8 +394,8 @@ export class Matcher {
       const d = this.docs[doc] as Doc;
       if (d.totalWeight === 0) continue;
       const e = d.entryIndex;
-      const cq = (1 - share) * ((s.qMatched[doc] as number) / queryWeight) + share * (s.entryCovered[e] as number);
-      const cp = Math.min(1, (s.dMatched[doc] as number) / d.totalWeight);
+      const cq = (1 - share) * ((s.docF[doc * 3] as number) / queryWeight) + share * (s.entryCovered[e] as number);
+      const cp = Math.min(1, (s.docF[doc * 3 + 1] as number) / d.totalWeight);
       const score = Math.pow(cq, a) * Math.pow(cp, 1 - a);
       // Keep the three best phrasing scores per entry; ties keep the earlier phrasing.
       if (score > (s.top1[e] as number)) {
@@ -446,11 +447,10 @@ export class Matcher {
 /** Scratch buffers reused across queries, reset lazily by generation stamps (the matcher is synchronous). */
 class Scratch {
   private generation = 0;
-  readonly docStamp: Uint32Array;
-  readonly docUnitStamp: Uint32Array;
-  readonly qMatched: Float64Array;
-  readonly dMatched: Float64Array;
-  readonly qUnitCredit: Float64Array;
+  /** Per doc, interleaved so one touch is one cache line: [stamp, unit stamp]. */
+  readonly docS: Uint32Array;
+  /** Per doc: [query weight matched, doc weight matched, credit of the current query unit]. */
+  readonly docF: Float64Array;
   readonly slotStamp: Uint32Array;
   readonly slotCredit: Float64Array;
   readonly entryStamp: Uint32Array;
@@ -469,11 +469,8 @@ class Scratch {
     this.touchedDocs = new Int32Array(docs);
     this.unitDocs = new Int32Array(docs);
     this.touchedEntries = new Int32Array(entries);
-    this.docStamp = new Uint32Array(docs);
-    this.docUnitStamp = new Uint32Array(docs);
-    this.qMatched = new Float64Array(docs);
-    this.dMatched = new Float64Array(docs);
-    this.qUnitCredit = new Float64Array(docs);
+    this.docS = new Uint32Array(docs * 2);
+    this.docF = new Float64Array(docs * 3);
     this.slotStamp = new Uint32Array(units);
     this.slotCredit = new Float64Array(units);
     this.entryStamp = new Uint32Array(entries);
@@ -490,7 +487,7 @@ class Scratch {
     this.generation = (this.generation + 1) >>> 0;
     if (this.generation === 0) {
       // Wrapped after 4 billion queries: clear every stamp once.
-      for (const a of [this.docStamp, this.docUnitStamp, this.slotStamp, this.entryStamp, this.entryUnitStamp]) a.fill(0);
+      for (const a of [this.docS, this.slotStamp, this.entryStamp, this.entryUnitStamp]) a.fill(0);
       this.generation = 1;
     }
     return this.generation;

@@ -17,7 +17,8 @@ export interface MatchOptions {
   readonly minTypoLength: number;
   /** Words at least this long may be two edits away from a corpus word; shorter ones one edit. */
   readonly twoEditLength: number;
-  /** fuse.js threshold for typo candidates (0 exact, 1 anything); candidates are then verified by edit distance. */
+  /** fuse.js threshold for typo candidates (0 exact, 1 anything): 0.3 admits one edit in four letters and
+   * two in seven; candidates are then verified by edit distance. */
   readonly fuseThreshold: number;
   /** Share of an entry's score from its runner-up phrasings (2nd and 3rd best), so entries whose
    * phrasings agree outrank one stray phrasing elsewhere. */
@@ -36,7 +37,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   typoPenaltyPerEdit: 0.15,
   minTypoLength: 4,
   twoEditLength: 7,
-  fuseThreshold: 0.4,
+  fuseThreshold: 0.3,
   supportShare: 0.3,
   unknownWeightFactor: 1.5,
   maxCandidates: 10,

@@ -46,7 +46,8 @@ export class TypoCorrector {
     for (const [id, words] of grouped) {
       this.buckets.set(
         id,
-        new Fuse(words, { includeScore: true, threshold: options.fuseThreshold, ignoreLocation: true, isCaseSensitive: true, shouldSort: true }),
+        // Anchored at the word's start (a typo rarely moves it): bitap stops early on poor candidates.
+        new Fuse(words, { includeScore: true, threshold: options.fuseThreshold, location: 0, distance: 10, isCaseSensitive: true, shouldSort: true }),
       );
     }
   }
