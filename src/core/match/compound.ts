@@ -9,11 +9,15 @@ export function splitCompound(
   ownKey: string,
   /** Accept a modifier the corpus does not use on its own ("vatten" in "vattenbolaget"): corpus side only. */
   anyModifier = false,
+  /** A cheap test that a word may have a known key, checked before stemming it (optional). */
+  mayBeKnown: (word: string) => boolean = () => true,
 ): string[] {
   if (token.length < 7 || token.includes(' ')) return [];
   // Longest head first: the head (last part) carries the meaning in Swedish compounds.
   for (let i = 3; i <= token.length - 3; i++) {
-    const headKey = keyOf(token.slice(i));
+    const head = token.slice(i);
+    if (!mayBeKnown(head)) continue;
+    const headKey = keyOf(head);
     if (headKey === ownKey || !known.has(headKey)) continue;
     const modifier = token.slice(0, i);
     const candidates = modifier.endsWith('s') && modifier.length > 3 ? [modifier, modifier.slice(0, -1)] : [modifier];

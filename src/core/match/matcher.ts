@@ -113,6 +113,11 @@ interface LangIndex {
   /** Every key each entry uses, for explanations. */
   readonly entryKeys: readonly ReadonlySet<string>[];
   readonly typos: TypoCorrector;
+  /**
+   * True when some prefix of the folded word is a known word key. Stemming only removes suffixes, so a
+   * word whose prefixes are all unknown cannot stem to a known key: compound splitting skips it unstemmed.
+   */
+  readonly mayBeKnown: (word: string) => boolean;
 }
 
 interface QueryUnit {
@@ -267,7 +272,14 @@ export class Matcher {
       fuseThreshold: this.options.fuseThreshold,
       penaltyPerEdit: this.options.typoPenaltyPerEdit,
     });
-    return { lang, analyzer, postings, entryFrequency, entryKeys, typos };
+    const stems = new Set<string>([...postings.keys()].filter((k) => !k.startsWith(CONCEPT_PREFIX)));
+    for (const k of analyzer.synonymWordKeys()) stems.add(k);
+    const mayBeKnown = (word: string) => {
+      const folded = foldSwedishLetters(word);
+      for (let n = Math.min(folded.length, 30); n >= 2; n--) if (stems.has(folded.slice(0, n))) return true;
+      return false;
+    };
+    return { lang, analyzer, postings, entryFrequency, entryKeys, typos, mayBeKnown };
   }
 
   /** Resolves query words against one language's index: known, compound, typo or unknown. */
@@ -279,7 +291,7 @@ export class Matcher {
         return { token: u.token, weight: this.idf(index, u.key), alternatives: [{ key: u.key, credit: 1, via }], parts: 1 };
       }
       if (!u.key.startsWith(CONCEPT_PREFIX)) {
-        const parts = splitCompound(u.token, keyOf, index.postings, u.key);
+        const parts = splitCompound(u.token, keyOf, index.postings, u.key, false, index.mayBeKnown);
         if (parts.length > 0) {
           return {
             token: u.token,
@@ -385,16 +397,20 @@ export class Matcher {
       s.top1[e] = -1;
       s.top2[e] = 0;
       s.top3[e] = 0;
+      s.top3Root[e] = -1;
     }
 
     const a = this.options.queryCoverageWeight;
     const share = this.options.entryCoverageShare;
+    const invA = 1 / a;
     for (let k = 0; k < nTouchedDocs; k++) {
       const doc = s.touchedDocs[k] as number;
       const d = this.docs[doc] as Doc;
       if (d.totalWeight === 0) continue;
       const e = d.entryIndex;
       const cq = (1 - share) * ((s.docF[doc * 3] as number) / queryWeight) + share * (s.entryCovered[e] as number);
+      // score ≤ cq^a because cp ≤ 1: a doc that cannot enter its entry's top three is skipped unscored.
+      if (cq <= (s.top3Root[e] as number)) continue;
       const cp = Math.min(1, (s.docF[doc * 3 + 1] as number) / d.totalWeight);
       const score = Math.pow(cq, a) * Math.pow(cp, 1 - a);
       // Keep the three best phrasing scores per entry; ties keep the earlier phrasing.
@@ -408,18 +424,21 @@ export class Matcher {
         s.top2[e] = score;
       } else if (score > (s.top3[e] as number)) {
         s.top3[e] = score;
+      } else {
+        continue;
       }
+      s.top3Root[e] = Math.pow(s.top3[e] as number, invA);
     }
 
     // Only the best few entries get a full candidate with an explanation.
     const support = this.options.supportShare;
-    const scored: { e: number; score: number }[] = [];
+    const best = new TopK(this.options.maxCandidates + 1);
     for (const e of touchedEntries) {
-      if ((s.top1[e] as number) < 0) continue;
-      scored.push({ e, score: (1 - support) * (s.top1[e] as number) + support * (((s.top2[e] as number) + (s.top3[e] as number)) / 2) });
+      const s1 = s.top1[e] as number;
+      if (s1 < 0) continue;
+      best.offer(e, (1 - support) * s1 + support * (((s.top2[e] as number) + (s.top3[e] as number)) / 2));
     }
-    const best = topK(scored, this.options.maxCandidates + 1);
-    return best.map(({ e, score }) => this.candidate(index, units, e, score, s.bestDoc[e] as number));
+    return best.items().map(({ e, score }) => this.candidate(index, units, e, score, s.bestDoc[e] as number));
   }
 
   private candidate(index: LangIndex, units: readonly QueryUnit[], entryIndex: number, score: number, doc: number): Candidate {
@@ -460,6 +479,8 @@ class Scratch {
   readonly top1: Float64Array;
   readonly top2: Float64Array;
   readonly top3: Float64Array;
+  /** top3^(1/a): a doc whose query coverage is at or below it cannot enter the entry's top three. */
+  readonly top3Root: Float64Array;
   readonly bestDoc: Int32Array;
   readonly touchedDocs: Int32Array;
   readonly unitDocs: Int32Array;
@@ -480,6 +501,7 @@ class Scratch {
     this.top1 = new Float64Array(entries);
     this.top2 = new Float64Array(entries);
     this.top3 = new Float64Array(entries);
+    this.top3Root = new Float64Array(entries);
     this.bestDoc = new Int32Array(entries);
   }
 
@@ -495,23 +517,37 @@ class Scratch {
 }
 
 /** The k highest scores, best first; ties keep the lower entry index (corpus order). */
-function topK(items: readonly { e: number; score: number }[], k: number): { e: number; score: number }[] {
-  const out: { e: number; score: number }[] = [];
-  for (const it of items) {
-    if (out.length === k) {
-      const last = out[k - 1] as { e: number; score: number };
-      if (it.score < last.score || (it.score === last.score && it.e > last.e)) continue;
-    }
-    let i = out.length;
-    while (i > 0) {
-      const prev = out[i - 1] as { e: number; score: number };
-      if (prev.score > it.score || (prev.score === it.score && prev.e < it.e)) break;
+class TopK {
+  private readonly e: Int32Array;
+  private readonly score: Float64Array;
+  private n = 0;
+
+  constructor(private readonly k: number) {
+    this.e = new Int32Array(k);
+    this.score = new Float64Array(k);
+  }
+
+  offer(e: number, score: number): void {
+    const { k } = this;
+    if (this.n === k && !this.beats(e, score, this.n - 1)) return;
+    let i = this.n < k ? this.n++ : k - 1;
+    while (i > 0 && this.beats(e, score, i - 1)) {
+      this.e[i] = this.e[i - 1] as number;
+      this.score[i] = this.score[i - 1] as number;
       i--;
     }
-    out.splice(i, 0, it);
-    if (out.length > k) out.length = k;
+    this.e[i] = e;
+    this.score[i] = score;
   }
-  return out;
+
+  items(): { e: number; score: number }[] {
+    return Array.from({ length: this.n }, (_, i) => ({ e: this.e[i] as number, score: this.score[i] as number }));
+  }
+
+  private beats(e: number, score: number, at: number): boolean {
+    const other = this.score[at] as number;
+    return score > other || (score === other && e < (this.e[at] as number));
+  }
 }
 
 function outOfScopeEntry(questions: Readonly<Record<Lang, readonly string[]>>): FaqEntry {

@@ -59,7 +59,11 @@ export class TypoCorrector {
     if (cached !== undefined) return cached;
     const maxEdits = word.length >= this.options.twoEditLength ? 2 : 1;
     let best: { key: string; dist: number; word: string } | null = null;
-    for (let length = word.length - maxEdits; length <= word.length + maxEdits; length++) {
+    // Same length and ±1 first; words two letters longer or shorter only when no one-edit word was found.
+    const lengths = [word.length, word.length - 1, word.length + 1, word.length - 2, word.length + 2];
+    for (const length of lengths) {
+      const offset = Math.abs(length - word.length);
+      if (offset > maxEdits || (best && best.dist <= offset)) continue;
       const fuse = this.buckets.get(bucketId(word, length));
       if (!fuse) continue;
       for (const hit of fuse.search(word, { limit: 5 })) {

@@ -36,7 +36,8 @@ export class Analyzer {
   private readonly stopwords: ReadonlySet<string>;
   /** Member key sequence ("ekonomisk bistand") → concept key. */
   private readonly synonymPhrases = new Map<string, string>();
-  private readonly longestSynonym: number;
+  /** First word key of a synonym phrase → the longest phrase (in words) that starts with it. */
+  private readonly phraseLength = new Map<string, number>();
   /** One-word members as written, folded ("lackt", "läckte" → "lackte") → concept key. */
   private readonly surfaceMembers = new Map<string, string>();
   private readonly keyCache = new Map<string, string>();
@@ -45,7 +46,6 @@ export class Analyzer {
     this.lang = options.lang;
     this.stem = createStemmer(options.lang);
     const domainWords = new Set<string>();
-    let longest = 1;
     for (const group of options.synonymGroups) {
       const first = group[0];
       if (first === undefined) continue;
@@ -54,17 +54,18 @@ export class Analyzer {
         const tokens = tokenize(member);
         if (tokens.length === 0) continue;
         for (const t of tokens) if (tokens.length === 1) domainWords.add(foldSwedishLetters(t));
-        const seq = tokens.map((t) => this.wordKey(t)).join(' ');
+        const seqKeys = tokens.map((t) => this.wordKey(t));
+        const seq = seqKeys.join(' ');
+        const head = seqKeys[0] ?? '';
+        this.phraseLength.set(head, Math.max(this.phraseLength.get(head) ?? 0, tokens.length));
         // The first group naming a phrase wins; later duplicates are ignored rather than re-mapped.
         if (!this.synonymPhrases.has(seq)) this.synonymPhrases.set(seq, concept);
         const only = tokens.length === 1 ? tokens[0] : undefined;
         if (only !== undefined && !this.surfaceMembers.has(foldSwedishLetters(only))) {
           this.surfaceMembers.set(foldSwedishLetters(only), this.synonymPhrases.get(seq) ?? concept);
         }
-        longest = Math.max(longest, tokens.length);
       }
     }
-    this.longestSynonym = longest;
     this.stopwords = buildStopwords(options.lang, options.extraStopwords, options.keepWords, domainWords);
   }
 
@@ -82,6 +83,11 @@ export class Analyzer {
   resolveWord(token: string): string {
     const key = this.wordKey(token);
     return this.synonymPhrases.get(key) ?? key;
+  }
+
+  /** The word keys (stems, folded) of every one-word synonym member. */
+  synonymWordKeys(): string[] {
+    return [...this.synonymPhrases.keys()].filter((k) => !k.includes(' '));
   }
 
   /** Every one-word synonym member as written (folded), with its concept key. */
@@ -109,12 +115,22 @@ export class Analyzer {
     };
     for (let i = 0; i < tokens.length; ) {
       let matched = 0;
-      for (let len = Math.min(this.longestSynonym, tokens.length - i); len >= 1; len--) {
-        const concept = this.synonymPhrases.get(keys.slice(i, i + len).join(' '));
-        if (concept !== undefined) {
-          push(concept, tokens.slice(i, i + len).join(' '));
-          matched = len;
-          break;
+      // Only words that begin some synonym phrase need the phrase look-up (most words do not).
+      const longest = this.phraseLength.get(keys[i] ?? '') ?? 0;
+      if (longest > 0) {
+        const phrases: string[] = [];
+        let phrase = '';
+        for (let len = 1; len <= Math.min(longest, tokens.length - i); len++) {
+          phrase = len === 1 ? (keys[i] ?? '') : `${phrase} ${keys[i + len - 1] ?? ''}`;
+          phrases.push(phrase);
+        }
+        for (let len = phrases.length; len >= 1; len--) {
+          const concept = this.synonymPhrases.get(phrases[len - 1] ?? '');
+          if (concept !== undefined) {
+            push(concept, tokens.slice(i, i + len).join(' '));
+            matched = len;
+            break;
+          }
         }
       }
       if (matched > 0) {
