@@ -5,7 +5,7 @@ import type { MatchOptions } from './match/options.js';
 import { decide } from './policy/decide.js';
 import type { Decision, EscalationReason } from './policy/decision.js';
 import { DEFAULT_POLICY_OPTIONS, type PolicyOptions } from './policy/options.js';
-import { detectLanguage } from './text/language.js';
+import { detectLanguage, detectLanguageOfTokens } from './text/language.js';
 import { tokenize } from './text/normalize.js';
 
 /** What the channel knows about the asker. All optional. */
@@ -47,9 +47,12 @@ export function createFaqEngine(corpus: Corpus, options: EngineOptions = {}): Fa
   const byId = new Map(corpus.entries.map((e) => [e.id, e]));
 
   // Score phrasings in the question's language when it is clear; both when it is not ("MSB?").
-  const rankIn = (text: string, detected: Lang | undefined, excludeDoc?: (phrasing: string, entryId: string) => boolean) =>
-    matcher.match(text, { excludeDoc, langs: detected ? [detected] : undefined });
-  const rank: FaqEngine['rank'] = (text, excludeDoc) => rankIn(text, detectLanguage(text), excludeDoc);
+  const rankIn = (tokens: readonly string[], detected: Lang | undefined, excludeDoc?: (phrasing: string, entryId: string) => boolean) =>
+    matcher.match(tokens, { excludeDoc, langs: detected ? [detected] : undefined });
+  const rank: FaqEngine['rank'] = (text, excludeDoc) => {
+    const tokens = tokenize(text);
+    return rankIn(tokens, detectLanguageOfTokens(tokens), excludeDoc);
+  };
 
   return {
     corpus,
@@ -58,22 +61,22 @@ export function createFaqEngine(corpus: Corpus, options: EngineOptions = {}): Fa
     smallTalk: (text) => intents.smallTalkOf(text),
     languageOf: (text) => detectLanguage(text) ?? 'sv',
     ask(text, context = {}) {
-      const detected = detectLanguage(text);
-      const result = rankIn(text, detected);
+      const tokens = tokenize(text);
+      const detected = detectLanguageOfTokens(tokens);
+      const result = rankIn(tokens, detected);
       const candidates = adjustForAudience(result.candidates, context.audience, policy);
       const lang = context.lang ?? detected ?? candidates[0]?.lang ?? 'sv';
       return decide(
-        { lang, candidates, outOfScope: result.outOfScope, forcedEscalation: forcedEscalation(text, result, intents) },
+        { lang, candidates, outOfScope: result.outOfScope, forcedEscalation: forcedEscalation(tokens, result, intents) },
         policy,
       );
     },
   };
 }
 
-function forcedEscalation(text: string, result: MatchResult, intents: IntentDetector): EscalationReason | undefined {
-  const tokens = tokenize(text);
+function forcedEscalation(tokens: readonly string[], result: MatchResult, intents: IntentDetector): EscalationReason | undefined {
   if (tokens.length === 0) return 'empty';
-  if (intents.asksForHuman(text)) return 'human';
+  if (intents.asksForHuman(tokens)) return 'human';
   // No letters at all, or nothing either language's analysis could match: not a question we can read.
   const words = tokens.filter((t) => /\p{L}/u.test(t));
   if (words.length === 0) return 'gibberish';

@@ -1,5 +1,5 @@
 import type { IntentName, Intents } from './corpus/schema.js';
-import { foldedPhrase } from './text/normalize.js';
+import { foldSwedishLetters, foldedPhrase } from './text/normalize.js';
 
 export type SmallTalk = Exclude<IntentName, 'human'>;
 
@@ -13,7 +13,8 @@ export class IntentDetector {
   private readonly smallTalk: readonly { intent: SmallTalk; phrase: string }[];
 
   constructor(intents: Intents) {
-    this.human = unique(intents.human.map(foldedPhrase));
+    // Padded once here so each check is a plain substring search: " ring mig " inside " kan ni ring mig ".
+    this.human = unique(intents.human.map(foldedPhrase)).map((p) => ` ${p} `);
     const small: { intent: SmallTalk; phrase: string }[] = [];
     for (const intent of ['greeting', 'thanks', 'identity'] as const) {
       for (const p of unique(intents[intent].map(foldedPhrase))) small.push({ intent, phrase: p });
@@ -22,10 +23,10 @@ export class IntentDetector {
     this.smallTalk = small.sort((a, b) => b.phrase.length - a.phrase.length);
   }
 
-  /** True when the message asks for a person: "kan jag prata med en handläggare?". */
-  asksForHuman(text: string): boolean {
-    const padded = ` ${foldedPhrase(text)} `;
-    return this.human.some((p) => p.length > 0 && padded.includes(` ${p} `));
+  /** True when the message (text, or its tokens) asks for a person: "kan jag prata med en handläggare?". */
+  asksForHuman(text: string | readonly string[]): boolean {
+    const padded = ` ${typeof text === 'string' ? foldedPhrase(text) : foldSwedishLetters(text.join(' '))} `;
+    return this.human.some((p) => padded.includes(p));
   }
 
   /**

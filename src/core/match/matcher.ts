@@ -136,25 +136,27 @@ export class Matcher {
   private readonly options: MatchOptions;
   private readonly unknownWeight: number;
   private readonly scratch: Scratch;
+  private readonly entryOrder: ReadonlyMap<FaqEntry, number>;
 
   constructor(input: MatcherInput, options: Partial<MatchOptions> = {}) {
     this.entries = input.outOfScope ? [...input.entries, outOfScopeEntry(input.outOfScope)] : input.entries;
     this.options = Object.freeze({ ...DEFAULT_MATCH_OPTIONS, ...options });
     this.unknownWeight = Math.log(1 + Math.max(1, input.entries.length)) * this.options.unknownWeightFactor;
+    this.entryOrder = new Map(this.entries.map((e, i) => [e, i]));
     this.langs = { sv: this.buildLangIndex('sv', input), en: this.buildLangIndex('en', input) };
     const totalUnits = this.docs.reduce((s, d) => s + d.units.length, 0);
-    this.scratch = new Scratch(this.docs.length, totalUnits, this.entries.length);
+    this.scratch = new Scratch(this.docs.length, totalUnits, this.entries.length, this.options.maxCandidates + 1);
   }
 
   get documentCount(): number {
     return this.docs.length;
   }
 
-  /** Ranks entries for a query, best first. Deterministic: ties keep corpus order. */
-  match(text: string, options: MatchQueryOptions = {}): MatchResult {
+  /** Ranks entries for a query (text, or its tokens), best first. Deterministic: ties keep corpus order. */
+  match(text: string | readonly string[], options: MatchQueryOptions = {}): MatchResult {
     const langs = options.langs ?? LANGS;
-    const tokens = tokenize(text);
-    const ranked: Candidate[] = [];
+    const tokens = typeof text === 'string' ? tokenize(text) : text;
+    const byEntry = new Map<FaqEntry, Candidate>();
     const unitsByLang: Record<Lang, Unit[]> = { sv: [], en: [] };
     const unknownByLang: Record<Lang, string[]> = { sv: [], en: [] };
     const scored: Lang[] = [];
@@ -165,16 +167,18 @@ export class Matcher {
       unitsByLang[lang] = analyzed;
       if (analyzed.length === 0) continue;
       scored.push(lang);
-      const units = this.queryUnits(index, analyzed.slice(0, MAX_QUERY_UNITS));
+      // When the language is unclear both are scored, but misspellings are corrected only against the
+      // first (Swedish, the default): a typo-ridden question with no English words is not English.
+      const units = this.queryUnits(index, analyzed.slice(0, MAX_QUERY_UNITS), scored.length === 1);
       unknownByLang[lang] = units.filter((u) => u.alternatives.length === 0).map((u) => u.token);
       for (const c of this.scoreLang(index, units, options.excludeDoc)) {
-        const i = ranked.findIndex((r) => r.entry === c.entry);
-        const existing = ranked[i];
-        if (!existing) ranked.push(c);
-        else if (c.score > existing.score) ranked[i] = c;
+        const existing = byEntry.get(c.entry);
+        if (!existing || c.score > existing.score) byEntry.set(c.entry, c);
       }
     }
-    ranked.sort((a, b) => b.score - a.score || this.entries.indexOf(a.entry) - this.entries.indexOf(b.entry));
+    const ranked = [...byEntry.values()].sort(
+      (a, b) => b.score - a.score || (this.entryOrder.get(a.entry) ?? 0) - (this.entryOrder.get(b.entry) ?? 0),
+    );
     const outOfScope = ranked.find((c) => c.entry.id === OUT_OF_SCOPE_ID);
     const candidates = ranked.filter((c) => c.entry.id !== OUT_OF_SCOPE_ID).slice(0, this.options.maxCandidates);
     return { candidates, outOfScope, analysis: { units: unitsByLang, unknown: unknownByLang, scored } };
@@ -283,7 +287,7 @@ export class Matcher {
   }
 
   /** Resolves query words against one language's index: known, compound, typo or unknown. */
-  private queryUnits(index: LangIndex, analyzed: readonly Unit[]): QueryUnit[] {
+  private queryUnits(index: LangIndex, analyzed: readonly Unit[], correctTypos: boolean): QueryUnit[] {
     const keyOf = (w: string) => index.analyzer.resolveWord(w);
     return analyzed.map((u): QueryUnit => {
       if (index.postings.has(u.key)) {
@@ -300,7 +304,7 @@ export class Matcher {
             parts: parts.length,
           };
         }
-        const typo = index.typos.correct(foldSwedishLetters(u.token));
+        const typo = correctTypos ? index.typos.correct(foldSwedishLetters(u.token)) : null;
         if (typo) {
           return { token: u.token, weight: this.idf(index, typo.key), alternatives: [{ key: typo.key, credit: typo.credit, via: 'typo' }], parts: 1 };
         }
@@ -386,8 +390,8 @@ export class Matcher {
       }
     }
 
-    const touchedEntries = s.touchedEntries.subarray(0, nTouchedEntries);
-    for (const e of touchedEntries) {
+    for (let k = 0; k < nTouchedEntries; k++) {
+      const e = s.touchedEntries[k] as number;
       let covered = 0;
       for (let qi = 0; qi < nUnits; qi++) {
         const ec = e * MAX_QUERY_UNITS + qi;
@@ -432,8 +436,10 @@ export class Matcher {
 
     // Only the best few entries get a full candidate with an explanation.
     const support = this.options.supportShare;
-    const best = new TopK(this.options.maxCandidates + 1);
-    for (const e of touchedEntries) {
+    const best = s.topK;
+    best.clear();
+    for (let k = 0; k < nTouchedEntries; k++) {
+      const e = s.touchedEntries[k] as number;
       const s1 = s.top1[e] as number;
       if (s1 < 0) continue;
       best.offer(e, (1 - support) * s1 + support * (((s.top2[e] as number) + (s.top3[e] as number)) / 2));
@@ -442,16 +448,14 @@ export class Matcher {
   }
 
   private candidate(index: LangIndex, units: readonly QueryUnit[], entryIndex: number, score: number, doc: number): Candidate {
-    const entry = this.entries[entryIndex] as FaqEntry;
-    const keys = index.entryKeys[entryIndex] ?? new Set<string>();
-    const matched: MatchedTerm[] = [];
-    const unmatched: string[] = [];
-    for (const u of units) {
-      const hits = u.alternatives.filter((alt) => keys.has(alt.key));
-      if (hits.length === 0) unmatched.push(u.token);
-      for (const h of hits) matched.push({ query: u.token, key: h.key, via: h.via });
-    }
-    return { entry, score, lang: index.lang, phrasing: this.docs[doc]?.text ?? '', matched, unmatched };
+    return new LazyCandidate(
+      this.entries[entryIndex] as FaqEntry,
+      score,
+      index.lang,
+      this.docs[doc]?.text ?? '',
+      units,
+      index.entryKeys[entryIndex] ?? new Set<string>(),
+    );
   }
 
   private excludedDocs(excludeDoc: NonNullable<MatchQueryOptions['excludeDoc']>): Set<number> {
@@ -460,6 +464,41 @@ export class Matcher {
       if (excludeDoc(d.text, this.entries[d.entryIndex]?.id ?? '')) out.add(i);
     });
     return out;
+  }
+}
+
+/** A candidate whose explanation (matched and unmatched words) is worked out only if someone reads it. */
+class LazyCandidate implements Candidate {
+  private terms: { matched: MatchedTerm[]; unmatched: string[] } | undefined;
+
+  constructor(
+    readonly entry: FaqEntry,
+    readonly score: number,
+    readonly lang: Lang,
+    readonly phrasing: string,
+    private readonly units: readonly QueryUnit[],
+    private readonly entryKeys: ReadonlySet<string>,
+  ) {}
+
+  get matched(): readonly MatchedTerm[] {
+    return this.explain().matched;
+  }
+
+  get unmatched(): readonly string[] {
+    return this.explain().unmatched;
+  }
+
+  private explain(): { matched: MatchedTerm[]; unmatched: string[] } {
+    if (this.terms) return this.terms;
+    const matched: MatchedTerm[] = [];
+    const unmatched: string[] = [];
+    for (const u of this.units) {
+      const hits = u.alternatives.filter((alt) => this.entryKeys.has(alt.key));
+      if (hits.length === 0) unmatched.push(u.token);
+      for (const h of hits) matched.push({ query: u.token, key: h.key, via: h.via });
+    }
+    this.terms = { matched, unmatched };
+    return this.terms;
   }
 }
 
@@ -486,7 +525,10 @@ class Scratch {
   readonly unitDocs: Int32Array;
   readonly touchedEntries: Int32Array;
 
-  constructor(docs: number, units: number, entries: number) {
+  readonly topK: TopK;
+
+  constructor(docs: number, units: number, entries: number, k: number) {
+    this.topK = new TopK(k);
     this.touchedDocs = new Int32Array(docs);
     this.unitDocs = new Int32Array(docs);
     this.touchedEntries = new Int32Array(entries);
@@ -525,6 +567,10 @@ class TopK {
   constructor(private readonly k: number) {
     this.e = new Int32Array(k);
     this.score = new Float64Array(k);
+  }
+
+  clear(): void {
+    this.n = 0;
   }
 
   offer(e: number, score: number): void {

@@ -15,10 +15,15 @@ const ENGLISH = new Set(
  * Returns `undefined` when there is no evidence either way (e.g. a single unknown word).
  */
 export function detectLanguage(text: string): Lang | undefined {
-  if (/[åäö]/i.test(text)) return 'sv';
+  return detectLanguageOfTokens(tokenize(text));
+}
+
+/** {@link detectLanguage} on text already tokenized (lower-case). */
+export function detectLanguageOfTokens(tokens: readonly string[]): Lang | undefined {
   let sv = 0;
   let en = 0;
-  for (const t of tokenize(text)) {
+  for (const t of tokens) {
+    if (/[åäö]/.test(t)) return 'sv';
     if (SWEDISH.has(t)) sv++;
     if (ENGLISH.has(t)) en++;
   }
