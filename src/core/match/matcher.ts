@@ -77,6 +77,29 @@ export const OUT_OF_SCOPE_ID = '__out-of-scope';
 /** Query units beyond this many (in a 1,000-character ramble) are not scored. */
 const MAX_QUERY_UNITS = 40;
 
+/** A query word with more postings than this only refines phrasings that rarer words found. */
+const REFINE_ONLY_POSTINGS = 5000;
+
+function postingCount(index: LangIndex, unit: QueryUnit): number {
+  let n = 0;
+  for (const alt of unit.alternatives) n += index.postings.get(alt.key)?.docs.length ?? 0;
+  return n;
+}
+
+function concatInt(a: Int32Array, more: readonly number[]): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(a.length + more.length);
+  out.set(a);
+  out.set(more, a.length);
+  return out;
+}
+
+function concatFloat(a: Float64Array, more: readonly number[]): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(a.length + more.length);
+  out.set(a);
+  out.set(more, a.length);
+  return out;
+}
+
 interface DocUnit {
   /** Primary key first, then compound parts. */
   readonly keys: readonly string[];
@@ -90,6 +113,9 @@ interface Doc {
   readonly totalWeight: number;
   /** Offset of this doc's units in the per-unit scratch arrays. */
   readonly unitOffset: number;
+  /** This doc's keys in the flat docKey* arrays: [keyStart, keyEnd). */
+  readonly keyStart: number;
+  readonly keyEnd: number;
 }
 
 /** Postings of one key, as parallel arrays precomputed for a tight scoring loop. */
@@ -113,6 +139,8 @@ interface LangIndex {
   /** Every key each entry uses, for explanations. */
   readonly entryKeys: readonly ReadonlySet<string>[];
   readonly typos: TypoCorrector;
+  /** key → a small integer, for the flat per-doc key arrays. */
+  readonly keyIds: ReadonlyMap<string, number>;
   /**
    * True when some prefix of the folded word is a known word key. Stemming only removes suffixes, so a
    * word whose prefixes are all unknown cannot stem to a known key: compound splitting skips it unstemmed.
@@ -137,6 +165,11 @@ export class Matcher {
   private readonly unknownWeight: number;
   private readonly scratch: Scratch;
   private readonly entryOrder: ReadonlyMap<FaqEntry, number>;
+  // Every doc's keys, flat (both languages): key id, unit slot, unit weight, share of the unit.
+  private docKeyIds = new Int32Array(0);
+  private docKeySlots = new Int32Array(0);
+  private docKeyWeights = new Float64Array(0);
+  private docKeyShares = new Float64Array(0);
 
   constructor(input: MatcherInput, options: Partial<MatchOptions> = {}) {
     this.entries = input.outOfScope ? [...input.entries, outOfScopeEntry(input.outOfScope)] : input.entries;
@@ -226,19 +259,33 @@ export class Matcher {
     };
 
     const lists = new Map<string, { docs: number[]; slots: number[]; entries: number[]; weights: number[]; shares: number[] }>();
+    const keyIds = new Map<string, number>();
+    const flatIds: number[] = [];
+    const flatSlots: number[] = [];
+    const flatWeights: number[] = [];
+    const flatShares: number[] = [];
+    const flatStart = this.docKeyIds.length;
     let unitOffset = this.docs.reduce((s, d) => s + d.units.length, 0);
     raw.forEach((r, i) => {
       const docIndex = this.docs.length;
       const units: DocUnit[] = (docKeys[i] ?? []).map((keys) => ({ keys, weight: idf(keys[0] ?? '') }));
+      const keyStart = flatStart + flatIds.length;
       units.forEach((u, unitIndex) => {
         u.keys.forEach((key, k) => {
           let list = lists.get(key);
           if (!list) lists.set(key, (list = { docs: [], slots: [], entries: [], weights: [], shares: [] }));
+          const share = k > 0 ? 1 / (u.keys.length - 1) : 1;
           list.docs.push(docIndex);
           list.slots.push(unitOffset + unitIndex);
           list.entries.push(r.entryIndex);
           list.weights.push(u.weight);
-          list.shares.push(k > 0 ? 1 / (u.keys.length - 1) : 1);
+          list.shares.push(share);
+          let id = keyIds.get(key);
+          if (id === undefined) keyIds.set(key, (id = keyIds.size));
+          flatIds.push(id);
+          flatSlots.push(unitOffset + unitIndex);
+          flatWeights.push(u.weight);
+          flatShares.push(share);
         });
       });
       this.docs.push({
@@ -247,9 +294,15 @@ export class Matcher {
         units,
         totalWeight: units.reduce((s, u) => s + u.weight, 0),
         unitOffset,
+        keyStart,
+        keyEnd: flatStart + flatIds.length,
       });
       unitOffset += units.length;
     });
+    this.docKeyIds = concatInt(this.docKeyIds, flatIds);
+    this.docKeySlots = concatInt(this.docKeySlots, flatSlots);
+    this.docKeyWeights = concatFloat(this.docKeyWeights, flatWeights);
+    this.docKeyShares = concatFloat(this.docKeyShares, flatShares);
     const postings = new Map<string, Postings>();
     for (const [key, l] of lists) {
       postings.set(key, {
@@ -283,7 +336,7 @@ export class Matcher {
       for (let n = Math.min(folded.length, 30); n >= 2; n--) if (stems.has(folded.slice(0, n))) return true;
       return false;
     };
-    return { lang, analyzer, postings, entryFrequency, entryKeys, typos, mayBeKnown };
+    return { lang, analyzer, postings, entryFrequency, entryKeys, typos, mayBeKnown, keyIds };
   }
 
   /** Resolves query words against one language's index: known, compound, typo or unknown. */
@@ -324,71 +377,44 @@ export class Matcher {
     const nUnits = units.length;
     const queryWeight = units.reduce((sum, u) => sum + u.weight, 0);
     if (queryWeight === 0) return [];
-    let nTouchedDocs = 0;
-    let nTouchedEntries = 0;
     const excluded = excludeDoc ? this.excludedDocs(excludeDoc) : undefined;
 
-    for (let qi = 0; qi < nUnits; qi++) {
+    s.nTouchedDocs = 0;
+    s.nTouchedEntries = 0;
+    // At scale, a word in thousands of phrasings (the incident itself) only refines phrasings that rarer
+    // words found; it does not bring in new ones. Applies only to very long postings, never to the real
+    // corpus (about a thousand phrasings) and never while leaving phrasings out for calibration.
+    const refineOnly = units.map((u) => excluded === undefined && postingCount(index, u) > REFINE_ONLY_POSTINGS);
+    if (refineOnly.every(Boolean)) refineOnly.fill(false);
+    const order = units.map((_, qi) => qi).sort((x, y) => Number(refineOnly[x]) - Number(refineOnly[y]));
+
+    for (const qi of order) {
       const qu = units[qi] as QueryUnit;
       const unitGen = s.nextGeneration();
-      let nUnitDocs = 0;
+      s.nUnitDocs = 0;
       for (const alt of qu.alternatives) {
         const p = index.postings.get(alt.key);
         if (!p) continue;
         const credit = alt.credit / qu.parts;
-        const cappedCredit = Math.min(1, credit);
         const unitCredit = Math.min(1, alt.credit);
+        if (refineOnly[qi]) {
+          this.refine(index, alt.key, qi, credit, unitCredit, gen, unitGen);
+          continue;
+        }
         const { docs, slots, entries, weights, shares } = p;
-        const n = docs.length;
-        for (let j = 0; j < n; j++) {
+        for (let j = 0; j < docs.length; j++) {
           const doc = docs[j] as number;
           if (excluded !== undefined && excluded.has(doc)) continue;
-          if (s.docS[doc * 2] !== gen) {
-            s.docS[doc * 2] = gen;
-            s.docF[doc * 3] = 0;
-            s.docF[doc * 3 + 1] = 0;
-            s.touchedDocs[nTouchedDocs++] = doc;
-          }
-          // How much of this query unit the doc explains (compound parts add up).
-          if (s.docS[doc * 2 + 1] !== unitGen) {
-            s.docS[doc * 2 + 1] = unitGen;
-            s.docF[doc * 3 + 2] = credit;
-            s.unitDocs[nUnitDocs++] = doc;
-          } else {
-            s.docF[doc * 3 + 2] = (s.docF[doc * 3 + 2] as number) + credit;
-          }
-          // How much of the doc's unit the query explains: one part of a compound explains part of it.
-          const slot = slots[j] as number;
-          if (s.slotStamp[slot] !== gen) {
-            s.slotStamp[slot] = gen;
-            s.slotCredit[slot] = 0;
-          }
-          const already = s.slotCredit[slot] as number;
-          const add = Math.min(1 - already, unitCredit * (shares[j] as number));
-          if (add > 0) {
-            s.slotCredit[slot] = already + add;
-            s.docF[doc * 3 + 1] = (s.docF[doc * 3 + 1] as number) + (weights[j] as number) * add;
-          }
-          // Entry-level coverage: the best credit this query unit gets anywhere in the entry.
-          const e = entries[j] as number;
-          if (s.entryStamp[e] !== gen) {
-            s.entryStamp[e] = gen;
-            s.touchedEntries[nTouchedEntries++] = e;
-          }
-          const ec = e * MAX_QUERY_UNITS + qi;
-          if (s.entryUnitStamp[ec] !== gen) {
-            s.entryUnitStamp[ec] = gen;
-            s.entryUnitCredit[ec] = cappedCredit;
-          } else if (cappedCredit > (s.entryUnitCredit[ec] as number)) {
-            s.entryUnitCredit[ec] = cappedCredit;
-          }
+          s.hit(gen, unitGen, qi, doc, slots[j] as number, entries[j] as number, weights[j] as number, shares[j] as number, credit, unitCredit);
         }
       }
-      for (let k = 0; k < nUnitDocs; k++) {
+      for (let k = 0; k < s.nUnitDocs; k++) {
         const doc = s.unitDocs[k] as number;
         s.docF[doc * 3] = (s.docF[doc * 3] as number) + qu.weight * Math.min(1, s.docF[doc * 3 + 2] as number);
       }
     }
+    const nTouchedDocs = s.nTouchedDocs;
+    const nTouchedEntries = s.nTouchedEntries;
 
     for (let k = 0; k < nTouchedEntries; k++) {
       const e = s.touchedEntries[k] as number;
@@ -445,6 +471,22 @@ export class Matcher {
       best.offer(e, (1 - support) * s1 + support * (((s.top2[e] as number) + (s.top3[e] as number)) / 2));
     }
     return best.items().map(({ e, score }) => this.candidate(index, units, e, score, s.bestDoc[e] as number));
+  }
+
+  /** A refine-only word: credit the phrasings already found that contain it, through their own keys. */
+  private refine(index: LangIndex, key: string, qi: number, credit: number, unitCredit: number, gen: number, unitGen: number): void {
+    const s = this.scratch;
+    const id = index.keyIds.get(key);
+    if (id === undefined) return;
+    const found = s.nTouchedDocs;
+    for (let k = 0; k < found; k++) {
+      const doc = s.touchedDocs[k] as number;
+      const d = this.docs[doc] as Doc;
+      for (let j = d.keyStart; j < d.keyEnd; j++) {
+        if (this.docKeyIds[j] !== id) continue;
+        s.hit(gen, unitGen, qi, doc, this.docKeySlots[j] as number, d.entryIndex, this.docKeyWeights[j] as number, this.docKeyShares[j] as number, credit, unitCredit);
+      }
+    }
   }
 
   private candidate(index: LangIndex, units: readonly QueryUnit[], entryIndex: number, score: number, doc: number): Candidate {
@@ -526,6 +568,9 @@ class Scratch {
   readonly touchedEntries: Int32Array;
 
   readonly topK: TopK;
+  nTouchedDocs = 0;
+  nUnitDocs = 0;
+  nTouchedEntries = 0;
 
   constructor(docs: number, units: number, entries: number, k: number) {
     this.topK = new TopK(k);
@@ -545,6 +590,48 @@ class Scratch {
     this.top3 = new Float64Array(entries);
     this.top3Root = new Float64Array(entries);
     this.bestDoc = new Int32Array(entries);
+  }
+
+  /**
+   * One (query word, phrasing unit) match: how much of the query word the phrasing explains (compound
+   * parts add up), how much of the phrasing's unit the query explains, and the entry-level coverage.
+   */
+  hit(gen: number, unitGen: number, qi: number, doc: number, slot: number, e: number, weight: number, share: number, credit: number, unitCredit: number): void {
+    if (this.docS[doc * 2] !== gen) {
+      this.docS[doc * 2] = gen;
+      this.docF[doc * 3] = 0;
+      this.docF[doc * 3 + 1] = 0;
+      this.touchedDocs[this.nTouchedDocs++] = doc;
+    }
+    if (this.docS[doc * 2 + 1] !== unitGen) {
+      this.docS[doc * 2 + 1] = unitGen;
+      this.docF[doc * 3 + 2] = credit;
+      this.unitDocs[this.nUnitDocs++] = doc;
+    } else {
+      this.docF[doc * 3 + 2] = (this.docF[doc * 3 + 2] as number) + credit;
+    }
+    if (this.slotStamp[slot] !== gen) {
+      this.slotStamp[slot] = gen;
+      this.slotCredit[slot] = 0;
+    }
+    const already = this.slotCredit[slot] as number;
+    const add = Math.min(1 - already, unitCredit * share);
+    if (add > 0) {
+      this.slotCredit[slot] = already + add;
+      this.docF[doc * 3 + 1] = (this.docF[doc * 3 + 1] as number) + weight * add;
+    }
+    if (this.entryStamp[e] !== gen) {
+      this.entryStamp[e] = gen;
+      this.touchedEntries[this.nTouchedEntries++] = e;
+    }
+    const ec = e * MAX_QUERY_UNITS + qi;
+    const capped = Math.min(1, credit);
+    if (this.entryUnitStamp[ec] !== gen) {
+      this.entryUnitStamp[ec] = gen;
+      this.entryUnitCredit[ec] = capped;
+    } else if (capped > (this.entryUnitCredit[ec] as number)) {
+      this.entryUnitCredit[ec] = capped;
+    }
   }
 
   nextGeneration(): number {
