@@ -59,16 +59,20 @@ function syntheticWord(): string {
   return Array.from({ length: 2 + Math.floor(random() * 3) }, () => pick(syllables)).join('');
 }
 
-/** 10,000 entries: real phrasings with their topic words swapped for synthetic ones, so the vocabulary grows. */
+/**
+ * 10,000 entries shaped like the real ones: each copies a real entry's phrasings and replaces most
+ * content words (eight in ten words of five letters or more) with four topic words of its own, so the
+ * vocabulary grows with the corpus as in a real municipal FAQ, while short and common words stay shared.
+ */
 function syntheticCorpus(base: Corpus, size: number): Corpus {
   const entries: FaqEntry[] = [];
   for (let i = 0; i < size; i++) {
     const model = base.entries[i % base.entries.length] as FaqEntry;
-    const topic = [syntheticWord(), syntheticWord()];
+    const topic = [syntheticWord(), syntheticWord(), syntheticWord(), syntheticWord()];
     const swap = (t: string) =>
       t
         .split(' ')
-        .map((w, j) => (w.length > 5 && random() < 0.5 ? (topic[j % 2] ?? w) : w))
+        .map((w, j) => (w.length >= 5 && random() < 0.8 ? (topic[j % 4] ?? w) : w))
         .join(' ');
     entries.push({
       ...model,

@@ -78,7 +78,7 @@ export const OUT_OF_SCOPE_ID = '__out-of-scope';
 const MAX_QUERY_UNITS = 40;
 
 /** A query word with more postings than this only refines phrasings that rarer words found. */
-const REFINE_ONLY_POSTINGS = 5000;
+const REFINE_ONLY_POSTINGS = 2000;
 
 function postingCount(index: LangIndex, unit: QueryUnit): number {
   let n = 0;
@@ -382,10 +382,15 @@ export class Matcher {
     s.nTouchedDocs = 0;
     s.nTouchedEntries = 0;
     // At scale, a word in thousands of phrasings (the incident itself) only refines phrasings that rarer
-    // words found; it does not bring in new ones. Applies only to very long postings, never to the real
-    // corpus (about a thousand phrasings) and never while leaving phrasings out for calibration.
+    // words found; it does not bring in new ones. Applies only to postings longer than
+    // REFINE_ONLY_POSTINGS, so never to the real corpus (about 1,400 phrasings in all), and never while
+    // leaving phrasings out for calibration.
     const refineOnly = units.map((u) => excluded === undefined && postingCount(index, u) > REFINE_ONLY_POSTINGS);
-    if (refineOnly.every(Boolean)) refineOnly.fill(false);
+    if (refineOnly.length > 0 && refineOnly.every(Boolean)) {
+      // Every word is that common: the rarest one finds the phrasings, the others refine them.
+      const counts = units.map((u) => postingCount(index, u));
+      refineOnly[counts.indexOf(Math.min(...counts))] = false;
+    }
     const order = units.map((_, qi) => qi).sort((x, y) => Number(refineOnly[x]) - Number(refineOnly[y]));
 
     for (const qi of order) {
