@@ -94,6 +94,22 @@ function adjustForAudience(
   const boost = audience === undefined ? undefined : policy.audienceBoost[audience];
   if (audience === undefined || boost === undefined || boost === 1) return [...candidates];
   return candidates
-    .map((c) => (c.entry.audience.includes(audience) ? { ...c, score: Math.min(1, c.score * boost) } : c))
+    .map((c) => (c.entry.audience.includes(audience) ? withScore(c, Math.min(1, c.score * boost)) : c))
     .sort((x, y) => y.score - x.score);
+}
+
+/** The same candidate with another score; its explanation stays lazy (a spread would drop the getters). */
+function withScore(c: Candidate, score: number): Candidate {
+  return {
+    entry: c.entry,
+    score,
+    lang: c.lang,
+    phrasing: c.phrasing,
+    get matched() {
+      return c.matched;
+    },
+    get unmatched() {
+      return c.unmatched;
+    },
+  };
 }

@@ -72,6 +72,14 @@ describe('golden table', () => {
     expect(engine.ask('Was my personal data leaked?', { lang: 'sv' }).lang).toBe('sv');
   });
 
+  test('when staff ask in Teams where to find information, prefers the intranet answer, with an explanation', () => {
+    const staff = engine.ask('var hittar jag information?', { audience: 'staff' });
+    expect(staff.kind === 'answer' && staff.entry.id).toBe('employees');
+    expect(staff.explanation.matchedTerms.length).toBeGreaterThan(0);
+    const resident = engine.ask('var hittar jag information?', { audience: 'residents' });
+    expect(resident.kind === 'answer' && resident.entry.id).toBe('contact');
+  });
+
   test('is deterministic: the same question gives the same ranking every time', () => {
     const q = 'kommer mina pengar fran kommunen i tid trots attacken';
     const first = engine.ask(q).candidates.map((c) => [c.entry.id, c.score]);

@@ -1,6 +1,7 @@
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  DeliveryModes,
   type Activity,
   type InvokeResponse,
   type TurnContext,
@@ -13,6 +14,7 @@ import { langOfLocale } from './language.js';
 // botframework-connector's types, reached through botbuilder's public class (no transitive import).
 type BotFrameworkAuthentication = ConfigurationBotFrameworkAuthentication;
 type AuthenticateRequestResult = Awaited<ReturnType<BotFrameworkAuthentication['authenticateRequest']>>;
+type ConnectorFactory = NonNullable<AuthenticateRequestResult['connectorFactory']>;
 
 /** The standard Bot Framework settings, as validated by src/config/env.ts. */
 export interface BotAuthConfig {
@@ -45,9 +47,28 @@ export class BotAdapter extends CloudAdapter {
     }
   }
 
+  // Inline turns (expectReplies) never send through the Bot Connector, yet botbuilder builds a new
+  // connector client, with its HTTP pipeline, for every turn. One client per service URL and audience
+  // serves them all; it holds the bot's own credentials, never the caller's.
+  private readonly inlineClients = new Map<string, ReturnType<ConnectorFactory['create']>>();
+
   /** Runs one turn for an authenticated request: the invoke or expectReplies response, if any. */
   run(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(auth, activity, logic);
+    const factory = auth.connectorFactory;
+    if (activity.deliveryMode !== DeliveryModes.ExpectReplies || !factory) return this.processActivity(auth, activity, logic);
+    const connectorFactory: ConnectorFactory = {
+      create: (serviceUrl, audience) => {
+        const key = `${serviceUrl}\n${audience ?? ''}`;
+        let client = this.inlineClients.get(key);
+        if (!client) {
+          client = factory.create(serviceUrl, audience);
+          if (this.inlineClients.size < 16) this.inlineClients.set(key, client);
+          client.catch(() => this.inlineClients.delete(key));
+        }
+        return client;
+      },
+    };
+    return this.processActivity({ ...auth, connectorFactory }, activity, logic);
   }
 }
 
