@@ -78,11 +78,34 @@ export interface ErrorBoundaryOptions {
   readonly contact: Contact;
 }
 
+type ClaimsIdentity = Parameters<BotFrameworkAuthentication['createUserTokenClient']>[0];
+type UserTokenClient = Awaited<ReturnType<BotFrameworkAuthentication['createUserTokenClient']>>;
+
+/**
+ * botbuilder creates a user-token client (OAuth sign-in, which this bot does not use) with its own HTTP
+ * pipeline on every turn. It carries the bot's own credentials for the calling app id, so one per app id
+ * serves every turn.
+ */
+class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
+
+  override createUserTokenClient(identity: ClaimsIdentity): Promise<UserTokenClient> {
+    const key = ['aud', 'appid', 'azp', 'ver'].map((claim) => identity.getClaimValue(claim) ?? '').join('\n');
+    let client = this.userTokenClients.get(key);
+    if (!client) {
+      client = super.createUserTokenClient(identity);
+      if (this.userTokenClients.size < 16) this.userTokenClients.set(key, client);
+      client.catch(() => this.userTokenClients.delete(key));
+    }
+    return client;
+  }
+}
+
 /** Builds the adapter for a configuration, with the channel's one error boundary installed. */
 export function createBotAdapter(auth: BotAuthConfig, boundary: ErrorBoundaryOptions): BotAdapter {
   const settings: Record<string, string> = {};
   for (const [key, value] of Object.entries(auth)) if (typeof value === 'string' && value !== '') settings[key] = value;
-  const adapter = new BotAdapter(new ConfigurationBotFrameworkAuthentication(settings));
+  const adapter = new BotAdapter(new BotAuthentication(settings));
   installErrorBoundary(adapter, boundary);
   return adapter;
 }
