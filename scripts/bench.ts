@@ -92,6 +92,10 @@ function measure(label: string, build: () => FaqEngine, qs: readonly string[]): 
   const engine = build();
   const buildMs = performance.now() - t0;
   for (const q of qs.slice(0, WARM_UP)) engine.ask(q); // the JIT's warm-up; these queries are not measured
+  // Start from a clean heap (npm run bench passes --expose-gc), so start-up garbage is not collected
+  // in the middle of the measured queries.
+  const gc: unknown = Reflect.get(globalThis, 'gc');
+  if (typeof gc === 'function') gc();
   const measured = qs.slice(WARM_UP);
   const times = new Float64Array(measured.length);
   measured.forEach((q, i) => {
