@@ -74,6 +74,19 @@ describe('Teams', () => {
     expect(teamsReply?.text).toContain(testEngine().entry('employees')?.answer.sv.trim());
   });
 
+  test('when a message-extension query carries no value (null) answers with the default list, not an error', async () => {
+    const response = await bot.post({ ...composeQuery(undefined), value: null });
+    expect(response.status).toBe(200);
+    expect(extensionResponse.parse(response.json).composeExtension.attachments.length).toBeGreaterThan(0);
+  });
+
+  test('when a mention entity lacks "mentioned" refuses the activity with 400 instead of failing the turn', async () => {
+    const bad = teamsMessage('polisanmälan', { entities: [{ type: 'mention', text: '<at>Kommunbot</at>' }] });
+    const response = await bot.post(bad);
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.json)).toContain('mentioned');
+  });
+
   test('when a message-extension search for "faktura leverantör" arrives returns the invoices answer first, within 1 s', async () => {
     const started = performance.now();
     const response = await bot.post(composeQuery('faktura leverantör'));

@@ -85,6 +85,7 @@ describe('POST /api/webchat/messages', () => {
     ['the body is an array', '[]', 400, 'invalid_request'],
     ['the text is over the limit', JSON.stringify({ ...question, text: 'å'.repeat(501) }), 413, 'invalid_request'],
     ['the body is over the byte limit', JSON.stringify({ ...question, text: 'a'.repeat(5000) }), 413, 'body_too_large'],
+    ['a value nests 1,500 levels deep', `{"type":"message","conversationId":"${ids.conversationId}","userId":"${ids.userId}","value":${'['.repeat(1500)}${']'.repeat(1500)}}`, 400, 'invalid_request'],
   ])('when %s returns %i with a clear JSON error', async (_case, raw, status, code) => {
     const { url, seen } = await start();
     const res = await postJson(`${url}/api/webchat/messages`, raw);

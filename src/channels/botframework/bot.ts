@@ -13,7 +13,7 @@ import { answerReply, clarifyReply, textReply, type Reply } from './cards.js';
 import { contactCard } from './contact-card.js';
 import { langOfLocale } from './language.js';
 import { BOT_LIMITS } from './limits.js';
-import { messageExtensionResults, searchTextOf } from './message-extension.js';
+import { messageExtensionResults, resultCountOf, searchTextOf } from './message-extension.js';
 import type { PendingChoices } from './pending-choice.js';
 import type { UsageCounter } from './usage.js';
 
@@ -73,9 +73,10 @@ export class FaqBot extends TeamsActivityHandler {
   }
 
   protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    // The invoke's value is outside data (Teams or anyone posting an invoke): parsed, never trusted.
     const search = searchTextOf(query);
     const lang = langOfLocale(context.activity.locale) ?? this.options.engine.languageOf(search);
-    const count = typeof query.queryOptions?.count === 'number' ? query.queryOptions.count : BOT_LIMITS.messageExtensionResults;
+    const count = resultCountOf(query) ?? BOT_LIMITS.messageExtensionResults;
     const response = messageExtensionResults(this.options.engine, this.options.usage, search, lang, this.options.i18n.translator(lang), count);
     this.options.logger.debug({ event: 'message-extension', empty: search === '', results: response.composeExtension?.attachments?.length ?? 0 }, 'message extension query');
     return response;

@@ -38,7 +38,15 @@ export const inboundActivitySchema = z.looseObject({
   replyToId: short.exactOptional(),
   deliveryMode: short.exactOptional(),
   attachments: z.array(z.looseObject({ contentType: short, contentUrl: z.string().exactOptional(), name: short.exactOptional(), content: z.unknown().exactOptional() })).max(50).exactOptional(),
-  entities: z.array(z.looseObject({ type: short })).max(50).exactOptional(),
+  // botbuilder's mention removal reads mentioned.id: a mention without it is refused here, not a crash later.
+  entities: z
+    .array(
+      z
+        .looseObject({ type: short, mentioned: z.looseObject({ id: short }).exactOptional() })
+        .refine((e) => e.type !== 'mention' || e.mentioned !== undefined, { message: 'a mention needs "mentioned.id"', path: ['mentioned'] }),
+    )
+    .max(50)
+    .exactOptional(),
   membersAdded: z.array(account).max(100).exactOptional(),
   membersRemoved: z.array(account).max(100).exactOptional(),
   channelData: z.unknown().exactOptional(),

@@ -1,18 +1,28 @@
-import { CardFactory, type MessagingExtensionAttachment, type MessagingExtensionQuery, type MessagingExtensionResponse } from 'botbuilder';
+import { CardFactory, type MessagingExtensionAttachment, type MessagingExtensionResponse } from 'botbuilder';
 import { z } from 'zod';
 import type { Candidate, FaqEngine, FaqEntry, Lang } from '../../core/index.js';
 import type { Translate } from '../../i18n/index.js';
 import { BOT_LIMITS } from './limits.js';
 import type { UsageCounter } from './usage.js';
 
-const queryParameters = z.array(z.looseObject({ name: z.string(), value: z.unknown() })).default([]);
+// The invoke's value as Teams sends it; anything else (null, a string) counts as an empty search.
+const querySchema = z.looseObject({
+  parameters: z.array(z.looseObject({ name: z.string(), value: z.unknown() })).default([]),
+  queryOptions: z.looseObject({ count: z.number().int().min(1).max(25).optional() }).optional(),
+});
 
 /** The search text of a Teams message-extension query; "" on the initial run or when none is given. */
-export function searchTextOf(query: MessagingExtensionQuery): string {
-  const params = queryParameters.safeParse(query.parameters);
-  if (!params.success) return '';
-  const search = params.data.find((p) => p.name !== 'initialRun');
+export function searchTextOf(query: unknown): string {
+  const parsed = querySchema.safeParse(query);
+  if (!parsed.success) return '';
+  const search = parsed.data.parameters.find((p) => p.name !== 'initialRun');
   return typeof search?.value === 'string' ? search.value.trim() : '';
+}
+
+/** How many results the query asks for, if it says (Teams sends queryOptions.count). */
+export function resultCountOf(query: unknown): number | undefined {
+  const parsed = querySchema.safeParse(query);
+  return parsed.success ? parsed.data.queryOptions?.count : undefined;
 }
 
 /**

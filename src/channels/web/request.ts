@@ -74,3 +74,17 @@ export function describeIssues(error: z.ZodError): string {
     })
     .join('; ');
 }
+
+/** Deepest JSON nesting the public endpoint accepts (a card button's value needs a handful). */
+export const MAX_JSON_DEPTH = 32;
+
+/** True when arrays and objects in `value` nest deeper than `max`; checked without recursion. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (item.v === null || typeof item.v !== 'object') continue;
+    if (item.depth >= max) return true;
+    for (const child of Object.values(item.v)) stack.push({ v: child, depth: item.depth + 1 });
+  }
+  return false;
+}

@@ -10,7 +10,7 @@ import { pageText } from './page-text.js';
 import { clientKey, createClientRateLimiter } from './rate-limit.js';
 import { readJsonBody } from './read-body.js';
 import { shapeReplies } from './replies.js';
-import { buildActivity, describeIssues, WEB_BOT, webChatRequestSchema } from './request.js';
+import { buildActivity, describeIssues, MAX_JSON_DEPTH, nestsDeeperThan, WEB_BOT, webChatRequestSchema } from './request.js';
 
 /** The URLs this channel serves (documented in docs/web-and-teams.md). */
 export const WEB_CHAT_ROUTES = Object.freeze({
@@ -124,6 +124,12 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
         const message = body.code === 'body_too_large' ? WEB_ERRORS.body_too_large(limits.maxBodyBytes) : WEB_ERRORS[body.code]();
         // A body we stopped reading cannot share the connection with the next request.
         sendError(res, body.status, body.code, message, body.status === 413 || body.status === 408 ? { connection: 'close' } : {});
+        return;
+      }
+      // zod's JSON check recurses: refuse absurd nesting first instead of overflowing the stack.
+      if (nestsDeeperThan(body.value, MAX_JSON_DEPTH)) {
+        logger.info({ route: 'webchat', status: 400 }, 'webchat request rejected');
+        sendError(res, 400, 'invalid_request', WEB_ERRORS.invalid_request(`JSON nests deeper than ${MAX_JSON_DEPTH} levels`));
         return;
       }
       const parsed = requestSchema.safeParse(body.value);
