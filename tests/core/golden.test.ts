@@ -39,6 +39,8 @@ const ESCALATIONS: readonly (readonly [question: string, reason: string])[] = [
   ['Vilka lag spelar i allsvenskan i år?', 'any'],
   ['How do I register my dog?', 'any'],
   ['Hur ansöker jag om försörjningsstöd?', 'any'],
+  ['Jag har fått en faktura från kommunen, hur betalar jag den?', 'any'],
+  ['Hur begär jag ut vilka personuppgifter kommunen har om mig?', 'any'],
   ['Jag vill prata med en handläggare', 'human'],
   ['Can I talk to a real person?', 'human'],
   ['', 'empty'],

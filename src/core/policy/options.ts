@@ -27,7 +27,7 @@ export const DEFAULT_POLICY_OPTIONS: PolicyOptions = Object.freeze({
   answerThreshold: 0.58,
   clarifyThreshold: 0.58,
   clarifyMargin: 0.04,
-  outOfScopeMargin: 0.05,
+  outOfScopeMargin: 0.1,
   maxClarifyOptions: 3,
   audienceBoost: Object.freeze({ staff: 1.25 }),
 });
