@@ -129,7 +129,7 @@ describe('the residents conversation', () => {
       expect(card?.text).toContain('Telefon: 011-15 00 00');
       expect(card?.text).toContain('E-post: norrkoping.kommun@norrkoping.se');
       expect(card?.text).toContain('Besöksadress: Receptionen, Trädgårdsgatan 21, Norrköping');
-      expect(card?.text).toContain('Öppettider: vardagar 08.30–16.00');
+      expect(card?.text).toContain('Öppettider för besök: vardagar 08.30–16.00');
       expect(card?.buttons.map((b) => b.value)).toEqual(['tel:+4611150000', 'mailto:norrkoping.kommun@norrkoping.se']);
     });
 

@@ -12,14 +12,14 @@ export function pageText(contact: Contact) {
     skipLink: 'Hoppa till chatten',
     heading: 'Frågor och svar om it-incidenten',
     intro:
-      'Chatten svarar med kommunens granskade information om cyberincidenten i december 2022. Skriv inte personnummer eller andra känsliga uppgifter i chatten.',
+      'Chatten svarar med kommunens granskade information om cyberincidenten. Skriv inte personnummer eller andra känsliga uppgifter i chatten.',
     chatRegion: 'Chatt med Norrköpings kommun',
     loading: 'Chatten laddas …',
     noscript: 'Chatten behöver JavaScript. Du kan alltid få svar av en person:',
     contactHeading: `${contact.name.sv}`,
     phoneLabel: 'Telefon',
     emailLabel: 'E-post',
-    hoursLabel: 'Öppettider',
+    hoursLabel: 'Öppettider för besök',
     hoursValue: `${contact.openingHours.display.sv}, vardagar`,
     addressLabel: 'Besöksadress',
     notices: {
