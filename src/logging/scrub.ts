@@ -11,8 +11,9 @@ const Personnummer = createRequire(import.meta.url)('personnummer') as { valid(p
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 // 6 or 8 digits, optional - or +, then 4 digits: 900101-0017, 19900101-0017, 9001010017.
 const PERSONNUMMER = /(?<!\d)(?:\d{2})?\d{6}[-+\s]?\d{4}(?!\d)/g;
-// Swedish and international phone numbers: 011-15 00 00, 070 123 45 67, +46 70 123 45 67.
-const PHONE = /(?<![\p{L}\p{N}])(?:\+\d{1,3}[\s-]?)?\(?0?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4}(?![\p{N}])/gu;
+// Swedish and international phone numbers: 011-15 00 00, 070 123 45 67, +46 70 123 45 67. They start
+// with 0 or +, so dates (2022-12-06) and most reference numbers are left alone.
+const PHONE = /(?<![\p{L}\p{N}+])(?:\+\d{1,3}[\s-]?\(?0?\)?|0)\d{1,4}(?:[\s-]?\d{2,4}){2,4}(?![\p{N}])/gu;
 
 export function scrubPersonalData(text: string): string {
   return text

@@ -8,7 +8,7 @@ import { createBotRuntime, registerBotRoutes, type BotAuthConfig, type BotRuntim
 import { createHttpServer } from '../../src/channels/http/index.js';
 import { createFaqEngine, loadCorpus, type FaqEngine } from '../../src/core/index.js';
 import { createI18n, type I18n } from '../../src/i18n/index.js';
-import { createLogger } from '../../src/logging/index.js';
+import { createLogger, type Logger } from '../../src/logging/index.js';
 
 const FAQ_DATA = fileURLToPath(new URL('../../faq-data', import.meta.url));
 const LOCALES = fileURLToPath(new URL('../../locales', import.meta.url));
@@ -40,8 +40,8 @@ export interface BotServer {
 }
 
 /** The service's restify server with the bot's routes, as main.ts builds it, on a free loopback port. */
-export async function startBot(options: { auth?: BotAuthConfig; clock?: () => Date } = {}): Promise<BotServer> {
-  const logger = createLogger('silent');
+export async function startBot(options: { auth?: BotAuthConfig; clock?: () => Date; logger?: Logger } = {}): Promise<BotServer> {
+  const logger = options.logger ?? createLogger('silent');
   const server = createHttpServer({ logger });
   const runtime = createBotRuntime({ engine: testEngine(), i18n: await testI18n(), logger, clock: options.clock ?? OPEN_CLOCK, auth: options.auth ?? {} });
   registerBotRoutes(server, runtime);

@@ -7,7 +7,7 @@ import {
 } from 'botbuilder';
 import type { Audience, Clock, Decision, EscalationReason, FaqEngine, FaqEntry, Lang } from '../../core/index.js';
 import type { I18n, Translate } from '../../i18n/index.js';
-import type { Logger } from '../../logging/index.js';
+import { scrubPersonalData, type Logger } from '../../logging/index.js';
 import { askButton, parseButtonValue, type ButtonValue } from './actions.js';
 import { answerReply, clarifyReply, textReply, type Reply } from './cards.js';
 import { contactCard } from './contact-card.js';
@@ -187,9 +187,13 @@ export class FaqBot extends TeamsActivityHandler {
     return this.starters.map((e) => askButton(e.question[lang], e.id, lang));
   }
 
-  // One line per turn at debug: ids and outcomes, never the resident's text.
+  // One line per turn at debug: ids and outcomes, and the message only with personnummer, phone numbers
+  // and e-mail addresses scrubbed out. Nothing of the resident's text is logged at info.
   private log(context: TurnContext, fields: Record<string, unknown>): void {
-    this.options.logger.debug({ channel: context.activity.channelId, activityId: context.activity.id, ...fields }, 'turn');
+    const { logger } = this.options;
+    if (!logger.isLevelEnabled('debug')) return;
+    const scrubbed = scrubPersonalData((context.activity.text ?? '').slice(0, BOT_LIMITS.maxQuestionLength));
+    logger.debug({ channel: context.activity.channelId, activityId: context.activity.id, ...fields, scrubbedText: scrubbed }, 'turn');
   }
 }
 

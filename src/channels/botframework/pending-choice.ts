@@ -1,4 +1,4 @@
-import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { ConversationState, StatePropertyAccessor, Storage, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { foldSwedishLetters, LANGS, normalizePhrase, type FaqEngine, type FaqEntry } from '../../core/index.js';
 import type { I18n } from '../../i18n/index.js';
@@ -10,6 +10,12 @@ type Pending = z.infer<typeof pendingSchema>;
 export type TypedChoice = { kind: 'entry'; entry: FaqEntry } | { kind: 'none-of-these' };
 
 const fold = (s: string) => foldSwedishLetters(normalizePhrase(s));
+
+/**
+ * Open offers kept at most. Anonymous web clients choose their own conversation ids, so the oldest open
+ * offer is forgotten beyond this (its "2" then reads as a new question) rather than memory growing.
+ */
+export const MAX_OPEN_CHOICES = 10_000;
 const NUMBER = /^\s*(\d{1,2})\s*[.)]?\s*$/;
 
 /**
@@ -20,12 +26,15 @@ export class PendingChoices {
   private readonly accessor: StatePropertyAccessor<unknown>;
   // Conversations with an offer in storage: most messages answer no offer, and skipping the state load
   // for them keeps the hot path as cheap as a stateless bot.
-  private readonly open = new Set<string>();
+  // Conversation id → its storage key, in insertion order (oldest first) for eviction.
+  private readonly open = new Map<string, string>();
 
   constructor(
     private readonly state: ConversationState,
+    private readonly storage: Storage,
     private readonly engine: FaqEngine,
     private readonly i18n: I18n,
+    private readonly maxOpen: number = MAX_OPEN_CHOICES,
   ) {
     this.accessor = state.createProperty<unknown>('pendingChoice');
   }
@@ -34,7 +43,20 @@ export class PendingChoices {
   async offer(context: TurnContext, pending: Pending): Promise<void> {
     await this.accessor.set(context, pending);
     await this.state.saveChanges(context);
-    this.open.add(context.activity.conversation.id);
+    const id = context.activity.conversation.id;
+    this.open.delete(id);
+    this.open.set(id, this.state.getStorageKey(context) ?? '');
+    while (this.open.size > this.maxOpen) {
+      const [oldest, key] = this.open.entries().next().value ?? [];
+      if (oldest === undefined) break;
+      this.open.delete(oldest);
+      if (key) await this.storage.delete([key]);
+    }
+  }
+
+  /** How many conversations have an open offer (for tests and metrics). */
+  get openCount(): number {
+    return this.open.size;
   }
 
   /**

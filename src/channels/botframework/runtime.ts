@@ -38,7 +38,8 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const { engine, i18n, logger, clock, auth } = options;
   const boundary = { logger, i18n, contact: engine.corpus.contact };
   // MemoryStorage holds only conversations with an unanswered "Menar du …?" (see PendingChoices).
-  const pendingChoices = new PendingChoices(new ConversationState(new MemoryStorage()), engine, i18n);
+  const storage = new MemoryStorage();
+  const pendingChoices = new PendingChoices(new ConversationState(storage), storage, engine, i18n);
   const bot = new FaqBot({ engine, i18n, logger, clock, pendingChoices, usage: new UsageCounter() });
   return {
     bot,
