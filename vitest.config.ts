@@ -7,7 +7,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // Stray console output is a bug in this codebase: the service logs through the injected logger.
-    onConsoleLog: () => false,
+    setupFiles: ['tests/setup/no-console.ts'],
     reporters: ['default'],
   },
 });

@@ -10,6 +10,8 @@ export function registerHealthRoute(server: restify.Server, engine: FaqEngine): 
   });
 }
 
+const KNOWN_PARAMETERS: ReadonlySet<string> = new Set(['q', 'lang', 'limit']);
+
 /** GET /api/faq/search: the contact-center agents' search over the vetted answers. */
 export function registerSearchRoute(server: restify.Server, engine: FaqEngine, logger: Logger): void {
   server.get('/api/faq/search', async (req: restify.Request, res: restify.Response) => {
@@ -22,7 +24,9 @@ export function registerSearchRoute(server: restify.Server, engine: FaqEngine, l
       // Never the query itself: agents paste residents' messages.
       logger.info({ route: 'search', decision: result.body.decision, top: result.body.results[0]?.id, micros }, 'search');
     } else {
-      logger.info({ route: 'search', rejected: result.body.error.parameter }, 'search rejected');
+      // The parameter's name is the caller's text too: only the API's own names are logged.
+      const parameter = result.body.error.parameter;
+      logger.info({ route: 'search', rejected: KNOWN_PARAMETERS.has(parameter) ? parameter : 'other' }, 'search rejected');
     }
     res.send(result.status, result.body);
   });

@@ -35,7 +35,7 @@ export function loadCorpus(dir: string): LoadResult {
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
+      const code = err instanceof Error && 'code' in err ? String(err.code) : 'unknown error';
       problems.push(
         code === 'ENOENT'
           ? { code: 'FILE_MISSING', file: display(file), message: CORPUS_ERRORS.FILE_MISSING(display(file)) }
