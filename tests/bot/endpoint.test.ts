@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { BOT_LIMITS } from '../../src/channels/botframework/index.js';
@@ -90,11 +92,31 @@ describe('POST /api/messages with an app id', () => {
     expect(errorBody.parse(response.json).error.code).toBe('unauthorized');
   });
 
-  test('when the token cannot be validated (forged, metadata unreachable) returns 401, not 500', async () => {
-    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-    const forged = `${part({ alg: 'RS256', kid: 'x', typ: 'JWT' })}.${part({ iss: 'https://api.botframework.com', aud: '11111111-2222-3333-4444-555555555555', exp: 4102444800 })}.c2ln`;
-    const response = await bot.post(message('hej', { deliveryMode: 'expectReplies' }), { authorization: `Bearer ${forged}` });
-    expect(response.status).toBe(401);
+  test('when the token cannot be validated (forged, signing keys unavailable) returns 401, not 500, and stays on this machine', async () => {
+    // A stand-in for Microsoft's OpenID metadata on loopback that has no keys: nothing leaves the machine.
+    const metadata = createServer((_req, res) => {
+      res.writeHead(503).end();
+    });
+    await new Promise<void>((resolve) => metadata.listen(0, '127.0.0.1', resolve));
+    const metadataUrl = `http://127.0.0.1:${(metadata.address() as AddressInfo).port}/openid`;
+    const secured = await startBot({
+      auth: {
+        MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+        MicrosoftAppPassword: 'not-a-real-secret',
+        MicrosoftAppType: 'MultiTenant',
+        ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+        ToBotFromEmulatorOpenIdMetadataUrl: metadataUrl,
+      },
+    });
+    try {
+      const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const forged = `${part({ alg: 'RS256', kid: 'x', typ: 'JWT' })}.${part({ iss: 'https://api.botframework.com', aud: '11111111-2222-3333-4444-555555555555', exp: 4102444800 })}.c2ln`;
+      const response = await secured.post(message('hej', { deliveryMode: 'expectReplies' }), { authorization: `Bearer ${forged}` });
+      expect(response.status).toBe(401);
+    } finally {
+      await secured.close();
+      metadata.close();
+    }
   });
 
   test('when expectReplies is asked without a token still returns 401', async () => {

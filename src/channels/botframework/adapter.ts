@@ -26,6 +26,10 @@ export interface BotAuthConfig {
   readonly MicrosoftAppType?: string | undefined;
   /** The tenant, for SingleTenant and UserAssignedMSI. */
   readonly MicrosoftAppTenantId?: string | undefined;
+  /** Where channel tokens' signing keys are published; botbuilder's default (public cloud) when absent. */
+  readonly ToBotFromChannelOpenIdMetadataUrl?: string | undefined;
+  /** The same for the Bot Framework Emulator's tokens. */
+  readonly ToBotFromEmulatorOpenIdMetadataUrl?: string | undefined;
 }
 
 /**
