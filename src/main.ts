@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   registerWebChatRoutes(server, {
     runInline: createInlineRunner(bot),
     contact: engine.corpus.contact,
+    translate: i18n.translator('sv'),
     logger,
     limits: {
       maxTextLength: env.WEBCHAT_MAX_TEXT_LENGTH,

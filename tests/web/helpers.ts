@@ -1,3 +1,4 @@
+import { createI18n } from '../../src/i18n/index.js';
 import { fileURLToPath } from 'node:url';
 import { createHttpServer } from '../../src/channels/http/index.js';
 import { registerWebChatRoutes, type WebChatDeps } from '../../src/channels/web/index.js';
@@ -22,10 +23,14 @@ export interface RunningServer {
 }
 
 /** The real restify server on 127.0.0.1, an ephemeral port, with the web-chat routes registered. */
-export async function startWebServer(deps: Omit<WebChatDeps, 'logger'> & { logger?: WebChatDeps['logger'] }, extra?: (server: ReturnType<typeof createHttpServer>) => void): Promise<RunningServer> {
+export async function startWebServer(
+  deps: Omit<WebChatDeps, 'logger' | 'translate'> & { logger?: WebChatDeps['logger']; translate?: WebChatDeps['translate'] },
+  extra?: (server: ReturnType<typeof createHttpServer>) => void,
+): Promise<RunningServer> {
   const logger = deps.logger ?? createLogger('silent');
+  const translate = deps.translate ?? (await createI18n({ localesDir: fileURLToPath(new URL('../../locales', import.meta.url)) })).translator('sv');
   const server = createHttpServer({ logger });
-  registerWebChatRoutes(server, { ...deps, logger });
+  registerWebChatRoutes(server, { ...deps, logger, translate });
   extra?.(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

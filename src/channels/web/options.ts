@@ -1,3 +1,4 @@
+import type { Translate } from '../../i18n/index.js';
 import type { Contact } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
 
@@ -63,6 +64,8 @@ export interface WebChatDeps {
   readonly runInline: InlineRunner;
   /** The contact center, shown without JavaScript and whenever the chat cannot answer. */
   readonly contact: Contact;
+  /** The page's own text (Swedish: the page is lang="sv"), from locales/. */
+  readonly translate: Translate;
   readonly logger: Logger;
   /** Overrides of DEFAULT_WEB_CHAT_LIMITS. */
   readonly limits?: Partial<WebChatLimits>;

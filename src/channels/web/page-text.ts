@@ -1,31 +1,45 @@
-import type { Contact } from '../../core/index.js';
+import type { Contact, Weekday } from '../../core/index.js';
+import type { Translate } from '../../i18n/index.js';
+
+const WORKWEEK: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
 
 /**
- * The page's Swedish text. The bot's own words come from locales/ through the bot; these are the page
- * around it and the few notices the browser shows itself when the server cannot answer.
+ * The page's text, from locales/ (the "page" section) with the contact center's details from the
+ * corpus. The bot's own words come through the bot; these are the page around it and the few notices
+ * the browser shows itself when the server cannot answer.
  */
-export function pageText(contact: Contact) {
-  const reach = `ring ${contact.name.sv.toLowerCase()} på ${contact.phone.display} (${contact.openingHours.display.sv} vardagar) eller mejla ${contact.email}`;
+export function pageText(contact: Contact, t: Translate) {
+  const hours = contact.openingHours;
+  const days =
+    hours.days.length === WORKWEEK.length && WORKWEEK.every((d) => hours.days.includes(d))
+      ? t('contact.weekdays')
+      : hours.days.map((d) => t(`weekday.${d}`)).join(', ');
+  const reach = t('page.reach', {
+    name: contact.name.sv.toLocaleLowerCase('sv-SE'),
+    phone: contact.phone.display,
+    days,
+    hours: hours.display.sv,
+    email: contact.email,
+  });
   return {
-    title: 'Frågor om it-incidenten – Norrköpings kommun',
-    siteName: 'Norrköpings kommun',
-    skipLink: 'Hoppa till chatten',
-    heading: 'Frågor och svar om it-incidenten',
-    intro:
-      'Chatten svarar med kommunens granskade information om cyberincidenten. Skriv inte personnummer eller andra känsliga uppgifter i chatten.',
-    chatRegion: 'Chatt med Norrköpings kommun',
-    loading: 'Chatten laddas …',
-    noscript: 'Chatten behöver JavaScript. Du kan alltid få svar av en person:',
-    contactHeading: `${contact.name.sv}`,
-    phoneLabel: 'Telefon',
-    emailLabel: 'E-post',
-    hoursLabel: 'Öppettider för besök',
-    hoursValue: `${contact.openingHours.display.sv}, vardagar`,
-    addressLabel: 'Besöksadress',
+    title: t('page.title'),
+    siteName: t('page.siteName'),
+    skipLink: t('page.skipLink'),
+    heading: t('page.heading'),
+    intro: t('page.intro'),
+    chatRegion: t('page.chatRegion'),
+    loading: t('page.loading'),
+    noscript: t('page.noscript'),
+    contactHeading: contact.name.sv,
+    phoneLabel: t('page.phoneLabel'),
+    emailLabel: t('page.emailLabel'),
+    hoursLabel: t('page.hoursLabel'),
+    hoursValue: `${days} ${hours.display.sv}`,
+    addressLabel: t('page.addressLabel'),
     notices: {
-      rateLimited: `Du har skickat många meddelanden på kort tid. Vänta {seconds} sekunder och försök igen, eller ${reach}.`,
-      tooLong: `Meddelandet är för långt. Skriv en kortare fråga, eller ${reach}.`,
-      failed: `Chatten kan inte svara just nu. Försök igen om en stund, eller ${reach}.`,
+      rateLimited: t('page.rateLimited', { reach }),
+      tooLong: t('page.tooLong', { reach }),
+      failed: t('page.failed', { reach }),
     },
   } as const;
 }

@@ -1,4 +1,5 @@
 import type { Contact } from '../../core/index.js';
+import type { Translate } from '../../i18n/index.js';
 import { pageText } from './page-text.js';
 
 export type PageVariant = 'standalone' | 'embed';
@@ -20,8 +21,8 @@ const escapeHtml = (s: string) =>
 const jsonForScript = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
 /** The chat page. Everything it loads comes from this server; the contact details come from the corpus. */
-export function renderChatPage(variant: PageVariant, contact: Contact, config: BrowserConfig): string {
-  const t = pageText(contact);
+export function renderChatPage(variant: PageVariant, contact: Contact, config: BrowserConfig, translate: Translate): string {
+  const t = pageText(contact, translate);
   const e = escapeHtml;
   const contactBlock = `<dl class="contact">
         <dt>${e(t.phoneLabel)}</dt><dd><a href="tel:${e(contact.phone.tel)}">${e(contact.phone.display)}</a></dd>

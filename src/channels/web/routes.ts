@@ -75,7 +75,7 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
   const requestSchema = webChatRequestSchema(limits.maxTextLength);
   const messageLimiter = createClientRateLimiter(limits.rateLimitPoints, limits.rateLimitDurationSeconds, 'webchat-messages');
   const tokenLimiter = createClientRateLimiter(limits.rateLimitPoints, limits.rateLimitDurationSeconds, 'webchat-token');
-  const text = pageText(contact);
+  const text = pageText(contact, deps.translate);
   const directLineOrigin = directLine === undefined ? undefined : new URL(directLine.endpoint).origin;
 
   const page = (variant: PageVariant) => async (_req: restify.Request, res: restify.Response) => {
@@ -91,7 +91,7 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
       botName: WEB_BOT.name,
       notices: text.notices,
     };
-    const html = Buffer.from(renderChatPage(variant, contact, config));
+    const html = Buffer.from(renderChatPage(variant, contact, config, deps.translate));
     // The standalone page is never framed; /embed only by the origins the municipality configured.
     const frameAncestors = variant === 'embed' ? (deps.frameAncestors?.length ? deps.frameAncestors : ["'self'"]) : [];
     res.writeHead(200, {
