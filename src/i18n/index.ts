@@ -1,3 +1,4 @@
 /** UI strings: one i18next instance per process, a translator per turn. */
 export { createI18n, type I18n, type I18nOptions, type MessageValues, type Translate } from './i18n.js';
 export type { MessageKey } from './keys.js';
+export { openDaysText } from './opening-days.js';

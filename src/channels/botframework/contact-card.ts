@@ -1,8 +1,6 @@
 import { CardFactory, type Attachment } from 'botbuilder';
 import { openingStatus, type ClockTime, type Contact, type Lang, type OpeningStatus } from '../../core/index.js';
-import type { Translate } from '../../i18n/index.js';
-
-const WORKWEEK = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
+import { openDaysText, type Translate } from '../../i18n/index.js';
 
 /**
  * The contact-center card every escalation shows: phone (tel:), e-mail (mailto:), visiting address,
@@ -11,10 +9,7 @@ const WORKWEEK = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
 export function contactCard(contact: Contact, lang: Lang, t: Translate, now: Date): Attachment {
   const status = openingStatus(contact.openingHours, now);
   const hours = contact.openingHours;
-  const days =
-    hours.days.length === WORKWEEK.length && WORKWEEK.every((d) => hours.days.some((h) => h === d))
-      ? t('contact.weekdays')
-      : hours.days.map((d) => t(`weekday.${d}`)).join(', ');
+  const days = openDaysText(hours.days, t);
   const lines = [
     t('contact.phone', { phone: contact.phone.display }),
     t('contact.email', { email: contact.email }),

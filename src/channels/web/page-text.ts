@@ -1,7 +1,5 @@
-import type { Contact, Weekday } from '../../core/index.js';
-import type { Translate } from '../../i18n/index.js';
-
-const WORKWEEK: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
+import type { Contact } from '../../core/index.js';
+import { openDaysText, type Translate } from '../../i18n/index.js';
 
 /**
  * The page's text, from locales/ (the "page" section) with the contact center's details from the
@@ -10,10 +8,7 @@ const WORKWEEK: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursda
  */
 export function pageText(contact: Contact, t: Translate) {
   const hours = contact.openingHours;
-  const days =
-    hours.days.length === WORKWEEK.length && WORKWEEK.every((d) => hours.days.includes(d))
-      ? t('contact.weekdays')
-      : hours.days.map((d) => t(`weekday.${d}`)).join(', ');
+  const days = openDaysText(hours.days, t);
   const reach = t('page.reach', {
     name: contact.name.sv.toLocaleLowerCase('sv-SE'),
     phone: contact.phone.display,
