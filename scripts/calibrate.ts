@@ -5,7 +5,8 @@
  *  - off topic: faq-data/out-of-scope.yaml, questions the bot must not answer, each left out likewise.
  * Picks the setting with the most right answers among those within half the product's limits (at most
  * 1 % confident-wrong and 2.5 % of the off-topic set not escalated, against targets of 2 % and 5 %): the
- * other half is a safety margin for real questions unlike any phrasing. CAL_MAX_WRONG / CAL_MAX_OFF explore.
+ * other half is a safety margin for real questions unlike any phrasing. Ties and margins: see pick() and
+ * MARGINS in calibration.ts. CAL_MAX_WRONG / CAL_MAX_OFF explore.
  */
 import { collectCases, outcome, pick, sweep, type Row } from './calibration.js';
 import { loadEngineOrExit } from './lib.js';

@@ -49,6 +49,12 @@ export function outcome(c: Case, { answer, clarify, margin, oosMargin }: Thresho
   return 'escalate';
 }
 
+/**
+ * Clarify margins tried. Below 0.04 two near-equal entries would be settled by a guess; the product asks
+ * "Menar du …?" instead, so smaller margins are not on offer.
+ */
+export const MARGINS = [0.04, 0.06, 0.08, 0.1] as const;
+
 export interface Row extends Thresholds { right: number; wrong: number; clarifyHit: number; offAnswered: number; offNotEscalated: number }
 
 export function sweep(cases: readonly Case[]): Row[] {
@@ -57,7 +63,7 @@ export function sweep(cases: readonly Case[]): Row[] {
   const rows: Row[] = [];
   for (let answer = 0.4; answer <= 0.9001; answer += 0.02) {
     for (let clarify = 0.3; clarify <= answer + 1e-9; clarify += 0.02) {
-      for (const margin of [0, 0.02, 0.04, 0.06, 0.08, 0.1]) for (const oosMargin of [-0.1, -0.05, 0, 0.05, 0.1]) {
+      for (const margin of MARGINS) for (const oosMargin of [-0.1, -0.05, 0, 0.05, 0.1]) {
         const t = { answer, clarify, margin, oosMargin };
         let right = 0, wrong = 0, clarifyHit = 0, offAnswered = 0, offNot = 0;
         for (const c of inScope) {
@@ -78,9 +84,20 @@ export function sweep(cases: readonly Case[]): Row[] {
   return rows;
 }
 
-/** Most right answers among settings within the limits; then fewest wrong; then the safest threshold. */
+/**
+ * Most right answers among settings within the limits, counted in steps of half a percentage point
+ * (finer differences are a handful of cases, noise); then the fewest mistakes of either kind (wrong
+ * answers, off-topic not escalated); then the safest (highest) answer threshold.
+ */
 export function pick(rows: readonly Row[], maxWrong: number, maxOff: number): Row[] {
+  const step = (x: number) => Math.round(x * 200);
   return rows
     .filter((r) => r.wrong <= maxWrong && r.offNotEscalated <= maxOff)
-    .sort((a, b) => b.right - a.right || a.wrong - b.wrong || b.answer - a.answer);
+    .sort(
+      (a, b) =>
+        step(b.right) - step(a.right) ||
+        a.wrong + a.offNotEscalated - (b.wrong + b.offNotEscalated) ||
+        b.right - a.right ||
+        b.answer - a.answer,
+    );
 }
