@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const engine = createFaqEngine(loaded.corpus, {
-    policy: { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMargin: env.CLARIFY_MARGIN },
+    policy: { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMinShare: env.CLARIFY_MIN_SHARE },
   });
 
   const server = createHttpServer({ logger });
