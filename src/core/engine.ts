@@ -43,7 +43,7 @@ export interface FaqEngine {
 
 export function createFaqEngine(corpus: Corpus, options: EngineOptions = {}): FaqEngine {
   const policy: PolicyOptions = Object.freeze({ ...DEFAULT_POLICY_OPTIONS, ...options.policy });
-  const featurizer = new Featurizer(corpus);
+  const featurizer = new Featurizer(corpus, options.training?.features);
   const model = options.model ?? trainFaqModel(corpus, options.training, featurizer);
   const classifier = new FaqClassifier(featurizer, model);
   const intents = new IntentDetector(corpus.intents);

@@ -3,7 +3,7 @@ import { BOT_LIMITS, WELCOME_STARTERS } from '../../src/channels/botframework/in
 import { heroCardsOf, message, repliesOf, SATURDAY_CLOCK, startBot, testEngine, type BotServer, type ReplyActivity } from './harness.js';
 
 // Questions whose engine outcome these tests rely on; checked first so a tuning change fails loudly here.
-const CLARIFY_QUESTION = 'information om uppgifter';
+const CLARIFY_QUESTION = 'påverkas utbetalningar och fakturor?';
 const OFF_TOPIC_QUESTION = 'vad är vädret i morgon';
 
 const only = (replies: ReplyActivity[]) => {

@@ -5,7 +5,7 @@ import {
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
 } from 'botbuilder';
-import type { Audience, Clock, Decision, EscalationReason, FaqEngine, FaqEntry, Lang } from '../../core/index.js';
+import type { Audience, Clock, Decision, EscalationReason, FaqEngine, FaqEntry, Lang, PersonalDataKind } from '../../core/index.js';
 import type { I18n, Translate } from '../../i18n/index.js';
 import { scrubPersonalData, type Logger } from '../../logging/index.js';
 import { askButton, parseButtonValue, type ButtonValue } from './actions.js';
@@ -19,6 +19,9 @@ import type { UsageCounter } from './usage.js';
 
 /** The questions offered when a conversation starts; checked against the corpus at start-up. */
 export const WELCOME_STARTERS = ['incident-what-happened', 'personal-data', 'services-affected', 'contact'] as const;
+
+/** Personal data a resident is reminded not to write in the chat (an organisation number is not personal). */
+const REMINDED_KINDS: ReadonlySet<PersonalDataKind> = new Set(['personnummer', 'phone', 'email', 'address']);
 
 /** Why an escalation happens, including the bot's own routes to the contact center. */
 type EscalationCause = EscalationReason | 'none-of-these' | 'not-helpful';
@@ -119,6 +122,10 @@ export class FaqBot extends TeamsActivityHandler {
 
     const decision = this.options.engine.ask(text, { lang: localeLang, audience: audienceOf(activity.channelId) });
     await this.handleDecision(context, decision);
+    // The engine removed personal data before reading; one short reminder not to write it here.
+    if (decision.personalData.some((kind) => REMINDED_KINDS.has(kind))) {
+      await context.sendActivity(textReply(this.options.i18n.translator(decision.lang)('privacy.reminder'), decision.lang));
+    }
   }
 
   private async handleDecision(context: TurnContext, decision: Decision): Promise<void> {

@@ -40,7 +40,16 @@ export interface SearchResponse {
     source: { title: string; url: string };
     lastReviewed: string;
   }[];
-  explanation: { summary: string; matchedPhrasing: string | null; matchedTerms: { query: string; key: string; via: string }[]; unmatchedTerms: string[] };
+  explanation: {
+    summary: string;
+    matchedPhrasing: string | null;
+    matchedTerms: { query: string; key: string; via: string }[];
+    unmatchedTerms: string[];
+    /** The message part by part: what was used, what was set aside and why. */
+    parts: { text: string; role: string; weight: number; note: string }[];
+  };
+  /** True when personnummer, phone numbers, e-mail or addresses were removed before matching. */
+  personalDataRemoved: boolean;
   escalation?: { reason: string; contact: ContactCard };
 }
 
@@ -99,7 +108,9 @@ function toResponse(decision: Decision, limit: number, contact: Contact): Search
       matchedPhrasing: decision.explanation.matchedPhrasing ?? null,
       matchedTerms: decision.explanation.matchedTerms.map((t) => ({ ...t })),
       unmatchedTerms: [...decision.explanation.unmatchedTerms],
+      parts: decision.explanation.parts.map((p) => ({ ...p })),
     },
+    personalDataRemoved: decision.personalData.length > 0,
   };
   if (decision.kind === 'escalate') {
     body.escalation = {

@@ -35,14 +35,20 @@ export interface FeaturizerOptions {
   readonly pairWeight: number;
   /** Keep Swedish function words ("när", "vem", "inte") as features: the classifier weighs them. */
   readonly keepFunctionWords: boolean;
+  /** Weight of the letter n-grams of meaningful words (0 = none), relative to a whole word. */
+  readonly gramWeight: number;
+  /** Letters per n-gram. */
+  readonly gramLength: number;
 }
 
 export const DEFAULT_FEATURIZER_OPTIONS: FeaturizerOptions = Object.freeze({
   compoundCredit: 0.85,
   typoPenaltyPerEdit: 0.15,
   typoMinSegmentWeight: 0.5,
-  pairWeight: 0.5,
-  keepFunctionWords: false,
+  pairWeight: 0.25,
+  keepFunctionWords: true,
+  gramWeight: 0.15,
+  gramLength: 4,
 });
 
 const PAIR_PREFIX = '+';
@@ -116,6 +122,11 @@ export class Featurizer {
         const resolved = this.resolve(u.key, u.token, enKnown.get(u.token), w, segment.names);
         for (const r of resolved) add(r.key, w * r.credit, u.token, r.via);
         if (resolved.length === 0 && !enKnown.has(u.token) && isContentWord(u.token, sv, en)) add(UNKNOWN_PREFIX + u.token, w, u.token, 'unknown');
+        if (this.options.gramWeight > 0 && u.token.length >= 5 && isContentWord(u.token, sv, en)) {
+          const g = this.options.gramLength;
+          const word = `<${foldSwedishLetters(u.token)}>`;
+          for (let i = 0; i + g <= word.length; i++) add(`#${word.slice(i, i + g)}`, w * this.options.gramWeight, u.token, 'exact');
+        }
         done.add(u.token);
         const head = resolved[0]?.key;
         if (head !== undefined && previous !== undefined) add(`${PAIR_PREFIX}${previous} ${head}`, w * this.options.pairWeight, u.token, 'exact');

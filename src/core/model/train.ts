@@ -1,13 +1,15 @@
 import type { Corpus } from '../corpus/schema.js';
 import { understandMessage } from '../understand/message.js';
 import { augmentCorpus, DEFAULT_AUGMENT_OPTIONS, type AugmentOptions, type TrainingMessage } from './augment.js';
-import { fitCalibrator, pairInputs, topInputs, type PredictionSummary } from './calibrator.js';
+import { fitCalibrator, pairInputs, topInputs, type CalibratorWeights, type PredictionSummary } from './calibrator.js';
 import { OUT_OF_SCOPE_CLASS, summarize, type TrainedModel } from './classifier.js';
 import { FeatureSpace } from './feature-space.js';
-import { Featurizer, type MessageFeature } from './features.js';
+import { DEFAULT_FEATURIZER_OPTIONS, Featurizer, type FeaturizerOptions, type MessageFeature } from './features.js';
 import { DEFAULT_SOFTMAX_OPTIONS, SoftmaxPredictor, trainSoftmax, type Example, type SoftmaxOptions } from './softmax.js';
 
 export interface TrainOptions {
+  /** How messages become features (the engine reads messages with the same settings). */
+  readonly features: FeaturizerOptions;
   readonly augment: AugmentOptions;
   readonly softmax: SoftmaxOptions;
   /** Folds for the held-out predictions the calibrators learn from. */
@@ -17,8 +19,9 @@ export interface TrainOptions {
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
+  features: DEFAULT_FEATURIZER_OPTIONS,
   augment: DEFAULT_AUGMENT_OPTIONS,
-  softmax: DEFAULT_SOFTMAX_OPTIONS,
+  softmax: { ...DEFAULT_SOFTMAX_OPTIONS, l2: 1e-4 },
   folds: 4,
   foldEpochs: 12,
 });
@@ -30,6 +33,8 @@ export interface HeldOutPrediction {
   readonly label: number;
   readonly best: number;
   readonly second: number;
+  /** The best three entries with their probabilities (class index, probability). */
+  readonly ranked: readonly (readonly [number, number])[];
   readonly text: string;
 }
 
@@ -38,19 +43,11 @@ export interface HeldOutPrediction {
  * their resident-style variants, and the calibrators over held-out predictions. Runs at start-up (and on
  * every corpus reload), so an editor's new phrasing works after a reload with nothing else to do.
  */
-export function trainFaqModel(corpus: Corpus, options: Partial<TrainOptions> = {}, featurizer = new Featurizer(corpus)): TrainedModel {
+export function trainFaqModel(corpus: Corpus, options: Partial<TrainOptions> = {}, featurizer = new Featurizer(corpus, options.features)): TrainedModel {
   const started = Date.now();
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
-  const classes = [...corpus.entries.map((e) => e.id), OUT_OF_SCOPE_CLASS];
-  const classIndex = new Map(classes.map((c, i) => [c, i]));
-  const outOfScope = classes.length - 1;
-  const messages = augmentCorpus(corpus, o.augment);
-  const features = messages.map((m) => featurizer.features(understandMessage(m.text).segments));
-  const labels = messages.map((m) => (m.label === null ? outOfScope : (classIndex.get(m.label) ?? outOfScope)));
-
-  const heldOut = heldOutPredictions(messages, features, labels, classes.length, outOfScope, o);
-  const top = fitCalibrator(heldOut.map((h) => topInputs(h.summary)), heldOut.map((h) => (h.best === h.label ? 1 : 0)));
-  const pair = fitCalibrator(heldOut.map((h) => pairInputs(h.summary)), heldOut.map((h) => (h.best === h.label || h.second === h.label ? 1 : 0)));
+  const { classes, outOfScope, messages, features, labels, heldOut } = prepareTraining(corpus, o, featurizer);
+  const { top, pair } = fitCalibrators(heldOut);
 
   const space = new FeatureSpace();
   const examples: Example[] = features.map((f, i) => ({ x: space.vector(f, true), y: labels[i] as number }));
@@ -73,6 +70,26 @@ export function trainFaqModel(corpus: Corpus, options: Partial<TrainOptions> = {
   };
 }
 
+/** Training data and held-out predictions: shared by training and `npm run calibrate`. */
+export function prepareTraining(corpus: Corpus, o: TrainOptions, featurizer: Featurizer) {
+  const classes = [...corpus.entries.map((e) => e.id), OUT_OF_SCOPE_CLASS];
+  const classIndex = new Map(classes.map((c, i) => [c, i]));
+  const outOfScope = classes.length - 1;
+  const messages = augmentCorpus(corpus, o.augment);
+  const features = messages.map((m) => featurizer.features(understandMessage(m.text).segments));
+  const labels = messages.map((m) => (m.label === null ? outOfScope : (classIndex.get(m.label) ?? outOfScope)));
+  const heldOut = heldOutPredictions(messages, features, labels, classes.length, outOfScope, o);
+  return { classes, outOfScope, messages, features, labels, heldOut };
+}
+
+/** The two calibrators, fitted on held-out predictions. */
+export function fitCalibrators(heldOut: readonly HeldOutPrediction[]): { top: CalibratorWeights; pair: CalibratorWeights } {
+  return {
+    top: fitCalibrator(heldOut.map((h) => topInputs(h.summary)), heldOut.map((h) => (h.best === h.label ? 1 : 0))),
+    pair: fitCalibrator(heldOut.map((h) => pairInputs(h.summary)), heldOut.map((h) => (h.best === h.label || h.second === h.label ? 1 : 0))),
+  };
+}
+
 function applyTop(top: TrainedModel['top'], s: PredictionSummary): number {
   const x = topInputs(s);
   return 1 / (1 + Math.exp(-(top.bias + x.reduce((acc, v, i) => acc + v * (top.w[i] ?? 0), 0))));
@@ -90,8 +107,16 @@ export function heldOutPredictions(
   outOfScope: number,
   o: Pick<TrainOptions, 'folds' | 'foldEpochs' | 'softmax'>,
 ): HeldOutPrediction[] {
+  // Phrasings that read the same to the engine (they differ only in å/ä/ö, case or a function word)
+  // share a fold, so no held-out message has a twin in training.
+  const analysisOf = new Map<string, string>();
+  messages.forEach((m, i) => {
+    if (!m.original) return;
+    const keys = (features[i] as MessageFeature[]).filter((f) => f.via !== 'unknown' && !f.key.startsWith('+')).map((f) => f.key).sort();
+    analysisOf.set(m.group, `${labels[i]}|${keys.join(' ')}`);
+  });
   const foldOf = new Map<string, number>();
-  for (const m of messages) if (!foldOf.has(m.group)) foldOf.set(m.group, hashString(m.group) % o.folds);
+  for (const m of messages) if (!foldOf.has(m.group)) foldOf.set(m.group, hashString(analysisOf.get(m.group) ?? m.group) % o.folds);
   const out: HeldOutPrediction[] = [];
   for (let k = 0; k < o.folds; k++) {
     const space = new FeatureSpace();
@@ -114,7 +139,8 @@ export function heldOutPredictions(
           best = c;
         } else if (second < 0 || (p[c] as number) > (p[second] as number)) second = c;
       }
-      out.push({ summary: summarize(p, outOfScope, f, space), label: labels[i] as number, best, second, text: (messages[i] as TrainingMessage).text });
+      const ranked = [...p.keys()].filter((c) => c !== outOfScope).sort((a, b) => (p[b] as number) - (p[a] as number)).slice(0, 3).map((c) => [c, p[c] as number] as const);
+      out.push({ summary: summarize(p, outOfScope, f, space), label: labels[i] as number, best, second, ranked, text: (messages[i] as TrainingMessage).text });
     }
   }
   return out;

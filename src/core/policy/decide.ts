@@ -31,12 +31,15 @@ export function decide(input: PolicyInput, options: PolicyOptions): Decision {
 
   if (input.forcedEscalation !== undefined) return escalate(input.forcedEscalation);
   if (!top) return escalate('low-confidence');
-  if (confidence >= options.answerThreshold) return { kind: 'answer', entry: top.entry, ...base };
+  const sure = confidence >= options.answerThreshold;
   // The off-topic class is more likely than any entry: an errand the FAQ does not cover.
-  const offTopic = input.outOfScopeLeads === true;
+  const offTopic = input.outOfScopeLeads === true && !sure;
+  // Entries nearly as likely as the best: the message may be about any of them ("pengar och fakturor?").
   const choices = candidates.filter((c) => c.score >= top.score * options.clarifyMinShare).slice(0, options.maxClarifyOptions);
+  if (sure && choices.length === 1) return { kind: 'answer', entry: top.entry, ...base };
   if (!offTopic && choices.length >= 2 && (input.pairConfidence ?? 0) >= options.clarifyThreshold) {
     return { kind: 'clarify', options: choices, ...base };
   }
+  if (sure) return { kind: 'answer', entry: top.entry, ...base };
   return escalate(offTopic ? 'off-topic' : 'low-confidence');
 }

@@ -9,7 +9,10 @@ export interface PolicyOptions {
   readonly answerThreshold: number;
   /** Ask "Menar du …?" when the right entry is at least this likely to be among the choices offered. */
   readonly clarifyThreshold: number;
-  /** A choice is offered only if it is at least this likely relative to the best one (0–1). */
+  /**
+   * An entry at least this likely relative to the best one (0–1) is a real alternative: the bot then
+   * asks "Menar du …?" instead of answering, if the right entry is very likely among the choices.
+   */
   readonly clarifyMinShare: number;
   /** At most this many choices in "Menar du …?". */
   readonly maxClarifyOptions: number;
@@ -26,5 +29,5 @@ export const DEFAULT_POLICY_OPTIONS: PolicyOptions = Object.freeze({
   clarifyThreshold: 0.8,
   clarifyMinShare: 0.25,
   maxClarifyOptions: 3,
-  audienceBoost: Object.freeze({ staff: 3 }),
+  audienceBoost: Object.freeze({ staff: 8 }),
 });
