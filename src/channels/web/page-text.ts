@@ -8,12 +8,13 @@ import { openDaysText, type Translate } from '../../i18n/index.js';
  */
 export function pageText(contact: Contact, t: Translate) {
   const hours = contact.openingHours;
-  const days = openDaysText(hours.days, t);
+  // Days only when the corpus states them with a source; otherwise just the hours.
+  const days = hours.days === undefined ? undefined : openDaysText(hours.days.list, t);
+  const visits = days === undefined ? hours.display.sv : `${days} ${hours.display.sv}`;
   const reach = t('page.reach', {
     name: contact.name.sv.toLocaleLowerCase('sv-SE'),
     phone: contact.phone.display,
-    days,
-    hours: hours.display.sv,
+    hours: visits,
     email: contact.email,
   });
   return {
@@ -29,7 +30,7 @@ export function pageText(contact: Contact, t: Translate) {
     phoneLabel: t('page.phoneLabel'),
     emailLabel: t('page.emailLabel'),
     hoursLabel: t('page.hoursLabel'),
-    hoursValue: `${days} ${hours.display.sv}`,
+    hoursValue: visits,
     addressLabel: t('page.addressLabel'),
     notices: {
       rateLimited: t('page.rateLimited', { reach }),
