@@ -315,6 +315,11 @@ describe('the residents chat page in Chromium', () => {
     await page.keyboard.type('hej');
     expect(await page.locator('#chat-counter').innerText()).toBe(`3/${MAX_LENGTH}`);
     expect(await page.locator('#chat-alert').innerText()).toBe('');
+    // Typing stops at the limit, with a word on why.
+    await input.fill('y'.repeat(MAX_LENGTH));
+    await page.keyboard.type('z');
+    expect(await input.inputValue()).toBe('y'.repeat(MAX_LENGTH));
+    await expect.poll(() => page.locator('#chat-alert').innerText()).toContain(`Du har nått gränsen: högst ${MAX_LENGTH} tecken`);
     await input.fill('');
     expect(sentBodies.slice(sent).filter((b) => b.length > MAX_LENGTH)).toEqual([]);
     expect(sentBodies.length).toBe(sent);
