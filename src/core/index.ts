@@ -1,6 +1,7 @@
 /** The FAQ engine's public surface. Channels import from here only. */
 export { createFaqEngine, type AskContext, type EngineOptions, type FaqEngine } from './engine.js';
 export { loadCorpus, type LoadResult } from './corpus/load.js';
+export { reviewAge, type ReviewAge, type StaleEntry } from './corpus/review-age.js';
 export * from './corpus/schema.js';
 export { CORPUS_ERRORS, CorpusInvalidError, type CorpusErrorCode, type CorpusProblem } from './errors.js';
 export type { Candidate, Decision, DecisionKind, EscalationReason, Explanation, MatchedTerm, MessagePart } from './policy/decision.js';

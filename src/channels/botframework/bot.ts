@@ -15,6 +15,7 @@ import { langOfLocale } from './language.js';
 import { BOT_LIMITS } from './limits.js';
 import { messageExtensionResults, resultCountOf, searchTextOf } from './message-extension.js';
 import type { PendingChoices } from './pending-choice.js';
+import { createMemoryReadingPreferences, type ReadingPreferences } from './reading-preference.js';
 import type { UsageCounter } from './usage.js';
 
 /** The questions offered when a conversation starts; checked against the corpus at start-up. */
@@ -39,6 +40,8 @@ export interface FaqBotOptions {
   readonly pendingChoices: PendingChoices;
   /** Answer counts for the message extension's empty search. */
   readonly usage: UsageCounter;
+  /** Whether a conversation asked for easy-to-read answers; in process memory when omitted. */
+  readonly readingPreferences?: ReadingPreferences;
 }
 
 /**
@@ -50,9 +53,11 @@ export class FaqBot extends TeamsActivityHandler {
   // An answer's reply depends only on the entry and the language: built once, reused for every turn
   // (botbuilder copies an activity before adding the conversation reference, so sharing is safe).
   private readonly answers = new Map<string, Reply>();
+  private readonly readingPreferences: ReadingPreferences;
 
   constructor(private readonly options: FaqBotOptions) {
     super();
+    this.readingPreferences = options.readingPreferences ?? createMemoryReadingPreferences();
     this.starters = WELCOME_STARTERS.map((id) => {
       const entry = options.engine.entry(id);
       if (!entry) throw new Error(`Welcome starter "${id}" is not in the FAQ corpus. Add the entry to faq-data/entries or change WELCOME_STARTERS in src/channels/botframework/bot.ts.`);
@@ -162,16 +167,24 @@ export class FaqBot extends TeamsActivityHandler {
         await context.sendActivity(textReply(this.options.i18n.translator(lang)('feedback.thanks'), lang));
         return;
       }
+      case 'reading': {
+        // "Lättläst" (or back to standard text): remembered for the rest of the conversation.
+        await this.readingPreferences.set(context.activity.conversation.id, value.style);
+        const entry = this.options.engine.entry(value.id);
+        if (entry) return this.sendAnswer(context, entry, lang, `reading-${value.style}`);
+        return this.escalate(context, 'low-confidence', lang);
+      }
     }
   }
 
   private async sendAnswer(context: TurnContext, entry: FaqEntry, lang: Lang, via: string, confidence?: number): Promise<void> {
     this.options.usage.record(entry.id);
     this.log(context, { outcome: 'answer', faqId: entry.id, via, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
-    const key = `${entry.id}|${lang}`;
+    const style = (await this.readingPreferences.get(context.activity.conversation.id)) ?? 'standard';
+    const key = `${entry.id}|${lang}|${style}`;
     let reply = this.answers.get(key);
     if (!reply) {
-      reply = Object.freeze(answerReply(entry, lang, this.options.i18n.translator(lang), this.options.engine));
+      reply = Object.freeze(answerReply(entry, lang, this.options.i18n.translator(lang), this.options.engine, style));
       this.answers.set(key, reply);
     }
     await context.sendActivity(reply);

@@ -5,6 +5,7 @@ import type { Logger } from '../../logging/index.js';
 import { BotAdapter, createBotAdapter, type BotAuthConfig } from './adapter.js';
 import { FaqBot } from './bot.js';
 import { PendingChoices } from './pending-choice.js';
+import { createMemoryReadingPreferences, type ReadingPreferences } from './reading-preference.js';
 import { UsageCounter } from './usage.js';
 
 export interface BotRuntimeOptions {
@@ -18,6 +19,8 @@ export interface BotRuntimeOptions {
   readonly clock: Clock;
   /** Bot Framework credentials; none means anonymous (local only). */
   readonly auth: BotAuthConfig;
+  /** Per-conversation "Lättläst" choice; in process memory when omitted (a shared store when scaled out). */
+  readonly readingPreferences?: ReadingPreferences;
 }
 
 /** The bot and its adapters, built once by main.ts (or a test) and shared by the routes and the inline runner. */
@@ -40,7 +43,15 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   // MemoryStorage holds only conversations with an unanswered "Menar du …?" (see PendingChoices).
   const storage = new MemoryStorage();
   const pendingChoices = new PendingChoices(new ConversationState(storage), storage, engine, i18n);
-  const bot = new FaqBot({ engine, i18n, logger, clock, pendingChoices, usage: new UsageCounter() });
+  const bot = new FaqBot({
+    engine,
+    i18n,
+    logger,
+    clock,
+    pendingChoices,
+    usage: new UsageCounter(),
+    readingPreferences: options.readingPreferences ?? createMemoryReadingPreferences(),
+  });
   return {
     bot,
     adapter: createBotAdapter(auth, boundary),

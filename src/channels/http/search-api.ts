@@ -38,7 +38,8 @@ export interface SearchResponse {
     question: string;
     answer: string;
     source: { title: string; url: string };
-    lastReviewed: string;
+    /** Present only when an editor has set it in the corpus. */
+    lastReviewed?: string;
   }[];
   explanation: {
     summary: string;
@@ -101,7 +102,7 @@ function toResponse(decision: Decision, limit: number, contact: Contact): Search
       question: c.entry.question[lang],
       answer: c.entry.answer[lang],
       source: { title: c.entry.source.title, url: c.entry.source.url },
-      lastReviewed: c.entry.lastReviewed,
+      ...(c.entry.lastReviewed === undefined ? {} : { lastReviewed: c.entry.lastReviewed }),
     })),
     explanation: {
       summary: decision.explanation.summary,
