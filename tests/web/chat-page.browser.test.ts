@@ -260,7 +260,7 @@ describe('the residents chat page in Chromium', () => {
   });
 
   test('a "Menar du" choice brings its answer, the used card is marked and a second click is ignored with a note', async () => {
-    await ask('information om uppgifter');
+    await ask('påverkas utbetalningar och fakturor?');
     const card = page.locator('.ac-adaptiveCard', { has: page.locator(CARD_BUTTON, { hasText: 'Inget av dessa' }) }).last();
     const choice = card.locator(CARD_BUTTON).first();
     const before = await botBubbleCount();
@@ -338,7 +338,7 @@ describe('the residents chat page in Chromium', () => {
     expect(rings.filter((r) => r.endsWith('→ '))).toEqual([]);
 
     const answered = await botBubbleCount();
-    await page.keyboard.type('information om uppgifter');
+    await page.keyboard.type('påverkas utbetalningar och fakturor?');
     await page.keyboard.press('Enter');
     await expect.poll(botBubbleCount, { timeout: 15_000 }).toBeGreaterThan(answered);
 
