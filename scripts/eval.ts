@@ -4,25 +4,56 @@
  * messages it answers right, how many it answers wrong (confident-wrong), how many off-topic ones it
  * escalates, how often the right entry ranks first, and whether its confidence is calibrated (a
  * reliability table and the expected calibration error). Every miss is printed first.
+ *
+ * A file whose turns are separated by blank lines is a conversations file: each conversation is played
+ * in order, every turn asked with the entry answered last as context (as the bot does), and the figures
+ * are printed for all turns, for first turns and for follow-up turns.
  */
 import type { Decision, FaqEngine } from '../src/core/index.js';
-import { ESCALATE, loadEngineOrExit, readLabelledTsv, type LabelledQuestion } from './lib.js';
+import { ESCALATE, isConversationsFile, loadEngineOrExit, readConversations, readLabelledTsv, type LabelledQuestion } from './lib.js';
 import { formatScores, scoreDecisions, type Scored } from './scoring.js';
 
 const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (files.length === 0) {
-  process.stderr.write('usage: npm run eval -- FILE.tsv [FILE.tsv …]   (header line, then question<TAB>id; id may be ESCALATE)\n');
+  process.stderr.write('usage: npm run eval -- FILE.tsv [FILE.tsv …]   (header line, then question<TAB>id; id may be ESCALATE; blank lines between conversations)\n');
   process.exit(2);
 }
 const engine = loadEngineOrExit();
 
 for (const file of files) {
+  if (files.length > 1) process.stdout.write(`== ${file}\n`);
+  if (process.argv.includes('--conversations') || isConversationsFile(file)) {
+    const conversations = readConversations(file);
+    checkIds(engine, conversations.flat(), file);
+    const turns = conversations.map(playConversation);
+    for (const s of turns.flat()) if (!isRight(s)) process.stdout.write(`miss\t${describe(s)}\n`);
+    const first = turns.flatMap((c) => c.slice(0, 1));
+    const followUps = turns.flatMap((c) => c.slice(1));
+    process.stdout.write(`conversations: ${conversations.length}\n`);
+    process.stdout.write(`-- all turns\n${formatScores(scoreDecisions(turns.flat()))}`);
+    process.stdout.write(`-- first turns\n${formatScores(scoreDecisions(first))}`);
+    process.stdout.write(`-- follow-up turns (every turn after the first)\n${formatScores(scoreDecisions(followUps))}`);
+    continue;
+  }
   const rows = readLabelledTsv(file);
   checkIds(engine, rows, file);
   const scored: Scored[] = rows.map((r) => ({ expected: r.expected, decision: engine.ask(r.question), question: r.question }));
   for (const s of scored) if (!isRight(s)) process.stdout.write(`miss\t${describe(s)}\n`);
-  if (files.length > 1) process.stdout.write(`== ${file}\n`);
   process.stdout.write(formatScores(scoreDecisions(scored)));
+}
+
+/**
+ * Plays one conversation as the bot would: the entry answered last is the context of the next turn; a
+ * "Menar du …?" that offers the right entry counts as the resident choosing it.
+ */
+function playConversation(turns: readonly LabelledQuestion[]): (Scored & { turn: number })[] {
+  let previous: string | undefined;
+  return turns.map((t, turn) => {
+    const decision = engine.ask(t.question, { previous });
+    if (decision.kind === 'answer') previous = decision.entry.id;
+    else if (decision.kind === 'clarify' && decision.options.some((o) => o.entry.id === t.expected)) previous = t.expected;
+    return { expected: t.expected, decision, question: turn === 0 ? t.question : `[${turn + 1}] ${t.question}`, turn };
+  });
 }
 
 function checkIds(e: FaqEngine, rows: readonly LabelledQuestion[], file: string): void {

@@ -40,3 +40,28 @@ export function readLabelledTsv(file: string): LabelledQuestion[] {
   });
   return rows;
 }
+
+/**
+ * Reads a conversations file: one turn per line (`question<TAB>id`, id may be ESCALATE), a blank line
+ * between conversations, an optional `question<TAB>id` header.
+ */
+export function readConversations(file: string): LabelledQuestion[][] {
+  const conversations: LabelledQuestion[][] = [[]];
+  readFileSync(file, 'utf8').split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === '') {
+      if ((conversations.at(-1) ?? []).length > 0) conversations.push([]);
+      return;
+    }
+    if (i === 0 && line.startsWith('question\t')) return;
+    const [question, expected] = line.split('\t');
+    if (question === undefined || expected === undefined) throw new Error(`${file}:${i + 1}: expected "question<TAB>id"`);
+    conversations.at(-1)?.push({ question: question.trim(), expected: expected.trim() });
+  });
+  return conversations.filter((c) => c.length > 0);
+}
+
+/** True when a labelled file holds conversations: turns separated by blank lines. */
+export function isConversationsFile(file: string): boolean {
+  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+  return lines.some((l, i) => l.trim() === '' && i > 0 && i < lines.length - 1 && (lines[i + 1] ?? '').trim() !== '');
+}

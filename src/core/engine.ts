@@ -5,10 +5,10 @@ import { Featurizer } from './model/features.js';
 import { trainFaqModel, type TrainOptions } from './model/train.js';
 import { describeParts, lazyCandidate, NearestPhrasing } from './explain.js';
 import { decide } from './policy/decide.js';
-import type { Candidate, Decision, EscalationReason, Explanation } from './policy/decision.js';
+import type { Candidate, Decision, EscalationReason, Explanation, MessagePart } from './policy/decision.js';
 import { DEFAULT_POLICY_OPTIONS, type PolicyOptions } from './policy/options.js';
 import { detectLanguageOfTokens } from './text/language.js';
-import { understandMessage, type UnderstoodMessage } from './understand/message.js';
+import { afterAnswer, looksLikeFollowUp, understandMessage, type UnderstoodMessage } from './understand/message.js';
 
 /** What the channel knows about the asker. All optional. */
 export interface AskContext {
@@ -16,6 +16,8 @@ export interface AskContext {
   readonly lang?: Lang | undefined;
   /** Who is asking: Teams users are staff, the website's users residents. */
   readonly audience?: Audience | undefined;
+  /** The entry answered last in this conversation, so a follow-up ("och när då?") is read against it. */
+  readonly previous?: string | undefined;
 }
 
 export interface EngineOptions {
@@ -65,7 +67,8 @@ export function createFaqEngine(corpus: Corpus, options: EngineOptions = {}): Fa
       const detected = languageOf(message);
       const lang = context.lang ?? detected ?? 'sv';
       const prior = priorFor(context.audience, corpus, policy);
-      const result = classifier.classify(message, prior);
+      const previous = context.previous === undefined ? undefined : byId.get(context.previous);
+      const { result, read, usedPrevious } = classifyInConversation(classifier, message, prior, previous, lang, policy);
       const candidates = result.ranked.map((r): Candidate => {
         const entry = byId.get(r.id) as FaqEntry;
         const score = result.confidence * (r.probability / Math.max(result.summary.p1, 1e-12));
@@ -79,13 +82,39 @@ export function createFaqEngine(corpus: Corpus, options: EngineOptions = {}): Fa
           pairConfidence: result.pairConfidence,
           outOfScopeLeads: result.outOfScope >= result.summary.p1,
           forcedEscalation: forced,
-          explanation: explanation(message, result, candidates[0], forced),
+          explanation: explanation(read, result, candidates[0], forced, usedPrevious),
           personalData: message.personalData,
         },
         policy,
       );
     },
   };
+}
+
+/**
+ * Reads a message in its conversation: alone, and after the previous answer's topic, each with its own
+ * calibrated confidence. A message that points back is read in context; a follow-up never overrides a
+ * clearly different question (one the message alone is sure of). Says whether the previous topic made
+ * the difference.
+ */
+function classifyInConversation(
+  classifier: FaqClassifier,
+  message: UnderstoodMessage,
+  prior: ReadonlyMap<string, number> | undefined,
+  previous: FaqEntry | undefined,
+  lang: Lang,
+  policy: PolicyOptions,
+): { result: Classification; read: UnderstoodMessage; usedPrevious: boolean } {
+  const alone = classifier.classify(message, prior);
+  if (previous === undefined) return { result: alone, read: message, usedPrevious: false };
+  // A message that points back ("och …?", "gäller det …", a pronoun) is read in context. Any other message
+  // that is sure of itself is a new question; otherwise the more certain reading wins.
+  const followUp = looksLikeFollowUp(message);
+  if (!followUp && alone.confidence >= policy.answerThreshold) return { result: alone, read: message, usedPrevious: false };
+  const read = afterAnswer(message, previous, lang);
+  const inContext = classifier.classify(read, prior);
+  if (!followUp && (inContext.confidence <= alone.confidence || alone.outOfScope >= alone.summary.p1)) return { result: alone, read: message, usedPrevious: false };
+  return { result: inContext, read, usedPrevious: inContext.ranked[0]?.id === previous.id };
 }
 
 /** Prior odds per entry for the asker's audience (staff prefer staff entries), or none. */
@@ -107,21 +136,49 @@ function forcedEscalation(message: UnderstoodMessage, result: Classification, in
   return undefined;
 }
 
-function explanation(message: UnderstoodMessage, result: Classification, top: Candidate | undefined, forced: EscalationReason | undefined): Explanation {
-  const parts = describeParts(message);
-  const removed = message.personalData.length > 0 ? `; personal data removed (${message.personalData.join(', ')})` : '';
-  const setAside = parts.filter((p) => p.weight === 0).length;
-  const reading = `${parts.length - setAside} part(s) used, ${setAside} set aside${removed}`;
-  if (forced !== undefined) {
-    return { summary: `escalated: ${forced}; ${reading}`, matchedTerms: [], unmatchedTerms: [], parts };
+/**
+ * The explanation of a decision, worked out only when read: most turns never read it, and naming the
+ * nearest phrasing and each word's contribution costs more than the decision itself.
+ */
+function explanation(message: UnderstoodMessage, result: Classification, top: Candidate | undefined, forced: EscalationReason | undefined, usedPreviousTopic: boolean): Explanation {
+  let parts: MessagePart[] | undefined;
+  const partsOf = () => (parts ??= describeParts(message));
+  const reading = () => {
+    const setAside = partsOf().filter((p) => p.weight === 0).length;
+    const removed = message.personalData.length > 0 ? `; personal data removed (${message.personalData.join(', ')})` : '';
+    const previous = usedPreviousTopic ? '; read as a follow-up to the previous answer' : '';
+    return `${partsOf().length - setAside} part(s) used, ${setAside} set aside${removed}${previous}`;
+  };
+  if (forced !== undefined || !top) {
+    return {
+      get summary() {
+        return forced !== undefined ? `escalated: ${forced}; ${reading()}` : `no entry shares a meaningful word with the message; ${reading()}`;
+      },
+      matchedTerms: [],
+      unmatchedTerms: [],
+      get parts() {
+        return partsOf();
+      },
+      usedPreviousTopic,
+    };
   }
-  if (!top) return { summary: `no entry shares a meaningful word with the message; ${reading}`, matchedTerms: [], unmatchedTerms: [], parts };
-  const terms = top.matched.slice(0, 6).map((m) => (m.via === 'exact' ? m.query : `${m.query} (${m.via})`)).join(', ');
   return {
-    summary: `best ${top.entry.id} (${top.score.toFixed(2)}) on ${terms || 'nothing'}; off-topic ${result.outOfScope.toFixed(2)}; ${reading}`,
-    matchedPhrasing: top.phrasing,
-    matchedTerms: top.matched,
-    unmatchedTerms: top.unmatched,
-    parts,
+    get summary() {
+      const terms = top.matched.slice(0, 6).map((m) => (m.via === 'exact' ? m.query : `${m.query} (${m.via})`)).join(', ');
+      return `best ${top.entry.id} (${top.score.toFixed(2)}) on ${terms || 'nothing'}; off-topic ${result.outOfScope.toFixed(2)}; ${reading()}`;
+    },
+    get matchedPhrasing() {
+      return top.phrasing;
+    },
+    get matchedTerms() {
+      return top.matched;
+    },
+    get unmatchedTerms() {
+      return top.unmatched;
+    },
+    get parts() {
+      return partsOf();
+    },
+    usedPreviousTopic,
   };
 }

@@ -13,6 +13,7 @@ const ROLE_NOTES: Readonly<Record<SegmentRole, string>> = Object.freeze({
   report: 'counted lightly: what someone else said or wrote',
   statement: 'counted as context',
   question: 'used: the question',
+  'previous-topic': 'context: the topic of the previous answer (the message reads as a follow-up)',
 });
 
 /** The message part by part, as the engine read it: for agents and editors, never logged. */
@@ -73,9 +74,9 @@ export function lazyCandidate(entry: FaqEntry, score: number, lang: Lang, featur
       const contributions = classifier.contributions(features, entry.id);
       terms = {
         matched: uniqueByQuery(
-          contributions.flatMap((c) => (c.contribution > 0 && c.feature.via !== 'unknown' && !c.feature.key.startsWith('+') ? [{ query: c.feature.token, key: c.feature.key, via: c.feature.via }] : [])),
+          contributions.flatMap((c) => (c.contribution > 0 && c.feature.via !== 'unknown' && c.feature.token !== '' && !c.feature.key.startsWith('+') ? [{ query: c.feature.token, key: c.feature.key, via: c.feature.via }] : [])),
         ),
-        unmatched: [...new Set(contributions.filter((c) => c.contribution <= 0 && !c.feature.key.startsWith('+')).map((c) => c.feature.token))],
+        unmatched: [...new Set(contributions.filter((c) => c.contribution <= 0 && c.feature.token !== '' && !c.feature.key.startsWith('+')).map((c) => c.feature.token))],
       };
     }
     return terms;

@@ -16,6 +16,10 @@ export interface TrainingMessage {
   readonly text: string;
   /** The entry id, or null for a message the FAQ must not answer. */
   readonly label: string | null;
+  /** The entry answered just before, when the message is a turn in a conversation. */
+  readonly previous?: string;
+  /** The language of the conversation, for the previous answer's topic. */
+  readonly lang?: Lang;
   /** The phrasing it was made from (folded): variants of one phrasing are never split across folds. */
   readonly group: string;
   /** True for the phrasing exactly as the editor wrote it. */
@@ -29,10 +33,16 @@ export interface AugmentOptions {
   readonly variantsPerOutOfScope: number;
   /** Messages of context alone (no question), which must escalate. */
   readonly contextOnly: number;
+  /**
+   * Conversation turns per entry and kind: a follow-up without a topic of its own after the entry's
+   * answer (continues it), a question about another entry after it (starts fresh), an off-topic one
+   * after it (escalates); and the same follow-ups with no answer before (about nothing in particular).
+   */
+  readonly followUps: number;
   readonly seed: number;
 }
 
-export const DEFAULT_AUGMENT_OPTIONS: AugmentOptions = Object.freeze({ variantsPerPhrasing: 2, variantsPerOutOfScope: 2, contextOnly: 120, seed: 2022 });
+export const DEFAULT_AUGMENT_OPTIONS: AugmentOptions = Object.freeze({ variantsPerPhrasing: 2, variantsPerOutOfScope: 2, contextOnly: 120, followUps: 20, seed: 2022 });
 
 export function augmentCorpus(corpus: Corpus, options: Partial<AugmentOptions> = {}): TrainingMessage[] {
   const o = { ...DEFAULT_AUGMENT_OPTIONS, ...options };
@@ -164,6 +174,29 @@ export function augmentCorpus(corpus: Corpus, options: Partial<AugmentOptions> =
       const group = `__oos|${foldSwedishLetters(q.toLocaleLowerCase('sv-SE').replace(/[^\p{L}\p{N}]+/gu, ' ').trim())}`;
       out.push({ text: q, label: null, group, original: true });
       for (let v = 0; v < o.variantsPerOutOfScope; v++) out.push({ text: variant(q, lang), label: null, group, original: false });
+    }
+  }
+  // Turns in a conversation: what came before is a feature of its own, so the classifier learns when it
+  // decides (a follow-up with no topic) and when it does not (a clear new question).
+  const sv = (lang: Lang) => (lang === 'sv' ? V.SV_FOLLOW_UPS : V.EN_FOLLOW_UPS);
+  for (const entry of entries) {
+    for (let i = 0; i < o.followUps; i++) {
+      const lang: Lang = chance(0.85) ? 'sv' : 'en';
+      const followUp = pick(sv(lang));
+      out.push({ text: chance(0.3) ? chatty(followUp) : followUp, label: entry.id, previous: entry.id, lang, group: `__follow|${entry.id}|${followUp}`, original: false });
+      let other = pick(entries);
+      while (other.id === entry.id && entries.length > 1) other = pick(entries);
+      const fresh = pick(other.phrasings[lang].length > 0 ? other.phrasings[lang] : [other.question[lang]]);
+      out.push({ text: variant(fresh, lang), label: other.id, previous: entry.id, lang, group: `${other.id}|${foldSwedishLetters(fresh.toLocaleLowerCase('sv-SE').replace(/[^\p{L}\p{N}]+/gu, ' ').trim())}`, original: false });
+      const off = pick(corpus.outOfScope[lang].length > 0 ? corpus.outOfScope[lang] : corpus.outOfScope.sv);
+      if (off !== undefined) out.push({ text: variant(off, lang), label: null, previous: entry.id, lang, group: `__oos|${foldSwedishLetters(off.toLocaleLowerCase('sv-SE').replace(/[^\p{L}\p{N}]+/gu, ' ').trim())}`, original: false });
+    }
+  }
+  // The same follow-ups with nothing answered before say nothing about any topic: taught once for every
+  // class, so their words carry no weight of their own (neither an entry nor "off-topic").
+  for (const lang of ['sv', 'en'] as const) {
+    for (const followUp of sv(lang)) {
+      for (const label of [...entries.map((e) => e.id), null]) out.push({ text: followUp, label, group: `__alone|${followUp}`, original: false });
     }
   }
   // A greeting and context with no question: nothing to answer.

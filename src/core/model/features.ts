@@ -53,6 +53,9 @@ export const DEFAULT_FEATURIZER_OPTIONS: FeaturizerOptions = Object.freeze({
 
 const PAIR_PREFIX = '+';
 
+/** Words whose analysis is remembered; past this the cache starts over, so memory stays bounded. */
+const MAX_CACHED_WORDS = 20_000;
+
 /**
  * Turns a message's weighed segments into features: the folded stems and synonym concepts of both
  * languages (a resident may mix them), compound parts and typo corrections for words the corpus does
@@ -65,6 +68,7 @@ export class Featurizer {
   private readonly typos: TypoCorrector;
   private readonly options: FeaturizerOptions;
   private readonly compoundCache = new Map<string, readonly string[]>();
+  private readonly gramCache = new Map<string, readonly string[]>();
 
   constructor(corpus: Corpus, options: Partial<FeaturizerOptions> = {}) {
     this.options = Object.freeze({ ...DEFAULT_FEATURIZER_OPTIONS, ...options });
@@ -123,9 +127,7 @@ export class Featurizer {
         for (const r of resolved) add(r.key, w * r.credit, u.token, r.via);
         if (resolved.length === 0 && !enKnown.has(u.token) && isContentWord(u.token, sv, en)) add(UNKNOWN_PREFIX + u.token, w, u.token, 'unknown');
         if (this.options.gramWeight > 0 && u.token.length >= 5 && isContentWord(u.token, sv, en)) {
-          const g = this.options.gramLength;
-          const word = `<${foldSwedishLetters(u.token)}>`;
-          for (let i = 0; i + g <= word.length; i++) add(`#${word.slice(i, i + g)}`, w * this.options.gramWeight, u.token, 'exact');
+          for (const gram of this.gramsOf(u.token)) add(gram, w * this.options.gramWeight, u.token, 'exact');
         }
         done.add(u.token);
         const head = resolved[0]?.key;
@@ -153,11 +155,27 @@ export class Featurizer {
     return typo ? [{ key: typo.key, credit: typo.credit, via: 'typo' }] : [];
   }
 
+  /** The letter n-gram keys of a word ("<lack", "lack", "ackt", "ckt>"), cached: words repeat. */
+  private gramsOf(token: string): readonly string[] {
+    let grams = this.gramCache.get(token);
+    if (grams === undefined) {
+      const g = this.options.gramLength;
+      const word = `<${foldSwedishLetters(token)}>`;
+      const out: string[] = [];
+      for (let i = 0; i + g <= word.length; i++) out.push(`#${word.slice(i, i + g)}`);
+      grams = out;
+      if (this.gramCache.size >= MAX_CACHED_WORDS) this.gramCache.clear();
+      this.gramCache.set(token, grams);
+    }
+    return grams;
+  }
+
   private compoundParts(token: string, key: string): readonly string[] {
     let parts = this.compoundCache.get(token);
     if (parts === undefined) {
       parts = splitCompound(token, (w) => this.analyzers.sv.resolveWord(w), this.known, key);
-      if (this.compoundCache.size < 20_000) this.compoundCache.set(token, parts);
+      if (this.compoundCache.size >= MAX_CACHED_WORDS) this.compoundCache.clear();
+      this.compoundCache.set(token, parts);
     }
     return parts;
   }

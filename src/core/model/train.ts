@@ -1,5 +1,5 @@
 import type { Corpus } from '../corpus/schema.js';
-import { understandMessage } from '../understand/message.js';
+import { afterAnswer, understandMessage } from '../understand/message.js';
 import { augmentCorpus, DEFAULT_AUGMENT_OPTIONS, type AugmentOptions, type TrainingMessage } from './augment.js';
 import { fitCalibrator, pairInputs, topInputs, type CalibratorWeights, type PredictionSummary } from './calibrator.js';
 import { OUT_OF_SCOPE_CLASS, summarize, type TrainedModel } from './classifier.js';
@@ -76,7 +76,12 @@ export function prepareTraining(corpus: Corpus, o: TrainOptions, featurizer: Fea
   const classIndex = new Map(classes.map((c, i) => [c, i]));
   const outOfScope = classes.length - 1;
   const messages = augmentCorpus(corpus, o.augment);
-  const features = messages.map((m) => featurizer.features(understandMessage(m.text).segments));
+  const byId = new Map(corpus.entries.map((e) => [e.id, e]));
+  const features = messages.map((m) => {
+    const read = understandMessage(m.text);
+    const previous = m.previous === undefined ? undefined : byId.get(m.previous);
+    return featurizer.features((previous ? afterAnswer(read, previous, m.lang ?? 'sv') : read).segments);
+  });
   const labels = messages.map((m) => (m.label === null ? outOfScope : (classIndex.get(m.label) ?? outOfScope)));
   const heldOut = heldOutPredictions(messages, features, labels, classes.length, outOfScope, o);
   return { classes, outOfScope, messages, features, labels, heldOut };

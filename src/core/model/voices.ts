@@ -125,3 +125,23 @@ export const SV_CHAT_FORMS: readonly (readonly [RegExp, string])[] = [
 ];
 
 export const SV_CHAT_FILLERS: readonly string[] = ['typ', 'asså', 'liksom', 'ba', 'eller', 'elr vad', 'lixom'];
+
+/**
+ * Follow-ups that only make sense after an answer: no topic of their own, a pronoun, "och …?", a "when"
+ * or "how long" about the same thing. Asked after an entry's answer they continue its topic; asked
+ * first, they cannot be answered.
+ */
+export const SV_FOLLOW_UPS: readonly string[] = [
+  'och när då?', 'när då?', 'hur länge då?', 'hur länge till?', 'hur länge kan det dröja?', 'och varför då?', 'varför det?',
+  'kan du förklara mer?', 'vad betyder det?', 'vad menar ni med det?', 'vad innebär det för mig?', 'gäller det mig också?',
+  'gäller det alla?', 'och sen då?', 'okej, men när?', 'när blir det klart?', 'när vet ni mer?', 'säkert?', 'är ni säkra på det?',
+  'och om det inte gör det?', 'vad händer om det blir fel?', 'hur vet ni det?', 'och om det ändras?', 'kommer ni säga till då?',
+  'var kan jag läsa mer om det?', 'och det gäller fortfarande?', 'stämmer det fortfarande?', 'har det ändrats något?',
+  'och hur är det nu då?', 'är det likadant i dag?', 'hur ofta uppdateras det?', 'och för min del?', 'vad ska jag göra då?',
+  'behöver jag göra något?', 'måste jag göra något själv?', 'och om jag har frågor om det?', 'tack, men när kommer det?',
+  'okej och hur länge gäller det?', 'och det?', 'hur då?', 'på vilket sätt?', 'varför tar det så lång tid?',
+];
+export const EN_FOLLOW_UPS: readonly string[] = [
+  'and when?', 'how long?', 'how long will it take?', 'why?', 'what does that mean?', 'does that apply to me too?', 'are you sure?',
+  'and then?', 'is that still true?', 'what should I do then?', 'do I need to do anything?', 'how do you know?', 'when will you know more?',
+];

@@ -74,7 +74,9 @@ export class Analyzer {
     let key = this.keyCache.get(token);
     if (key === undefined) {
       key = foldSwedishLetters(this.stem(token));
-      if (this.keyCache.size < 50_000) this.keyCache.set(token, key);
+      // Bounded: past the limit the cache starts over (new words keep being served fast, memory stays flat).
+      if (this.keyCache.size >= 50_000) this.keyCache.clear();
+      this.keyCache.set(token, key);
     }
     return key;
   }

@@ -164,3 +164,12 @@ export const SELF_INTRODUCTION_PHRASES: readonly string[] = [
   'i am a',
   'im a',
 ];
+
+/** Words a follow-up opens with: "och när kommer de då?", "men gäller det mig?" (folded). */
+export const FOLLOW_UP_OPENERS: ReadonlySet<string> = new Set('och men sa okej ok tack and but so okay also'.split(' '));
+
+/** Phrases that point back at what was just answered (folded). */
+export const FOLLOW_UP_PHRASES: readonly string[] = ['galler det', 'galler detta', 'galler det har', 'det ocksa', 'dem ocksa', 'de ocksa', 'does that', 'is that', 'does it', 'is it still', 'what about'];
+
+/** Pronouns and words that need something said before them (folded). */
+export const POINTING_WORDS: ReadonlySet<string> = new Set('det den dem de dom dessa detta dar da it that this they them there those'.split(' '));

@@ -1,5 +1,9 @@
 import { findPersonalData, type PersonalDataKind, type PersonalDataSpan } from '../privacy/personal-data.js';
-import { segmentMessage, type Segment } from './segments.js';
+import type { FaqEntry, Lang } from '../corpus/schema.js';
+import { tokenize } from '../text/normalize.js';
+import { FOLLOW_UP_OPENERS, FOLLOW_UP_PHRASES, POINTING_WORDS } from './cues.js';
+import { foldAll, PhraseSet } from './phrases.js';
+import { ROLE_WEIGHTS, segmentMessage, type Segment } from './segments.js';
 
 /** A resident's message as the engine reads it: personal data gone, parts weighed. */
 export interface UnderstoodMessage {
@@ -40,4 +44,42 @@ function maskSpans(text: string, spans: readonly PersonalDataSpan[]): string {
     at = s.end;
   }
   return out + text.slice(at);
+}
+
+/**
+ * The message as a turn in a conversation: the topic answered just before stands in front of it as
+ * context (the entry's question, weighed like any context), so "och när kommer de då?" after the
+ * payments answer reads as a question about payments, while a clear new question still outweighs it.
+ */
+export function afterAnswer(message: UnderstoodMessage, previous: FaqEntry, lang: Lang): UnderstoodMessage {
+  const context: Segment = {
+    start: 0,
+    end: 0,
+    tokens: tokenize(previous.question[lang]),
+    names: [],
+    role: 'previous-topic',
+    focus: false,
+    aside: false,
+    weight: ROLE_WEIGHTS['previous-topic'],
+  };
+  return { personalData: message.personalData, segments: [context, ...message.segments] };
+}
+
+const FOLLOW_UP = new PhraseSet(FOLLOW_UP_PHRASES);
+/** A follow-up is short: past this many words a message stands on its own. */
+const FOLLOW_UP_MAX_WORDS = 8;
+
+/**
+ * Whether a message only makes sense after the previous answer: it opens with "och"/"men", points
+ * back ("gäller det … också?"), or is short and leans on a pronoun ("när kommer de?", "hur länge då?").
+ */
+export function looksLikeFollowUp(message: UnderstoodMessage): boolean {
+  const asked = message.segments.filter((s) => s.weight > 0 && s.role !== 'previous-topic');
+  const first = asked[0];
+  if (!first) return false;
+  const folded = foldAll(first.tokens);
+  if (FOLLOW_UP_OPENERS.has(folded[0] ?? '')) return true;
+  if (FOLLOW_UP.occursIn(folded)) return true;
+  const words = asked.reduce((n, s) => n + s.tokens.length, 0);
+  return words <= FOLLOW_UP_MAX_WORDS && folded.some((w) => POINTING_WORDS.has(w));
 }

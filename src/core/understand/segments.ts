@@ -17,7 +17,9 @@ export type SegmentRole =
   /** Any other statement: context for the question. */
   | 'statement'
   /** A sentence that asks. */
-  | 'question';
+  | 'question'
+  /** Not written by the resident: the topic answered just before, read as context for a follow-up. */
+  | 'previous-topic';
 
 export interface Segment {
   /** Where it stands in the message (character offsets). */
@@ -45,6 +47,7 @@ export const ROLE_WEIGHTS: Readonly<Record<SegmentRole, number>> = Object.freeze
   report: 0.3,
   statement: 0.5,
   question: 1,
+  'previous-topic': 0.7,
 });
 const FOCUS_FACTOR = 2;
 const ASIDE_FACTOR = 0.35;

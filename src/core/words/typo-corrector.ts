@@ -76,7 +76,9 @@ export class TypoCorrector {
       }
     }
     const result = best ? { key: best.key, credit: 1 - this.options.penaltyPerEdit * best.dist } : null;
-    if (this.cache.size < 50_000) this.cache.set(word, result);
+    // Bounded: past the limit the cache starts over, so memory stays flat under endless new spellings.
+    if (this.cache.size >= 50_000) this.cache.clear();
+    this.cache.set(word, result);
     return result;
   }
 }
