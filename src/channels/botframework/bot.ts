@@ -8,6 +8,7 @@ import {
 import type { Audience, Clock, Decision, EscalationReason, FaqEngine, FaqEntry, Lang } from '../../core/index.js';
 import type { I18n, Translate } from '../../i18n/index.js';
 import { scrubPersonalData, type Logger } from '../../logging/index.js';
+import type { TurnOutcome, TurnRecorder } from '../../records/index.js';
 import { askButton, parseButtonValue, type ButtonValue } from './actions.js';
 import { answerReply, clarifyReply, textReply, type Reply } from './cards.js';
 import { contactCard } from './contact-card.js';
@@ -15,6 +16,7 @@ import { langOfLocale } from './language.js';
 import { BOT_LIMITS } from './limits.js';
 import { messageExtensionResults, resultCountOf, searchTextOf } from './message-extension.js';
 import type { PendingChoices } from './pending-choice.js';
+import { decisionOutcome, residentTurn } from './turn-record.js';
 import type { UsageCounter } from './usage.js';
 
 /** The questions offered when a conversation starts; checked against the corpus at start-up. */
@@ -36,6 +38,8 @@ export interface FaqBotOptions {
   readonly pendingChoices: PendingChoices;
   /** Answer counts for the message extension's empty search. */
   readonly usage: UsageCounter;
+  /** Keeps what residents asked for the staff side (never the message extension's searches); returns at once. */
+  readonly recorder?: TurnRecorder | undefined;
 }
 
 /**
@@ -118,6 +122,7 @@ export class FaqBot extends TeamsActivityHandler {
     }
 
     const decision = this.options.engine.ask(text, { lang: localeLang, audience: audienceOf(activity.channelId) });
+    this.record(context, decision.lang, decisionOutcome(decision), text);
     await this.handleDecision(context, decision);
   }
 
@@ -151,6 +156,7 @@ export class FaqBot extends TeamsActivityHandler {
       case 'feedback': {
         // Feedback is what editors need to improve the corpus: log it at info, with the id only.
         this.options.logger.info({ event: 'feedback', faqId: value.id, helpful: value.helpful, channel: context.activity.channelId }, 'feedback');
+        this.record(context, lang, { kind: 'feedback', entryId: value.id, helpful: value.helpful });
         if (!value.helpful) return this.escalate(context, 'not-helpful', lang);
         await context.sendActivity(textReply(this.options.i18n.translator(lang)('feedback.thanks'), lang));
         return;
@@ -160,6 +166,7 @@ export class FaqBot extends TeamsActivityHandler {
 
   private async sendAnswer(context: TurnContext, entry: FaqEntry, lang: Lang, via: string, confidence?: number): Promise<void> {
     this.options.usage.record(entry.id);
+    if (via !== 'answer') this.record(context, lang, { kind: 'answer', entryId: entry.id, via: 'click' });
     this.log(context, { outcome: 'answer', faqId: entry.id, via, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
     const key = `${entry.id}|${lang}`;
     let reply = this.answers.get(key);
@@ -172,6 +179,7 @@ export class FaqBot extends TeamsActivityHandler {
 
   /** The contact-center card; a request for a human also starts a Bot Framework handoff. */
   private async escalate(context: TurnContext, cause: EscalationCause, lang: Lang, confidence?: number): Promise<void> {
+    if (cause === 'none-of-these') this.record(context, lang, { kind: 'none-of-these' });
     const t = this.options.i18n.translator(lang);
     const card = contactCard(this.options.engine.corpus.contact, lang, t, this.options.clock());
     const replies: Reply[] = [textReply(t(`escalate.${cause}`), lang, [], [card])];
@@ -181,6 +189,15 @@ export class FaqBot extends TeamsActivityHandler {
     }
     this.log(context, { outcome: 'escalate', reason: cause, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
     await context.sendActivities(replies);
+  }
+
+  // Synchronous and guarded: keeping a record must never delay or cost a resident's answer.
+  private record(context: TurnContext, lang: Lang, outcome: TurnOutcome, text: string = context.activity.text ?? ''): void {
+    try {
+      this.options.recorder?.record(residentTurn(context, this.options.clock(), lang, text, outcome));
+    } catch (err) {
+      this.options.logger.error({ err, event: 'record-turn-failed' }, 'the turn recorder threw');
+    }
   }
 
   private starterButtons(lang: Lang) {

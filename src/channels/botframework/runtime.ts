@@ -2,6 +2,7 @@ import { ConversationState, MemoryStorage, type TurnContext } from 'botbuilder';
 import type { Clock, FaqEngine } from '../../core/index.js';
 import type { I18n } from '../../i18n/index.js';
 import type { Logger } from '../../logging/index.js';
+import type { TurnRecorder } from '../../records/index.js';
 import { BotAdapter, createBotAdapter, type BotAuthConfig } from './adapter.js';
 import { FaqBot } from './bot.js';
 import { PendingChoices } from './pending-choice.js';
@@ -18,6 +19,8 @@ export interface BotRuntimeOptions {
   readonly clock: Clock;
   /** Bot Framework credentials; none means anonymous (local only). */
   readonly auth: BotAuthConfig;
+  /** Keeps what residents asked for the staff side (src/records); none records nothing. */
+  readonly recorder?: TurnRecorder | undefined;
 }
 
 /** The bot and its adapters, built once by main.ts (or a test) and shared by the routes and the inline runner. */
@@ -40,7 +43,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   // MemoryStorage holds only conversations with an unanswered "Menar du …?" (see PendingChoices).
   const storage = new MemoryStorage();
   const pendingChoices = new PendingChoices(new ConversationState(storage), storage, engine, i18n);
-  const bot = new FaqBot({ engine, i18n, logger, clock, pendingChoices, usage: new UsageCounter() });
+  const bot = new FaqBot({ engine, i18n, logger, clock, pendingChoices, usage: new UsageCounter(), recorder: options.recorder });
   return {
     bot,
     adapter: createBotAdapter(auth, boundary),
