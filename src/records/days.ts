@@ -18,3 +18,11 @@ export function daysBetween(from: string, to: string): string[] {
   for (let d = from; d <= to && out.length < 4000; d = addDays(d, 1)) out.push(d);
   return out;
 }
+
+/** The instant a local calendar day begins in a time zone (DST-safe for zones with whole-hour shifts at night). */
+export function startOfLocalDay(day: string, timeZone: string): Date {
+  const guess = Date.parse(`${day}T00:00:00Z`);
+  const local = zonedTime(new Date(guess), timeZone);
+  const minutesIntoDay = local.date === day ? local.minutes : local.date > day ? local.minutes + 1440 : local.minutes - 1440;
+  return new Date(guess - minutesIntoDay * 60_000);
+}

@@ -54,6 +54,15 @@ export function yamlSnippet(text: string, lang: Lang, nearestId: string | undefi
     : `# faq-data/entries/${nearestId}.yaml, under phrasings: ${lang}:\n    - ${quoted}\n`;
 }
 
+/** Each question's group number (1 = the largest group), as the review page numbers them. */
+export function groupNumbers(questions: readonly KeptQuestion[], engine: FaqEngine): Map<KeptQuestion, number> {
+  const numbers = new Map<KeptQuestion, number>();
+  groupSimilar(questions, engineKeys(engine)).forEach((group, i) => {
+    for (const m of group.members) numbers.set(m, i + 1);
+  });
+  return numbers;
+}
+
 /** Groups the kept questions by similarity, largest groups first. */
 export function buildReview(questions: readonly KeptQuestion[], engine: FaqEngine, limit = 50): ReviewGroup[] {
   return groupSimilar(questions, engineKeys(engine))

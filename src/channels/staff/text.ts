@@ -1,0 +1,108 @@
+/**
+ * The staff pages' words. Staff-facing and Swedish only (the residents' strings live in locales/);
+ * kept here in one place so the pages, their scripts' messages and the tests read the same text.
+ */
+export const STAFF_TEXT = Object.freeze({
+  siteName: 'Incidentboten för personal',
+  skipLink: 'Hoppa till innehållet',
+  navLabel: 'Personalsidor',
+  nav: { console: 'Sök svar', review: 'Granskning', stats: 'Siffror' },
+  signedInAs: 'Inloggad som',
+  signOut: 'Logga ut',
+  roles: { agent: 'handläggare', editor: 'redaktör' },
+
+  console: {
+    title: 'Sök svar – Incidentboten för personal',
+    heading: 'Sök bland de granskade svaren',
+    searchLabel: 'Sök med invånarens ord',
+    searchHelp: 'Skriv för att söka. Pil upp och ned väljer ett svar, Enter kopierar det med källa.',
+    resultsLabel: 'Träffar',
+    answerHeading: 'Svaret',
+    copy: 'Kopiera svaret med källa',
+    noResults: 'Inga granskade svar matchar. Hänvisa till kontaktcentret.',
+    previewHeading: 'Vad svarar boten en invånare?',
+    previewLabel: 'Invånarens ord',
+    previewButton: 'Visa bottens beslut',
+    mostUsedHeading: 'Mest använda svar i dag',
+    mostUsedEmpty: 'Inga svar har visats i dag ännu.',
+    mostUsedShow: 'Visa',
+    timesShown: 'gånger',
+    contactHeading: 'Kontaktuppgifter',
+    phone: 'Telefon',
+    email: 'E-post',
+    hours: 'Öppettider för besök',
+    address: 'Besöksadress',
+  },
+
+  review: {
+    title: 'Granskning – Incidentboten för personal',
+    heading: 'Frågor boten inte kunde besvara',
+    intro:
+      'Invånarnas frågor som fick ”Menar du …?”, hänvisades till kontaktcentret, fick svaret ”Inget av dessa” eller ”Nej” på ”Hjälpte svaret?”. Personuppgifter är borttagna innan frågorna sparades. Liknande frågor är grupperade, störst först.',
+    period: 'Period',
+    show: 'Visa',
+    csv: 'Ladda ner som CSV',
+    csvExcel: 'CSV för Excel (semikolon)',
+    groupsHeading: 'Grupper av liknande frågor',
+    entriesHeading: 'Per svar',
+    none: 'Inga obesvarade frågor under perioden.',
+    columns: { question: 'Fråga', count: 'Antal', lastSeen: 'Senast', outcome: 'Utfall', nearest: 'Närmaste svar', yaml: 'YAML' },
+    examples: 'Andra formuleringar',
+    copyYaml: 'Kopiera YAML',
+    noNearest: 'inget',
+    entryColumns: { entry: 'Svar', shown: 'Visat', yes: 'Ja', no: 'Nej', clarified: 'Menar du', escalated: 'Hänvisade' },
+  },
+
+  stats: {
+    title: 'Siffror – Incidentboten för personal',
+    heading: 'Siffror',
+    intro: 'Räknat på invånarnas frågor i webbchatten och Teams. Besvarade frågor räknas men sparas inte.',
+    period: 'Period',
+    show: 'Visa',
+    perDay: 'Frågor per dag',
+    shares: 'Andel besvarade, förtydligade och hänvisade',
+    helpfulness: 'Hjälpte svaret? Per svar',
+    hours: 'Mest belastade timmar',
+    table: 'Siffrorna som tabell',
+    day: 'Dag',
+    hour: 'Timme',
+    questions: 'Frågor',
+    answered: 'Besvarade',
+    clarified: 'Menar du',
+    escalated: 'Hänvisade',
+    share: 'Andel',
+    entry: 'Svar',
+    yes: 'Ja',
+    no: 'Nej',
+    totals: 'Totalt',
+  },
+
+  outcome: {
+    clarify: 'Menar du',
+    escalate: 'Hänvisad',
+    'none-of-these': 'Inget av dessa',
+    'not-helpful': 'Nej, hjälpte inte',
+  },
+
+  periods: [
+    { days: 1, label: 'I dag' },
+    { days: 7, label: 'Senaste 7 dagarna' },
+    { days: 30, label: 'Senaste 30 dagarna' },
+  ],
+
+  storeUnavailable: 'Uppgifterna kan inte hämtas just nu (databasen svarar inte). Försök igen om en stund.',
+
+  signIn: {
+    title: 'Logga in – Incidentboten för personal',
+    failedHeading: 'Inloggningen misslyckades',
+    failed: 'Inloggningen kunde inte slutföras. Försök igen.',
+    unavailable: 'Inloggningstjänsten svarar inte just nu. Försök igen om en stund.',
+    retry: 'Logga in igen',
+    forbiddenHeading: 'Du saknar behörighet',
+    forbidden: 'Ditt konto har inte rollen som krävs för den här sidan. Be din administratör om rollen handläggare eller redaktör.',
+    signedOutHeading: 'Du är utloggad',
+    signedOut: 'Du har loggats ut från personalsidorna.',
+    tokenOnlyHeading: 'Inloggning krävs',
+    tokenOnly: 'Inloggning med Entra ID är inte konfigurerad. Personal-API:t nås med STAFF_TOKEN i Authorization-huvudet (se docs/staff.md).',
+  },
+});
