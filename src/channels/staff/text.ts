@@ -71,6 +71,7 @@ export const STAFF_TEXT = Object.freeze({
     clarified: 'Menar du',
     escalated: 'Hänvisade',
     share: 'Andel',
+    outcome: 'Utfall',
     entry: 'Svar',
     yes: 'Ja',
     no: 'Nej',

@@ -26,7 +26,7 @@ export function renderStatsPage(viewer: PageViewer, days: number, stats: StaffSt
   const perDay = `<table><caption>${e(`${T.perDay}: ${T.table.toLowerCase()}`)}</caption><thead><tr>${th(T.day)}${th(T.answered)}${th(T.clarified)}${th(T.escalated)}</tr></thead><tbody>${stats.days
     .map((d) => `<tr><th scope="row">${e(d.day)}</th><td class="num">${d.answered}</td><td class="num">${d.clarified}</td><td class="num">${d.escalated}</td></tr>`)
     .join('')}</tbody></table>`;
-  const shares = `<table><caption>${e(`${T.shares}: ${T.table.toLowerCase()}`)}</caption><thead><tr>${th('')}${th(T.questions)}${th(T.share)}</tr></thead><tbody>
+  const shares = `<table><caption>${e(`${T.shares}: ${T.table.toLowerCase()}`)}</caption><thead><tr>${th(T.outcome)}${th(T.questions)}${th(T.share)}</tr></thead><tbody>
         <tr><th scope="row">${e(T.answered)}</th><td class="num">${t.answered}</td><td class="num">${percent(stats.shares.answered)}</td></tr>
         <tr><th scope="row">${e(T.clarified)}</th><td class="num">${t.clarified}</td><td class="num">${percent(stats.shares.clarified)}</td></tr>
         <tr><th scope="row">${e(T.escalated)}</th><td class="num">${t.escalated}</td><td class="num">${percent(stats.shares.escalated)}</td></tr>
