@@ -2,7 +2,7 @@
  * The composition root: the only file that reads the environment, builds objects and listens.
  */
 import { fileURLToPath } from 'node:url';
-import { createBotRuntime, createInlineRunner, registerBotRoutes } from './channels/botframework/index.js';
+import { BOT_LIMITS, createBotRuntime, createInlineRunner, registerBotRoutes } from './channels/botframework/index.js';
 import { registerHealthRoute, registerSearchRoute, createHttpServer } from './channels/http/index.js';
 import { registerWebChatRoutes } from './channels/web/index.js';
 import { parseEnv } from './config/index.js';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const engine = createFaqEngine(loaded.corpus, {
-    policy: { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMargin: env.CLARIFY_MARGIN },
+    policy: { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMinShare: env.CLARIFY_MIN_SHARE },
   });
 
   const server = createHttpServer({ logger });
@@ -49,9 +49,12 @@ async function main(): Promise<void> {
     runInline: createInlineRunner(bot),
     contact: engine.corpus.contact,
     translate: i18n.translator('sv'),
+    translateEn: i18n.translator('en'),
+    links: { privacy: env.WEBCHAT_PRIVACY_URL, accessibility: env.WEBCHAT_ACCESSIBILITY_URL },
     logger,
     limits: {
       maxTextLength: env.WEBCHAT_MAX_TEXT_LENGTH,
+      maxQuestionLength: BOT_LIMITS.maxQuestionLength,
       rateLimitPoints: env.WEBCHAT_RATE_LIMIT_POINTS,
       rateLimitDurationSeconds: env.WEBCHAT_RATE_LIMIT_DURATION,
     },

@@ -1,4 +1,6 @@
-import type { FaqEngine, Lang } from '../core/index.js';
+import { understandMessage, type FaqEngine, type Lang } from '../core/index.js';
+// Not on core's public surface (yet): the analyzer the engine's featurizer uses, so groups follow its reading.
+import { Analyzer } from '../core/text/analyzer.js';
 import { groupSimilar, type KeysOf } from './grouping.js';
 import type { KeptDecision, KeptQuestion } from './model.js';
 
@@ -22,12 +24,27 @@ export interface ReviewGroup {
   readonly snippet: string;
 }
 
-/** The engine's own analysis of a text (folded stems, synonym concepts, no stop words): what it matches on. */
+const analysers = new WeakMap<FaqEngine, Readonly<Record<Lang, Analyzer>>>();
+
+/**
+ * The engine's own reading of a text, for grouping: its message reader (greetings, sign-offs and
+ * personal data set aside) and its analyzer (synonym concepts, stop words, stems, å/ä/ö folded), built
+ * from the corpus as the engine builds it.
+ */
 export function engineKeys(engine: FaqEngine): KeysOf {
+  let byLang = analysers.get(engine);
+  if (!byLang) {
+    const { corpus } = engine;
+    const analyzer = (lang: Lang) => new Analyzer({ lang, synonymGroups: corpus.synonyms.groups, extraStopwords: corpus.stopwords[lang], keepWords: corpus.stopwords.keep });
+    byLang = { sv: analyzer('sv'), en: analyzer('en') };
+    analysers.set(engine, byLang);
+  }
+  const analyzers = byLang;
   return (text, lang) => {
-    const { units } = engine.rank(text).analysis;
-    const chosen = units[lang].length > 0 ? units[lang] : units.sv.length > 0 ? units.sv : units.en;
-    return [...new Set(chosen.map((u) => u.key))];
+    const { segments } = understandMessage(text);
+    const weighed = segments.filter((s) => s.weight > 0);
+    const tokens = (weighed.length > 0 ? weighed : segments).flatMap((s) => s.tokens);
+    return [...new Set(analyzers[lang].analyzeTokens(tokens).map((u) => u.key))];
   };
 }
 

@@ -5,7 +5,7 @@ import {
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
 } from 'botbuilder';
-import type { Audience, Clock, Decision, EscalationReason, FaqEngine, FaqEntry, Lang } from '../../core/index.js';
+import type { Audience, Clock, Decision, EscalationReason, FaqEngine, FaqEntry, Lang, PersonalDataKind } from '../../core/index.js';
 import type { I18n, Translate } from '../../i18n/index.js';
 import { scrubPersonalData, type Logger } from '../../logging/index.js';
 import type { TurnOutcome, TurnRecorder } from '../../records/index.js';
@@ -16,11 +16,15 @@ import { langOfLocale } from './language.js';
 import { BOT_LIMITS } from './limits.js';
 import { messageExtensionResults, resultCountOf, searchTextOf } from './message-extension.js';
 import type { PendingChoices } from './pending-choice.js';
+import { createMemoryReadingPreferences, type ReadingPreferences } from './reading-preference.js';
 import { decisionOutcome, residentTurn } from './turn-record.js';
 import type { UsageCounter } from './usage.js';
 
 /** The questions offered when a conversation starts; checked against the corpus at start-up. */
 export const WELCOME_STARTERS = ['incident-what-happened', 'personal-data', 'services-affected', 'contact'] as const;
+
+/** Personal data a resident is reminded not to write in the chat (an organisation number is not personal). */
+const REMINDED_KINDS: ReadonlySet<PersonalDataKind> = new Set(['personnummer', 'phone', 'email', 'address']);
 
 /** Why an escalation happens, including the bot's own routes to the contact center. */
 type EscalationCause = EscalationReason | 'none-of-these' | 'not-helpful';
@@ -38,6 +42,8 @@ export interface FaqBotOptions {
   readonly pendingChoices: PendingChoices;
   /** Answer counts for the message extension's empty search. */
   readonly usage: UsageCounter;
+  /** Whether a conversation asked for easy-to-read answers; in process memory when omitted. */
+  readonly readingPreferences?: ReadingPreferences;
   /** Keeps what residents asked for the staff side (never the message extension's searches); returns at once. */
   readonly recorder?: TurnRecorder | undefined;
 }
@@ -51,9 +57,11 @@ export class FaqBot extends TeamsActivityHandler {
   // An answer's reply depends only on the entry and the language: built once, reused for every turn
   // (botbuilder copies an activity before adding the conversation reference, so sharing is safe).
   private readonly answers = new Map<string, Reply>();
+  private readonly readingPreferences: ReadingPreferences;
 
   constructor(private readonly options: FaqBotOptions) {
     super();
+    this.readingPreferences = options.readingPreferences ?? createMemoryReadingPreferences();
     this.starters = WELCOME_STARTERS.map((id) => {
       const entry = options.engine.entry(id);
       if (!entry) throw new Error(`Welcome starter "${id}" is not in the FAQ corpus. Add the entry to faq-data/entries or change WELCOME_STARTERS in src/channels/botframework/bot.ts.`);
@@ -124,6 +132,10 @@ export class FaqBot extends TeamsActivityHandler {
     const decision = this.options.engine.ask(text, { lang: localeLang, audience: audienceOf(activity.channelId) });
     this.record(context, decision.lang, decisionOutcome(decision), text);
     await this.handleDecision(context, decision);
+    // The engine removed personal data before reading; one short reminder not to write it here.
+    if (decision.personalData.some((kind) => REMINDED_KINDS.has(kind))) {
+      await context.sendActivity(textReply(this.options.i18n.translator(decision.lang)('privacy.reminder'), decision.lang));
+    }
   }
 
   private async handleDecision(context: TurnContext, decision: Decision): Promise<void> {
@@ -161,6 +173,13 @@ export class FaqBot extends TeamsActivityHandler {
         await context.sendActivity(textReply(this.options.i18n.translator(lang)('feedback.thanks'), lang));
         return;
       }
+      case 'reading': {
+        // "Lättläst" (or back to standard text): remembered for the rest of the conversation.
+        await this.readingPreferences.set(context.activity.conversation.id, value.style);
+        const entry = this.options.engine.entry(value.id);
+        if (entry) return this.sendAnswer(context, entry, lang, `reading-${value.style}`);
+        return this.escalate(context, 'low-confidence', lang);
+      }
     }
   }
 
@@ -168,10 +187,11 @@ export class FaqBot extends TeamsActivityHandler {
     this.options.usage.record(entry.id);
     if (via !== 'answer') this.record(context, lang, { kind: 'answer', entryId: entry.id, via: 'click' });
     this.log(context, { outcome: 'answer', faqId: entry.id, via, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
-    const key = `${entry.id}|${lang}`;
+    const style = (await this.readingPreferences.get(context.activity.conversation.id)) ?? 'standard';
+    const key = `${entry.id}|${lang}|${style}`;
     let reply = this.answers.get(key);
     if (!reply) {
-      reply = Object.freeze(answerReply(entry, lang, this.options.i18n.translator(lang), this.options.engine));
+      reply = Object.freeze(answerReply(entry, lang, this.options.i18n.translator(lang), this.options.engine, style));
       this.answers.set(key, reply);
     }
     await context.sendActivity(reply);

@@ -6,6 +6,7 @@ import type { TurnRecorder } from '../../records/index.js';
 import { BotAdapter, createBotAdapter, type BotAuthConfig } from './adapter.js';
 import { FaqBot } from './bot.js';
 import { PendingChoices } from './pending-choice.js';
+import { createMemoryReadingPreferences, type ReadingPreferences } from './reading-preference.js';
 import { UsageCounter } from './usage.js';
 
 export interface BotRuntimeOptions {
@@ -19,6 +20,8 @@ export interface BotRuntimeOptions {
   readonly clock: Clock;
   /** Bot Framework credentials; none means anonymous (local only). */
   readonly auth: BotAuthConfig;
+  /** Per-conversation "Lättläst" choice; in process memory when omitted (a shared store when scaled out). */
+  readonly readingPreferences?: ReadingPreferences;
   /** Keeps what residents asked for the staff side (src/records); none records nothing. */
   readonly recorder?: TurnRecorder | undefined;
 }
@@ -43,7 +46,16 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   // MemoryStorage holds only conversations with an unanswered "Menar du …?" (see PendingChoices).
   const storage = new MemoryStorage();
   const pendingChoices = new PendingChoices(new ConversationState(storage), storage, engine, i18n);
-  const bot = new FaqBot({ engine, i18n, logger, clock, pendingChoices, usage: new UsageCounter(), recorder: options.recorder });
+  const bot = new FaqBot({
+    engine,
+    i18n,
+    logger,
+    clock,
+    pendingChoices,
+    usage: new UsageCounter(),
+    readingPreferences: options.readingPreferences ?? createMemoryReadingPreferences(),
+    recorder: options.recorder,
+  });
   return {
     bot,
     adapter: createBotAdapter(auth, boundary),

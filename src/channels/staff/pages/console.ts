@@ -13,7 +13,8 @@ export interface ConsoleEntry {
   readonly answer: string;
   readonly sourceTitle: string;
   readonly sourceUrl: string;
-  readonly lastReviewed: string;
+  /** The day an editor last checked it, when the corpus says. */
+  readonly lastReviewed: string | null;
 }
 
 /** What console.js reads from the page. */
@@ -38,7 +39,7 @@ function contactBlock(contact: Contact): string {
 export function renderConsolePage(engine: FaqEngine, viewer: PageViewer, mostUsed: StaffStats['mostUsedToday'] | undefined): string {
   const entries: Record<string, ConsoleEntry> = {};
   for (const entry of engine.corpus.entries) {
-    entries[entry.id] = { id: entry.id, question: entry.question.sv, answer: entry.answer.sv.trim(), sourceTitle: entry.source.title, sourceUrl: entry.source.url, lastReviewed: entry.lastReviewed };
+    entries[entry.id] = { id: entry.id, question: entry.question.sv, answer: entry.answer.sv.trim(), sourceTitle: entry.source.title, sourceUrl: entry.source.url, lastReviewed: entry.lastReviewed ?? null };
   }
   const data: ConsoleData = {
     csrf: viewer.csrf ?? null,

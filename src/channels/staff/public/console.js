@@ -27,11 +27,12 @@
   }
   function percent(n) { return Math.round(n * 100) + ' %'; }
   function say(text) { status.textContent = ''; window.setTimeout(function () { status.textContent = text; }, 30); }
-  function sourceLine(e) { return 'Källa: ' + e.sourceTitle + ', ' + e.sourceUrl + ' · Senast granskad: ' + e.lastReviewed; }
+  function reviewed(e) { return e.lastReviewed ? ' · Senast granskad: ' + e.lastReviewed : ''; }
+  function sourceLine(e) { return 'Källa: ' + e.sourceTitle + ', ' + e.sourceUrl + reviewed(e); }
   function escapeHtml(s) { return s.replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }); }
 
   function fromResult(r) {
-    return { id: r.id, question: r.question, answer: r.answer.trim(), sourceTitle: r.source.title, sourceUrl: r.source.url, lastReviewed: r.lastReviewed };
+    return { id: r.id, question: r.question, answer: r.answer.trim(), sourceTitle: r.source.title, sourceUrl: r.source.url, lastReviewed: r.lastReviewed || null };
   }
 
   function showAnswer(entry) {
@@ -109,7 +110,7 @@
     if (!entry) return;
     var plain = entry.answer + '\n\n' + sourceLine(entry);
     var html = entry.answer.split(/\n{2,}/).map(function (p) { return '<p>' + escapeHtml(p).replace(/\n/g, '<br>') + '</p>'; }).join('') +
-      '<p>Källa: <a href="' + escapeHtml(entry.sourceUrl) + '">' + escapeHtml(entry.sourceTitle) + '</a> · Senast granskad: ' + escapeHtml(entry.lastReviewed) + '</p>';
+      '<p>Källa: <a href="' + escapeHtml(entry.sourceUrl) + '">' + escapeHtml(entry.sourceTitle) + '</a>' + escapeHtml(reviewed(entry)) + '</p>';
     var done = function () { say(T.copied + entry.question); };
     var failed = function () { say(T.copyFailed); };
     if (window.ClipboardItem && navigator.clipboard && navigator.clipboard.write) {
