@@ -8,7 +8,7 @@ import type { ResidentTurn, TurnRecorder } from '../../src/records/index.js';
 import { message, OPEN_CLOCK, repliesOf, testEngine, testI18n } from '../bot/harness.js';
 import { postJson } from '../web/helpers.js';
 
-const CLARIFY_QUESTION = 'information om uppgifter';
+const CLARIFY_QUESTION = 'påverkas utbetalningar och fakturor?';
 const ids = (n: number) => ({ conversationId: `conv-recording-${n}`, userId: 'resident-0001' });
 
 let url: string;
