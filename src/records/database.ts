@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
@@ -30,6 +31,9 @@ export interface OpenDatabaseOptions {
   /** Called with an idle PostgreSQL connection's error (the pool replaces the connection). */
   readonly onPoolError?: (err: Error) => void;
 }
+
+/** The data folder's default: data/ at the top of the repository (gitignored). */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
 
 /** Thrown when another live process holds the embedded database: PGlite must have one process only. */
 export class EmbeddedStoreInUseError extends Error {

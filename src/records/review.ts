@@ -1,4 +1,4 @@
-import { understandMessage, type FaqEngine, type Lang } from '../core/index.js';
+import { understandMessage, type Corpus, type Lang } from '../core/index.js';
 // Not on core's public surface (yet): the analyzer the engine's featurizer uses, so groups follow its reading.
 import { Analyzer } from '../core/text/analyzer.js';
 import { groupSimilar, type KeysOf } from './grouping.js';
@@ -24,20 +24,19 @@ export interface ReviewGroup {
   readonly snippet: string;
 }
 
-const analysers = new WeakMap<FaqEngine, Readonly<Record<Lang, Analyzer>>>();
+const analysers = new WeakMap<Corpus, Readonly<Record<Lang, Analyzer>>>();
 
 /**
  * The engine's own reading of a text, for grouping: its message reader (greetings, sign-offs and
  * personal data set aside) and its analyzer (synonym concepts, stop words, stems, å/ä/ö folded), built
  * from the corpus as the engine builds it.
  */
-export function engineKeys(engine: FaqEngine): KeysOf {
-  let byLang = analysers.get(engine);
+export function engineKeys(corpus: Corpus): KeysOf {
+  let byLang = analysers.get(corpus);
   if (!byLang) {
-    const { corpus } = engine;
     const analyzer = (lang: Lang) => new Analyzer({ lang, synonymGroups: corpus.synonyms.groups, extraStopwords: corpus.stopwords[lang], keepWords: corpus.stopwords.keep });
     byLang = { sv: analyzer('sv'), en: analyzer('en') };
-    analysers.set(engine, byLang);
+    analysers.set(corpus, byLang);
   }
   const analyzers = byLang;
   return (text, lang) => {
@@ -72,17 +71,18 @@ export function yamlSnippet(text: string, lang: Lang, nearestId: string | undefi
 }
 
 /** Each question's group number (1 = the largest group), as the review page numbers them. */
-export function groupNumbers(questions: readonly KeptQuestion[], engine: FaqEngine): Map<KeptQuestion, number> {
+export function groupNumbers(questions: readonly KeptQuestion[], corpus: Corpus): Map<KeptQuestion, number> {
   const numbers = new Map<KeptQuestion, number>();
-  groupSimilar(questions, engineKeys(engine)).forEach((group, i) => {
+  groupSimilar(questions, engineKeys(corpus)).forEach((group, i) => {
     for (const m of group.members) numbers.set(m, i + 1);
   });
   return numbers;
 }
 
 /** Groups the kept questions by similarity, largest groups first. */
-export function buildReview(questions: readonly KeptQuestion[], engine: FaqEngine, limit = 50): ReviewGroup[] {
-  return groupSimilar(questions, engineKeys(engine))
+export function buildReview(questions: readonly KeptQuestion[], corpus: Corpus, limit = 50): ReviewGroup[] {
+  const byId = new Map(corpus.entries.map((e) => [e.id, e]));
+  return groupSimilar(questions, engineKeys(corpus))
     .slice(0, limit)
     .map((group): ReviewGroup => {
       const members = group.members;
@@ -106,7 +106,7 @@ export function buildReview(questions: readonly KeptQuestion[], engine: FaqEngin
             ? null
             : {
                 id: nearestId,
-                question: engine.entry(nearestId)?.question[lang] ?? null,
+                question: byId.get(nearestId)?.question[lang] ?? null,
                 confidence: confidences.length > 0 ? round(confidences.reduce((s, c) => s + c, 0) / confidences.length) : null,
               },
         examples: wordings.slice(1, 6),

@@ -1,4 +1,4 @@
-import type { FaqEngine } from '../core/index.js';
+import type { Corpus } from '../core/index.js';
 import { daysBetween } from './days.js';
 import type { CountOutcome, CountSummary } from './model.js';
 
@@ -36,13 +36,14 @@ const QUESTION_OUTCOMES: ReadonlySet<CountOutcome> = new Set(['answer', 'clarify
 const share = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000);
 
 /** Shapes the store's sums for a period and for today. */
-export function buildStats(period: CountSummary, today: CountSummary, range: { from: string; to: string; today: string }, engine: FaqEngine): StaffStats {
+export function buildStats(period: CountSummary, today: CountSummary, range: { from: string; to: string; today: string }, corpus: Corpus): StaffStats {
   const sum = (outcome: CountOutcome) => period.byDay.filter((r) => r.outcome === outcome).reduce((s, r) => s + r.count, 0);
   const answered = sum('answer');
   const clarified = sum('clarify');
   const escalated = sum('escalate');
   const questions = answered + clarified + escalated;
-  const question = (id: string) => engine.entry(id)?.question.sv ?? null;
+  const byId = new Map(corpus.entries.map((e) => [e.id, e]));
+  const question = (id: string) => byId.get(id)?.question.sv ?? null;
 
   const days = daysBetween(range.from, range.to).map((day) => {
     const of = (outcome: CountOutcome) => period.byDay.find((r) => r.day === day && r.outcome === outcome)?.count ?? 0;

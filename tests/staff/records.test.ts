@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { createLogger } from '../../src/logging/index.js';
@@ -13,6 +16,7 @@ import {
   migrate,
   openDatabase,
   purgeExpired,
+  reviewTable,
   startRecords,
   WriteQueue,
   type RecordStore,
@@ -20,12 +24,14 @@ import {
   type TurnOutcome,
   type SqlDatabase,
 } from '../../src/records/index.js';
-import { realEngine } from '../support/corpus.js';
+import { realCorpus } from '../support/corpus.js';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
 
 const TZ = 'Europe/Stockholm';
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const silent = createLogger('silent');
-const engine = realEngine();
+const corpus = realCorpus();
+const entry = (id: string) => corpus.entries.find((e) => e.id === id);
 
 /** A resident's escalated message full of personal data (valid personnummer checksum). */
 const PERSONAL = 'Mitt personnummer är 19900101-0017, ring mig på 070-123 45 67 eller maila anna.svensson@example.se om min faktura';
@@ -195,10 +201,10 @@ describe.each(backends)('the staff store on $name', (backend) => {
     ask('lön', [], 0);
     await queue.flush();
 
-    const review = buildReview(await store.questions(new Date(0), 100), engine);
+    const review = buildReview(await store.questions(new Date(0), 100), corpus);
     expect(review.map((g) => g.count)).toEqual([3, 2, 1]);
     const [swish, bygglov, lon] = review;
-    expect(swish?.nearest).toEqual({ id: 'invoices', question: engine.entry('invoices')?.question.sv, confidence: 0.34 });
+    expect(swish?.nearest).toEqual({ id: 'invoices', question: entry('invoices')?.question.sv, confidence: 0.34 });
     expect(swish?.decision).toBe('escalate');
     expect(swish?.examples.length).toBe(2);
     expect(bygglov?.nearest?.id).toBe('services-affected');
@@ -222,7 +228,7 @@ describe.each(backends)('the staff store on $name', (backend) => {
     await queue.flush();
 
     const range = { from: '2026-11-30', to: '2026-12-02', today: '2026-12-02' };
-    const stats = buildStats(await store.counts(range.from, range.to), await store.counts(range.today, range.today), range, engine);
+    const stats = buildStats(await store.counts(range.from, range.to), await store.counts(range.today, range.today), range, corpus);
     expect(stats.totals).toMatchObject({ questions: 4, answered: 2, clarified: 1, escalated: 1, answerClicks: 1, helpful: 1 });
     expect(stats.shares).toEqual({ answered: 0.5, clarified: 0.25, escalated: 0.25 });
     expect(stats.days).toEqual([
@@ -234,7 +240,7 @@ describe.each(backends)('the staff store on $name', (backend) => {
     expect(stats.hours[10]).toEqual({ hour: 10, questions: 4 });
     expect(stats.entries[0]).toMatchObject({ id: 'payments', shown: 2, helpful: 1, notHelpful: 0, clarified: 1 });
     expect(stats.entries.find((e) => e.id === 'contact')).toMatchObject({ shown: 1, escalated: 1 });
-    expect(stats.mostUsedToday).toEqual([{ id: 'payments', question: engine.entry('payments')?.question.sv, count: 2 }]);
+    expect(stats.mostUsedToday).toEqual([{ id: 'payments', question: entry('payments')?.question.sv, count: 2 }]);
   });
 
   test('when the store fails, recording returns at once, the failure is counted and logged, and the writes arrive on the retry', async () => {
@@ -318,4 +324,51 @@ describe('two instances on one PostgreSQL', () => {
       await records.close();
     }
   });
+
+  test('when retention runs at start-up, questions older than the retention are already gone', async () => {
+    if (!pgServer) throw new Error('the PostgreSQL suite above starts the server');
+    const url = await pgServer.createDatabase('retention');
+    const db = await openDatabase({ databaseUrl: url, dataDir: embeddedDir });
+    await migrate(db);
+    const store = createSqlStore(db);
+    const { recorder, queue } = recording(store);
+    recorder.record(turn({ kind: 'escalate', reason: 'off-topic', confidence: 0.2, candidateIds: [], text: 'för gammal', at: new Date(AT.getTime() - 40 * 86_400_000) }));
+    recorder.record(turn({ kind: 'escalate', reason: 'off-topic', confidence: 0.2, candidateIds: [], text: 'färsk', at: new Date(AT.getTime() - 86_400_000) }));
+    await queue.flush();
+    await store.close();
+
+    const records = startRecords({ databaseUrl: url, dataDir: embeddedDir, retentionDays: 30, countRetentionDays: 400, timeZone: TZ, logger: silent, clock: () => AT });
+    try {
+      const opened = await records.ready;
+      await expect.poll(async () => (await opened.questions(new Date(0), 10)).map((q) => q.text)).toEqual(['färsk']);
+    } finally {
+      await records.close();
+    }
+  });
+
+  test('npm run review prints the same top list in a terminal, read from the store', async () => {
+    if (!pgServer) throw new Error('the PostgreSQL suite above starts the server');
+    const url = await pgServer.createDatabase('review_cli');
+    const db = await openDatabase({ databaseUrl: url, dataDir: embeddedDir });
+    await migrate(db);
+    const store = createSqlStore(db);
+    const { recorder, queue } = recording(store);
+    const now = new Date();
+    for (const text of ['kan jag betala med swish', 'betala med swish går det', 'Kan jag betala med Swish?']) {
+      recorder.record(turn({ kind: 'escalate', reason: 'low-confidence', confidence: 0.35, candidateIds: ['invoices'], text, at: now }));
+    }
+    recorder.record(turn({ kind: 'clarify', confidence: 0.5, candidateIds: ['payments', 'invoices'], text: 'när kommer pengarna 070-123 45 67', at: now }));
+    await queue.flush();
+    const expected = buildReview(await store.questions(new Date(0), 100), corpus);
+    await store.close();
+
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/review.ts', '--days', '2'], { cwd: REPO, env: { ...process.env, DATABASE_URL: url }, timeout: 60_000 });
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^Obesvarade frågor \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2} \(4 sparade, 2 grupper visas\)$/);
+    // The same groups as the review page, in the same order, as a terminal table.
+    expect(stdout.split('\n').slice(1)).toEqual(reviewTable(expected, '').split('\n').slice(1));
+    expect(lines[3]).toBe('  1      3  Hänvisad        invoices (35 %)                     Kan jag betala med Swish?');
+    expect(lines[4]).toBe('  2      1  Menar du        payments (50 %)                     när kommer pengarna [telefon]');
+    expect(stdout).not.toContain('070-123');
+  }, 60_000);
 });

@@ -6,7 +6,7 @@
  * - `registerStaffSide(server, { env, engine, logger }) => StaffSide`: registers everything and starts
  *   the store; pass `staffSide.recorder` to createBotRuntime and call `staffSide.close()` on shutdown.
  */
-export { DEFAULT_STAFF_DATA_DIR, registerStaffSide, type StaffSide, type StaffSideDeps } from './register.js';
+export { registerStaffSide, type StaffSide, type StaffSideDeps } from './register.js';
 export { STAFF_LIMITS, STAFF_ROUTES } from './routes.js';
 export { STAFF_CSP } from './http.js';
 export { STAFF_TEXT } from './text.js';

@@ -1,16 +1,12 @@
-import { fileURLToPath } from 'node:url';
 import type restify from 'restify';
 import type { StaffEnv } from '../../config/staff-env.js';
 import type { FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
-import { startRecords, type Records, type TurnRecorder } from '../../records/index.js';
+import { DEFAULT_DATA_DIR, startRecords, type Records, type TurnRecorder } from '../../records/index.js';
 import { StaffAccess } from './auth/access.js';
 import { OidcSignIn } from './auth/oidc.js';
 import { SessionCookies } from './auth/session.js';
 import { registerStaffRoutes, STAFF_ROUTES } from './routes.js';
-
-/** The embedded database's default folder: data/ at the top of the repository (gitignored). */
-export const DEFAULT_STAFF_DATA_DIR = fileURLToPath(new URL('../../../data', import.meta.url));
 
 export interface StaffSideDeps {
   /** The staff side's settings, validated by src/config/staff-env.ts. */
@@ -55,7 +51,7 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
 
   const records = startRecords({
     databaseUrl: env.DATABASE_URL,
-    dataDir: env.STAFF_DATA_DIR ?? DEFAULT_STAFF_DATA_DIR,
+    dataDir: env.STAFF_DATA_DIR ?? DEFAULT_DATA_DIR,
     retentionDays: env.STAFF_RETENTION_DAYS,
     countRetentionDays: env.STAFF_COUNTS_RETENTION_DAYS,
     timeZone: deps.engine().corpus.contact.openingHours.timeZone,
