@@ -50,8 +50,11 @@ export const staffEnvShape = {
   STAFF_OIDC_CLIENT_ID: optionalString,
   /** The app registration's client secret. */
   STAFF_OIDC_CLIENT_SECRET: optionalString,
-  /** This service's public address; the redirect URI is this + /staff/auth/callback. */
-  STAFF_PUBLIC_URL: secureUrl('https://chatt.norrkoping.se'),
+  /** This service's public origin (no path); the redirect URI is this + /staff/auth/callback. */
+  STAFF_PUBLIC_URL: secureUrl('https://chatt.norrkoping.se').refine(
+    (s) => s === undefined || new URL(s).pathname === '/',
+    'must be the origin the service is reached at, without a path, e.g. https://chatt.norrkoping.se',
+  ),
   /** Signs the staff session cookie (at least 32 characters); the same on every instance. */
   STAFF_SESSION_SECRET: secret('STAFF_SESSION_SECRET'),
   /** How long a staff session lasts, in hours. */

@@ -48,6 +48,7 @@ describe('the staff side environment', () => {
     ['STAFF_TOKEN', 'short', /at least 32 characters[\s\S]*STAFF_TOKEN/],
     ['STAFF_OIDC_ISSUER', 'http://login.example.com/v2.0', /https:\/\/ URL \(http:\/\/ only on 127\.0\.0\.1 or localhost\)/],
     ['DATABASE_URL', 'mysql://db/faq', /postgres:\/\//],
+    ['STAFF_PUBLIC_URL', 'https://www.norrkoping.se/chatt', /without a path/],
     ['STAFF_RETENTION_DAYS', '0', /STAFF_RETENTION_DAYS/],
     ['STAFF_RETENTION_DAYS', 'thirty', /STAFF_RETENTION_DAYS/],
   ])('when %s is %j, start-up refuses with a message that says what to do', (name, value, message) => {
