@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { BOT_LIMITS, createBotRuntime, createInlineRunner, registerBotRoutes } from './channels/botframework/index.js';
 import { registerHealthRoute, registerSearchRoute, createHttpServer } from './channels/http/index.js';
+import { registerStaffSide } from './channels/staff/index.js';
 import { registerWebChatRoutes } from './channels/web/index.js';
 import { parseEnv } from './config/index.js';
 import { createFaqEngine, loadCorpus } from './core/index.js';
@@ -37,12 +38,15 @@ async function main(): Promise<void> {
   registerSearchRoute(server, engine, logger);
 
   const i18n = await createI18n({ localesDir: LOCALES_DIR });
+  // The staff side (docs/staff.md): off, and recording nothing, unless STAFF_TOKEN or Entra ID sign-in is set.
+  const staff = registerStaffSide(server, { env, engine: () => engine, logger });
   const bot = createBotRuntime({
     engine,
     i18n,
     logger,
     clock: () => new Date(),
     auth: { MicrosoftAppId: env.MicrosoftAppId, MicrosoftAppPassword: env.MicrosoftAppPassword, MicrosoftAppType: env.MicrosoftAppType, MicrosoftAppTenantId: env.MicrosoftAppTenantId },
+    recorder: staff.recorder,
   });
   registerBotRoutes(server, bot);
   registerWebChatRoutes(server, {
@@ -69,7 +73,7 @@ async function main(): Promise<void> {
 
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    server.close(() => process.exit(0));
+    server.close(() => void staff.close().finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 3000).unref();
   };
   process.once('SIGINT', () => stop('SIGINT'));

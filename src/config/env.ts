@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_POLICY_OPTIONS } from '../core/index.js';
+import { staffEnvShape, staffSettingsProblem } from './staff-env.js';
 import { webEnvShape } from './web-env.js';
 
 const optionalString = z
@@ -31,6 +32,8 @@ export const envSchema = z.object({
   MicrosoftAppTenantId: optionalString,
   // The website chat: self-hosted by default, Azure Direct Line when DIRECT_LINE_SECRET is set.
   ...webEnvShape,
+  // The staff side: sign-in, the store of what residents asked and its retention (docs/staff.md).
+  ...staffEnvShape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -43,6 +46,8 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
   if (result.success) {
     const botProblem = botSettingsProblem(result.data);
     if (botProblem) return { ok: false, message: botProblem };
+    const staffProblem = staffSettingsProblem(result.data);
+    if (staffProblem) return { ok: false, message: staffProblem };
     return { ok: true, env: result.data };
   }
   return { ok: false, message: `Invalid environment:\n${z.prettifyError(result.error)}\nSee .env.example for every variable and its default.` };

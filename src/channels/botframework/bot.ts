@@ -8,6 +8,7 @@ import {
 import type { Audience, Clock, Decision, EscalationReason, FaqEngine, FaqEntry, Lang, PersonalDataKind } from '../../core/index.js';
 import type { I18n, Translate } from '../../i18n/index.js';
 import { scrubPersonalData, type Logger } from '../../logging/index.js';
+import type { TurnOutcome, TurnRecorder } from '../../records/index.js';
 import { askButton, parseButtonValue, type ButtonValue } from './actions.js';
 import { answerReply, clarifyReply, textReply, type Reply } from './cards.js';
 import { contactCard } from './contact-card.js';
@@ -16,6 +17,7 @@ import { BOT_LIMITS } from './limits.js';
 import { messageExtensionResults, resultCountOf, searchTextOf } from './message-extension.js';
 import type { PendingChoices } from './pending-choice.js';
 import { createMemoryReadingPreferences, type ReadingPreferences } from './reading-preference.js';
+import { decisionOutcome, residentTurn } from './turn-record.js';
 import type { UsageCounter } from './usage.js';
 
 /** The questions offered when a conversation starts; checked against the corpus at start-up. */
@@ -42,6 +44,8 @@ export interface FaqBotOptions {
   readonly usage: UsageCounter;
   /** Whether a conversation asked for easy-to-read answers; in process memory when omitted. */
   readonly readingPreferences?: ReadingPreferences;
+  /** Keeps what residents asked for the staff side (never the message extension's searches); returns at once. */
+  readonly recorder?: TurnRecorder | undefined;
 }
 
 /**
@@ -126,6 +130,7 @@ export class FaqBot extends TeamsActivityHandler {
     }
 
     const decision = this.options.engine.ask(text, { lang: localeLang, audience: audienceOf(activity.channelId) });
+    this.record(context, decision.lang, decisionOutcome(decision), text);
     await this.handleDecision(context, decision);
     // The engine removed personal data before reading; one short reminder not to write it here.
     if (decision.personalData.some((kind) => REMINDED_KINDS.has(kind))) {
@@ -163,6 +168,7 @@ export class FaqBot extends TeamsActivityHandler {
       case 'feedback': {
         // Feedback is what editors need to improve the corpus: log it at info, with the id only.
         this.options.logger.info({ event: 'feedback', faqId: value.id, helpful: value.helpful, channel: context.activity.channelId }, 'feedback');
+        this.record(context, lang, { kind: 'feedback', entryId: value.id, helpful: value.helpful });
         if (!value.helpful) return this.escalate(context, 'not-helpful', lang);
         await context.sendActivity(textReply(this.options.i18n.translator(lang)('feedback.thanks'), lang));
         return;
@@ -179,6 +185,7 @@ export class FaqBot extends TeamsActivityHandler {
 
   private async sendAnswer(context: TurnContext, entry: FaqEntry, lang: Lang, via: string, confidence?: number): Promise<void> {
     this.options.usage.record(entry.id);
+    if (via !== 'answer') this.record(context, lang, { kind: 'answer', entryId: entry.id, via: 'click' });
     this.log(context, { outcome: 'answer', faqId: entry.id, via, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
     const style = (await this.readingPreferences.get(context.activity.conversation.id)) ?? 'standard';
     const key = `${entry.id}|${lang}|${style}`;
@@ -192,6 +199,7 @@ export class FaqBot extends TeamsActivityHandler {
 
   /** The contact-center card; a request for a human also starts a Bot Framework handoff. */
   private async escalate(context: TurnContext, cause: EscalationCause, lang: Lang, confidence?: number): Promise<void> {
+    if (cause === 'none-of-these') this.record(context, lang, { kind: 'none-of-these' });
     const t = this.options.i18n.translator(lang);
     const card = contactCard(this.options.engine.corpus.contact, lang, t, this.options.clock());
     const replies: Reply[] = [textReply(t(`escalate.${cause}`), lang, [], [card])];
@@ -201,6 +209,15 @@ export class FaqBot extends TeamsActivityHandler {
     }
     this.log(context, { outcome: 'escalate', reason: cause, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
     await context.sendActivities(replies);
+  }
+
+  // Synchronous and guarded: keeping a record must never delay or cost a resident's answer.
+  private record(context: TurnContext, lang: Lang, outcome: TurnOutcome, text: string = context.activity.text ?? ''): void {
+    try {
+      this.options.recorder?.record(residentTurn(context, this.options.clock(), lang, text, outcome));
+    } catch (err) {
+      this.options.logger.error({ err, event: 'record-turn-failed' }, 'the turn recorder threw');
+    }
   }
 
   private starterButtons(lang: Lang) {

@@ -2,6 +2,7 @@ import { ConversationState, MemoryStorage, type TurnContext } from 'botbuilder';
 import type { Clock, FaqEngine } from '../../core/index.js';
 import type { I18n } from '../../i18n/index.js';
 import type { Logger } from '../../logging/index.js';
+import type { TurnRecorder } from '../../records/index.js';
 import { BotAdapter, createBotAdapter, type BotAuthConfig } from './adapter.js';
 import { FaqBot } from './bot.js';
 import { PendingChoices } from './pending-choice.js';
@@ -21,6 +22,8 @@ export interface BotRuntimeOptions {
   readonly auth: BotAuthConfig;
   /** Per-conversation "Lättläst" choice; in process memory when omitted (a shared store when scaled out). */
   readonly readingPreferences?: ReadingPreferences;
+  /** Keeps what residents asked for the staff side (src/records); none records nothing. */
+  readonly recorder?: TurnRecorder | undefined;
 }
 
 /** The bot and its adapters, built once by main.ts (or a test) and shared by the routes and the inline runner. */
@@ -51,6 +54,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     pendingChoices,
     usage: new UsageCounter(),
     readingPreferences: options.readingPreferences ?? createMemoryReadingPreferences(),
+    recorder: options.recorder,
   });
   return {
     bot,

@@ -1,0 +1,55 @@
+import type { IncomingMessage } from 'node:http';
+import { sameSecret } from './cookies.js';
+import { STAFF_ROLES, type SessionCookies, type StaffRole, type StaffSession } from './session.js';
+
+/** Who is asking, as far as the staff side can tell. */
+export type Caller =
+  /** `Authorization: Bearer <STAFF_TOKEN>`: every staff role, no cookie involved (so no CSRF risk). */
+  | { readonly kind: 'token'; readonly roles: readonly StaffRole[] }
+  /** A valid session cookie from Entra ID sign-in. */
+  | { readonly kind: 'session'; readonly roles: readonly StaffRole[]; readonly session: StaffSession }
+  /** An Authorization header that is not the token: refused, never retried as a cookie. */
+  | { readonly kind: 'bad-token' }
+  | { readonly kind: 'anonymous' };
+
+const BEARER = /^Bearer[ ]+([!-~]{1,1024})$/;
+
+export interface StaffAccessOptions {
+  /** STAFF_TOKEN; absent turns bearer sign-in off. */
+  readonly token?: string | undefined;
+  /** Entra ID sessions; absent turns cookie sign-in off. */
+  readonly cookies?: SessionCookies | undefined;
+  /** This service's public origin: state-changing requests must come from it. */
+  readonly origin?: string | undefined;
+  readonly clock: () => Date;
+}
+
+/** Identifies callers and guards state-changing requests against CSRF. */
+export class StaffAccess {
+  constructor(private readonly options: StaffAccessOptions) {}
+
+  identify(req: IncomingMessage): Caller {
+    const authorization = req.headers.authorization;
+    if (authorization !== undefined) {
+      const token = BEARER.exec(authorization)?.[1];
+      return this.options.token !== undefined && token !== undefined && sameSecret(token, this.options.token) ? { kind: 'token', roles: STAFF_ROLES } : { kind: 'bad-token' };
+    }
+    const session = this.options.cookies?.session(req.headers.cookie, this.options.clock());
+    return session ? { kind: 'session', roles: session.roles, session } : { kind: 'anonymous' };
+  }
+
+  /**
+   * A cookie-authenticated state-changing request must come from our own pages: same origin (Origin
+   * and Sec-Fetch-Site, when the browser sends them) and the session's CSRF token echoed in the
+   * `x-csrf-token` header or the form's `_csrf` field.
+   */
+  csrfAllows(req: IncomingMessage, session: StaffSession, formToken?: string): boolean {
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin') return false;
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== this.options.origin) return false;
+    const header = req.headers['x-csrf-token'];
+    const given = typeof header === 'string' ? header : formToken;
+    return given !== undefined && sameSecret(given, session.csrf);
+  }
+}

@@ -1,0 +1,102 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+};
+
+/**
+ * The staff pages' policy: like the residents' page, only this server (scripts, styles, fetches,
+ * chart.js included), no inline script or style, never framed, forms only to ourselves.
+ */
+export const STAFF_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function send(res: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string | string[]> = {}): void {
+  const payload = typeof body === 'string' ? Buffer.from(body) : body;
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': contentType,
+    'content-length': String(payload.length),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(payload);
+}
+
+export const sendHtml = (res: ServerResponse, status: number, html: string, headers: Record<string, string | string[]> = {}) =>
+  send(res, status, 'text/html; charset=utf-8', html, { 'content-security-policy': STAFF_CSP, ...headers });
+
+export const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}) =>
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body), headers);
+
+export const sendCsv = (res: ServerResponse, csv: string, filename: string) =>
+  send(res, 200, 'text/csv; charset=utf-8', csv, { 'content-disposition': `attachment; filename="${filename}"` });
+
+export const sendAssetBody = send;
+
+/** A redirect that keeps the method semantics simple (303: the next request is a GET). */
+export function redirect(res: ServerResponse, location: string, headers: Record<string, string | string[]> = {}): void {
+  res.writeHead(303, { ...SECURITY_HEADERS, location, 'cache-control': 'no-store', 'content-length': '0', ...headers });
+  res.end();
+}
+
+/** The codes of the staff API's JSON errors. */
+export type StaffErrorCode = 'unauthorized' | 'forbidden' | 'csrf' | 'invalid_request' | 'body_too_large' | 'store_unavailable' | 'signin_unavailable';
+
+export function sendError(res: ServerResponse, status: number, code: StaffErrorCode, message: string, headers: Record<string, string> = {}): void {
+  sendJson(res, status, { error: { code, message } }, headers);
+}
+
+export type BodyResult = { ok: true; text: string } | { ok: false; status: 400 | 408 | 413; message: string };
+
+/** Reads a small request body (JSON or a form), with a size cap and a time-out. */
+export function readBody(req: IncomingMessage, maxBytes: number, timeoutMs = 10_000): Promise<BodyResult> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const finish = (result: BodyResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      req.removeAllListeners('data');
+      resolve(result);
+    };
+    const timer = setTimeout(() => finish({ ok: false, status: 408, message: 'The request body did not arrive in time.' }), timeoutMs);
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        finish({ ok: false, status: 413, message: `The request body is larger than ${maxBytes} bytes.` });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => finish({ ok: true, text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('error', () => finish({ ok: false, status: 400, message: 'The request body could not be read.' }));
+  });
+}
+
+/** The query string of a request as URLSearchParams (restify's own parser is not used). */
+export function queryOf(req: IncomingMessage): URLSearchParams {
+  const url = req.url ?? '';
+  const at = url.indexOf('?');
+  return new URLSearchParams(at === -1 ? '' : url.slice(at + 1));
+}
+
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+// "<" escaped so no string can close the script element the JSON sits in.
+export const jsonForScript = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');

@@ -1,0 +1,74 @@
+import { KEPT_DECISIONS, type ReviewGroup, type StaffStats } from '../../../records/index.js';
+import { escapeHtml as e } from '../http.js';
+import { STAFF_TEXT } from '../text.js';
+import { periodForm, renderLayout, type PageViewer } from './layout.js';
+
+const T = STAFF_TEXT.review;
+
+const percent = (n: number | null) => (n === null ? '' : `${Math.round(n * 100)} %`);
+const dateTime = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
+
+function groupRow(g: ReviewGroup, index: number): string {
+  const outcome = KEPT_DECISIONS.filter((d) => g.decisions[d] > 0)
+    .map((d) => `${e(STAFF_TEXT.outcome[d])} ${g.decisions[d]}`)
+    .join(', ');
+  const nearest = g.nearest
+    ? `<span class="entry-id">${e(g.nearest.id)}</span> ${e(g.nearest.question ?? '')} <span class="confidence">${e(percent(g.nearest.confidence))}</span>`
+    : e(T.noNearest);
+  const examples = g.examples.length
+    ? `<details><summary>${e(T.examples)} (${g.examples.length})</summary><ul>${g.examples.map((x) => `<li>${e(x)}</li>`).join('')}</ul></details>`
+    : '';
+  return `<tr>
+          <td>${e(g.text)}${examples}</td>
+          <td class="num">${g.count}</td>
+          <td>${e(dateTime(g.lastSeen))}</td>
+          <td>${outcome}</td>
+          <td>${nearest}</td>
+          <td><pre id="yaml-${index}" class="yaml">${e(g.snippet)}</pre><button type="button" class="copy-yaml" data-target="yaml-${index}" aria-label="${e(`${T.copyYaml}: ${g.text}`)}">${e(T.copyYaml)}</button></td>
+        </tr>`;
+}
+
+/** The editors' review: grouped unanswered questions, per-entry counts, CSV export. */
+export function renderReviewPage(viewer: PageViewer, days: number, groups: readonly ReviewGroup[] | undefined, entries: StaffStats['entries'] | undefined): string {
+  const c = T.columns;
+  const ec = T.entryColumns;
+  const groupsHtml =
+    groups === undefined
+      ? `<p>${e(STAFF_TEXT.storeUnavailable)}</p>`
+      : groups.length === 0
+        ? `<p>${e(T.none)}</p>`
+        : `<table class="groups">
+        <caption>${e(T.groupsHeading)}</caption>
+        <thead><tr><th scope="col">${e(c.question)}</th><th scope="col">${e(c.count)}</th><th scope="col">${e(c.lastSeen)}</th><th scope="col">${e(c.outcome)}</th><th scope="col">${e(c.nearest)}</th><th scope="col">${e(c.yaml)}</th></tr></thead>
+        <tbody>${groups.map(groupRow).join('')}</tbody>
+      </table>`;
+  const entriesHtml =
+    entries === undefined || entries.length === 0
+      ? ''
+      : `<table class="entries">
+        <caption>${e(T.entriesHeading)}</caption>
+        <thead><tr><th scope="col">${e(ec.entry)}</th><th scope="col">${e(ec.shown)}</th><th scope="col">${e(ec.yes)}</th><th scope="col">${e(ec.no)}</th><th scope="col">${e(ec.clarified)}</th><th scope="col">${e(ec.escalated)}</th></tr></thead>
+        <tbody>${entries
+          .map(
+            (x) =>
+              `<tr><th scope="row"><span class="entry-id">${e(x.id)}</span> ${e(x.question ?? '')}</th><td class="num">${x.shown}</td><td class="num">${x.helpful}</td><td class="num">${x.notHelpful}</td><td class="num">${x.clarified}</td><td class="num">${x.escalated}</td></tr>`,
+          )
+          .join('')}</tbody>
+      </table>`;
+  const body = `    <h1>${e(T.heading)}</h1>
+    <p class="intro">${e(T.intro)}</p>
+    <div class="toolbar">
+      ${periodForm('/staff/review', days, T.period, T.show)}
+      <p class="downloads"><a href="/api/staff/export.csv?days=${days}" download>${e(T.csv)}</a> · <a href="/api/staff/export.csv?days=${days}&amp;sep=semicolon" download>${e(T.csvExcel)}</a></p>
+    </div>
+    <p id="status" class="status" role="status" aria-live="polite"></p>
+    <section aria-labelledby="groups-heading">
+      <h2 id="groups-heading">${e(T.groupsHeading)}</h2>
+      ${groupsHtml}
+    </section>
+    <section aria-labelledby="entries-heading">
+      <h2 id="entries-heading">${e(T.entriesHeading)}</h2>
+      ${entriesHtml}
+    </section>`;
+  return renderLayout({ title: T.title, active: 'review', viewer, body, scripts: ['/staff/assets/review.js'], data: { copied: 'YAML kopierad', copyFailed: 'Kunde inte kopiera. Markera texten och kopiera med Ctrl+C.' } });
+}

@@ -1,0 +1,92 @@
+import type restify from 'restify';
+import type { StaffEnv } from '../../config/staff-env.js';
+import type { FaqEngine } from '../../core/index.js';
+import type { Logger } from '../../logging/index.js';
+import { DEFAULT_DATA_DIR, startRecords, type Records, type TurnRecorder } from '../../records/index.js';
+import { StaffAccess } from './auth/access.js';
+import { OidcSignIn } from './auth/oidc.js';
+import { SessionCookies } from './auth/session.js';
+import { registerStaffRoutes, STAFF_ROUTES } from './routes.js';
+
+export interface StaffSideDeps {
+  /** The staff side's settings, validated by src/config/staff-env.ts. */
+  readonly env: StaffEnv;
+  /** The FAQ engine, read per request so a reloaded corpus applies at once. */
+  readonly engine: () => FaqEngine;
+  readonly logger: Logger;
+  /** "Now"; the real clock by default. */
+  readonly clock?: () => Date;
+  /** How often recorded turns are written, in ms (tests shorten it). */
+  readonly flushIntervalMs?: number;
+}
+
+/** What main.ts keeps: the recorder for the bot, and close() for shutdown. */
+export interface StaffSide {
+  /** True when STAFF_TOKEN or Entra ID sign-in is configured; otherwise no staff route exists (404) and nothing is recorded. */
+  readonly enabled: boolean;
+  /** Pass to createBotRuntime({ recorder }); undefined when the staff side is off. */
+  readonly recorder: TurnRecorder | undefined;
+  /** The store and its queue; undefined when the staff side is off. */
+  readonly records: Records | undefined;
+  /** Flushes queued records and closes the store (graceful shutdown). */
+  close(): Promise<void>;
+}
+
+/**
+ * Registers the staff side on the service's server: sign-in (STAFF_TOKEN and/or Entra ID through
+ * OpenID Connect), the agents' console, the editors' review, the numbers and the staff API, and starts
+ * the store of what residents asked (embedded by default, PostgreSQL with DATABASE_URL).
+ *
+ * With neither STAFF_TOKEN nor Entra ID configured, nothing is registered and nothing recorded: nobody
+ * could read it, so nothing about residents is kept. The resident side is never affected.
+ */
+export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): StaffSide {
+  const { env, logger } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const oidcOn = env.STAFF_OIDC_ISSUER !== undefined;
+  if (env.STAFF_TOKEN === undefined && !oidcOn) {
+    logger.info({ event: 'staff-side-off' }, 'staff side off: set STAFF_TOKEN or the STAFF_OIDC_* settings to turn it on (docs/staff.md)');
+    return { enabled: false, recorder: undefined, records: undefined, close: async () => undefined };
+  }
+
+  const records = startRecords({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.STAFF_DATA_DIR ?? DEFAULT_DATA_DIR,
+    retentionDays: env.STAFF_RETENTION_DAYS,
+    countRetentionDays: env.STAFF_COUNTS_RETENTION_DAYS,
+    timeZone: deps.engine().corpus.contact.openingHours.timeZone,
+    logger,
+    clock,
+    ...(deps.flushIntervalMs === undefined ? {} : { flushIntervalMs: deps.flushIntervalMs }),
+  });
+
+  let signIn: { oidc: OidcSignIn; cookies: SessionCookies; publicUrl: string } | undefined;
+  let origin: string | undefined;
+  // staffSettingsProblem (src/config) guarantees all five are set together.
+  if (oidcOn && env.STAFF_OIDC_CLIENT_ID && env.STAFF_OIDC_CLIENT_SECRET && env.STAFF_PUBLIC_URL && env.STAFF_SESSION_SECRET && env.STAFF_OIDC_ISSUER) {
+    const publicUrl = env.STAFF_PUBLIC_URL;
+    origin = new URL(publicUrl).origin;
+    signIn = {
+      publicUrl,
+      cookies: new SessionCookies(env.STAFF_SESSION_SECRET, env.STAFF_SESSION_HOURS * 3600),
+      oidc: new OidcSignIn(
+        {
+          issuer: env.STAFF_OIDC_ISSUER,
+          clientId: env.STAFF_OIDC_CLIENT_ID,
+          clientSecret: env.STAFF_OIDC_CLIENT_SECRET,
+          redirectUri: `${publicUrl}${STAFF_ROUTES.callback}`,
+          agentValues: env.STAFF_AGENT_ROLES,
+          editorValues: env.STAFF_EDITOR_ROLES,
+        },
+        logger,
+      ),
+    };
+  }
+  const access = new StaffAccess({ token: env.STAFF_TOKEN, cookies: signIn?.cookies, origin, clock });
+  registerStaffRoutes(server, { engine: deps.engine, records, access, signIn, logger, clock });
+  logger.info(
+    { event: 'staff-side-on', signIn: [env.STAFF_TOKEN === undefined ? [] : ['token'], signIn ? ['entra-id'] : []].flat(), store: env.DATABASE_URL === undefined ? 'embedded' : 'postgres', retentionDays: env.STAFF_RETENTION_DAYS },
+    'staff side on',
+  );
+  return { enabled: true, recorder: records.recorder, records, close: () => records.close() };
+}

@@ -1,0 +1,376 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type restify from 'restify';
+import { z } from 'zod';
+import type { FaqEngine } from '../../core/index.js';
+import type { Logger } from '../../logging/index.js';
+import { addDays, buildReview, buildStats, groupNumbers, localDay, questionsCsv, startOfLocalDay, type Records, type StaffStats } from '../../records/index.js';
+import { searchFaq } from '../http/index.js';
+import { loadStaffAssets } from './assets.js';
+import type { Caller, StaffAccess } from './auth/access.js';
+import type { OidcSignIn } from './auth/oidc.js';
+import type { SessionCookies, StaffRole } from './auth/session.js';
+import { queryOf, readBody, redirect, sendAssetBody, sendCsv, sendError, sendHtml, sendJson } from './http.js';
+import { renderConsolePage } from './pages/console.js';
+import { renderMessagePage, type PageViewer } from './pages/layout.js';
+import { renderReviewPage } from './pages/review.js';
+import { renderStatsPage } from './pages/stats.js';
+import { previewDecision } from './preview.js';
+import { STAFF_TEXT } from './text.js';
+
+/** The URLs of the staff side (documented in docs/staff.md). */
+export const STAFF_ROUTES = Object.freeze({
+  console: '/staff',
+  review: '/staff/review',
+  stats: '/staff/stats',
+  login: '/staff/auth/login',
+  callback: '/staff/auth/callback',
+  logout: '/staff/auth/logout',
+  signedOut: '/staff/auth/signed-out',
+  unanswered: '/api/staff/unanswered',
+  statsApi: '/api/staff/stats',
+  exportCsv: '/api/staff/export.csv',
+  search: '/api/staff/search',
+  preview: '/api/staff/preview',
+});
+
+/** Limits of the staff API. */
+export const STAFF_LIMITS = Object.freeze({
+  /** Kept questions read for one review (the newest of the period). */
+  maxReviewRows: 5000,
+  /** Groups the review page and API return at most. */
+  maxGroups: 200,
+  defaultGroups: 50,
+  defaultDays: 30,
+  maxDays: 400,
+  maxBodyBytes: 8 * 1024,
+});
+
+export interface StaffRoutesDeps {
+  /** The FAQ engine, read per request (a reloaded corpus applies at once). */
+  readonly engine: () => FaqEngine;
+  readonly records: Records;
+  readonly access: StaffAccess;
+  /** Entra ID sign-in; absent when only STAFF_TOKEN is configured. */
+  readonly signIn?: { readonly oidc: OidcSignIn; readonly cookies: SessionCookies; readonly publicUrl: string } | undefined;
+  readonly logger: Logger;
+  readonly clock: () => Date;
+}
+
+type Need = 'staff' | 'editor';
+type Kind = 'page' | 'api';
+
+const searchBody = z.strictObject({
+  q: z.string(),
+  lang: z.string().optional(),
+  limit: z.number().int().optional(),
+});
+// Control characters other than line breaks mean a broken client, not a resident's words.
+const previewBody = z.strictObject({
+  text: z
+    .string()
+    .refine((s) => s.trim().length > 0, 'must not be empty')
+    .refine((s) => s.length <= 1000, 'must be at most 1000 characters')
+    .refine((s) => !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(s), 'must not contain control characters'),
+});
+
+const RETURN_TO = /^\/staff(?:\/(?:review|stats))?(?:\?days=\d{1,3})?$/;
+const hashed = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 12);
+
+function parseDays(raw: string | null): number | undefined {
+  if (raw === null) return STAFF_LIMITS.defaultDays;
+  if (!/^\d{1,3}$/.test(raw)) return undefined;
+  const n = Number(raw);
+  return n >= 1 && n <= STAFF_LIMITS.maxDays ? n : undefined;
+}
+
+/** Registers the staff pages, sign-in and API on the service's restify server. */
+export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDeps): void {
+  const { access, records, logger, clock, signIn } = deps;
+  const T = STAFF_TEXT;
+
+  for (const asset of loadStaffAssets()) {
+    server.get(asset.path, async (req: restify.Request, res: restify.Response) => {
+      if (req.headers['if-none-match'] === asset.etag) {
+        res.writeHead(304, { etag: asset.etag });
+        res.end();
+        return;
+      }
+      sendAssetBody(res, 200, asset.contentType, asset.body, { etag: asset.etag, 'cache-control': 'no-cache' });
+    });
+  }
+
+  const viewerOf = (caller: Extract<Caller, { roles: readonly StaffRole[] }>): PageViewer =>
+    caller.kind === 'session' ? { name: caller.session.name, roles: caller.roles, csrf: caller.session.csrf } : { name: 'STAFF_TOKEN', roles: caller.roles };
+
+  /** The caller when allowed; otherwise the refusal is sent and undefined returned. */
+  const guard = (req: IncomingMessage, res: ServerResponse, need: Need, kind: Kind): Extract<Caller, { roles: readonly StaffRole[] }> | undefined => {
+    const caller = access.identify(req);
+    if (caller.kind === 'bad-token' || caller.kind === 'anonymous') {
+      if (kind === 'api' || caller.kind === 'bad-token') {
+        sendError(res, 401, 'unauthorized', 'Sign in: send "Authorization: Bearer <STAFF_TOKEN>", or sign in with Entra ID at /staff.', { 'www-authenticate': 'Bearer realm="staff"' });
+      } else if (signIn) {
+        const path = req.url ?? '/staff';
+        redirect(res, `${STAFF_ROUTES.login}?returnTo=${encodeURIComponent(RETURN_TO.test(path) ? path : STAFF_ROUTES.console)}`);
+      } else {
+        sendHtml(res, 401, renderMessagePage(T.signIn.title, T.signIn.tokenOnlyHeading, T.signIn.tokenOnly));
+      }
+      return undefined;
+    }
+    const allowed = need === 'editor' ? caller.roles.includes('editor') : caller.roles.length > 0;
+    if (!allowed) {
+      if (kind === 'api') sendError(res, 403, 'forbidden', 'This needs the editor role.');
+      else sendHtml(res, 403, renderMessagePage(T.signIn.title, T.signIn.forbiddenHeading, T.signIn.forbidden, { href: STAFF_ROUTES.console, label: T.nav.console }, viewerOf(caller)));
+      return undefined;
+    }
+    return caller;
+  };
+
+  /** Guard plus CSRF for state-changing requests made with a session cookie. */
+  const guardWrite = (req: IncomingMessage, res: ServerResponse, need: Need, formToken?: string) => {
+    const caller = guard(req, res, need, 'api');
+    if (caller?.kind === 'session' && !access.csrfAllows(req, caller.session, formToken)) {
+      logger.warn({ event: 'staff-csrf-refused', path: req.url?.split('?')[0] }, 'state-changing staff request without a valid CSRF token or from another origin');
+      sendError(res, 403, 'csrf', 'This request must come from the staff pages (CSRF token missing, wrong, or another origin).');
+      return undefined;
+    }
+    return caller;
+  };
+
+  const timeZone = () => deps.engine().corpus.contact.openingHours.timeZone;
+  const period = (days: number) => {
+    const now = clock();
+    const to = localDay(now, timeZone());
+    const from = addDays(to, -(days - 1));
+    return { now, today: to, from, to, since: startOfLocalDay(from, timeZone()) };
+  };
+
+  const loadStats = async (days: number): Promise<StaffStats | undefined> => {
+    const store = records.store();
+    if (!store) return undefined;
+    const p = period(days);
+    const [all, today] = await Promise.all([store.counts(p.from, p.to), store.counts(p.today, p.today)]);
+    return buildStats(all, today, { from: p.from, to: p.to, today: p.today }, deps.engine().corpus);
+  };
+
+  const loadQuestions = async (days: number) => {
+    const store = records.store();
+    if (!store) return undefined;
+    return store.questions(period(days).since, STAFF_LIMITS.maxReviewRows);
+  };
+
+  // Store errors (a database gone mid-request) become a clear 503, never a 500.
+  const storeFailed = (res: ServerResponse, kind: Kind, err: unknown, route: string) => {
+    logger.error({ err, route, event: 'staff-store-read-failed' }, 'staff store read failed');
+    if (res.headersSent) return;
+    if (kind === 'api') sendError(res, 503, 'store_unavailable', 'The staff store is not available right now. Try again shortly.');
+    else sendHtml(res, 503, renderMessagePage(T.signIn.title, T.signIn.failedHeading, T.storeUnavailable));
+  };
+
+  // --- Pages ---------------------------------------------------------------------------------------
+
+  server.get(STAFF_ROUTES.console, async (req: restify.Request, res: restify.Response) => {
+    const caller = guard(req, res, 'staff', 'page');
+    if (!caller) return;
+    let mostUsed: StaffStats['mostUsedToday'] | undefined;
+    try {
+      mostUsed = (await loadStats(1))?.mostUsedToday;
+    } catch (err) {
+      logger.error({ err, route: 'staff-console' }, 'most-used list unavailable');
+    }
+    sendHtml(res, 200, renderConsolePage(deps.engine(), viewerOf(caller), mostUsed));
+  });
+
+  server.get(STAFF_ROUTES.review, async (req: restify.Request, res: restify.Response) => {
+    const caller = guard(req, res, 'editor', 'page');
+    if (!caller) return;
+    const days = parseDays(queryOf(req).get('days')) ?? STAFF_LIMITS.defaultDays;
+    try {
+      const [questions, stats] = await Promise.all([loadQuestions(days), loadStats(days)]);
+      const groups = questions === undefined ? undefined : buildReview(questions, deps.engine().corpus, STAFF_LIMITS.defaultGroups);
+      sendHtml(res, 200, renderReviewPage(viewerOf(caller), days, groups, stats?.entries));
+    } catch (err) {
+      storeFailed(res, 'page', err, 'staff-review');
+    }
+  });
+
+  server.get(STAFF_ROUTES.stats, async (req: restify.Request, res: restify.Response) => {
+    const caller = guard(req, res, 'staff', 'page');
+    if (!caller) return;
+    const days = parseDays(queryOf(req).get('days')) ?? STAFF_LIMITS.defaultDays;
+    try {
+      sendHtml(res, 200, renderStatsPage(viewerOf(caller), days, await loadStats(days)));
+    } catch (err) {
+      storeFailed(res, 'page', err, 'staff-stats');
+    }
+  });
+
+  // --- API -----------------------------------------------------------------------------------------
+
+  const daysOr400 = (req: IncomingMessage, res: ServerResponse): number | undefined => {
+    const days = parseDays(queryOf(req).get('days'));
+    if (days === undefined) sendError(res, 400, 'invalid_request', `Parameter "days" must be a whole number from 1 to ${STAFF_LIMITS.maxDays}.`);
+    return days;
+  };
+
+  server.get(STAFF_ROUTES.unanswered, async (req: restify.Request, res: restify.Response) => {
+    if (!guard(req, res, 'editor', 'api')) return;
+    const days = daysOr400(req, res);
+    if (days === undefined) return;
+    const rawLimit = queryOf(req).get('limit');
+    const limit = rawLimit === null ? STAFF_LIMITS.defaultGroups : /^\d{1,3}$/.test(rawLimit) ? Number(rawLimit) : NaN;
+    if (!(limit >= 1 && limit <= STAFF_LIMITS.maxGroups)) {
+      sendError(res, 400, 'invalid_request', `Parameter "limit" must be a whole number from 1 to ${STAFF_LIMITS.maxGroups}.`);
+      return;
+    }
+    try {
+      const questions = await loadQuestions(days);
+      if (questions === undefined) return storeFailed(res, 'api', new Error('store not open'), 'staff-unanswered');
+      const p = period(days);
+      const items = buildReview(questions, deps.engine().corpus, limit).map((g) => ({
+        text: g.text,
+        count: g.count,
+        lastSeen: g.lastSeen.toISOString(),
+        decision: g.decision,
+        nearest: g.nearest,
+        decisions: g.decisions,
+        examples: g.examples,
+        lang: g.lang,
+        snippet: g.snippet,
+      }));
+      sendJson(res, 200, { from: p.from, to: p.to, questions: questions.length, items });
+    } catch (err) {
+      storeFailed(res, 'api', err, 'staff-unanswered');
+    }
+  });
+
+  server.get(STAFF_ROUTES.statsApi, async (req: restify.Request, res: restify.Response) => {
+    if (!guard(req, res, 'staff', 'api')) return;
+    const days = daysOr400(req, res);
+    if (days === undefined) return;
+    try {
+      const stats = await loadStats(days);
+      if (stats === undefined) return storeFailed(res, 'api', new Error('store not open'), 'staff-stats-api');
+      sendJson(res, 200, stats);
+    } catch (err) {
+      storeFailed(res, 'api', err, 'staff-stats-api');
+    }
+  });
+
+  server.get(STAFF_ROUTES.exportCsv, async (req: restify.Request, res: restify.Response) => {
+    if (!guard(req, res, 'editor', 'api')) return;
+    const days = daysOr400(req, res);
+    if (days === undefined) return;
+    const sep = queryOf(req).get('sep');
+    if (sep !== null && sep !== 'comma' && sep !== 'semicolon') {
+      sendError(res, 400, 'invalid_request', 'Parameter "sep" must be "comma" or "semicolon".');
+      return;
+    }
+    try {
+      const questions = await loadQuestions(days);
+      if (questions === undefined) return storeFailed(res, 'api', new Error('store not open'), 'staff-export');
+      const numbers = groupNumbers(questions, deps.engine().corpus);
+      const rows = questions.map((question) => ({ question, group: numbers.get(question) ?? 0 }));
+      sendCsv(res, questionsCsv(rows, sep === 'semicolon' ? ';' : ','), `obesvarade-fragor-${period(days).to}.csv`);
+    } catch (err) {
+      storeFailed(res, 'api', err, 'staff-export');
+    }
+  });
+
+  /** A JSON body parsed by a schema; the refusal is sent when it does not parse. */
+  const jsonBody = async <S extends z.ZodType>(req: IncomingMessage, res: ServerResponse, schema: S): Promise<z.infer<S> | undefined> => {
+    const body = await readBody(req, STAFF_LIMITS.maxBodyBytes);
+    if (!body.ok) {
+      sendError(res, body.status, body.status === 413 ? 'body_too_large' : 'invalid_request', body.message, body.status === 400 ? {} : { connection: 'close' });
+      return undefined;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body.text);
+    } catch {
+      sendError(res, 400, 'invalid_request', 'The body must be JSON.');
+      return undefined;
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      sendError(res, 400, 'invalid_request', `Field "${issue?.path.join('.') || 'body'}" ${issue?.message ?? 'is invalid'}.`);
+      return undefined;
+    }
+    return parsed.data;
+  };
+
+  server.post(STAFF_ROUTES.search, async (req: restify.Request, res: restify.Response) => {
+    if (!guardWrite(req, res, 'staff')) return;
+    const input = await jsonBody(req, res, searchBody);
+    if (!input) return;
+    // The same validation and answer shape as GET /api/faq/search: the same engine, the same ids.
+    const query = new URLSearchParams({ q: input.q });
+    if (input.lang !== undefined) query.set('lang', input.lang);
+    if (input.limit !== undefined) query.set('limit', String(input.limit));
+    const result = searchFaq(deps.engine(), query.toString());
+    // Never the query: agents type residents' words.
+    logger.info({ route: 'staff-search', status: result.status, ...(result.status === 200 ? { decision: result.body.decision, top: result.body.results[0]?.id } : {}) }, 'staff search');
+    sendJson(res, result.status, result.body);
+  });
+
+  server.post(STAFF_ROUTES.preview, async (req: restify.Request, res: restify.Response) => {
+    if (!guardWrite(req, res, 'staff')) return;
+    const input = await jsonBody(req, res, previewBody);
+    if (!input) return;
+    sendJson(res, 200, previewDecision(deps.engine(), input.text));
+  });
+
+  // --- Entra ID sign-in ----------------------------------------------------------------------------
+
+  if (!signIn) return;
+  const { oidc, cookies } = signIn;
+
+  server.get(STAFF_ROUTES.login, async (req: restify.Request, res: restify.Response) => {
+    const returnTo = queryOf(req).get('returnTo') ?? STAFF_ROUTES.console;
+    const started = await oidc.start();
+    if (!started.ok) {
+      logger.error({ event: 'staff-signin-unavailable', reason: started.detail }, 'the identity provider cannot be reached');
+      sendHtml(res, 503, renderMessagePage(T.signIn.title, T.signIn.failedHeading, T.signIn.unavailable, { href: STAFF_ROUTES.login, label: T.signIn.retry }));
+      return;
+    }
+    const cookie = cookies.startTransaction({ state: started.state, nonce: started.nonce, verifier: started.verifier, returnTo: RETURN_TO.test(returnTo) ? returnTo : STAFF_ROUTES.console }, clock());
+    redirect(res, started.url.href, { 'set-cookie': cookie });
+  });
+
+  server.get(STAFF_ROUTES.callback, async (req: restify.Request, res: restify.Response) => {
+    const failed = (status: number, message: string) =>
+      sendHtml(res, status, renderMessagePage(T.signIn.title, T.signIn.failedHeading, message, { href: STAFF_ROUTES.login, label: T.signIn.retry }), { 'set-cookie': cookies.clearTransaction() });
+    const transaction = cookies.transaction(req.headers.cookie, clock());
+    if (!transaction) {
+      logger.warn({ event: 'staff-signin-failed', reason: 'no or expired sign-in cookie' }, 'staff sign-in failed');
+      failed(400, T.signIn.failed);
+      return;
+    }
+    const result = await oidc.finish(new URL(req.url ?? '/', signIn.publicUrl), transaction);
+    if (!result.ok) {
+      if (result.reason === 'no-role') {
+        logger.warn({ event: 'staff-signin-no-role', subject: hashed(result.sub) }, 'signed in at the identity provider but holds no staff role');
+        sendHtml(res, 403, renderMessagePage(T.signIn.title, T.signIn.forbiddenHeading, T.signIn.forbidden), { 'set-cookie': cookies.clearTransaction() });
+        return;
+      }
+      logger.warn({ event: 'staff-signin-failed', reason: result.detail }, 'staff sign-in failed');
+      failed(result.reason === 'unavailable' ? 503 : 400, result.reason === 'unavailable' ? T.signIn.unavailable : T.signIn.failed);
+      return;
+    }
+    const { cookie } = cookies.issue(result, clock());
+    logger.info({ event: 'staff-signin', subject: hashed(result.sub), roles: result.roles }, 'staff signed in');
+    redirect(res, transaction.returnTo, { 'set-cookie': [cookies.clearTransaction(), cookie] });
+  });
+
+  server.post(STAFF_ROUTES.logout, async (req: restify.Request, res: restify.Response) => {
+    const body = await readBody(req, 1024);
+    const formToken = body.ok ? (new URLSearchParams(body.text).get('_csrf') ?? undefined) : undefined;
+    if (!guardWrite(req, res, 'staff', formToken)) return;
+    redirect(res, STAFF_ROUTES.signedOut, { 'set-cookie': cookies.clearSession() });
+  });
+
+  server.get(STAFF_ROUTES.signedOut, async (_req: restify.Request, res: restify.Response) => {
+    sendHtml(res, 200, renderMessagePage(T.signIn.title, T.signIn.signedOutHeading, T.signIn.signedOut, { href: STAFF_ROUTES.login, label: T.signIn.retry }));
+  });
+}

@@ -1,0 +1,124 @@
+import { zonedTime } from '../core/index.js';
+import { scrubPersonalData, type Logger } from '../logging/index.js';
+import type { CountKey, CountOutcome, KeptQuestion } from './model.js';
+import type { ResidentTurn, TurnRecorder } from './turn.js';
+import type { WriteQueue } from './write-queue.js';
+
+export interface TurnRecorderOptions {
+  /** Where the writes go (off the reply path). */
+  readonly queue: Pick<WriteQueue, 'add'>;
+  /** Logs a failure to record (a bug), never the text. */
+  readonly logger: Logger;
+  /** The contact center's time zone, for the day and hour of each count. */
+  readonly timeZone: string;
+  /** Conversations remembered for "Inget av dessa" and "Nej" (the oldest is forgotten beyond). */
+  readonly maxConversations?: number;
+  /** How long a question is remembered for the follow-up, in ms. */
+  readonly followUpMs?: number;
+}
+
+/** Longest text kept, in characters (the bot answers at most 500). */
+export const MAX_KEPT_TEXT = 500;
+
+/** What the last question of a conversation was, for its follow-up; scrubbed text, memory only. */
+interface Recent {
+  readonly at: number;
+  readonly kind: 'answer' | 'clarify';
+  readonly text: string;
+  readonly confidence: number | null;
+  readonly candidateIds: readonly string[];
+}
+
+const CHANNEL = /^[a-z0-9-]{1,32}$/i;
+
+/**
+ * The bot's recorder: scrubs personal data first, then turns each resident turn into counts (every
+ * turn) and a kept question (clarified, escalated, "Inget av dessa", "Nej"), handed to the write queue.
+ * Answered questions are counted, not kept. Conversation ids are used in memory only, to tie a
+ * follow-up click to the question before it; nothing identifying a person is stored.
+ */
+export function createTurnRecorder(options: TurnRecorderOptions): TurnRecorder {
+  const maxConversations = options.maxConversations ?? 10_000;
+  const followUpMs = options.followUpMs ?? 30 * 60_000;
+  const recent = new Map<string, Recent>();
+
+  const remember = (conversationId: string | undefined, value: Recent) => {
+    if (conversationId === undefined) return;
+    recent.delete(conversationId);
+    recent.set(conversationId, value);
+    if (recent.size > maxConversations) {
+      const oldest = recent.keys().next();
+      if (!oldest.done) recent.delete(oldest.value);
+    }
+  };
+  const recall = (conversationId: string | undefined, now: number): Recent | undefined => {
+    if (conversationId === undefined) return undefined;
+    const found = recent.get(conversationId);
+    if (found === undefined || now - found.at > followUpMs) return undefined;
+    return found;
+  };
+
+  return {
+    record(turn: ResidentTurn): void {
+      try {
+        const text = scrubPersonalData(turn.text).replace(/\s+/g, ' ').trim().slice(0, MAX_KEPT_TEXT);
+        const local = zonedTime(turn.at, options.timeZone);
+        const channel = CHANNEL.test(turn.channel) ? turn.channel.toLowerCase() : 'other';
+        const count = (outcome: CountOutcome, entryId: string | undefined): CountKey => ({
+          day: local.date,
+          hour: Math.floor(local.minutes / 60),
+          outcome,
+          entryId: entryId ?? '',
+          channel,
+          lang: turn.lang,
+        });
+        const keep = (k: Omit<KeptQuestion, 'askedAt' | 'channel' | 'lang'>): KeptQuestion => ({ ...k, askedAt: turn.at, channel, lang: turn.lang });
+        const now = turn.at.getTime();
+
+        switch (turn.kind) {
+          case 'answer': {
+            // After "Menar du …?" the resident's own words are the clarified question's, not the button's.
+            const before = turn.via === 'click' ? recall(turn.conversationId, now) : undefined;
+            const asked = before?.kind === 'clarify' && before.candidateIds.includes(turn.entryId) ? before.text : text;
+            remember(turn.conversationId, { at: now, kind: 'answer', text: asked, confidence: turn.confidence ?? before?.confidence ?? null, candidateIds: [turn.entryId] });
+            options.queue.add(undefined, [count(turn.via === 'question' ? 'answer' : 'answer-click', turn.entryId)]);
+            return;
+          }
+          case 'clarify': {
+            const candidateIds = [...turn.candidateIds];
+            remember(turn.conversationId, { at: now, kind: 'clarify', text, confidence: turn.confidence, candidateIds });
+            options.queue.add(keep({ text, decision: 'clarify', reason: null, confidence: turn.confidence, candidateIds }), [count('clarify', candidateIds[0])]);
+            return;
+          }
+          case 'escalate': {
+            if (turn.conversationId !== undefined) recent.delete(turn.conversationId);
+            const candidateIds = [...turn.candidateIds];
+            options.queue.add(keep({ text, decision: 'escalate', reason: turn.reason, confidence: turn.confidence, candidateIds }), [count('escalate', candidateIds[0])]);
+            return;
+          }
+          case 'none-of-these': {
+            const before = recall(turn.conversationId, now);
+            if (turn.conversationId !== undefined) recent.delete(turn.conversationId);
+            const question =
+              before?.kind === 'clarify'
+                ? keep({ text: before.text, decision: 'none-of-these', reason: null, confidence: before.confidence, candidateIds: before.candidateIds })
+                : undefined;
+            options.queue.add(question, [count('none-of-these', before?.kind === 'clarify' ? before.candidateIds[0] : undefined)]);
+            return;
+          }
+          case 'feedback': {
+            const before = recall(turn.conversationId, now);
+            const rated = before?.kind === 'answer' && before.candidateIds[0] === turn.entryId ? before : undefined;
+            const question =
+              !turn.helpful && rated ? keep({ text: rated.text, decision: 'not-helpful', reason: null, confidence: rated.confidence, candidateIds: [turn.entryId] }) : undefined;
+            options.queue.add(question, [count(turn.helpful ? 'helpful' : 'not-helpful', turn.entryId)]);
+            return;
+          }
+        }
+      } catch (err) {
+        // A recorder bug must never cost a resident their answer.
+        options.logger.error({ err, event: 'record-turn-failed', kind: turn.kind }, 'could not record a turn');
+      }
+    },
+  };
+}
