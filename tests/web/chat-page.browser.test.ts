@@ -11,6 +11,7 @@ import type { InlineRunner } from '../../src/channels/web/index.js';
 import { createFaqEngine } from '../../src/core/index.js';
 import { createI18n } from '../../src/i18n/index.js';
 import { createLogger } from '../../src/logging/index.js';
+import { undatedAnswer } from '../support/corpus.js';
 import { loadRealCorpus, startWebServer, type RunningServer } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -25,8 +26,8 @@ const MAX_LENGTH = 500;
 
 const corpus = loadRealCorpus();
 const entry = (id: string) => {
-  const found = corpus.entries.find((e) => e.id === id);
-  if (!found?.lattlast) throw new Error(`faq-data has no "${id}" entry with a lattlast variant; the browser test uses it`);
+  const found = undatedAnswer(corpus.entries.find((e) => e.id === id));
+  if (!found.lattlast) throw new Error(`faq-data has no "${id}" entry with a lattlast variant; the browser test uses it`);
   return { answer: found.answer, lattlast: found.lattlast };
 };
 // First sentences, as bubbles must show them.
