@@ -88,9 +88,16 @@ export function loadCorpus(dir: string): LoadResult {
   }
 
   const entries: { entry: FaqEntry; file: string }[] = [];
+  // Ids of entries that failed to parse: other entries may still name them (their problem is reported once).
+  const unparsed = new Set<string>();
   files.forEach((name, index) => {
     const file = join(entriesDir, name);
-    const entry = parseWith(faqEntrySchema, file, (data) => describeEntry(data, index));
+    const entry = parseWith(faqEntrySchema, file, (data) => {
+      const where = describeEntry(data, index);
+      const id = /^entry "(.*)"$/.exec(where)?.[1];
+      if (id !== undefined) unparsed.add(id);
+      return where;
+    });
     if (entry) entries.push({ entry, file: display(file) });
   });
 
@@ -102,8 +109,8 @@ export function loadCorpus(dir: string): LoadResult {
   const timelineFile = join(dir, 'timeline.yaml');
   const timeline = parseWith(timelineSchema, timelineFile, describeUpdate);
 
-  problems.push(...crossCheck(entries));
-  if (timeline) problems.push(...checkTimeline(timeline, display(timelineFile), new Set(entries.map((e) => e.entry.id))));
+  problems.push(...crossCheck(entries, unparsed));
+  if (timeline) problems.push(...checkTimeline(timeline, display(timelineFile), new Set([...entries.map((e) => e.entry.id), ...unparsed])));
 
   if (problems.length > 0 || !synonyms || !contact || !intents || !stopwords || !outOfScope || !timeline) {
     return { ok: false, problems };
@@ -206,7 +213,7 @@ function describeEntry(data: unknown, index: number): string {
 }
 
 /** Rules that span entries or fields: unique ids, unique phrasings, related ids that exist, one valid answer at every moment. */
-export function crossCheck(entries: readonly { entry: FaqEntry; file: string }[]): CorpusProblem[] {
+export function crossCheck(entries: readonly { entry: FaqEntry; file: string }[], unparsed: ReadonlySet<string> = new Set()): CorpusProblem[] {
   const problems: CorpusProblem[] = [];
   const fileById = new Map<string, string>();
   for (const { entry, file } of entries) {
@@ -241,7 +248,7 @@ export function crossCheck(entries: readonly { entry: FaqEntry; file: string }[]
     for (const related of entry.related) {
       if (related === entry.id) {
         problems.push({ code: 'SELF_RELATED', file, message: CORPUS_ERRORS.SELF_RELATED(file, entry.id) });
-      } else if (!fileById.has(related)) {
+      } else if (!fileById.has(related) && !unparsed.has(related)) {
         problems.push({ code: 'UNKNOWN_RELATED', file, message: CORPUS_ERRORS.UNKNOWN_RELATED(file, entry.id, related) });
       }
     }
