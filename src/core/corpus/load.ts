@@ -93,10 +93,9 @@ export function loadCorpus(dir: string): LoadResult {
   files.forEach((name, index) => {
     const file = join(entriesDir, name);
     const entry = parseWith(faqEntrySchema, file, (data) => {
-      const where = describeEntry(data, index);
-      const id = /^entry "(.*)"$/.exec(where)?.[1];
+      const id = idOf(data);
       if (id !== undefined) unparsed.add(id);
-      return where;
+      return describeEntry(data, index);
     });
     if (entry) entries.push({ entry, file: display(file) });
   });
@@ -205,11 +204,12 @@ function checkVersions(entry: FaqEntry, file: string): CorpusProblem[] {
   });
 }
 
+const idOf = (data: unknown): string | undefined =>
+  typeof data === 'object' && data !== null && 'id' in data && typeof data.id === 'string' ? data.id : undefined;
+
 function describeEntry(data: unknown, index: number): string {
-  if (typeof data === 'object' && data !== null && 'id' in data && typeof data.id === 'string') {
-    return `entry "${data.id}"`;
-  }
-  return `entry #${index + 1}`;
+  const id = idOf(data);
+  return id === undefined ? `entry #${index + 1}` : `entry "${id}"`;
 }
 
 /** Rules that span entries or fields: unique ids, unique phrasings, related ids that exist, one valid answer at every moment. */

@@ -35,7 +35,7 @@ const MOMENT_FORMAT = /^(\d{4}-\d{2}-\d{2})(?: ([01]\d|2[0-3]):([0-5]\d))?$/;
  * write "valid until 9 December, from 10 December" without choosing a clock time.
  */
 const momentSchema = (edge: 'from' | 'until') =>
-  z.string({ error: 'must be a date "YYYY-MM-DD" or a date and time "YYYY-MM-DD HH:MM" (Stockholm time), in quotes if you like' }).transform((written, ctx): Moment => {
+  z.string({ error: 'must be a date "YYYY-MM-DD" or a date and time "YYYY-MM-DD HH:MM" (Stockholm time)' }).transform((written, ctx): Moment => {
     const match = MOMENT_FORMAT.exec(written.trim());
     const date = match?.[1];
     if (match === null || date === undefined || !isCalendarDate(date)) {
