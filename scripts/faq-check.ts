@@ -1,13 +1,14 @@
 /**
  * npm run faq:check [-- DIR] [--max-review-age-days N] [--today YYYY-MM-DD]
- * Validates faq-data/ for editors: prints every problem (file, entry, field, what to fix) and exits 1,
- * or prints a one-line summary and exits 0. Then warns (without failing) about answers due for a
+ * Validates faq-data/ for editors: prints every problem (file, entry or timeline update, field, what to
+ * fix; missing English texts, empty or overlapping validity windows, moments with no valid answer) and
+ * exits 1, or prints a one-line summary and exits 0. Then warns (without failing) about answers due for a
  * review: reviewed longer ago than the review age (default 30 days, or FAQ_REVIEW_MAX_AGE_DAYS), or
  * never. `--today` fixes the date, for tests.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { loadCorpus, reviewAge } from '../src/core/index.js';
+import { isDated, loadCorpus, reviewAge } from '../src/core/index.js';
 import { FAQ_DATA_DIR } from './lib.js';
 
 const DEFAULT_MAX_REVIEW_AGE_DAYS = 30;
@@ -37,9 +38,12 @@ if (!result.ok) {
   for (const p of result.problems) process.stderr.write(`  - ${p.message}\n`);
   process.exit(1);
 }
-const { entries } = result.corpus;
+const { entries, timeline } = result.corpus;
 const phrasings = entries.reduce((n, e) => n + e.phrasings.sv.length + e.phrasings.en.length, 0);
-process.stdout.write(`faq-data is valid: ${entries.length} entries, ${phrasings} phrasings, ${result.corpus.synonyms.groups.length} synonym groups.\n`);
+const dated = entries.filter(isDated).length;
+process.stdout.write(
+  `faq-data is valid: ${entries.length} entries, ${phrasings} phrasings, ${result.corpus.synonyms.groups.length} synonym groups, ${timeline.updates.length} timeline updates${dated > 0 ? `, ${dated} entr${dated === 1 ? 'y' : 'ies'} with dated answer versions` : ''}.\n`,
+);
 
 const { maxAgeDays, today } = options.data;
 const age = reviewAge(entries, today, maxAgeDays);

@@ -52,6 +52,8 @@ async function main(): Promise<void> {
   registerWebChatRoutes(server, {
     runInline: createInlineRunner(bot),
     contact: engine.corpus.contact,
+    // The page's status line reads the timeline through the engine on every request (see issue 11).
+    engine,
     translate: i18n.translator('sv'),
     translateEn: i18n.translator('en'),
     links: { privacy: env.WEBCHAT_PRIVACY_URL, accessibility: env.WEBCHAT_ACCESSIBILITY_URL },

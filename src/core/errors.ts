@@ -20,6 +20,16 @@ export const CORPUS_ERRORS = {
   SELF_RELATED: (file: string, id: string) =>
     `${file}: entry "${id}", field "related": an entry cannot be related to itself. Remove "${id}" from its related list.`,
   NO_ENTRIES: (dir: string) => `${dir}: holds no entries (*.yaml). Add at least one entry.`,
+  EMPTY_WINDOW: (file: string, where: string, field: string, from: string, until: string) =>
+    `${file}: ${where}, field "${field}": it would be valid from ${from} until ${until}, which is never (validFrom must come before validUntil). Correct the dates, or remove the one you did not mean.`,
+  VERSIONS_OUT_OF_ORDER: (file: string, id: string, version: number) =>
+    `${file}: entry "${id}", field "versions": version ${version} begins before version ${version - 1} above it. Write the versions oldest first.`,
+  OVERLAPPING_VERSIONS: (file: string, id: string, a: number, b: number, span: string) =>
+    `${file}: entry "${id}", field "versions": versions ${a} and ${b} are both valid ${span}. Only one answer may be valid at a time: let version ${a} end (validUntil) exactly where version ${b} begins (validFrom).`,
+  NO_VALID_ANSWER: (file: string, id: string, when: string, fix: string) =>
+    `${file}: entry "${id}", field "versions": no answer is valid ${when}, so the bot would have nothing to say then. ${fix}`,
+  UNKNOWN_TIMELINE_ENTRY: (file: string, id: string) =>
+    `${file}: field "entry": there is no entry "${id}". Write the id of the entry whose answer shows the latest update, e.g. "incident-status".`,
 } as const;
 
 export type CorpusErrorCode = keyof typeof CORPUS_ERRORS;

@@ -3,6 +3,9 @@ export { createFaqEngine, type AskContext, type EngineOptions, type FaqEngine } 
 export { loadCorpus, type LoadResult } from './corpus/load.js';
 export { reviewAge, type ReviewAge, type StaleEntry } from './corpus/review-age.js';
 export * from './corpus/schema.js';
+export { answerAt, isDated, isValidAt, type ServedAnswer, type ValidityWindow } from './corpus/versions.js';
+export { latestUpdateAt, showsTimeline, updatesAt } from './corpus/timeline.js';
+export { CORPUS_TIME_ZONE, writtenMoment, type Moment } from './corpus/moments.js';
 export { CORPUS_ERRORS, CorpusInvalidError, type CorpusErrorCode, type CorpusProblem } from './errors.js';
 export type { Candidate, Decision, DecisionKind, EscalationReason, Explanation, MatchedTerm, MessagePart } from './policy/decision.js';
 export { DEFAULT_POLICY_OPTIONS, type PolicyOptions } from './policy/options.js';

@@ -2,3 +2,4 @@
 export { createI18n, type I18n, type I18nOptions, type MessageValues, type Translate } from './i18n.js';
 export type { MessageKey } from './keys.js';
 export { openDaysText } from './opening-days.js';
+export { corpusDateText, versionText } from './corpus-dates.js';

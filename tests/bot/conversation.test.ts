@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BOT_LIMITS, WELCOME_STARTERS } from '../../src/channels/botframework/index.js';
+import { undatedAnswer } from '../support/corpus.js';
 import { heroCardsOf, message, repliesOf, SATURDAY_CLOCK, startBot, testEngine, type BotServer, type ReplyActivity } from './harness.js';
 
 // Questions whose engine outcome these tests rely on; checked first so a tuning change fails loudly here.
@@ -44,7 +45,7 @@ describe('the residents conversation', () => {
 
   test('when a question matches returns the answer, provenance, Ja/Nej with the FAQ id and related questions', async () => {
     const reply = only(await ask('Har mina personuppgifter läckt?'));
-    expect(reply.text).toContain(testEngine().entry('personal-data')?.answer.sv.trim());
+    expect(reply.text).toContain(undatedAnswer(testEngine().entry('personal-data')).answer.sv.trim());
     expect(reply.text).toContain('Källa: [Cybersäkerhetsincidenten](https://www.norrkoping.se/)');
     // No editor has set a review date, so none is shown.
     expect(reply.text).not.toContain('granskad');
@@ -64,7 +65,7 @@ describe('the residents conversation', () => {
 
   test('when the locale is English returns the English vetted answer and English UI', async () => {
     const reply = only(await ask('Has my personal data leaked?', { locale: 'en-US' }));
-    expect(reply.text).toContain(testEngine().entry('personal-data')?.answer.en.trim());
+    expect(reply.text).toContain(undatedAnswer(testEngine().entry('personal-data')).answer.en.trim());
     expect(reply.text).toContain('Source: ');
     expect(heroCardsOf(reply)[0]?.buttons.map((b) => b.title)).toEqual(['Yes', 'No']);
   });
@@ -92,14 +93,14 @@ describe('the residents conversation', () => {
     test('when a choice is clicked (value, no text) returns that answer', async () => {
       const second = options()[1];
       const reply = only(await ask(undefined, { value: { action: 'ask', id: second?.id, lang: 'sv' } }));
-      expect(reply.text).toContain(second?.answer.sv.trim());
+      expect(reply.text).toContain(undatedAnswer(second).answer.sv.trim());
     });
 
     test('when the number of a choice is typed returns that answer', async () => {
       const conversation = { id: 'conv-typed-number' };
       await ask(CLARIFY_QUESTION, { conversation });
       const reply = only(await ask('2', { conversation }));
-      expect(reply.text).toContain(options()[1]?.answer.sv.trim());
+      expect(reply.text).toContain(undatedAnswer(options()[1]).answer.sv.trim());
     });
 
     test('when the text of a choice is typed returns that answer', async () => {
@@ -107,7 +108,7 @@ describe('the residents conversation', () => {
       await ask(CLARIFY_QUESTION, { conversation });
       const first = options()[0];
       const reply = only(await ask(first?.question.sv.toLowerCase(), { conversation }));
-      expect(reply.text).toContain(first?.answer.sv.trim());
+      expect(reply.text).toContain(undatedAnswer(first).answer.sv.trim());
     });
 
     test('when "Inget av dessa" is typed or clicked escalates to the contact center', async () => {
@@ -121,7 +122,7 @@ describe('the residents conversation', () => {
 
     test('when a number is typed with no open question does not treat it as a choice', async () => {
       const reply = only(await ask('2', { conversation: { id: 'conv-no-question' } }));
-      expect(reply.text).not.toContain(options()[1]?.answer.sv.trim());
+      expect(reply.text).not.toContain(undatedAnswer(options()[1]).answer.sv.trim());
     });
   });
 

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createFaqEngine, loadCorpus, type Corpus, type FaqEngine } from '../../src/core/index.js';
+import { createFaqEngine, isDated, loadCorpus, type AnswerVersion, type Corpus, type FaqEngine, type FaqEntry } from '../../src/core/index.js';
 
 export const FAQ_DATA_DIR = fileURLToPath(new URL('../../faq-data', import.meta.url));
 
@@ -31,4 +31,14 @@ export function copyOfFaqData(): string {
   const dir = mkdtempSync(join(tmpdir(), 'faq-data-'));
   cpSync(FAQ_DATA_DIR, dir, { recursive: true });
   return dir;
+}
+
+/**
+ * The answer of an entry with one undated version, as every entry of the shipped corpus has: for tests
+ * that compare a reply with the vetted text. Fails the test for a missing or dated entry.
+ */
+export function undatedAnswer(entry: FaqEntry | undefined): AnswerVersion {
+  const version = entry?.versions[0];
+  if (!entry || !version || isDated(entry)) throw new Error(`expected an entry with one undated answer, got ${entry?.id ?? 'none'}`);
+  return version;
 }

@@ -11,6 +11,7 @@ import type { InlineRunner } from '../../src/channels/web/index.js';
 import { createFaqEngine } from '../../src/core/index.js';
 import { createI18n } from '../../src/i18n/index.js';
 import { createLogger } from '../../src/logging/index.js';
+import { undatedAnswer } from '../support/corpus.js';
 import { loadRealCorpus, startWebServer, type RunningServer } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -25,8 +26,8 @@ const MAX_LENGTH = 500;
 
 const corpus = loadRealCorpus();
 const entry = (id: string) => {
-  const found = corpus.entries.find((e) => e.id === id);
-  if (!found?.lattlast) throw new Error(`faq-data has no "${id}" entry with a lattlast variant; the browser test uses it`);
+  const found = undatedAnswer(corpus.entries.find((e) => e.id === id));
+  if (!found.lattlast) throw new Error(`faq-data has no "${id}" entry with a lattlast variant; the browser test uses it`);
   return { answer: found.answer, lattlast: found.lattlast };
 };
 // First sentences, as bubbles must show them.
@@ -162,7 +163,8 @@ beforeAll(async () => {
       return run(activity);
     };
   };
-  const common = { contact: corpus.contact, logger, translateEn: i18n.translator('en') };
+  // The page's status line reads the timeline through `engine.corpus` on every request.
+  const common = { contact: corpus.contact, logger, translateEn: i18n.translator('en'), engine: { corpus }, clock: EVENING };
   main = await startWebServer({ ...common, runInline: runInline(), limits: { rateLimitPoints: 1000, maxQuestionLength: MAX_LENGTH } });
   // WEBCHAT_RATE_LIMIT_POINTS set low: a handful of messages from this address, then 429.
   limited = await startWebServer({ ...common, runInline: runInline(), limits: { rateLimitPoints: 4, rateLimitDurationSeconds: 60 } });
@@ -387,6 +389,29 @@ describe('the residents chat page in Chromium', () => {
       expect(await seriousViolations(frame)).toEqual([]);
     } finally {
       await host.close();
+    }
+  });
+
+  test('shows the latest update with its date in one line above the chat; at 320 px it wraps with no sideways scroll and no serious axe violations', async () => {
+    const p = await context.newPage();
+    await watchPage(p, main.url);
+    try {
+      await p.setViewportSize({ width: 320, height: 568 });
+      await p.goto(`${main.url}/`);
+      const status = p.locator('#chat-status');
+      expect(await status.innerText()).toBe(
+        `Senaste uppdatering, fredag 9 december 2022: ${corpus.timeline.updates.find((u) => u.date === '2022-12-09')?.text.sv.trim() ?? 'no 9 December update'}`,
+      );
+      expect(await status.locator('time').getAttribute('datetime')).toBe('2022-12-09');
+      const statusBox = await status.boundingBox();
+      const chatBox = await p.locator('#chat').boundingBox();
+      expect(statusBox && chatBox && statusBox.y + statusBox.height <= chatBox.y).toBe(true);
+      await p.locator(BOT_BUBBLES).first().waitFor({ timeout: 20_000 });
+      const layout = await layoutOf(p);
+      expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+      expect(await seriousViolations(p)).toEqual([]);
+    } finally {
+      await p.close();
     }
   });
 

@@ -16,6 +16,8 @@ export const buttonValueSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('feedback'), id: z.string().max(100), helpful: z.boolean(), lang: z.enum(LANGS) }),
   /** "Lättläst" / "Vanlig text" under an answer: this entry again in that style, and the style from now on. */
   z.object({ action: z.literal('reading'), style: z.enum(READING_STYLES), id: z.string().max(100), lang: z.enum(LANGS) }),
+  /** "Tidslinje" under the status answer: every dated update, newest first. */
+  z.object({ action: z.literal('timeline'), lang: z.enum(LANGS) }),
 ]);
 
 export type ButtonValue = z.infer<typeof buttonValueSchema>;

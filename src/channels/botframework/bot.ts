@@ -10,7 +10,7 @@ import type { I18n, Translate } from '../../i18n/index.js';
 import { scrubPersonalData, type Logger } from '../../logging/index.js';
 import type { TurnOutcome, TurnRecorder } from '../../records/index.js';
 import { askButton, parseButtonValue, type ButtonValue } from './actions.js';
-import { answerReply, clarifyReply, textReply, type Reply } from './cards.js';
+import { AnswerReplies, clarifyReply, textReply, timelineReply, type Reply } from './cards.js';
 import { contactCard } from './contact-card.js';
 import { langOfLocale } from './language.js';
 import { BOT_LIMITS } from './limits.js';
@@ -36,7 +36,7 @@ export interface FaqBotOptions {
   readonly i18n: I18n;
   /** Structured logs; residents' text is never logged. */
   readonly logger: Logger;
-  /** "Now", for the contact center's open/closed status. */
+  /** "Now": for the contact center's open/closed status, the answer version valid and the timeline shown. */
   readonly clock: Clock;
   /** Typed answers to "Menar du …?" ("2", or the question itself). */
   readonly pendingChoices: PendingChoices;
@@ -54,14 +54,15 @@ export interface FaqBotOptions {
  */
 export class FaqBot extends TeamsActivityHandler {
   private readonly starters: readonly FaqEntry[];
-  // An answer's reply depends only on the entry and the language: built once, reused for every turn
-  // (botbuilder copies an activity before adding the conversation reference, so sharing is safe).
-  private readonly answers = new Map<string, Reply>();
+  // An answer's reply is built once per version served and reused for every turn (botbuilder copies an
+  // activity before adding the conversation reference, so sharing is safe).
+  private readonly answers: AnswerReplies;
   private readonly readingPreferences: ReadingPreferences;
 
   constructor(private readonly options: FaqBotOptions) {
     super();
     this.readingPreferences = options.readingPreferences ?? createMemoryReadingPreferences();
+    this.answers = new AnswerReplies(options.engine, (lang) => options.i18n.translator(lang));
     this.starters = WELCOME_STARTERS.map((id) => {
       const entry = options.engine.entry(id);
       if (!entry) throw new Error(`Welcome starter "${id}" is not in the FAQ corpus. Add the entry to faq-data/entries or change WELCOME_STARTERS in src/channels/botframework/bot.ts.`);
@@ -89,7 +90,7 @@ export class FaqBot extends TeamsActivityHandler {
     const search = searchTextOf(query);
     const lang = langOfLocale(context.activity.locale) ?? this.options.engine.languageOf(search);
     const count = resultCountOf(query) ?? BOT_LIMITS.messageExtensionResults;
-    const response = messageExtensionResults(this.options.engine, this.options.usage, search, lang, this.options.i18n.translator(lang), count);
+    const response = messageExtensionResults(this.options.engine, this.options.usage, search, lang, this.options.i18n.translator(lang), count, this.options.clock());
     this.options.logger.debug({ event: 'message-extension', empty: search === '', results: response.composeExtension?.attachments?.length ?? 0 }, 'message extension query');
     return response;
   }
@@ -180,6 +181,10 @@ export class FaqBot extends TeamsActivityHandler {
         if (entry) return this.sendAnswer(context, entry, lang, `reading-${value.style}`);
         return this.escalate(context, 'low-confidence', lang);
       }
+      case 'timeline':
+        this.log(context, { outcome: 'timeline' });
+        await context.sendActivity(timelineReply(this.options.engine, lang, this.options.i18n.translator(lang), this.options.clock()));
+        return;
     }
   }
 
@@ -188,12 +193,9 @@ export class FaqBot extends TeamsActivityHandler {
     if (via !== 'answer') this.record(context, lang, { kind: 'answer', entryId: entry.id, via: 'click' });
     this.log(context, { outcome: 'answer', faqId: entry.id, via, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
     const style = (await this.readingPreferences.get(context.activity.conversation.id)) ?? 'standard';
-    const key = `${entry.id}|${lang}|${style}`;
-    let reply = this.answers.get(key);
-    if (!reply) {
-      reply = Object.freeze(answerReply(entry, lang, this.options.i18n.translator(lang), this.options.engine, style));
-      this.answers.set(key, reply);
-    }
+    const reply = this.answers.get(entry, lang, style, this.options.clock());
+    // Only a corpus that skipped faq:check can leave an entry without a valid answer: the contact center helps.
+    if (!reply) return this.escalate(context, 'low-confidence', lang);
     await context.sendActivity(reply);
   }
 

@@ -1,6 +1,6 @@
 import { CardFactory, type Activity, type Attachment, type CardAction } from 'botbuilder';
-import type { Candidate, FaqEngine, FaqEntry, Lang } from '../../core/index.js';
-import type { Translate } from '../../i18n/index.js';
+import { answerAt, latestUpdateAt, showsTimeline, updatesAt, type AnswerVersion, type Candidate, type FaqEngine, type FaqEntry, type Lang, type ServedAnswer, type TimelineUpdate } from '../../core/index.js';
+import { corpusDateText, versionText, type Translate } from '../../i18n/index.js';
 import { askButton, button } from './actions.js';
 import { BOT_LIMITS } from './limits.js';
 import type { ReadingStyle } from './reading-preference.js';
@@ -9,17 +9,22 @@ import type { ReadingStyle } from './reading-preference.js';
 export type Reply = Partial<Activity>;
 
 /**
- * The vetted answer (or its easy-to-read variant when the conversation chose it and the entry has one),
- * its provenance, "Hjälpte svaret? Ja / Nej", a button to switch between standard and easy-to-read
- * text when the entry has both, and related questions.
+ * The vetted answer served (or its easy-to-read variant when the conversation chose it and the version
+ * has one), its provenance (source, review date, and for a dated answer which version and since when),
+ * "Hjälpte svaret? Ja / Nej", a button to switch between standard and easy-to-read text when the version
+ * has both, and related questions. With the latest update (the timeline's entry), also "Tidslinje".
  */
-export function answerReply(entry: FaqEntry, lang: Lang, t: Translate, engine: FaqEngine, style: ReadingStyle = 'standard'): Reply {
+function buildAnswerReply(entry: FaqEntry, served: ServedAnswer, latest: TimelineUpdate | undefined, lang: Lang, t: Translate, engine: FaqEngine, style: ReadingStyle): Reply {
+  const { version } = served;
   const source = { title: entry.source.title, url: entry.source.url };
   // The review date is an editor's field: shown only when one has set it.
-  const provenance = entry.lastReviewed === undefined ? t('answer.provenance', source) : t('answer.provenanceReviewed', { ...source, date: entry.lastReviewed });
-  const easy = style === 'lattlast' ? entry.lattlast?.[lang] : undefined;
+  const provenance = [
+    entry.lastReviewed === undefined ? t('answer.provenance', source) : t('answer.provenanceReviewed', { ...source, date: entry.lastReviewed }),
+    ...optional(versionText(served, lang, t)),
+  ].join(' · ');
+  const easy = style === 'lattlast' ? version.lattlast?.[lang] : undefined;
   const switchStyle =
-    entry.lattlast === undefined
+    version.lattlast === undefined
       ? []
       : easy === undefined
         ? [button(t('answer.lattlast'), { action: 'reading', style: 'lattlast', id: entry.id, lang })]
@@ -28,19 +33,74 @@ export function answerReply(entry: FaqEntry, lang: Lang, t: Translate, engine: F
     .map((id) => engine.entry(id))
     .filter((e): e is FaqEntry => e !== undefined)
     .slice(0, BOT_LIMITS.relatedQuestions);
+  const update = latest === undefined ? [] : [latestUpdateText(latest, entry.source.url, lang, t)];
+  // The whole timeline is offered where the latest update is shown.
+  const timeline = latest === undefined ? [] : [button(t('timeline.button'), { action: 'timeline', lang })];
   return {
     type: 'message',
     textFormat: 'markdown',
     locale: lang,
-    text: `${(easy ?? entry.answer[lang]).trim()}\n\n${provenance}`,
+    text: [(easy ?? version.answer[lang]).trim(), ...update, provenance].join('\n\n'),
     attachments: [
       CardFactory.heroCard('', t('answer.feedbackQuestion'), [], [
         button(t('answer.yes'), { action: 'feedback', id: entry.id, helpful: true, lang }),
         button(t('answer.no'), { action: 'feedback', id: entry.id, helpful: false, lang }),
       ]),
     ],
-    ...suggested([...switchStyle, ...related.map((e) => askButton(e.question[lang], e.id, lang))]),
+    ...suggested([...timeline, ...switchStyle, ...related.map((e) => askButton(e.question[lang], e.id, lang))]),
   };
+}
+
+/** "Senaste uppdatering, fredag 9 december 2022: …", naming its source when it is not the answer's own. */
+export function latestUpdateText(update: TimelineUpdate, answerSourceUrl: string | undefined, lang: Lang, t: Translate): string {
+  const line = t('timeline.latest', { date: corpusDateText(update.at, lang, t), text: update.text[lang].trim() });
+  return update.source.url === answerSourceUrl ? line : `${line} (${sourceLink(update.source)})`;
+}
+
+/** Every update shown at `at`, newest first, with their sources; the timeline's entry offered again. */
+export function timelineReply(engine: FaqEngine, lang: Lang, t: Translate, at: Date): Reply {
+  const timeline = engine.corpus.timeline;
+  const updates = updatesAt(timeline, at);
+  const entry = engine.entry(timeline.entry);
+  const back = entry === undefined ? [] : [askButton(entry.question[lang], entry.id, lang)];
+  if (updates.length === 0) return textReply(t('timeline.empty'), lang, back);
+  const sources = [...new Map(updates.map((u) => [u.source.url, u.source])).values()].map(sourceLink).join(', ');
+  const items = updates.map((u) => `- ${t('timeline.item', { date: corpusDateText(u.at, lang, t), text: u.text[lang].trim() })}`);
+  return { type: 'message', textFormat: 'markdown', locale: lang, text: [t('timeline.heading'), items.join('\n'), t('timeline.source', { sources })].join('\n\n'), ...suggested(back) };
+}
+
+/**
+ * Answer replies, built once per served version, language, style and latest update and reused. Keyed by
+ * the corpus's own objects, so a reloaded corpus (new objects) never gets an old reply, and old ones go.
+ */
+export class AnswerReplies {
+  private readonly byVersion = new WeakMap<AnswerVersion, Map<string, Reply>>();
+
+  constructor(
+    private readonly engine: FaqEngine,
+    private readonly translator: (lang: Lang) => Translate,
+  ) {}
+
+  /** The reply for `entry` at `at`; undefined when no version of its answer is valid then. */
+  get(entry: FaqEntry, lang: Lang, style: ReadingStyle, at: Date): Reply | undefined {
+    const served = answerAt(entry, at);
+    if (!served) return undefined;
+    const timeline = this.engine.corpus.timeline;
+    const latest = showsTimeline(timeline, entry) ? latestUpdateAt(timeline, at) : undefined;
+    // The update's place in this corpus's timeline: the timeline is renewed with the version on a reload.
+    const key = `${lang}|${style}|${latest === undefined ? -1 : timeline.updates.indexOf(latest)}`;
+    let replies = this.byVersion.get(served.version);
+    if (!replies) {
+      replies = new Map();
+      this.byVersion.set(served.version, replies);
+    }
+    let reply = replies.get(key);
+    if (!reply) {
+      reply = Object.freeze(buildAnswerReply(entry, served, latest, lang, this.translator(lang), this.engine, style));
+      replies.set(key, reply);
+    }
+    return reply;
+  }
 }
 
 /** "Menar du …?": numbered candidate questions as buttons, plus "Inget av dessa". */
@@ -61,3 +121,9 @@ export function textReply(text: string, lang: Lang, actions: readonly CardAction
 function suggested(actions: readonly CardAction[]): Pick<Reply, 'suggestedActions'> {
   return actions.length > 0 ? { suggestedActions: { to: [], actions: [...actions] } } : {};
 }
+
+function optional<T>(value: T | undefined): T[] {
+  return value === undefined ? [] : [value];
+}
+
+const sourceLink = (source: { title: string; url: string }) => `[${source.title}](${source.url})`;

@@ -1,7 +1,8 @@
 import { CardFactory, type MessagingExtensionAttachment, type MessagingExtensionResponse } from 'botbuilder';
 import { z } from 'zod';
-import type { Candidate, FaqEngine, FaqEntry, Lang } from '../../core/index.js';
-import type { Translate } from '../../i18n/index.js';
+import { answerAt, latestUpdateAt, showsTimeline, type Candidate, type FaqEngine, type FaqEntry, type Lang } from '../../core/index.js';
+import { versionText, type Translate } from '../../i18n/index.js';
+import { latestUpdateText } from './cards.js';
 import { BOT_LIMITS } from './limits.js';
 import type { UsageCounter } from './usage.js';
 
@@ -27,7 +28,8 @@ export function resultCountOf(query: unknown): number | undefined {
 
 /**
  * The agents' search inside Teams: up to `limit` vetted answers as cards (preview: the question; card:
- * the answer, source, last-reviewed date and FAQ id). An empty search lists the most-used entries.
+ * the answer valid at `at`, the latest update on the timeline's entry, source, last-reviewed date, which
+ * version and since when for a dated answer, and FAQ id). An empty search lists the most-used entries.
  */
 export function messageExtensionResults(
   engine: FaqEngine,
@@ -35,11 +37,14 @@ export function messageExtensionResults(
   search: string,
   lang: Lang,
   t: Translate,
-  limit: number = BOT_LIMITS.messageExtensionResults,
+  limit: number,
+  at: Date,
 ): MessagingExtensionResponse {
   // No audience: agents look up what residents are told, whoever asked them.
   const entries = search === '' ? usage.mostUsed(engine.corpus.entries) : ranked(engine, search, lang);
-  const attachments = entries.slice(0, Math.max(1, Math.min(limit, BOT_LIMITS.messageExtensionResults))).map((e) => resultCard(e, lang, t));
+  const attachments = entries
+    .flatMap((e) => resultCard(e, engine, lang, t, at) ?? [])
+    .slice(0, Math.max(1, Math.min(limit, BOT_LIMITS.messageExtensionResults)));
   return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
 }
 
@@ -50,12 +55,20 @@ function ranked(engine: FaqEngine, search: string, lang: Lang): FaqEntry[] {
   return candidates.map((c) => c.entry).filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
 }
 
-function resultCard(entry: FaqEntry, lang: Lang, t: Translate): MessagingExtensionAttachment {
+/** The entry's card with the answer valid at `at`; undefined when none is (never for a checked corpus). */
+function resultCard(entry: FaqEntry, engine: FaqEngine, lang: Lang, t: Translate, at: Date): MessagingExtensionAttachment | undefined {
+  const served = answerAt(entry, at);
+  if (!served) return undefined;
+  const timeline = engine.corpus.timeline;
+  const latest = showsTimeline(timeline, entry) ? latestUpdateAt(timeline, at) : undefined;
+  const version = versionText(served, lang, t);
   const text = [
-    entry.answer[lang].trim(),
+    served.version.answer[lang].trim(),
+    ...(latest === undefined ? [] : [latestUpdateText(latest, entry.source.url, lang, t)]),
     t('messageExtension.source', { title: entry.source.title, url: entry.source.url }),
     // Only an editor's review date; the corpus may not have one.
     ...(entry.lastReviewed === undefined ? [] : [t('messageExtension.reviewed', { date: entry.lastReviewed })]),
+    ...(version === undefined ? [] : [version]),
     t('messageExtension.id', { id: entry.id }),
   ].join('\n\n');
   return { ...CardFactory.heroCard(entry.question[lang], text), preview: CardFactory.thumbnailCard(entry.question[lang], entry.id) };

@@ -1,5 +1,5 @@
 import type restify from 'restify';
-import type { FaqEngine } from '../../core/index.js';
+import type { Clock, FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
 import { searchFaq } from './search-api.js';
 
@@ -12,13 +12,19 @@ export function registerHealthRoute(server: restify.Server, engine: FaqEngine): 
 
 const KNOWN_PARAMETERS: ReadonlySet<string> = new Set(['q', 'lang', 'limit']);
 
+export interface SearchRouteOptions {
+  /** "Now", for the answer versions valid and the latest update; the system clock when omitted. */
+  readonly clock?: Clock;
+}
+
 /** GET /api/faq/search: the contact-center agents' search over the vetted answers. */
-export function registerSearchRoute(server: restify.Server, engine: FaqEngine, logger: Logger): void {
+export function registerSearchRoute(server: restify.Server, engine: FaqEngine, logger: Logger, options: SearchRouteOptions = {}): void {
+  const clock = options.clock ?? (() => new Date());
   server.get('/api/faq/search', async (req: restify.Request, res: restify.Response) => {
     const url = req.url ?? '';
     const at = url.indexOf('?');
     const started = process.hrtime.bigint();
-    const result = searchFaq(engine, at === -1 ? '' : url.slice(at + 1));
+    const result = searchFaq(engine, at === -1 ? '' : url.slice(at + 1), clock());
     const micros = Number(process.hrtime.bigint() - started) / 1000;
     if (result.status === 200) {
       // Never the query itself: agents paste residents' messages.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGS, type Candidate, type Contact, type Decision, type FaqEngine, type Lang } from '../../core/index.js';
+import { answerAt, latestUpdateAt, LANGS, showsTimeline, type Candidate, type Contact, type Decision, type FaqEngine, type Lang, type Moment, type Timeline, writtenMoment } from '../../core/index.js';
 import { parseQueryString } from './query-string.js';
 
 /** Limits of the agents' search API (documented in README). */
@@ -40,6 +40,10 @@ export interface SearchResponse {
     source: { title: string; url: string };
     /** Present only when an editor has set it in the corpus. */
     lastReviewed?: string;
+    /** Which version of the answer is served (oldest first, from 1) and the window it holds in. */
+    version: { number: number; of: number; validFrom: VersionEdge | null; validUntil: VersionEdge | null };
+    /** On the timeline's entry (the incident status): the latest dated update, as the bot shows it. */
+    latestUpdate?: { date: string; time?: string; text: string; source: { title: string; url: string } };
   }[];
   explanation: {
     summary: string;
@@ -52,6 +56,12 @@ export interface SearchResponse {
   /** True when personnummer, phone numbers, e-mail or addresses were removed before matching. */
   personalDataRemoved: boolean;
   escalation?: { reason: string; contact: ContactCard };
+}
+
+/** A window's edge as the editor wrote it (Stockholm time; a date alone in validUntil is the end of that day) and as an instant. */
+export interface VersionEdge {
+  written: string;
+  instant: string;
 }
 
 export interface ContactCard {
@@ -67,10 +77,11 @@ const invalid = (parameter: string, message: string): ApiError => ({
 });
 
 /**
- * The agents' search: validates the raw query string once, asks the engine, and shapes the answer.
- * Pure (no HTTP types) so the same function serves restify and the tests.
+ * The agents' search: validates the raw query string once, asks the engine, and shapes the answer with
+ * the version of each answer valid at `at`. Pure (no HTTP types) so the same function serves restify
+ * and the tests.
  */
-export function searchFaq(engine: FaqEngine, rawQuery: string): { status: 200; body: SearchResponse } | ApiError {
+export function searchFaq(engine: FaqEngine, rawQuery: string, at: Date): { status: 200; body: SearchResponse } | ApiError {
   const parsed = parseQueryString(rawQuery);
   if (!parsed.ok) {
     return parsed.problem === 'repeated'
@@ -86,24 +97,44 @@ export function searchFaq(engine: FaqEngine, rawQuery: string): { status: 200; b
   }
   const { q, lang, limit = SEARCH_LIMITS.defaultLimit } = input.data;
   const decision = engine.ask(q, { lang });
-  return { status: 200, body: toResponse(decision, limit, engine.corpus.contact) };
+  return { status: 200, body: toResponse(decision, limit, engine.corpus.contact, engine.corpus.timeline, at) };
 }
 
-function toResponse(decision: Decision, limit: number, contact: Contact): SearchResponse {
+function toResponse(decision: Decision, limit: number, contact: Contact, timeline: Timeline, at: Date): SearchResponse {
   const lang = decision.lang;
   const ranked: readonly Candidate[] = decision.kind === 'clarify' ? uniqueById([...decision.options, ...decision.candidates]) : decision.candidates;
+  const latest = latestUpdateAt(timeline, at);
   const body: SearchResponse = {
     decision: decision.kind,
     lang,
     confidence: round(decision.confidence),
-    results: ranked.slice(0, limit).map((c) => ({
-      id: c.entry.id,
-      score: round(c.score),
-      question: c.entry.question[lang],
-      answer: c.entry.answer[lang],
-      source: { title: c.entry.source.title, url: c.entry.source.url },
-      ...(c.entry.lastReviewed === undefined ? {} : { lastReviewed: c.entry.lastReviewed }),
-    })),
+    // An entry with no valid answer now (only in a corpus that skipped faq:check) is left out.
+    results: ranked.flatMap((c) => {
+      const served = answerAt(c.entry, at);
+      if (!served) return [];
+      const { validFrom, validUntil } = served.version;
+      return [
+        {
+          id: c.entry.id,
+          score: round(c.score),
+          question: c.entry.question[lang],
+          answer: served.version.answer[lang],
+          source: { title: c.entry.source.title, url: c.entry.source.url },
+          ...(c.entry.lastReviewed === undefined ? {} : { lastReviewed: c.entry.lastReviewed }),
+          version: { number: served.number, of: served.of, validFrom: edge(validFrom), validUntil: edge(validUntil) },
+          ...(latest !== undefined && showsTimeline(timeline, c.entry)
+            ? {
+                latestUpdate: {
+                  date: latest.date,
+                  ...(latest.time === undefined ? {} : { time: latest.time }),
+                  text: latest.text[lang],
+                  source: { title: latest.source.title, url: latest.source.url },
+                },
+              }
+            : {}),
+        },
+      ];
+    }).slice(0, limit),
     explanation: {
       summary: decision.explanation.summary,
       matchedPhrasing: decision.explanation.matchedPhrasing ?? null,
@@ -133,3 +164,6 @@ function uniqueById(cs: readonly Candidate[]): Candidate[] {
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
+
+const edge = (moment: Moment | undefined): VersionEdge | null =>
+  moment === undefined ? null : { written: writtenMoment(moment), instant: new Date(moment.epochMs).toISOString() };

@@ -1,5 +1,5 @@
 import type { Translate } from '../../i18n/index.js';
-import type { Contact } from '../../core/index.js';
+import type { Clock, Contact, FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
 
 /**
@@ -101,4 +101,11 @@ export interface WebChatDeps {
   readonly frameAncestors?: readonly string[];
   /** Path of botframework-webchat's dist/webchat.js; found in node_modules when omitted. */
   readonly webChatBundlePath?: string;
+  /**
+   * The engine whose corpus's timeline gives the latest update shown above the chat. Read on every page
+   * request, so a reloaded corpus shows at once; no status line when omitted.
+   */
+  readonly engine?: Pick<FaqEngine, 'corpus'>;
+  /** "Now", for the update shown; the system clock when omitted. */
+  readonly clock?: Clock;
 }

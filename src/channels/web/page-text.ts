@@ -103,6 +103,7 @@ export function pageText(contact: Contact, t: Translate, maxLength: number) {
     hoursLabel: t('page.hoursLabel'),
     hoursValue: visitingHours(contact, 'sv', t),
     addressLabel: t('page.addressLabel'),
+    latestUpdate: t('page.latestUpdate'),
   } as const;
 }
 

@@ -1,5 +1,5 @@
-import type { Contact } from '../../core/index.js';
-import type { Translate } from '../../i18n/index.js';
+import type { Contact, TimelineUpdate } from '../../core/index.js';
+import { corpusDateText, type Translate } from '../../i18n/index.js';
 import type { WebChatLinks } from './options.js';
 import { noticesText, pageText, webChatStrings, type Notices } from './page-text.js';
 
@@ -38,8 +38,11 @@ export interface ChatPageOptions {
 }
 
 export interface ChatPage {
-  /** The page's HTML for one request; `nonce` is the request's CSP nonce. */
-  html(variant: PageVariant, nonce: string): string;
+  /**
+   * The page's HTML for one request; `nonce` is the request's CSP nonce, `latest` the incident's latest
+   * update at the moment of the request (shown in one line above the chat; nothing when undefined).
+   */
+  html(variant: PageVariant, nonce: string, latest?: TimelineUpdate): string;
 }
 
 const escapeHtml = (s: string) =>
@@ -50,7 +53,7 @@ const jsonForScript = (value: unknown) => JSON.stringify(value).replace(/</g, '\
 
 /**
  * The chat page. Everything it loads comes from this server; the contact details come from the corpus.
- * The text is built once; each request only adds its nonce.
+ * The text is built once; each request only adds its nonce and the latest update.
  */
 export function createChatPage(options: ChatPageOptions): ChatPage {
   const { contact, links, maxLength } = options;
@@ -77,8 +80,14 @@ export function createChatPage(options: ChatPageOptions): ChatPage {
       ? `<a href="${e(href)}" target="_blank" rel="noopener noreferrer">${e(text)}</a>`
       : `<a href="${e(href)}">${e(text)}</a>`;
 
+  // The page is Swedish: the update's Swedish text, its date as people read it, and no invented time.
+  const statusLine = (update: TimelineUpdate | undefined) =>
+    update === undefined
+      ? ''
+      : `<p class="status-line" id="chat-status"><strong>${e(t.latestUpdate)}</strong>, <time datetime="${e(update.time === undefined ? update.date : `${update.date}T${update.time}`)}">${e(corpusDateText(update.at, 'sv', options.translate))}</time>: ${e(update.text.sv.trim())}</p>`;
+
   return {
-    html(variant, nonce) {
+    html(variant, nonce, latest) {
       const browserConfig: BrowserConfig = { ...config, nonce };
       const header = variant === 'standalone' ? `<header class="site-header"><p class="site-name">${e(t.siteName)}</p></header>` : '';
       const footer =
@@ -108,6 +117,7 @@ export function createChatPage(options: ChatPageOptions): ChatPage {
     ${header}
     <main class="main">
       <h1 class="${variant === 'embed' ? 'visually-hidden' : 'heading'}">${e(t.heading)}</h1>
+      ${statusLine(latest)}
       <p class="privacy" id="chat-privacy">${e(t.privacy)} ${link(variant, links.privacy, t.privacyLink)}<span aria-hidden="true"> · </span>${link(variant, links.accessibility, t.accessibilityLink)}</p>
       <section id="chat" class="chat" aria-label="${e(t.chatRegion)}" tabindex="-1">
         <div id="webchat" class="chat__webchat"><p class="chat__loading">${e(t.loading)}</p></div>

@@ -4,6 +4,7 @@ import type restify from 'restify';
 import { ASSET_PATHS, defaultWebChatBundlePath, loadAssets, type StaticAsset } from './assets.js';
 import { generateDirectLineToken } from './direct-line-token.js';
 import { WEB_ERRORS, webError, type WebErrorCode } from './errors.js';
+import { latestUpdateAt } from '../../core/index.js';
 import { DEFAULT_WEB_CHAT_LIMITS, DEFAULT_WEB_CHAT_LINKS, type WebChatDeps, type WebChatLimits } from './options.js';
 import { contentSecurityPolicy, createChatPage, type PageVariant } from './page.js';
 import { clientKey, createClientRateLimiter } from './rate-limit.js';
@@ -88,9 +89,12 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
     bot: { id: WEB_BOT.id, name: WEB_BOT.name },
   });
 
+  const clock = deps.clock ?? (() => new Date());
   const page = (variant: PageVariant) => async (_req: restify.Request, res: restify.Response) => {
     const nonce = randomBytes(16).toString('base64');
-    const html = Buffer.from(chatPage.html(variant, nonce));
+    // The corpus being served now (a reload swaps it), never a copy taken at start-up.
+    const latest = deps.engine === undefined ? undefined : latestUpdateAt(deps.engine.corpus.timeline, clock());
+    const html = Buffer.from(chatPage.html(variant, nonce, latest));
     // The standalone page is never framed; /embed only by the origins the municipality configured.
     const frameAncestors = variant === 'embed' ? (deps.frameAncestors?.length ? deps.frameAncestors : ["'self'"]) : [];
     res.writeHead(200, {

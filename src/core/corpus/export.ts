@@ -1,4 +1,5 @@
 import { LANGS, type FaqEntry } from './schema.js';
+import { answerAt } from './versions.js';
 
 export const EXPORT_FORMATS = ['json', 'tsv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -18,13 +19,17 @@ export function allQuestions(entry: FaqEntry): string[] {
 // TSV cells cannot hold tabs or line breaks; answers are written with single spaces instead.
 const cell = (s: string) => s.replace(/[\t\r\n]+/g, ' ').trim();
 
-/** The corpus in a flat form for review, translation and import into other tools. */
-export function exportCorpus(entries: readonly FaqEntry[], format: ExportFormat): string {
-  if (format === 'json') {
-    const rows = entries.map((e) => ({ id: e.id, questions: allQuestions(e), answer: e.answer.sv }));
-    return JSON.stringify(rows, null, 2) + '\n';
-  }
+/**
+ * The corpus in a flat form for review, translation and import into other tools, with each entry's
+ * Swedish answer valid at `at` (an entry with none then is left out; a checked corpus has none).
+ */
+export function exportCorpus(entries: readonly FaqEntry[], format: ExportFormat, at: Date = new Date()): string {
+  const rows = entries.flatMap((e) => {
+    const served = answerAt(e, at);
+    return served === undefined ? [] : [{ id: e.id, questions: allQuestions(e), answer: served.version.answer.sv }];
+  });
+  if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
   const lines = ['question\tid\tanswer'];
-  for (const e of entries) for (const q of allQuestions(e)) lines.push(`${cell(q)}\t${e.id}\t${cell(e.answer.sv)}`);
+  for (const r of rows) for (const q of r.questions) lines.push(`${cell(q)}\t${r.id}\t${cell(r.answer)}`);
   return lines.join('\n') + '\n';
 }

@@ -4,17 +4,23 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { CORPUS_ERRORS, type CorpusProblem } from '../errors.js';
 import { normalizePhrase } from '../text/normalize.js';
+import { momentLabel, type Moment } from './moments.js';
 import {
   contactSchema,
   intentsSchema,
+  MISSING_FIELD,
   outOfScopeSchema,
   stopwordsSchema,
   synonymsSchema,
   faqEntrySchema,
+  timelineSchema,
   type Corpus,
   type FaqEntry,
   type LANGS,
+  type Timeline,
 } from './schema.js';
+import { timelineProblems } from './timeline.js';
+import { versionProblems, type VersionProblem } from './versions.js';
 
 export type LoadResult = { ok: true; corpus: Corpus } | { ok: false; problems: CorpusProblem[] };
 
@@ -52,7 +58,7 @@ export function loadCorpus(dir: string): LoadResult {
     }
   };
 
-  const parseWith = <T>(schema: z.ZodType<T>, file: string, where: (data: unknown) => string): T | undefined => {
+  const parseWith = <T>(schema: z.ZodType<T>, file: string, where: (data: unknown, path: readonly PropertyKey[]) => string): T | undefined => {
     const data = readYaml(file);
     if (data === undefined && problems.some((p) => p.file === display(file))) return undefined;
     const result = schema.safeParse(data);
@@ -62,7 +68,7 @@ export function loadCorpus(dir: string): LoadResult {
       problems.push({
         code: 'FIELD_INVALID',
         file: display(file),
-        message: CORPUS_ERRORS.FIELD_INVALID(display(file), where(data), field, issue.message),
+        message: CORPUS_ERRORS.FIELD_INVALID(display(file), where(data, issue.path), field, explainIssue(issue.path, issue.message)),
       });
     }
     return undefined;
@@ -82,9 +88,15 @@ export function loadCorpus(dir: string): LoadResult {
   }
 
   const entries: { entry: FaqEntry; file: string }[] = [];
+  // Ids of entries that failed to parse: other entries may still name them (their problem is reported once).
+  const unparsed = new Set<string>();
   files.forEach((name, index) => {
     const file = join(entriesDir, name);
-    const entry = parseWith(faqEntrySchema, file, (data) => describeEntry(data, index));
+    const entry = parseWith(faqEntrySchema, file, (data) => {
+      const id = idOf(data);
+      if (id !== undefined) unparsed.add(id);
+      return describeEntry(data, index);
+    });
     if (entry) entries.push({ entry, file: display(file) });
   });
 
@@ -93,27 +105,115 @@ export function loadCorpus(dir: string): LoadResult {
   const intents = parseWith(intentsSchema, join(dir, 'intents.yaml'), () => 'intents');
   const stopwords = parseWith(stopwordsSchema, join(dir, 'stopwords.yaml'), () => 'stop words');
   const outOfScope = parseWith(outOfScopeSchema, join(dir, 'out-of-scope.yaml'), () => 'out-of-scope questions');
+  const timelineFile = join(dir, 'timeline.yaml');
+  const timeline = parseWith(timelineSchema, timelineFile, describeUpdate);
 
-  problems.push(...crossCheck(entries));
+  problems.push(...crossCheck(entries, unparsed));
+  if (timeline) problems.push(...checkTimeline(timeline, display(timelineFile), new Set([...entries.map((e) => e.entry.id), ...unparsed])));
 
-  if (problems.length > 0 || !synonyms || !contact || !intents || !stopwords || !outOfScope) {
+  if (problems.length > 0 || !synonyms || !contact || !intents || !stopwords || !outOfScope || !timeline) {
     return { ok: false, problems };
   }
   return {
     ok: true,
-    corpus: { entries: Object.freeze(entries.map((e) => e.entry)), synonyms, contact, intents, stopwords, outOfScope },
+    corpus: { entries: Object.freeze(entries.map((e) => e.entry)), timeline, synonyms, contact, intents, stopwords, outOfScope },
   };
 }
 
-function describeEntry(data: unknown, index: number): string {
-  if (typeof data === 'object' && data !== null && 'id' in data && typeof data.id === 'string') {
-    return `entry "${data.id}"`;
-  }
-  return `entry #${index + 1}`;
+const LANGUAGE_NAMES: Readonly<Record<string, string>> = { sv: 'Swedish', en: 'English' };
+
+/** A missing sv/en text is named by its language: every answer, version and update needs both. */
+function explainIssue(path: readonly PropertyKey[], message: string): string {
+  const language = LANGUAGE_NAMES[String(path.at(-1))];
+  if (message !== MISSING_FIELD || language === undefined) return message;
+  return `the ${language} text is missing; every entry, answer version and timeline update needs its text in Swedish and English, with the same facts`;
 }
 
-/** Rules that span entries: unique ids, unique phrasings, related ids that exist. */
-export function crossCheck(entries: readonly { entry: FaqEntry; file: string }[]): CorpusProblem[] {
+function describeUpdate(data: unknown, path: readonly PropertyKey[]): string {
+  const index = path[0] === 'updates' && typeof path[1] === 'number' ? path[1] : undefined;
+  if (index === undefined) return 'timeline';
+  const updates: unknown[] = typeof data === 'object' && data !== null && 'updates' in data && Array.isArray(data.updates) ? data.updates : [];
+  const update: unknown = updates[index];
+  const date = typeof update === 'object' && update !== null && 'date' in update && typeof update.date === 'string' ? ` (${update.date})` : '';
+  return `timeline update ${index + 1}${date}`;
+}
+
+function checkTimeline(timeline: Timeline, file: string, entryIds: ReadonlySet<string>): CorpusProblem[] {
+  return timelineProblems(timeline, entryIds).map((p): CorpusProblem => {
+    if (p.kind === 'unknown-entry') return { code: 'UNKNOWN_TIMELINE_ENTRY', file, message: CORPUS_ERRORS.UNKNOWN_TIMELINE_ENTRY(file, p.id) };
+    const from = p.fromIsDate ? `its date, ${momentLabel(p.from, 'from')}` : momentLabel(p.from, 'from');
+    return {
+      code: 'EMPTY_WINDOW',
+      file,
+      message: CORPUS_ERRORS.EMPTY_WINDOW(file, `timeline update ${p.update} (${p.date})`, `updates.${p.update - 1}.validUntil`, from, momentLabel(p.until, 'until')),
+    };
+  });
+}
+
+const span = (from: Moment | undefined, until: Moment | undefined): string => {
+  if (from !== undefined && until !== undefined) return `from ${momentLabel(from, 'from')} until ${momentLabel(until, 'until')}`;
+  if (from !== undefined) return `from ${momentLabel(from, 'from')} on`;
+  if (until !== undefined) return `at every moment until ${momentLabel(until, 'until')}`;
+  return 'at every moment';
+};
+
+/** Every moment must have exactly one valid version of each entry's answer. */
+function checkVersions(entry: FaqEntry, file: string): CorpusProblem[] {
+  const id = entry.id;
+  return versionProblems(entry).map((p: VersionProblem): CorpusProblem => {
+    switch (p.kind) {
+      case 'empty':
+        return {
+          code: 'EMPTY_WINDOW',
+          file,
+          message: CORPUS_ERRORS.EMPTY_WINDOW(file, `entry "${id}"`, `versions.${p.version - 1}`, momentLabel(p.from, 'from'), momentLabel(p.until, 'until')),
+        };
+      case 'order':
+        return { code: 'VERSIONS_OUT_OF_ORDER', file, message: CORPUS_ERRORS.VERSIONS_OUT_OF_ORDER(file, id, p.version) };
+      case 'overlap':
+        return { code: 'OVERLAPPING_VERSIONS', file, message: CORPUS_ERRORS.OVERLAPPING_VERSIONS(file, id, p.versions[0], p.versions[1], span(p.from, p.until)) };
+      case 'before':
+        return {
+          code: 'NO_VALID_ANSWER',
+          file,
+          message: CORPUS_ERRORS.NO_VALID_ANSWER(file, id, `before ${momentLabel(p.from, 'from')} (when version 1 begins)`, 'Remove validFrom from version 1 so it holds from the start, or add an older version above it.'),
+        };
+      case 'gap':
+        return {
+          code: 'NO_VALID_ANSWER',
+          file,
+          message: CORPUS_ERRORS.NO_VALID_ANSWER(
+            file,
+            id,
+            `from ${momentLabel(p.from, 'until')} until ${momentLabel(p.until, 'from')}, between versions ${p.after} and ${p.next}`,
+            `Let version ${p.next} begin (validFrom) exactly where version ${p.after} ends (validUntil).`,
+          ),
+        };
+      case 'after':
+        return {
+          code: 'NO_VALID_ANSWER',
+          file,
+          message: CORPUS_ERRORS.NO_VALID_ANSWER(
+            file,
+            id,
+            `after ${momentLabel(p.from, 'until')} (when version ${p.after} ends)`,
+            `Remove validUntil from version ${p.after} so it holds from then on, or add a newer version that begins then.`,
+          ),
+        };
+    }
+  });
+}
+
+const idOf = (data: unknown): string | undefined =>
+  typeof data === 'object' && data !== null && 'id' in data && typeof data.id === 'string' ? data.id : undefined;
+
+function describeEntry(data: unknown, index: number): string {
+  const id = idOf(data);
+  return id === undefined ? `entry #${index + 1}` : `entry "${id}"`;
+}
+
+/** Rules that span entries or fields: unique ids, unique phrasings, related ids that exist, one valid answer at every moment. */
+export function crossCheck(entries: readonly { entry: FaqEntry; file: string }[], unparsed: ReadonlySet<string> = new Set()): CorpusProblem[] {
   const problems: CorpusProblem[] = [];
   const fileById = new Map<string, string>();
   for (const { entry, file } of entries) {
@@ -144,10 +244,11 @@ export function crossCheck(entries: readonly { entry: FaqEntry; file: string }[]
         }
       }
     }
+    problems.push(...checkVersions(entry, file));
     for (const related of entry.related) {
       if (related === entry.id) {
         problems.push({ code: 'SELF_RELATED', file, message: CORPUS_ERRORS.SELF_RELATED(file, entry.id) });
-      } else if (!fileById.has(related)) {
+      } else if (!fileById.has(related) && !unparsed.has(related)) {
         problems.push({ code: 'UNKNOWN_RELATED', file, message: CORPUS_ERRORS.UNKNOWN_RELATED(file, entry.id, related) });
       }
     }

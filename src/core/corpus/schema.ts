@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { endOfStockholmDay, isCalendarDate, startOfStockholmDay, stockholmInstant, type Moment } from './moments.js';
 
 /**
  * The corpus schema: what an editor may write in `faq-data/`.
@@ -13,15 +14,64 @@ export const AUDIENCES = ['residents', 'staff', 'suppliers', 'all'] as const;
 export const audienceSchema = z.enum(AUDIENCES);
 export type Audience = z.infer<typeof audienceSchema>;
 
-const text = z.string().trim().min(1, 'must not be empty');
-const isoDate = z.iso.date('must be a date written YYYY-MM-DD');
+/** The message of a field that is absent; the loader names the language when it is `sv` or `en`. */
+export const MISSING_FIELD = 'is missing';
+const required = (otherwise: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? MISSING_FIELD : otherwise) });
+
+const text = z.string(required('must be text')).trim().min(1, 'must not be empty');
+const isoDate = z.iso.date('must be a date written YYYY-MM-DD').refine(isCalendarDate, 'is not a day in the calendar');
 const faqId = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case kebab-case, e.g. "personal-data"');
 
-const perLang = <T extends z.ZodType>(value: T) => z.strictObject({ sv: value, en: value });
+const perLang = <T extends z.ZodType>(value: T) => z.strictObject({ sv: value, en: value }, required('must have sv: and en:'));
+const textList = z.array(text, required('must be a list'));
 
-export const faqEntrySchema = z.strictObject({
+const MOMENT_FORMAT = /^(\d{4}-\d{2}-\d{2})(?: ([01]\d|2[0-3]):([0-5]\d))?$/;
+
+/**
+ * `validFrom` / `validUntil`: Stockholm time, "YYYY-MM-DD" or "YYYY-MM-DD HH:MM". A date alone means the
+ * start of that day for validFrom and the end of it (up to midnight) for validUntil, so an editor can
+ * write "valid until 9 December, from 10 December" without choosing a clock time.
+ */
+const momentSchema = (edge: 'from' | 'until') =>
+  z.string({ error: 'must be a date "YYYY-MM-DD" or a date and time "YYYY-MM-DD HH:MM" (Stockholm time)' }).transform((written, ctx): Moment => {
+    const match = MOMENT_FORMAT.exec(written.trim());
+    const date = match?.[1];
+    if (match === null || date === undefined || !isCalendarDate(date)) {
+      ctx.issues.push({ code: 'custom', input: written, message: `must be a date "YYYY-MM-DD" or a date and time "YYYY-MM-DD HH:MM" (Stockholm time), e.g. "2022-12-10 08:00"; got "${written}"` });
+      return z.NEVER;
+    }
+    if (match[2] === undefined) return { date, epochMs: edge === 'from' ? startOfStockholmDay(date) : endOfStockholmDay(date) };
+    const time = `${match[2]}:${match[3]}`;
+    const epochMs = stockholmInstant(date, time);
+    if (epochMs === undefined) {
+      ctx.issues.push({ code: 'custom', input: written, message: `${written} does not exist in Stockholm (the clocks skip that hour); choose another time` });
+      return z.NEVER;
+    }
+    return { date, time, epochMs };
+  });
+export const validFromSchema = momentSchema('from');
+export const validUntilSchema = momentSchema('until');
+
+/**
+ * One dated version of an entry's answer: valid from `validFrom` (or always before) until `validUntil`
+ * (or for ever after). Versions are written oldest first and must not overlap or leave gaps.
+ */
+export const answerVersionSchema = z.strictObject({
+  validFrom: validFromSchema.optional(),
+  validUntil: validUntilSchema.optional(),
+  /** The vetted answer while this version is valid. */
+  answer: perLang(text),
+  /** Its easy-to-read variant; optional. */
+  lattlast: perLang(text).optional(),
+});
+export type AnswerVersion = z.infer<typeof answerVersionSchema>;
+
+const WINDOW_ON_ENTRY = 'belongs on a version: write the answer under versions: with its validFrom/validUntil (see faq-data/README.md)';
+
+/** An entry as an editor writes it: with either one `answer` (and `lattlast`) or dated `versions`. */
+const writtenEntrySchema = z.strictObject({
   /** Stable id used by links, buttons, logs and the search API. Never change a published id. */
   id: faqId,
   /** Free-text grouping for editors and agents, e.g. "Personuppgifter". */
@@ -31,9 +81,13 @@ export const faqEntrySchema = z.strictObject({
   /** The canonical question, shown in "did you mean" and as the agents' card title. */
   question: perLang(text),
   /** Other ways people ask the same thing: short, colloquial, misspelled, without å/ä/ö. */
-  phrasings: perLang(z.array(text)),
-  /** The vetted answer in plain language. Only facts from the source page. */
-  answer: perLang(text),
+  phrasings: perLang(textList),
+  /** The vetted answer in plain language. Only facts from the source page. Absent when `versions` is given. */
+  answer: perLang(text).optional(),
+  /** Dated versions of the answer, oldest first; instead of `answer` and `lattlast`. */
+  versions: z.array(answerVersionSchema).min(1, 'list at least one version, or write answer: instead').optional(),
+  validFrom: z.undefined({ error: WINDOW_ON_ENTRY }).optional(),
+  validUntil: z.undefined({ error: WINDOW_ON_ENTRY }).optional(),
   source: z.strictObject({ title: text, url: z.url('must be a full https:// address') }),
   /**
    * The day an editor last checked the answer against the source (YYYY-MM-DD). Optional: set it only
@@ -48,7 +102,25 @@ export const faqEntrySchema = z.strictObject({
    */
   lattlast: perLang(text).optional(),
 });
-export type FaqEntry = z.infer<typeof faqEntrySchema>;
+
+/**
+ * An entry as the bot serves it: a plain `answer` (valid at every moment) becomes the one version, so
+ * every channel takes the answer through `answerAt(entry, now)` and none can skip the dates.
+ */
+export const faqEntrySchema = writtenEntrySchema.transform(({ answer, lattlast, versions, validFrom: _from, validUntil: _until, ...entry }, ctx) => {
+  if (versions !== undefined && answer !== undefined) {
+    ctx.issues.push({ code: 'custom', input: answer, path: ['answer'], message: 'cannot stand beside versions: move this answer into a version, or remove versions' });
+  }
+  if (versions !== undefined && lattlast !== undefined) {
+    ctx.issues.push({ code: 'custom', input: lattlast, path: ['lattlast'], message: 'cannot stand beside versions: give each version its own lattlast' });
+  }
+  if (versions === undefined && answer === undefined) {
+    ctx.issues.push({ code: 'custom', input: undefined, path: ['answer'], message: `${MISSING_FIELD}: write answer: (sv and en), or dated versions:` });
+  }
+  const written: AnswerVersion[] = versions ?? (answer === undefined ? [] : [lattlast === undefined ? { answer } : { answer, lattlast }]);
+  return { ...entry, versions: written };
+});
+export type FaqEntry = z.output<typeof faqEntrySchema>;
 
 /** Groups of words or phrases that mean the same thing to a resident, e.g. socialbidrag / försörjningsstöd. */
 export const synonymsSchema = z.strictObject({
@@ -119,8 +191,47 @@ export type ExtraStopwords = z.infer<typeof stopwordsSchema>;
 export const outOfScopeSchema = z.strictObject({ sv: z.array(text), en: z.array(text) });
 export type OutOfScope = z.infer<typeof outOfScopeSchema>;
 
+/**
+ * One dated status update of the incident, as the source page dates it. `time` only when the source gives
+ * one: a date alone is shown as a date, never with an invented time. Shown from its date (or `validFrom`)
+ * until `validUntil`, if given.
+ */
+export const timelineUpdateSchema = z
+  .strictObject({
+    /** The day of the update in Stockholm, YYYY-MM-DD. */
+    date: isoDate,
+    /** The time of day in Stockholm, HH:MM, only when the source states it. */
+    time: clock.optional(),
+    /** One or two short sentences, only facts from the source. */
+    text: perLang(text),
+    source: sourceSchema,
+    validFrom: validFromSchema.optional(),
+    validUntil: validUntilSchema.optional(),
+  })
+  .transform((update, ctx) => {
+    const epochMs = update.time === undefined ? startOfStockholmDay(update.date) : stockholmInstant(update.date, update.time);
+    if (epochMs === undefined) {
+      ctx.issues.push({ code: 'custom', input: update.time, path: ['time'], message: `${update.date} ${update.time} does not exist in Stockholm (the clocks skip that hour); choose another time` });
+      return z.NEVER;
+    }
+    const at: Moment = update.time === undefined ? { date: update.date, epochMs } : { date: update.date, time: update.time, epochMs };
+    return { ...update, at };
+  });
+export type TimelineUpdate = z.output<typeof timelineUpdateSchema>;
+
+/** `timeline.yaml`: the incident's dated updates, and the entry whose answer shows the latest one. */
+export const timelineSchema = z.strictObject({
+  /** The entry whose answer shows the latest update and offers the whole timeline (e.g. incident-status). */
+  entry: faqId,
+  /** The updates, in any order: they are shown newest first. */
+  updates: z.array(timelineUpdateSchema),
+});
+export type Timeline = z.output<typeof timelineSchema>;
+
 export interface Corpus {
   entries: readonly FaqEntry[];
+  /** The incident's dated status updates. */
+  timeline: Timeline;
   synonyms: Synonyms;
   contact: Contact;
   intents: Intents;
