@@ -6,6 +6,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { testEngine } from '../bot/harness.js';
+import { undatedAnswer } from '../support/corpus.js';
 import { startStaffService, type StaffService } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -17,7 +18,7 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 const QUESTION = 'Har mina personuppgifter läckt?';
 const entry = testEngine().entry('personal-data');
 if (!entry) throw new Error('faq-data has no "personal-data" entry; the console test copies it');
-const firstSentence = entry.answer.sv.trim().split('.')[0] ?? '';
+const firstSentence = undatedAnswer(entry).answer.sv.trim().split('.')[0] ?? '';
 // The source line as residents see it under an answer (the date only when an editor set one).
 const sourceLine = `Källa: ${entry.source.title}, ${entry.source.url}${entry.lastReviewed === undefined ? '' : ` · Senast granskad: ${entry.lastReviewed}`}`;
 

@@ -8,6 +8,7 @@ import type { ResidentTurn, TurnRecorder } from '../../src/records/index.js';
 import { SessionCookies, SESSION_COOKIE, TRANSACTION_COOKIE } from '../../src/channels/staff/auth/session.js';
 import { STAFF_CSP } from '../../src/channels/staff/index.js';
 import { message, OPEN_CLOCK, repliesOf, testEngine, testI18n } from '../bot/harness.js';
+import { undatedAnswer } from '../support/corpus.js';
 import { CookieJar, SESSION_SECRET, signInAs, STAFF_TOKEN, startStaffService, type StaffService } from './helpers.js';
 
 /** A resident's message full of personal data (valid personnummer checksum) that the bot escalates. */
@@ -399,7 +400,7 @@ describe('the bot hands every resident turn to the recorder', () => {
       const res = await chat({ ...ids(5), text: 'Har mina personuppgifter läckt?' });
       const body = z.object({ activities: z.array(z.looseObject({ text: z.string().optional() })) }).parse(await res.json());
       expect(res.status).toBe(200);
-      expect(body.activities[0]?.text).toContain(testEngine().entry('personal-data')?.answer.sv.trim().slice(0, 40));
+      expect(body.activities[0]?.text).toContain(undatedAnswer(testEngine().entry('personal-data')).answer.sv.trim().slice(0, 40));
     } finally {
       throwing = false;
     }

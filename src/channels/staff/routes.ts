@@ -178,7 +178,7 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     } catch (err) {
       logger.error({ err, route: 'staff-console' }, 'most-used list unavailable');
     }
-    sendHtml(res, 200, renderConsolePage(deps.engine(), viewerOf(caller), mostUsed));
+    sendHtml(res, 200, renderConsolePage(deps.engine(), viewerOf(caller), mostUsed, clock()));
   });
 
   server.get(STAFF_ROUTES.review, async (req: restify.Request, res: restify.Response) => {
@@ -308,7 +308,7 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     const query = new URLSearchParams({ q: input.q });
     if (input.lang !== undefined) query.set('lang', input.lang);
     if (input.limit !== undefined) query.set('limit', String(input.limit));
-    const result = searchFaq(deps.engine(), query.toString());
+    const result = searchFaq(deps.engine(), query.toString(), clock());
     // Never the query: agents type residents' words.
     logger.info({ route: 'staff-search', status: result.status, ...(result.status === 200 ? { decision: result.body.decision, top: result.body.results[0]?.id } : {}) }, 'staff search');
     sendJson(res, result.status, result.body);

@@ -1,4 +1,4 @@
-import type { Contact, FaqEngine } from '../../../core/index.js';
+import { answerAt, type Contact, type FaqEngine } from '../../../core/index.js';
 import type { StaffStats } from '../../../records/index.js';
 import { escapeHtml as e } from '../http.js';
 import { STAFF_TEXT } from '../text.js';
@@ -36,10 +36,13 @@ function contactBlock(contact: Contact): string {
 }
 
 /** The agents' console: search as you type, copy with source, the bot's decision, most used today, contact details. */
-export function renderConsolePage(engine: FaqEngine, viewer: PageViewer, mostUsed: StaffStats['mostUsedToday'] | undefined): string {
+export function renderConsolePage(engine: FaqEngine, viewer: PageViewer, mostUsed: StaffStats['mostUsedToday'] | undefined, now: Date): string {
   const entries: Record<string, ConsoleEntry> = {};
   for (const entry of engine.corpus.entries) {
-    entries[entry.id] = { id: entry.id, question: entry.question.sv, answer: entry.answer.sv.trim(), sourceTitle: entry.source.title, sourceUrl: entry.source.url, lastReviewed: entry.lastReviewed ?? null };
+    // The version of the answer valid now, as residents are shown it.
+    const served = answerAt(entry, now);
+    if (!served) continue;
+    entries[entry.id] = { id: entry.id, question: entry.question.sv, answer: served.version.answer.sv.trim(), sourceTitle: entry.source.title, sourceUrl: entry.source.url, lastReviewed: entry.lastReviewed ?? null };
   }
   const data: ConsoleData = {
     csrf: viewer.csrf ?? null,
