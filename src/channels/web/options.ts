@@ -1,6 +1,7 @@
 import type { Translate } from '../../i18n/index.js';
 import type { Contact } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
+import type { RateLimiters } from '../../platform/rate-limits.js';
 
 /**
  * The activity the public endpoint builds for the bot: a structural subset of botframework's Activity
@@ -32,10 +33,14 @@ export interface WebChatLimits {
   readonly maxTextLength: number;
   /** Largest request body, in bytes. */
   readonly maxBodyBytes: number;
-  /** Requests per client IP per window, shared by the message and token endpoints. */
+  /** Requests per client IP per window: the ceiling over all its conversations (welcomes counted apart). */
   readonly rateLimitPoints: number;
   /** The rate-limit window, in seconds. */
   readonly rateLimitDurationSeconds: number;
+  /** Messages per conversation per window (the welcome is not counted). */
+  readonly conversationRateLimitPoints: number;
+  /** That window, in seconds. */
+  readonly conversationRateLimitDurationSeconds: number;
   /** How long a request body may take to arrive, in ms. */
   readonly bodyTimeoutMs: number;
 }
@@ -43,8 +48,10 @@ export interface WebChatLimits {
 export const DEFAULT_WEB_CHAT_LIMITS: WebChatLimits = Object.freeze({
   maxTextLength: 2000,
   maxBodyBytes: 16 * 1024,
-  rateLimitPoints: 30,
+  rateLimitPoints: 300,
   rateLimitDurationSeconds: 60,
+  conversationRateLimitPoints: 120,
+  conversationRateLimitDurationSeconds: 600,
   bodyTimeoutMs: 10_000,
 });
 
@@ -75,6 +82,8 @@ export interface WebChatDeps {
   readonly trustProxy?: boolean;
   /** Origins allowed to frame /embed (the municipality's website). */
   readonly frameAncestors?: readonly string[];
+  /** Makes the rate limits (in Redis when configured); in-process memory when omitted. */
+  readonly rateLimiters?: RateLimiters;
   /** Path of botframework-webchat's dist/webchat.js; found in node_modules when omitted. */
   readonly webChatBundlePath?: string;
 }
