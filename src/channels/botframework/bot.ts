@@ -14,6 +14,7 @@ import { contactCard } from './contact-card.js';
 import { langOfLocale } from './language.js';
 import { BOT_LIMITS } from './limits.js';
 import { messageExtensionResults, resultCountOf, searchTextOf } from './message-extension.js';
+import type { TurnObserver } from './observer.js';
 import type { PendingChoices } from './pending-choice.js';
 import type { UsageCounter } from './usage.js';
 
@@ -36,6 +37,8 @@ export interface FaqBotOptions {
   readonly pendingChoices: PendingChoices;
   /** Answer counts for the message extension's empty search. */
   readonly usage: UsageCounter;
+  /** Told about every outcome (metrics). */
+  readonly observer?: TurnObserver;
 }
 
 /**
@@ -43,18 +46,16 @@ export interface FaqBotOptions {
  * everyone else a resident. Every reply's text comes from locales/ or the vetted corpus.
  */
 export class FaqBot extends TeamsActivityHandler {
-  private readonly starters: readonly FaqEntry[];
   // An answer's reply depends only on the entry and the language: built once, reused for every turn
-  // (botbuilder copies an activity before adding the conversation reference, so sharing is safe).
-  private readonly answers = new Map<string, Reply>();
+  // (botbuilder copies an activity before adding the conversation reference, so sharing is safe). Keyed
+  // by the entry object, so a reloaded corpus (new objects) never gets an old reply, and old ones go.
+  private readonly answers = new WeakMap<FaqEntry, Partial<Record<Lang, Reply>>>();
 
   constructor(private readonly options: FaqBotOptions) {
     super();
-    this.starters = WELCOME_STARTERS.map((id) => {
-      const entry = options.engine.entry(id);
-      if (!entry) throw new Error(`Welcome starter "${id}" is not in the FAQ corpus. Add the entry to faq-data/entries or change WELCOME_STARTERS in src/channels/botframework/bot.ts.`);
-      return entry;
-    });
+    for (const id of WELCOME_STARTERS) {
+      if (!options.engine.entry(id)) throw new Error(`Welcome starter "${id}" is not in the FAQ corpus. Add the entry to faq-data/entries or change WELCOME_STARTERS in src/channels/botframework/bot.ts.`);
+    }
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -128,6 +129,7 @@ export class FaqBot extends TeamsActivityHandler {
       case 'clarify': {
         const options = decision.options;
         this.log(context, { outcome: 'clarify', options: options.map((o) => o.entry.id), confidence: round(decision.confidence) });
+        this.options.observer?.decision({ decision: 'clarify', channel: context.activity.channelId });
         await this.options.pendingChoices.offer(context, { ids: options.map((o) => o.entry.id), lang: decision.lang });
         await context.sendActivity(clarifyReply(options, decision.lang, this.options.i18n.translator(decision.lang)));
         return;
@@ -151,6 +153,7 @@ export class FaqBot extends TeamsActivityHandler {
       case 'feedback': {
         // Feedback is what editors need to improve the corpus: log it at info, with the id only.
         this.options.logger.info({ event: 'feedback', faqId: value.id, helpful: value.helpful, channel: context.activity.channelId }, 'feedback');
+        this.options.observer?.feedback({ entryId: value.id, helpful: value.helpful, channel: context.activity.channelId });
         if (!value.helpful) return this.escalate(context, 'not-helpful', lang);
         await context.sendActivity(textReply(this.options.i18n.translator(lang)('feedback.thanks'), lang));
         return;
@@ -161,11 +164,13 @@ export class FaqBot extends TeamsActivityHandler {
   private async sendAnswer(context: TurnContext, entry: FaqEntry, lang: Lang, via: string, confidence?: number): Promise<void> {
     this.options.usage.record(entry.id);
     this.log(context, { outcome: 'answer', faqId: entry.id, via, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
-    const key = `${entry.id}|${lang}`;
-    let reply = this.answers.get(key);
+    this.options.observer?.decision({ decision: 'answer', channel: context.activity.channelId, entryId: entry.id });
+    const byLang = this.answers.get(entry) ?? {};
+    let reply = byLang[lang];
     if (!reply) {
       reply = Object.freeze(answerReply(entry, lang, this.options.i18n.translator(lang), this.options.engine));
-      this.answers.set(key, reply);
+      byLang[lang] = reply;
+      this.answers.set(entry, byLang);
     }
     await context.sendActivity(reply);
   }
@@ -180,11 +185,15 @@ export class FaqBot extends TeamsActivityHandler {
       this.options.logger.info({ event: 'handoff', conversationId: context.activity.conversation?.id, channel: context.activity.channelId }, 'handoff initiated');
     }
     this.log(context, { outcome: 'escalate', reason: cause, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
+    this.options.observer?.decision({ decision: 'escalate', channel: context.activity.channelId, reason: cause });
     await context.sendActivities(replies);
   }
 
+  // From the corpus being served, so an edited welcome question shows after a reload.
   private starterButtons(lang: Lang) {
-    return this.starters.map((e) => askButton(e.question[lang], e.id, lang));
+    return WELCOME_STARTERS.map((id) => this.options.engine.entry(id))
+      .filter((e): e is FaqEntry => e !== undefined)
+      .map((e) => askButton(e.question[lang], e.id, lang));
   }
 
   // One line per turn at debug: ids and outcomes, and the message only with personnummer, phone numbers
