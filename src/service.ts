@@ -5,7 +5,7 @@
  */
 import type restify from 'restify';
 import { createBotRuntime, createInlineRunner, registerBotRoutes, WELCOME_STARTERS, type TurnObserver } from './channels/botframework/index.js';
-import { createHttpServer, registerOpsRoutes, registerSearchRoute, type Readiness } from './channels/http/index.js';
+import { createHttpServer, markDraining, registerOpsRoutes, registerSearchRoute, type Readiness } from './channels/http/index.js';
 import { registerWebChatRoutes } from './channels/web/index.js';
 import type { Env } from './config/index.js';
 import type { Clock, FaqEngine } from './core/index.js';
@@ -145,7 +145,6 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     requestContext,
     trustProxy: env.TRUST_PROXY,
     metrics,
-    draining: () => draining,
   });
 
   const readiness = async (): Promise<Readiness> => {
@@ -233,6 +232,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     shutdown(signal) {
       stopping ??= (async () => {
         draining = true;
+        markDraining(server);
         logger.info({ signal }, 'shutting down: not ready any more, finishing requests in flight');
         const timeoutMs = env.SHUTDOWN_TIMEOUT_SECONDS * 1000;
         // Leave a second of the budget for the store's last writes.

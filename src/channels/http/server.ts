@@ -1,4 +1,5 @@
 import { AsyncResource } from 'node:async_hooks';
+import type { ServerResponse } from 'node:http';
 import restify from 'restify';
 import type { Logger } from '../../logging/index.js';
 import type { ServiceMetrics } from '../../platform/metrics.js';
@@ -16,8 +17,24 @@ export interface HttpServerOptions {
   readonly trustProxy?: boolean;
   /** Request duration and in-flight gauge. */
   readonly metrics?: Pick<ServiceMetrics, 'httpSeconds' | 'httpInFlight'>;
-  /** True while shutting down: every response then closes its connection. */
-  readonly draining?: () => boolean;
+}
+
+interface Lifecycle {
+  draining: boolean;
+  /** Responses whose headers may not be sent yet. */
+  readonly open: Set<ServerResponse>;
+}
+const lifecycles = new WeakMap<restify.Server, Lifecycle>();
+
+/**
+ * From now on every response of `server` (including those of requests already being served) closes its
+ * connection, so no client reuses a keep-alive connection that is about to close. Call when draining.
+ */
+export function markDraining(server: restify.Server): void {
+  const lifecycle = lifecycles.get(server);
+  if (lifecycle === undefined) return;
+  lifecycle.draining = true;
+  for (const res of lifecycle.open) if (!res.headersSent) res.setHeader('connection', 'close');
 }
 
 interface RouteError extends Error {
@@ -41,10 +58,12 @@ export function routeOf(req: restify.Request): string {
  * which costs about a third of the bot's throughput, and async routes do not need it.
  */
 export function createHttpServer(options: HttpServerOptions): restify.Server {
-  const { logger, name = 'incident-faq-bot', metrics, draining } = options;
+  const { logger, name = 'incident-faq-bot', metrics } = options;
   const context = options.requestContext ?? createRequestContext();
   const trustProxy = options.trustProxy ?? false;
   const server = restify.createServer({ name, ignoreTrailingSlash: true });
+  const lifecycle: Lifecycle = { draining: false, open: new Set() };
+  lifecycles.set(server, lifecycle);
 
   // A client that trickles its headers or body cannot hold a connection (Node's default is 300 s);
   // Node checks the deadlines every connectionsCheckingInterval (30 s by default), read when it starts
@@ -57,7 +76,8 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
   server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
     const requestId = requestIdFor(req.headers['x-request-id'], trustProxy);
     res.setHeader('x-request-id', requestId);
-    if (draining?.() === true) res.setHeader('connection', 'close');
+    if (lifecycle.draining) res.setHeader('connection', 'close');
+    lifecycle.open.add(res);
     context.run({ requestId }, () => {
       const started = process.hrtime.bigint();
       metrics?.httpInFlight.inc();
@@ -66,6 +86,7 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
       const finish = AsyncResource.bind(() => {
         if (done) return;
         done = true;
+        lifecycle.open.delete(res);
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         const route = routeOf(req);
         const status = res.statusCode;
