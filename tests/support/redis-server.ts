@@ -50,9 +50,10 @@ function exited(child: ChildProcess): Promise<void> {
  * Starts Debian's redis-server (apt-get install -y redis-server; .ci/run installs it) with no
  * persistence, bound to 127.0.0.1 on a free port, and resolves once it answers PING.
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(options: { port?: number } = {}): Promise<RedisServer> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const port = await freePort();
+    // A given port (to bring a stopped server back where clients expect it) or a free one.
+    const port = options.port ?? (await freePort());
     const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -88,7 +89,7 @@ export async function startRedisServer(): Promise<RedisServer> {
     child.kill('SIGKILL');
     await exited(child);
     // The port may have been taken between probing and binding: try another one.
-    if (!/Address already in use/i.test(output)) throw new Error(`redis-server did not answer PING on port ${port}: ${output}`);
+    if (options.port !== undefined || !/Address already in use/i.test(output)) throw new Error(`redis-server did not answer PING on port ${port}: ${output}`);
   }
   throw new Error('redis-server could not find a free port after 3 attempts');
 }
