@@ -20,6 +20,8 @@ export function hashForLog(value: unknown): string {
 
 // Ids that callers choose: anyone can put a personnummer in a conversation id.
 const HASHED_FIELDS = ['conversationId', 'userId', 'activityId', 'replyToId', 'clientId'] as const;
+const NAME_FIELDS = ['channel', 'activityType', 'type'] as const;
+const NAME = /^[A-Za-z][A-Za-z0-9/_-]{0,39}$/;
 
 /**
  * Structured JSON logs (pino). Residents' messages are never logged at info: channels log ids,
@@ -35,6 +37,9 @@ export function createLogger(level: LoggerOptions['level'], destination?: pino.D
     },
   };
   for (const field of HASHED_FIELDS) serializers[field] = (value) => (value === undefined ? value : hashForLog(value));
+  // Short names callers also choose (a Bot Framework channel id, an activity type): kept when they look
+  // like one, else replaced, so no free text rides in them.
+  for (const field of NAME_FIELDS) serializers[field] = (value) => (typeof value === 'string' && !NAME.test(value) ? 'other' : value);
   const options: LoggerOptions = {
     level: level ?? 'info',
     base: { service: 'incident-faq-bot' },

@@ -152,7 +152,9 @@ export class FaqBot extends TeamsActivityHandler {
         return this.escalate(context, 'none-of-these', lang);
       case 'feedback': {
         // Feedback is what editors need to improve the corpus: log it at info, with the id only.
-        this.options.logger.info({ event: 'feedback', faqId: value.id, helpful: value.helpful, channel: context.activity.channelId }, 'feedback');
+        // The id comes from the button's value (the caller's): logged only when it is a corpus id.
+        const faqId = this.options.engine.entry(value.id) === undefined ? 'unknown' : value.id;
+        this.options.logger.info({ event: 'feedback', faqId, helpful: value.helpful, channel: context.activity.channelId }, 'feedback');
         this.options.observer?.feedback({ entryId: value.id, helpful: value.helpful, channel: context.activity.channelId });
         if (!value.helpful) return this.escalate(context, 'not-helpful', lang);
         await context.sendActivity(textReply(this.options.i18n.translator(lang)('feedback.thanks'), lang));
