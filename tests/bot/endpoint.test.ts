@@ -169,8 +169,10 @@ describe('POST /api/messages invokes', () => {
     expect(replies.filter((r) => r.type === 'message')).toHaveLength(0);
   });
 
-  test('when an invoke has no handler, answers 501 as botbuilder does, and the service keeps answering', async () => {
-    expect((await bot.post(invoke('tab/unknown', { anything: true }))).status).toBe(501);
+  test('when an invoke has no handler, answers 400 NotSupported (botbuilder says 501: the request, not the service, is at fault), and the service keeps answering', async () => {
+    const response = await bot.post(invoke('tab/unknown', { anything: true }));
+    expect(response.status).toBe(400);
+    expect(invokeError.parse(response.json).value.code).toBe('NotSupported');
     expect(repliesOf(await bot.post(message('polisanmälan')))[0]?.text).toContain('Källa:');
   });
 });

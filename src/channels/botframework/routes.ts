@@ -79,6 +79,7 @@ export function registerBotRoutes(server: restify.Server, runtime: BotRuntime, o
     try {
       if (delivery === 'connector' || delivery === 'inline') {
         const response = await adapter.run(auth.result, activity, runtime.logic);
+        if (activity.type === 'invoke' && response?.status === NOT_IMPLEMENTED) return void res.send(400, unsupportedInvoke(activity.name));
         if (response?.body === undefined) res.send(response?.status ?? 200);
         else res.send(response.status, response.body);
         return;
@@ -100,7 +101,8 @@ export function registerBotRoutes(server: restify.Server, runtime: BotRuntime, o
       }
       if (activity.type !== 'invoke') return void res.send(200);
       const value = invokeResponseValue(invokeResponse?.['value']);
-      if (value.body === undefined) res.send(value.status);
+      if (value.status === NOT_IMPLEMENTED) res.send(400, unsupportedInvoke(activity.name));
+      else if (value.body === undefined) res.send(value.status);
       else res.send(value.status, value.body);
     } catch (err) {
       // Bot logic errors are handled by onTurnError; this is broken infrastructure (e.g. connector setup).
@@ -110,8 +112,22 @@ export function registerBotRoutes(server: restify.Server, runtime: BotRuntime, o
   });
 }
 
+const NOT_IMPLEMENTED = 501;
+
+/**
+ * An invoke this bot does not handle. botbuilder answers 501; it is the caller's request that cannot be
+ * served, so it gets 400 with the Bot Framework's error shape (monitoring counts 5xx as our failures).
+ */
+function unsupportedInvoke(name: string | undefined) {
+  return {
+    statusCode: 400,
+    type: 'application/vnd.microsoft.error',
+    value: { code: 'NotSupported', message: `This bot does not handle the invoke "${(name ?? '').slice(0, 64)}".` },
+  };
+}
+
 /** The status and body of an invoke response activity's value; 501 when the bot gave none (botbuilder's rule). */
 function invokeResponseValue(value: unknown): { status: number; body?: unknown } {
-  if (typeof value !== 'object' || value === null || !('status' in value) || typeof value.status !== 'number') return { status: 501 };
+  if (typeof value !== 'object' || value === null || !('status' in value) || typeof value.status !== 'number') return { status: NOT_IMPLEMENTED };
   return 'body' in value && value.body !== undefined ? { status: value.status, body: value.body } : { status: value.status };
 }
