@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type restify from 'restify';
 import { clientAddress } from '../http/client-address.js';
+import { scrubPersonalData } from '../../logging/index.js';
 import type { RateLimiter } from '../../platform/rate-limits.js';
 import { bufferedActivities, deliverToEmulator } from './emulator-delivery.js';
 import { httpError, type HttpErrorCode } from './errors.js';
@@ -73,7 +74,7 @@ export function registerBotRoutes(server: restify.Server, runtime: BotRuntime, o
     const activity = toActivity(inbound);
     const auth = await adapter.authenticate(activity, req.header('authorization') ?? '');
     if (!auth.ok) {
-      logger.warn({ route: 'messages', channel: activity.channelId, reason: auth.error instanceof Error ? auth.error.message : 'unknown' }, 'unauthorized request');
+      logger.warn({ route: 'messages', channel: activity.channelId, reason: auth.error instanceof Error ? scrubPersonalData(auth.error.message.slice(0, 300)) : 'unknown' }, 'unauthorized request');
       return refuse('unauthorized');
     }
     try {
