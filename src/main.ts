@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from './config/index.js';
 import { createLogger } from './logging/index.js';
-import { createRequestContext } from './platform/request-context.js';
+import { createRequestContext } from './platform/index.js';
 import { createService } from './service.js';
 
 const DEFAULT_FAQ_DATA = fileURLToPath(new URL('../faq-data', import.meta.url));

@@ -11,14 +11,7 @@ import type { Env } from './config/index.js';
 import type { Clock, FaqEngine } from './core/index.js';
 import { createI18n } from './i18n/index.js';
 import type { Logger } from './logging/index.js';
-import { inProcessBuild, type CorpusBuild, type CorpusBuildProblem } from './platform/corpus-build.js';
-import { createCorpusReloader, type CorpusReloader } from './platform/corpus-reloader.js';
-import { createLiveEngine, type LiveEngine } from './platform/live-engine.js';
-import { channelLabel, createMetrics, type ServiceMetrics } from './platform/metrics.js';
-import { createRateLimiters } from './platform/rate-limits.js';
-import { createRefusalReporter } from './platform/refusals.js';
-import type { RequestContext } from './platform/request-context.js';
-import { drainHttpServer, type DrainResult } from './platform/shutdown.js';
+import { inProcessBuild, type CorpusBuild, type CorpusBuildProblem, createCorpusReloader, type CorpusReloader, createLiveEngine, type LiveEngine, channelLabel, createMetrics, type ServiceMetrics, createRateLimiters, createRefusalReporter, type RequestContext, drainHttpServer, type DrainResult } from './platform/index.js';
 import { connectRedis, createMemoryStore, createRedisStore, waitForRedis, type SharedStore } from './state/index.js';
 
 export interface ServiceOptions {

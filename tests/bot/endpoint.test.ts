@@ -179,7 +179,7 @@ describe('POST /api/messages invokes', () => {
 
 describe('POST /api/messages rate limit', () => {
   test('when one address spends its requests, answers 429 with Retry-After and retryAfterSeconds, then other routes still serve', async () => {
-    const { createRateLimiters } = await import('../../src/platform/rate-limits.js');
+    const { createRateLimiters } = await import('../../src/platform/index.js');
     const limiter = createRateLimiters({ enabled: true }).create({ name: 'bot', points: 2, durationSeconds: 60 });
     const bot = await startBot({ routes: { limiter } });
     try {

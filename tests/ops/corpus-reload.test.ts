@@ -3,9 +3,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createLogger } from '../../src/logging/index.js';
-import { inProcessBuild, type CorpusBuild } from '../../src/platform/corpus-build.js';
-import { createCorpusReloader, type CorpusReloader } from '../../src/platform/corpus-reloader.js';
-import { createLiveEngine, type LiveEngine } from '../../src/platform/live-engine.js';
+import { inProcessBuild, type CorpusBuild, createCorpusReloader, type CorpusReloader, createLiveEngine, type LiveEngine } from '../../src/platform/index.js';
 import { copyOfFaqData } from '../support/corpus.js';
 
 const POLICE = 'entries/police-report.yaml';

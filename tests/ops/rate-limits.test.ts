@@ -1,9 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createLogger } from '../../src/logging/index.js';
-import { createMetrics } from '../../src/platform/metrics.js';
-import { createRateLimiters } from '../../src/platform/rate-limits.js';
-import { createRefusalReporter } from '../../src/platform/refusals.js';
+import { createMetrics, createRateLimiters, createRefusalReporter } from '../../src/platform/index.js';
 import { connectRedis, waitForRedis } from '../../src/state/index.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 

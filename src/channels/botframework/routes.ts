@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import type restify from 'restify';
 import { clientAddress } from '../http/client-address.js';
 import { scrubPersonalData } from '../../logging/index.js';
-import type { RateLimiter } from '../../platform/rate-limits.js';
+import type { RateLimiter } from '../../platform/index.js';
 import { bufferedActivities, deliverToEmulator } from './emulator-delivery.js';
 import { httpError, type HttpErrorCode } from './errors.js';
 import { readJsonBody } from './http-body.js';

@@ -2,8 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type restify from 'restify';
 import type { Decision, FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
-import { corpusVersion } from '../../platform/corpus-build.js';
-import type { RateLimiter } from '../../platform/rate-limits.js';
+import { corpusVersion, type RateLimiter } from '../../platform/index.js';
 import { clientAddress } from './client-address.js';
 import { searchFaq } from './search-api.js';
 

@@ -2,8 +2,7 @@ import { AsyncResource } from 'node:async_hooks';
 import type { ServerResponse } from 'node:http';
 import restify from 'restify';
 import type { Logger } from '../../logging/index.js';
-import type { ServiceMetrics } from '../../platform/metrics.js';
-import { createRequestContext, requestIdFor, type RequestContext } from '../../platform/request-context.js';
+import { type ServiceMetrics, createRequestContext, requestIdFor, type RequestContext } from '../../platform/index.js';
 
 export interface HttpServerOptions {
   readonly logger: Logger;

@@ -1,7 +1,7 @@
 import type { Translate } from '../../i18n/index.js';
 import type { Contact } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
-import type { RateLimiters } from '../../platform/rate-limits.js';
+import type { RateLimiters } from '../../platform/index.js';
 
 /**
  * The activity the public endpoint builds for the bot: a structural subset of botframework's Activity

@@ -1,8 +1,8 @@
 import { clientAddress } from '../http/client-address.js';
-import { createRateLimiters, type RateLimiter, type RateLimiters } from '../../platform/rate-limits.js';
+import { createRateLimiters, type RateLimiter, type RateLimiters } from '../../platform/index.js';
 import type { WebChatLimits } from './options.js';
 
-export type { RateDecision } from '../../platform/rate-limits.js';
+export type { RateDecision } from '../../platform/index.js';
 
 /** The client's address (see clientAddress): the key of the per-address limits. */
 export const clientKey = clientAddress;

@@ -180,13 +180,13 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
 
   server.post(WEB_CHAT_ROUTES.directLineToken, async (req: restify.Request, res: restify.Response) => {
     try {
-      if (directLine === undefined) {
-        sendError(res, 404, 'direct_line_not_configured', WEB_ERRORS.direct_line_not_configured());
-        return;
-      }
       const rate = await limiters.token.consume(clientKey(req, trustProxy));
       if (!rate.ok) {
         sendRateLimited(res, rate.retryAfterSeconds, WEB_ERRORS.rate_limited(rate.retryAfterSeconds));
+        return;
+      }
+      if (directLine === undefined) {
+        sendError(res, 404, 'direct_line_not_configured', WEB_ERRORS.direct_line_not_configured());
         return;
       }
       const result = await generateDirectLineToken(directLine);
