@@ -1,9 +1,11 @@
 /**
  * npm run compare -- FILE.tsv
- * Runs the engine and three common baselines on the same corpus and the same labelled questions:
- *  - NLP.js (Swedish), trained on every phrasing, "None" or score < 0.5 escalates (its defaults);
- *  - fuse.js with default options over every phrasing, no hit escalates;
- *  - MiniSearch with the Snowball Swedish stemmer over every phrasing, no hit escalates.
+ * Runs the engine and three common baselines on the same corpus and the same labelled questions. Every
+ * peer gets the same out-of-scope examples the engine learns from (faq-data/out-of-scope.yaml), as a
+ * class of its own: when that class wins, the peer escalates.
+ *  - NLP.js (Swedish), trained on every phrasing, "None", the off-topic class or score < 0.5 escalates;
+ *  - fuse.js with default options over every phrasing, no hit or an off-topic hit escalates;
+ *  - MiniSearch with the Snowball Swedish stemmer over every phrasing, no hit or an off-topic hit escalates.
  * Prints answered-right %, confident-wrong % and off-topic escalated % for each.
  */
 import { createRequire } from 'node:module';
@@ -20,9 +22,13 @@ if (!file) {
 }
 const engine = loadEngineOrExit();
 const rows = readLabelledTsv(file);
-const docs = engine.corpus.entries.flatMap((e) =>
-  LANGS.flatMap((l) => [e.question[l], ...e.phrasings[l]]).map((text, i) => ({ id: `${e.id}#${i}`, entry: e.id, text })),
-);
+const OFF_TOPIC = '__off-topic';
+const docs = [
+  ...engine.corpus.entries.flatMap((e) => LANGS.flatMap((l) => [e.question[l], ...e.phrasings[l]]).map((text, i) => ({ id: `${e.id}#${i}`, entry: e.id, text }))),
+  ...LANGS.flatMap((l) => engine.corpus.outOfScope[l]).map((text, i) => ({ id: `${OFF_TOPIC}#${i}`, entry: OFF_TOPIC, text })),
+];
+/** A peer's answer, with the off-topic class read as escalation. */
+const answerOf = (entry: string | null | undefined): string | null => (entry === undefined || entry === null || entry === OFF_TOPIC ? null : entry);
 
 type Predict = (q: string) => Promise<string | null> | string | null;
 
@@ -52,7 +58,7 @@ await score('this engine', (q) => {
 });
 
 const fuse = new Fuse(docs, { keys: ['text'] });
-await score('fuse.js (defaults)', (q) => fuse.search(q)[0]?.item.entry ?? null);
+await score('fuse.js (defaults)', (q) => answerOf(fuse.search(q)[0]?.item.entry));
 
 const sv = newStemmer('swedish');
 const mini = new MiniSearch<{ id: string; entry: string; text: string }>({
@@ -64,7 +70,7 @@ const mini = new MiniSearch<{ id: string; entry: string; text: string }>({
 mini.addAll(docs);
 await score('MiniSearch (Swedish stemmer)', (q) => {
   const hit = mini.search(q)[0];
-  return hit && typeof hit['entry'] === 'string' ? hit['entry'] : null;
+  return hit && typeof hit['entry'] === 'string' ? answerOf(hit['entry']) : null;
 });
 
 // NLP.js is CommonJS without types; it is loaded the way its README shows.
@@ -93,5 +99,5 @@ await nlp.train();
 console.log = log;
 await score('NLP.js (Swedish)', async (q) => {
   const r = await nlp.process('sv', q);
-  return r.intent === 'None' || r.score < 0.5 ? null : r.intent;
+  return r.intent === 'None' || r.score < 0.5 ? null : answerOf(r.intent);
 });

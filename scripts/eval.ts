@@ -1,64 +1,43 @@
 /**
- * npm run eval -- FILE.tsv
- * Scores the engine on a labelled set (question<TAB>id, id may be ESCALATE) and prints every miss.
+ * npm run eval -- FILE.tsv [FILE.tsv …]
+ * Scores the engine on labelled messages (question<TAB>id, id may be ESCALATE): how many in-scope
+ * messages it answers right, how many it answers wrong (confident-wrong), how many off-topic ones it
+ * escalates, how often the right entry ranks first, and whether its confidence is calibrated (a
+ * reliability table and the expected calibration error). Every miss is printed first.
  */
-import { ESCALATE, loadEngineOrExit, readLabelledTsv } from './lib.js';
+import type { Decision, FaqEngine } from '../src/core/index.js';
+import { ESCALATE, loadEngineOrExit, readLabelledTsv, type LabelledQuestion } from './lib.js';
+import { formatScores, scoreDecisions, type Scored } from './scoring.js';
 
-const file = process.argv[2];
-if (!file) {
-  process.stderr.write('usage: npm run eval -- FILE.tsv   (header line, then question<TAB>id; id may be ESCALATE)\n');
+const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+if (files.length === 0) {
+  process.stderr.write('usage: npm run eval -- FILE.tsv [FILE.tsv …]   (header line, then question<TAB>id; id may be ESCALATE)\n');
   process.exit(2);
 }
 const engine = loadEngineOrExit();
-const rows = readLabelledTsv(file);
-const missing = [...new Set(rows.map((r) => r.expected))].filter((id) => id !== ESCALATE && !engine.entry(id));
-if (missing.length > 0) {
-  process.stderr.write(`${file}: unknown ids ${missing.join(', ')} (not in faq-data/)\n`);
-  process.exit(2);
+
+for (const file of files) {
+  const rows = readLabelledTsv(file);
+  checkIds(engine, rows, file);
+  const scored: Scored[] = rows.map((r) => ({ expected: r.expected, decision: engine.ask(r.question), question: r.question }));
+  for (const s of scored) if (!isRight(s)) process.stdout.write(`miss\t${describe(s)}\n`);
+  if (files.length > 1) process.stdout.write(`== ${file}\n`);
+  process.stdout.write(formatScores(scoreDecisions(scored)));
 }
 
-let inScope = 0;
-let right = 0;
-let clarified = 0;
-let clarifyHit = 0;
-let confidentWrong = 0;
-let offTopic = 0;
-let offTopicEscalated = 0;
-const misses: string[] = [];
-
-for (const { question, expected } of rows) {
-  const d = engine.ask(question);
-  const got =
-    d.kind === 'answer' ? d.entry.id : d.kind === 'clarify' ? `clarify[${d.options.map((o) => o.entry.id).join('|')}]` : `escalate(${d.reason})`;
-  const detail = `${question}\texpected ${expected}\tgot ${got}\t${d.confidence.toFixed(3)}\t${d.explanation.summary}`;
-  if (expected === ESCALATE) {
-    offTopic++;
-    if (d.kind === 'escalate') offTopicEscalated++;
-    else misses.push(detail);
-    if (d.kind === 'answer') confidentWrong++;
-    continue;
-  }
-  inScope++;
-  if (d.kind === 'answer' && d.entry.id === expected) {
-    right++;
-    continue;
-  }
-  misses.push(detail);
-  if (d.kind === 'answer') confidentWrong++;
-  if (d.kind === 'clarify') {
-    clarified++;
-    if (d.options.some((o) => o.entry.id === expected)) clarifyHit++;
+function checkIds(e: FaqEngine, rows: readonly LabelledQuestion[], file: string): void {
+  const missing = [...new Set(rows.map((r) => r.expected))].filter((id) => id !== ESCALATE && !e.entry(id));
+  if (missing.length > 0) {
+    process.stderr.write(`${file}: unknown ids ${missing.join(', ')} (not in faq-data/)\n`);
+    process.exit(2);
   }
 }
 
-const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)} %`);
-for (const m of misses) process.stdout.write(`miss\t${m}\n`);
-process.stdout.write(
-  [
-    `cases: ${rows.length} (${inScope} in scope, ${offTopic} off-topic)`,
-    `in-scope answered right: ${pct(right, inScope)} (${right}/${inScope})`,
-    `clarify-hit: ${pct(clarifyHit, clarified)} (${clarifyHit}/${clarified} clarifications offered the right entry)`,
-    `confident-wrong: ${pct(confidentWrong, rows.length)} (${confidentWrong}/${rows.length} answered with a wrong id)`,
-    `off-topic escalated: ${pct(offTopicEscalated, offTopic)} (${offTopicEscalated}/${offTopic})`,
-  ].join('\n') + '\n',
-);
+function isRight({ expected, decision }: Scored): boolean {
+  return expected === ESCALATE ? decision.kind === 'escalate' : decision.kind === 'answer' && decision.entry.id === expected;
+}
+
+function describe({ question, expected, decision: d }: Scored & { decision: Decision }): string {
+  const got = d.kind === 'answer' ? d.entry.id : d.kind === 'clarify' ? `clarify[${d.options.map((o) => o.entry.id).join('|')}]` : `escalate(${d.reason})`;
+  return `${question}\texpected ${expected}\tgot ${got}\t${d.confidence.toFixed(3)}\t${d.explanation.summary}`;
+}

@@ -1,12 +1,36 @@
 /**
- * npm run faq:check [-- DIR]
+ * npm run faq:check [-- DIR] [--max-review-age-days N] [--today YYYY-MM-DD]
  * Validates faq-data/ for editors: prints every problem (file, entry, field, what to fix) and exits 1,
- * or prints a one-line summary and exits 0.
+ * or prints a one-line summary and exits 0. Then warns (without failing) about answers due for a
+ * review: reviewed longer ago than the review age (default 30 days, or FAQ_REVIEW_MAX_AGE_DAYS), or
+ * never. `--today` fixes the date, for tests.
  */
-import { loadCorpus } from '../src/core/index.js';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { loadCorpus, reviewAge } from '../src/core/index.js';
 import { FAQ_DATA_DIR } from './lib.js';
 
-const dir = process.argv[2] ?? FAQ_DATA_DIR;
+const DEFAULT_MAX_REVIEW_AGE_DAYS = 30;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { 'max-review-age-days': { type: 'string' }, today: { type: 'string' } },
+});
+const options = z
+  .object({
+    maxAgeDays: z.coerce.number({ error: 'must be a whole number of days' }).int('must be a whole number of days').min(1, 'must be at least 1 day'),
+    today: z.iso.date('must be a date written YYYY-MM-DD'),
+  })
+  .safeParse({
+    maxAgeDays: values['max-review-age-days'] ?? process.env.FAQ_REVIEW_MAX_AGE_DAYS ?? DEFAULT_MAX_REVIEW_AGE_DAYS,
+    today: values.today ?? new Date().toISOString().slice(0, 10),
+  });
+if (!options.success) {
+  process.stderr.write(`faq:check: ${z.prettifyError(options.error)}\nUsage: npm run faq:check -- [DIR] [--max-review-age-days N] [--today YYYY-MM-DD]\n`);
+  process.exit(2);
+}
+
+const dir = positionals[0] ?? FAQ_DATA_DIR;
 const result = loadCorpus(dir);
 if (!result.ok) {
   process.stderr.write(`faq-data is invalid (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}):\n`);
@@ -16,3 +40,16 @@ if (!result.ok) {
 const { entries } = result.corpus;
 const phrasings = entries.reduce((n, e) => n + e.phrasings.sv.length + e.phrasings.en.length, 0);
 process.stdout.write(`faq-data is valid: ${entries.length} entries, ${phrasings} phrasings, ${result.corpus.synonyms.groups.length} synonym groups.\n`);
+
+const { maxAgeDays, today } = options.data;
+const age = reviewAge(entries, today, maxAgeDays);
+for (const s of age.stale) {
+  process.stdout.write(
+    `warning: entry "${s.id}": the answer was last reviewed on ${s.lastReviewed}, ${s.ageDays} days ago (review age ${maxAgeDays} days). Check it against its source and set lastReviewed to the day you did.\n`,
+  );
+}
+if (age.neverReviewed.length > 0) {
+  process.stdout.write(
+    `warning: ${age.neverReviewed.length} entr${age.neverReviewed.length === 1 ? 'y has' : 'ies have'} no lastReviewed (no editor has recorded a review): ${age.neverReviewed.join(', ')}. Set lastReviewed when you have checked an answer against its source.\n`,
+  );
+}

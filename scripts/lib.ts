@@ -1,17 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createFaqEngine, loadCorpus, type EngineOptions, type FaqEngine } from '../src/core/index.js';
+import { createFaqEngine, loadCorpus, type Corpus, type EngineOptions, type FaqEngine } from '../src/core/index.js';
 
 export const FAQ_DATA_DIR = fileURLToPath(new URL('../faq-data', import.meta.url));
 
-/** Loads faq-data/ and builds the engine, or prints every problem and exits 1. */
-export function loadEngineOrExit(options: EngineOptions = {}): FaqEngine {
-  const loaded = loadCorpus(FAQ_DATA_DIR);
+/** Loads faq-data/ (or FAQ_DATA_DIR), or prints every problem and exits 1. */
+export function loadCorpusOrExit(): Corpus {
+  const loaded = loadCorpus(process.env['FAQ_DATA_DIR'] || FAQ_DATA_DIR);
   if (!loaded.ok) {
     for (const p of loaded.problems) process.stderr.write(`${p.message}\n`);
     process.exit(1);
   }
-  return createFaqEngine(loaded.corpus, options);
+  return loaded.corpus;
+}
+
+/** Loads the corpus and builds the engine (training its model), or prints every problem and exits 1. */
+export function loadEngineOrExit(options: EngineOptions = {}): FaqEngine {
+  return createFaqEngine(loadCorpusOrExit(), options);
 }
 
 export interface LabelledQuestion {

@@ -76,7 +76,7 @@ const QUESTIONS = [
   'vad är vädret i morgon',
   'jag vill prata med en människa',
 ];
-const CLARIFY = 'information om uppgifter';
+const CLARIFY = 'påverkas utbetalningar och fakturor?';
 const POOL = 10_000;
 
 async function main(): Promise<void> {

@@ -4,7 +4,7 @@
  * service in-process.
  */
 import type restify from 'restify';
-import { createBotRuntime, createInlineRunner, registerBotRoutes, WELCOME_STARTERS, type TurnObserver } from './channels/botframework/index.js';
+import { BOT_LIMITS, createBotRuntime, createInlineRunner, registerBotRoutes, WELCOME_STARTERS, type TurnObserver } from './channels/botframework/index.js';
 import { createHttpServer, markDraining, registerOpsRoutes, registerSearchRoute, type Readiness } from './channels/http/index.js';
 import { registerWebChatRoutes } from './channels/web/index.js';
 import type { Env } from './config/index.js';
@@ -89,7 +89,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
           },
         });
 
-  const build = options.build ?? inProcessBuild({ policy: { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMargin: env.CLARIFY_MARGIN } });
+  const build = options.build ?? inProcessBuild({ policy: { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMinShare: env.CLARIFY_MIN_SHARE } });
   const first = await build(options.faqDataDir);
   const firstProblems = first.ok ? welcomeCheck(first.engine) : first.problems;
   if (!first.ok || firstProblems.length > 0) {
@@ -196,9 +196,12 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     runInline: createInlineRunner(bot),
     contact: engine.corpus.contact,
     translate: i18n.translator('sv'),
+    translateEn: i18n.translator('en'),
+    links: { privacy: env.WEBCHAT_PRIVACY_URL, accessibility: env.WEBCHAT_ACCESSIBILITY_URL },
     logger,
     limits: {
       maxTextLength: env.WEBCHAT_MAX_TEXT_LENGTH,
+      maxQuestionLength: BOT_LIMITS.maxQuestionLength,
       rateLimitPoints: env.WEBCHAT_RATE_LIMIT_POINTS,
       rateLimitDurationSeconds: env.WEBCHAT_RATE_LIMIT_DURATION,
       conversationRateLimitPoints: env.WEBCHAT_CONVERSATION_RATE_LIMIT_POINTS,

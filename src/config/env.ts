@@ -35,7 +35,7 @@ export const envSchema = z.object({
   FAQ_DATA_DIR: optionalString,
   ANSWER_THRESHOLD: threshold(DEFAULT_POLICY_OPTIONS.answerThreshold),
   CLARIFY_THRESHOLD: threshold(DEFAULT_POLICY_OPTIONS.clarifyThreshold),
-  CLARIFY_MARGIN: threshold(DEFAULT_POLICY_OPTIONS.clarifyMargin),
+  CLARIFY_MIN_SHARE: threshold(DEFAULT_POLICY_OPTIONS.clarifyMinShare),
   // Bot Framework (Azure Bot Service). No app id: anonymous, local only (inline or loopback replies).
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
@@ -75,9 +75,6 @@ export type ConfigResult = { ok: true; env: Env } | { ok: false; message: string
 export function parseEnv(source: Record<string, string | undefined>): ConfigResult {
   const result = envSchema.safeParse(source);
   if (result.success) {
-    if (result.data.CLARIFY_THRESHOLD > result.data.ANSWER_THRESHOLD) {
-      return { ok: false, message: 'CLARIFY_THRESHOLD must not be above ANSWER_THRESHOLD. Lower CLARIFY_THRESHOLD or raise ANSWER_THRESHOLD.' };
-    }
     const botProblem = botSettingsProblem(result.data) ?? exposureProblem(result.data);
     if (botProblem) return { ok: false, message: botProblem };
     return { ok: true, env: result.data };

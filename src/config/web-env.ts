@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_WEB_CHAT_LINKS } from '../channels/web/options.js';
 
 const optionalString = z
   .string()
@@ -10,6 +11,9 @@ const flag = z
   .enum(['true', 'false', '1', '0', ''], { error: 'must be "true" or "false"' })
   .transform((s) => s === 'true' || s === '1')
   .default(false);
+
+// A page residents open from the chat: https only, so no javascript: or data: link can be configured.
+const pageUrl = z.url({ protocol: /^https$/, error: 'must be an https:// address of a page, e.g. https://norrkoping.se/gdpr' });
 
 /**
  * The website chat's environment, as a zod object shape to spread into the service's env schema
@@ -48,6 +52,10 @@ export const webEnvShape = {
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be a space-separated list of origins such as https://www.norrkoping.se' })))
     // Origins only: nothing from the variable can add a directive to the Content-Security-Policy.
     .transform((list) => list.map((o) => new URL(o).origin)),
+  /** The municipality's page on how it handles personal data, linked from the chat's privacy notice. */
+  WEBCHAT_PRIVACY_URL: pageUrl.default(DEFAULT_WEB_CHAT_LINKS.privacy),
+  /** The accessibility statement (tillgänglighetsredogörelse) that covers the chat. */
+  WEBCHAT_ACCESSIBILITY_URL: pageUrl.default(DEFAULT_WEB_CHAT_LINKS.accessibility),
 };
 
 export const webEnvSchema = z.object(webEnvShape);

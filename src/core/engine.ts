@@ -1,12 +1,14 @@
 import type { Audience, Corpus, FaqEntry, Lang } from './corpus/schema.js';
 import { IntentDetector, type SmallTalk } from './intents.js';
-import { Matcher, type Candidate, type MatchResult } from './match/matcher.js';
-import type { MatchOptions } from './match/options.js';
+import { FaqClassifier, type Classification, type TrainedModel } from './model/classifier.js';
+import { Featurizer } from './model/features.js';
+import { trainFaqModel, type TrainOptions } from './model/train.js';
+import { describeParts, lazyCandidate, NearestPhrasing } from './explain.js';
 import { decide } from './policy/decide.js';
-import type { Decision, EscalationReason } from './policy/decision.js';
+import type { Candidate, Decision, EscalationReason, Explanation } from './policy/decision.js';
 import { DEFAULT_POLICY_OPTIONS, type PolicyOptions } from './policy/options.js';
-import { detectLanguage, detectLanguageOfTokens } from './text/language.js';
-import { tokenize } from './text/normalize.js';
+import { detectLanguageOfTokens } from './text/language.js';
+import { understandMessage, type UnderstoodMessage } from './understand/message.js';
 
 /** What the channel knows about the asker. All optional. */
 export interface AskContext {
@@ -17,99 +19,109 @@ export interface AskContext {
 }
 
 export interface EngineOptions {
-  readonly match?: Partial<MatchOptions>;
   readonly policy?: Partial<PolicyOptions>;
+  /** A model trained earlier (in a worker, or by a test that builds several engines); trained now if absent. */
+  readonly model?: TrainedModel;
+  /** Training settings, when the model is trained here. */
+  readonly training?: Partial<TrainOptions>;
 }
 
 /** The FAQ engine: one instance per corpus, shared by every channel. Synchronous and side-effect free. */
 export interface FaqEngine {
   readonly corpus: Corpus;
-  /** Answer, clarify or escalate one question. */
+  /** What was learned from the corpus (plain data), with its held-out figures. */
+  readonly model: TrainedModel;
+  /** Answer, clarify or escalate one message. */
   ask(text: string, context?: AskContext): Decision;
   /** The small-talk intent of a message that is only small talk. */
   smallTalk(text: string): SmallTalk | undefined;
   /** An entry by id. */
   entry(id: string): FaqEntry | undefined;
-  /** The language a question is written in (Swedish when unsure). */
+  /** The language a message is written in (Swedish when unsure). */
   languageOf(text: string): Lang;
-  /** Raw ranked candidates, for evaluation and calibration. */
-  rank(text: string, excludeDoc?: (phrasing: string, entryId: string) => boolean): MatchResult;
-
 }
 
 export function createFaqEngine(corpus: Corpus, options: EngineOptions = {}): FaqEngine {
   const policy: PolicyOptions = Object.freeze({ ...DEFAULT_POLICY_OPTIONS, ...options.policy });
-  const matcher = new Matcher(
-    { entries: corpus.entries, synonymGroups: corpus.synonyms.groups, extraStopwords: corpus.stopwords, keepWords: corpus.stopwords.keep, outOfScope: corpus.outOfScope },
-    options.match,
-  );
+  const featurizer = new Featurizer(corpus, options.training?.features);
+  const model = options.model ?? trainFaqModel(corpus, options.training, featurizer);
+  const classifier = new FaqClassifier(featurizer, model);
   const intents = new IntentDetector(corpus.intents);
   const byId = new Map(corpus.entries.map((e) => [e.id, e]));
+  const nearest = new NearestPhrasing(corpus, featurizer);
 
-  // Score phrasings in the question's language when it is clear; both when it is not ("MSB?").
-  const rankIn = (tokens: readonly string[], detected: Lang | undefined, excludeDoc?: (phrasing: string, entryId: string) => boolean) =>
-    matcher.match(tokens, { excludeDoc, langs: detected ? [detected] : undefined });
-  const rank: FaqEngine['rank'] = (text, excludeDoc) => {
-    const tokens = tokenize(text);
-    return rankIn(tokens, detectLanguageOfTokens(tokens), excludeDoc);
-  };
+  const languageOf = (message: UnderstoodMessage): Lang | undefined =>
+    detectLanguageOfTokens(message.segments.filter((s) => s.weight > 0).flatMap((s) => s.tokens)) ??
+    detectLanguageOfTokens(message.segments.flatMap((s) => s.tokens));
 
   return {
     corpus,
-    rank,
+    model,
     entry: (id) => byId.get(id),
     smallTalk: (text) => intents.smallTalkOf(text),
-    languageOf: (text) => detectLanguage(text) ?? 'sv',
+    languageOf: (text) => languageOf(understandMessage(text)) ?? 'sv',
     ask(text, context = {}) {
-      const tokens = tokenize(text);
-      const detected = detectLanguageOfTokens(tokens);
-      const result = rankIn(tokens, detected);
-      const candidates = adjustForAudience(result.candidates, context.audience, policy);
-      const lang = context.lang ?? detected ?? candidates[0]?.lang ?? 'sv';
+      const message = understandMessage(text);
+      const detected = languageOf(message);
+      const lang = context.lang ?? detected ?? 'sv';
+      const prior = priorFor(context.audience, corpus, policy);
+      const result = classifier.classify(message, prior);
+      const candidates = result.ranked.map((r): Candidate => {
+        const entry = byId.get(r.id) as FaqEntry;
+        const score = result.confidence * (r.probability / Math.max(result.summary.p1, 1e-12));
+        return lazyCandidate(entry, score, lang, result.features, classifier, nearest);
+      });
+      const forced = forcedEscalation(message, result, intents);
       return decide(
-        { lang, candidates, outOfScope: result.outOfScope, forcedEscalation: forcedEscalation(tokens, result, intents) },
+        {
+          lang,
+          candidates,
+          pairConfidence: result.pairConfidence,
+          outOfScopeLeads: result.outOfScope >= result.summary.p1,
+          forcedEscalation: forced,
+          explanation: explanation(message, result, candidates[0], forced),
+          personalData: message.personalData,
+        },
         policy,
       );
     },
   };
 }
 
-function forcedEscalation(tokens: readonly string[], result: MatchResult, intents: IntentDetector): EscalationReason | undefined {
+/** Prior odds per entry for the asker's audience (staff prefer staff entries), or none. */
+function priorFor(audience: Audience | undefined, corpus: Corpus, policy: PolicyOptions): ReadonlyMap<string, number> | undefined {
+  const boost = audience === undefined ? undefined : policy.audienceBoost[audience];
+  if (audience === undefined || boost === undefined || boost === 1) return undefined;
+  return new Map(corpus.entries.filter((e) => e.audience.includes(audience)).map((e) => [e.id, boost]));
+}
+
+function forcedEscalation(message: UnderstoodMessage, result: Classification, intents: IntentDetector): EscalationReason | undefined {
+  const weighed = message.segments.filter((s) => s.weight > 0);
+  const tokens = message.segments.flatMap((s) => s.tokens);
   if (tokens.length === 0) return 'empty';
-  if (intents.asksForHuman(tokens)) return 'human';
-  // No letters at all, or nothing either language's analysis could match: not a question we can read.
-  const words = tokens.filter((t) => /\p{L}/u.test(t));
-  if (words.length === 0) return 'gibberish';
-  const { units, unknown, scored } = result.analysis;
-  const understood = scored.some((l) => units[l].length > unknown[l].length);
-  if (scored.length > 0 && !understood && result.candidates.length === 0) return 'gibberish';
+  // A request for a person in what the resident asks (not in a signature's "ring mig på …").
+  if (weighed.some((s) => intents.asksForHuman(s.tokens))) return 'human';
+  if (!tokens.some((t) => /\p{L}/u.test(t))) return 'gibberish';
+  // Not one word the corpus knows, in either language: nothing to read.
+  if (result.summary.features === 0 && !result.features.length) return 'gibberish';
   return undefined;
 }
 
-function adjustForAudience(
-  candidates: readonly Candidate[],
-  audience: Audience | undefined,
-  policy: PolicyOptions,
-): Candidate[] {
-  const boost = audience === undefined ? undefined : policy.audienceBoost[audience];
-  if (audience === undefined || boost === undefined || boost === 1) return [...candidates];
-  return candidates
-    .map((c) => (c.entry.audience.includes(audience) ? withScore(c, Math.min(1, c.score * boost)) : c))
-    .sort((x, y) => y.score - x.score);
-}
-
-/** The same candidate with another score; its explanation stays lazy (a spread would drop the getters). */
-function withScore(c: Candidate, score: number): Candidate {
+function explanation(message: UnderstoodMessage, result: Classification, top: Candidate | undefined, forced: EscalationReason | undefined): Explanation {
+  const parts = describeParts(message);
+  const removed = message.personalData.length > 0 ? `; personal data removed (${message.personalData.join(', ')})` : '';
+  const setAside = parts.filter((p) => p.weight === 0).length;
+  const reading = `${parts.length - setAside} part(s) used, ${setAside} set aside${removed}`;
+  if (forced !== undefined) {
+    return { summary: `escalated: ${forced}; ${reading}`, matchedTerms: [], unmatchedTerms: [], parts };
+  }
+  if (!top) return { summary: `no entry shares a meaningful word with the message; ${reading}`, matchedTerms: [], unmatchedTerms: [], parts };
+  const terms = top.matched.slice(0, 6).map((m) => (m.via === 'exact' ? m.query : `${m.query} (${m.via})`)).join(', ');
   return {
-    entry: c.entry,
-    score,
-    lang: c.lang,
-    phrasing: c.phrasing,
-    get matched() {
-      return c.matched;
-    },
-    get unmatched() {
-      return c.unmatched;
-    },
+    summary: `best ${top.entry.id} (${top.score.toFixed(2)}) on ${terms || 'nothing'}; off-topic ${result.outOfScope.toFixed(2)}; ${reading}`,
+    matchedPhrasing: top.phrasing,
+    matchedTerms: top.matched,
+    unmatchedTerms: top.unmatched,
+    parts,
   };
 }

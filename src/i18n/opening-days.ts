@@ -1,10 +1,18 @@
 import type { Weekday } from '../core/index.js';
 import type { Translate } from './i18n.js';
 
-const WORKWEEK: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
+const WEEK: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
-/** The contact center's open days as people say them: "vardagar" for Monday–Friday, else the day names. */
+/**
+ * The open days as the source would write them: a run of three or more days as "måndag–fredag",
+ * otherwise the days named ("måndag, onsdag"). Never "vardagar", which would also say something about
+ * public holidays that only `publicHolidays` in contact.yaml may say.
+ */
 export function openDaysText(days: readonly Weekday[], t: Translate): string {
-  const workweek = days.length === WORKWEEK.length && WORKWEEK.every((d) => days.includes(d));
-  return workweek ? t('contact.weekdays') : days.map((d) => t(`weekday.${d}`)).join(', ');
+  const sorted = WEEK.filter((d) => days.includes(d));
+  const first = sorted[0];
+  const last = sorted.at(-1);
+  const consecutive = first !== undefined && last !== undefined && WEEK.indexOf(last) - WEEK.indexOf(first) === sorted.length - 1;
+  if (consecutive && sorted.length >= 3) return t('contact.dayRange', { from: t(`weekday.${first}`), to: t(`weekday.${last}`) });
+  return sorted.map((d) => t(`weekday.${d}`)).join(', ');
 }

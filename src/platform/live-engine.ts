@@ -24,6 +24,9 @@ export function createLiveEngine(initial: FaqEngine, options: LiveEngineOptions 
     get corpus() {
       return engine.corpus;
     },
+    get model() {
+      return engine.model;
+    },
     get current() {
       return engine;
     },
@@ -37,7 +40,6 @@ export function createLiveEngine(initial: FaqEngine, options: LiveEngineOptions 
     smallTalk: (text) => engine.smallTalk(text),
     entry: (id) => engine.entry(id),
     languageOf: (text) => engine.languageOf(text),
-    rank: (text, excludeDoc) => engine.rank(text, excludeDoc),
     swap(next) {
       engine = next;
     },

@@ -24,7 +24,7 @@ describe('createInlineRunner', () => {
     const runtime = createBotRuntime({ engine: testEngine(), i18n: await testI18n(), logger: createLogger('silent'), clock: OPEN_CLOCK, auth: {} });
     const run = createInlineRunner(runtime);
     const conversation = { id: 'web-2' };
-    const first = await run({ conversation, text: 'information om uppgifter', locale: 'sv-SE' });
+    const first = await run({ conversation, text: 'påverkas utbetalningar och fakturor?', locale: 'sv-SE' });
     expect(first[0]?.text).toMatch(/^Menar du/);
     const second = await run({ conversation, text: '1', locale: 'sv-SE' });
     expect(second[0]?.text).toContain('Källa:');

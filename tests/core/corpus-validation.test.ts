@@ -29,8 +29,12 @@ const FIXTURES: readonly (readonly [name: string, code: CorpusErrorCode, mention
   ['an unknown related id', 'UNKNOWN_RELATED', /payments.*"related".*"no-such-entry"/, (d) => edit(d, 'entries/payments.yaml', /^related:.*$/m, 'related: [no-such-entry]')],
   ['an empty answer', 'FIELD_INVALID', /contact\.yaml.*entry "contact".*"answer\.sv".*must not be empty/, (d) =>
     edit(d, 'entries/contact.yaml', /^answer:\n  sv: [|>]-?\n(    .*\n)+/m, 'answer:\n  sv: ""\n')],
-  ['a missing field', 'FIELD_INVALID', /police-report.*"lastReviewed"/, (d) => edit(d, 'entries/police-report.yaml', /^lastReviewed:.*\n/m, '')],
-  ['a malformed date', 'FIELD_INVALID', /employees.*"lastReviewed".*YYYY-MM-DD/, (d) => edit(d, 'entries/employees.yaml', /^lastReviewed:.*$/m, 'lastReviewed: 9 dec 2022')],
+  ['a missing field', 'FIELD_INVALID', /police-report.*"category"/, (d) => edit(d, 'entries/police-report.yaml', /^category:.*\n/m, '')],
+  ['a malformed date', 'FIELD_INVALID', /employees.*"lastReviewed".*YYYY-MM-DD/, (d) => edit(d, 'entries/employees.yaml', /^related:/m, 'lastReviewed: 9 dec 2022\nrelated:')],
+  ['an easy-to-read variant in one language only', 'FIELD_INVALID', /payments.*"lattlast\.en"/, (d) => edit(d, 'entries/payments.yaml', /^  en: \|\n(    .*\n|\n)+$/m, '')],
+  ['contact advice without a source', 'FIELD_INVALID', /contact center.*"advice\.0\.source"/, (d) => edit(d, 'contact.yaml', /^    source:\n      title: .*\n      url: .*\n/m, '')],
+  ['contact days without a source', 'FIELD_INVALID', /contact center.*"openingHours\.days\.source"/, (d) =>
+    edit(d, 'contact.yaml', /^  display:\n/m, '  days:\n    list: [monday, friday]\n  display:\n')],
   ['broken YAML', 'YAML_SYNTAX', /personal-data\.yaml: is not valid YAML/, (d) => writeFileSync(join(d, 'entries/personal-data.yaml'), 'id: personal-data\nphrasings: [unclosed\n')],
   ['a file named differently from its id', 'FILE_NAME_MISMATCH', /renamed\.yaml.*"payments".*payments\.yaml/, (d) => {
     writeFileSync(join(d, 'entries/renamed.yaml'), readFileSync(join(d, 'entries/payments.yaml')));

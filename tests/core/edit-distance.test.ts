@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { boundedEditDistance } from '../../src/core/match/edit-distance.js';
+import { boundedEditDistance } from '../../src/core/words/edit-distance.js';
 
 describe('bounded edit distance', () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { Candidate } from '../../src/core/index.js';
+import type { Candidate, Explanation } from '../../src/core/index.js';
 import { DEFAULT_POLICY_OPTIONS } from '../../src/core/index.js';
 import { decide } from '../../src/core/policy/decide.js';
 import { realCorpus } from '../support/corpus.js';
@@ -10,55 +10,57 @@ const entry = (i: number) => {
   if (!e) throw new Error(`corpus has no entry #${i}`);
   return e;
 };
-const candidate = (i: number, score: number): Candidate => ({
-  entry: entry(i),
-  score,
-  lang: 'sv',
-  phrasing: entry(i).question.sv,
-  matched: [],
-  unmatched: [],
-});
+const candidate = (i: number, score: number): Candidate => ({ entry: entry(i), score, lang: 'sv', phrasing: entry(i).question.sv, matched: [], unmatched: [] });
+const explanation: Explanation = { summary: 'test', matchedTerms: [], unmatchedTerms: [], parts: [] };
+const options = { ...DEFAULT_POLICY_OPTIONS, answerThreshold: 0.8, clarifyThreshold: 0.8, clarifyMinShare: 0.25 };
+const input = (candidates: Candidate[], more: { pairConfidence?: number; outOfScopeLeads?: boolean; forcedEscalation?: 'human' } = {}) => ({ lang: 'sv' as const, candidates, explanation, ...more });
 
-const options = { ...DEFAULT_POLICY_OPTIONS, answerThreshold: 0.6, clarifyThreshold: 0.4, clarifyMargin: 0.05, outOfScopeMargin: 0 };
-
-describe('decision policy', () => {
-  test('when one candidate is confident and clearly ahead, returns answer with that entry', () => {
-    const d = decide({ lang: 'sv', candidates: [candidate(0, 0.9), candidate(1, 0.5)] }, options);
-    expect(d.kind).toBe('answer');
-    if (d.kind === 'answer') expect(d.entry.id).toBe(entry(0).id);
-    expect(d.confidence).toBe(0.9);
+describe('decision policy on calibrated confidence', () => {
+  test('when the best entry is likely enough to be right, returns answer with it and its confidence', () => {
+    const d = decide(input([candidate(0, 0.92), candidate(1, 0.05)]), options);
+    expect(d.kind === 'answer' && d.entry.id).toBe(entry(0).id);
+    expect(d.confidence).toBe(0.92);
   });
 
-  test('when two candidates are within the margin, returns clarify with both, best first', () => {
-    const d = decide({ lang: 'sv', candidates: [candidate(0, 0.7), candidate(1, 0.68), candidate(2, 0.3)] }, options);
-    expect(d.kind).toBe('clarify');
-    if (d.kind === 'clarify') expect(d.options.map((o) => o.entry.id)).toEqual([entry(0).id, entry(1).id]);
+  test('when no entry is likely enough but the right one is very likely among two, returns clarify with both, best first', () => {
+    const d = decide(input([candidate(0, 0.5), candidate(1, 0.4), candidate(2, 0.01)], { pairConfidence: 0.9 }), options);
+    expect(d.kind === 'clarify' && d.options.map((o) => o.entry.id)).toEqual([entry(0).id, entry(1).id]);
   });
 
-  test('when four candidates are close, offers at most three', () => {
-    const d = decide({ lang: 'sv', candidates: [0.7, 0.69, 0.68, 0.67].map((s, i) => candidate(i, s)) }, options);
+  test('when four entries are plausible, offers at most three', () => {
+    const d = decide(input([0.3, 0.28, 0.27, 0.26].map((s, i) => candidate(i, s)), { pairConfidence: 0.85 }), options);
     expect(d.kind === 'clarify' && d.options.length).toBe(3);
   });
 
-  test('when the best candidate is below the answer threshold and alone, escalates for low confidence', () => {
-    const d = decide({ lang: 'sv', candidates: [candidate(0, 0.5)] }, options);
+  test('when a runner-up is far less likely than the best, it is not offered as a choice', () => {
+    const d = decide(input([candidate(0, 0.7), candidate(1, 0.1)], { pairConfidence: 0.9 }), options);
     expect(d.kind === 'escalate' && d.reason).toBe('low-confidence');
-    expect(d.candidates).toHaveLength(1);
   });
 
-  test('when nothing matches, escalates', () => {
-    const d = decide({ lang: 'en', candidates: [] }, options);
+  test('when the two best together are not likely enough, escalates for low confidence', () => {
+    const d = decide(input([candidate(0, 0.5), candidate(1, 0.4)], { pairConfidence: 0.6 }), options);
+    expect(d.kind === 'escalate' && d.reason).toBe('low-confidence');
+    expect(d.candidates).toHaveLength(2);
+  });
+
+  test('when nothing matches, escalates in the asked language', () => {
+    const d = decide({ ...input([]), lang: 'en' }, options);
     expect(d.kind === 'escalate' && d.reason).toBe('low-confidence');
     expect(d.lang).toBe('en');
   });
 
-  test('when a known off-topic question matches as well as the best entry, escalates as off-topic', () => {
-    const d = decide({ lang: 'sv', candidates: [candidate(0, 0.8)], outOfScope: candidate(1, 0.8) }, options);
+  test('when the off-topic class leads and no entry is confident, escalates as off-topic, never clarifies', () => {
+    const d = decide(input([candidate(0, 0.4), candidate(1, 0.35)], { pairConfidence: 0.95, outOfScopeLeads: true }), options);
     expect(d.kind === 'escalate' && d.reason).toBe('off-topic');
   });
 
-  test('when a forced reason is given (a human was asked for), escalates with it even over a perfect match', () => {
-    const d = decide({ lang: 'sv', candidates: [candidate(0, 1)], forcedEscalation: 'human' }, options);
+  test('when a forced reason is given (a human was asked for), escalates with it even over a sure answer', () => {
+    const d = decide(input([candidate(0, 0.99)], { forcedEscalation: 'human' }), options);
     expect(d.kind === 'escalate' && d.reason).toBe('human');
+  });
+
+  test('when personal data was removed, every kind of decision says which kinds', () => {
+    const d = decide({ ...input([candidate(0, 0.95)]), personalData: ['personnummer', 'phone'] }, options);
+    expect(d.personalData).toEqual(['personnummer', 'phone']);
   });
 });

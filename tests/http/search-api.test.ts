@@ -13,7 +13,7 @@ const resultSchema = z.object({
   question: z.string().min(1),
   answer: z.string().min(1),
   source: z.object({ title: z.string(), url: z.string() }),
-  lastReviewed: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  lastReviewed: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 const searchSchema = z.object({
   decision: z.enum(['answer', 'clarify', 'escalate']),

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createLogger } from '../../src/logging/index.js';
 import { inProcessBuild, type CorpusBuild, createCorpusReloader, type CorpusReloader, createLiveEngine, type LiveEngine } from '../../src/platform/index.js';
 import { copyOfFaqData } from '../support/corpus.js';
+import { testBuild } from '../support/corpus-build.js';
 
 const POLICE = 'entries/police-report.yaml';
 const ORIGINAL = 'Ja. Händelsen polisanmäldes torsdag den 1 december.';
@@ -38,7 +39,7 @@ afterEach(async () => {
 async function setUp(options: { build?: CorpusBuild; debounceMs?: number } = {}) {
   const dir = copyOfFaqData();
   dirs.push(dir);
-  const build = options.build ?? inProcessBuild();
+  const build = options.build ?? testBuild;
   const first = await build(dir);
   if (!first.ok) throw new Error('the copy of faq-data must be valid');
   const live = createLiveEngine(first.engine);
@@ -92,6 +93,14 @@ describe('corpus reloader', () => {
     expect(logged).toContain('field \\"audience.0\\"');
   });
 
+  test('when the production build (inProcessBuild) meets broken YAML, it reports the file instead of throwing', async () => {
+    const dir = copyOfFaqData();
+    dirs.push(dir);
+    writeFileSync(join(dir, POLICE), 'id: police-report\nquestion: [unclosed\n');
+    const result = await inProcessBuild()(dir);
+    expect(result.ok === false && result.problems.map((p) => p.message).join('\n')).toMatch(/police-report\.yaml: is not valid YAML/);
+  });
+
   test('when broken YAML is saved, the reload fails and the service keeps its corpus', async () => {
     const { live, reloader, dir } = await setUp();
     writeFileSync(join(dir, POLICE), 'id: police-report\nquestion: [unclosed\n');
@@ -102,7 +111,7 @@ describe('corpus reloader', () => {
   test('when the service adds a check the corpus fails (a welcome question removed), it is not served', async () => {
     const dir = copyOfFaqData();
     dirs.push(dir);
-    const build = inProcessBuild();
+    const build = testBuild;
     const first = await build(dir);
     if (!first.ok) throw new Error('invalid copy');
     const live = createLiveEngine(first.engine);
@@ -123,10 +132,9 @@ describe('corpus reloader', () => {
 
   test('when reloads are requested while one runs, they run once more after it, not once each', async () => {
     let builds = 0;
-    const real = inProcessBuild();
     const counting: CorpusBuild = async (dir) => {
       builds += 1;
-      return real(dir);
+      return testBuild(dir);
     };
     const { reloader } = await setUp({ build: counting });
     builds = 0;

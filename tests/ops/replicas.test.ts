@@ -8,7 +8,7 @@ let redis: RedisServer;
 let a: ServiceProcess;
 let b: ServiceProcess;
 
-const CLARIFY_QUESTION = 'information om uppgifter';
+const CLARIFY_QUESTION = 'påverkas utbetalningar och fakturor?';
 const user = 'replica-user-0001';
 
 const reply = z.looseObject({
@@ -43,12 +43,12 @@ beforeAll(async () => {
     SEARCH_RATE_LIMIT_DURATION: '60',
   };
   [a, b] = await Promise.all([startServiceProcess({ env }), startServiceProcess({ env })]);
-});
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await redis?.stop();
-});
+}, 60_000);
 
 describe('two instances sharing Redis', () => {
   test('when "Menar du" is offered by one instance, a typed "1" sent to the other answers the first choice', async () => {

@@ -30,7 +30,7 @@ describe('metrics', () => {
   test('when traffic has flowed, /metrics has every metric the operations doc lists, with bounded labels', async () => {
     const s = await start({ SEARCH_RATE_LIMIT_POINTS: '3' });
     await chat(s.url, { type: 'message', ...ids, text: 'Har mina personuppgifter läckt?' });
-    await chat(s.url, { type: 'message', ...ids, text: 'information om uppgifter' });
+    await chat(s.url, { type: 'message', ...ids, text: 'påverkas utbetalningar och fakturor?' });
     await chat(s.url, { type: 'message', ...ids, text: 'vad är vädret i morgon' });
     await chat(s.url, { type: 'message', ...ids, value: { action: 'feedback', id: 'personal-data', helpful: true, lang: 'sv' } });
     await chat(s.url, { type: 'message', ...ids, value: { action: 'feedback', id: 'made-up-id-199001010017', helpful: false, lang: 'sv' } });
@@ -44,7 +44,7 @@ describe('metrics', () => {
       'faq_decisions_total{decision="clarify",channel="webchat"} 1',
       'faq_decisions_total{decision="answer",channel="search"} 3',
       'faq_decisions_total{decision="escalate",channel="webchat"} 2',
-      'faq_escalations_total{reason="low-confidence",channel="webchat"} 1',
+      'faq_escalations_total{reason="off-topic",channel="webchat"} 1',
       'faq_escalations_total{reason="not-helpful",channel="webchat"} 1',
       'faq_answers_total{entry_id="personal-data",channel="webchat"} 1',
       'faq_feedback_total{entry_id="personal-data",helpful="true"} 1',

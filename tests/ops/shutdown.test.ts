@@ -106,7 +106,7 @@ describe('graceful shutdown of a real process', () => {
 
     expect(await service.exited).toEqual({ code: 0, signal: null });
     expect(service.logs.at(-1)?.msg).toBe('stopped: every request finished');
-  });
+  }, 120_000);
 
   test('when SIGHUP arrives, the service reloads faq-data/ and keeps serving instead of dying', async () => {
     const dir = copyOfFaqData();
@@ -119,13 +119,14 @@ describe('graceful shutdown of a real process', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('Händelsen polisanmäldes torsdag den 1 december.', 'Händelsen polisanmäldes den 1 december (omladdad).'));
 
     service.child.kill('SIGHUP');
-    await service.waitForLog((l) => l.msg === 'corpus reloaded', 5000);
+    // A reload trains the engine again: seconds on a busy machine (speed is measured by the benches).
+    await service.waitForLog((l) => l.msg === 'corpus reloaded', 60_000);
     const after = health.parse(await (await fetch(`${service.url}/healthz`)).json()).corpus;
     expect(after.version).not.toBe(before.version);
     const search = await (await fetch(`${service.url}/api/faq/search?q=${encodeURIComponent('har ni polisanmält')}`)).json();
     expect(JSON.stringify(search)).toContain('(omladdad)');
     expect(service.child.exitCode).toBeNull();
-  });
+  }, 120_000);
 
   test('when SIGTERM is sent to "npm start", it reaches the service, which drains and exits, and npm exits 0', async () => {
     const service = await startServiceProcess({ via: 'npm' });
@@ -135,5 +136,5 @@ describe('graceful shutdown of a real process', () => {
     await service.waitForLog((l) => l.msg === 'stopped: every request finished', 10_000);
     expect(await service.exited).toEqual({ code: 0, signal: null });
     await expect(fetch(`${service.url}/healthz`)).rejects.toThrow();
-  });
+  }, 120_000);
 });

@@ -18,8 +18,12 @@ export function realCorpus(): Corpus {
   return cached;
 }
 
+let engine: FaqEngine | undefined;
+
+/** The engine over the real corpus, trained once per test file (training is deterministic). */
 export function realEngine(): FaqEngine {
-  return createFaqEngine(realCorpus());
+  engine ??= createFaqEngine(realCorpus());
+  return engine;
 }
 
 /** A writable copy of faq-data/ in a temporary folder, for tests that break it on purpose. */

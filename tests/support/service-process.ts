@@ -18,7 +18,7 @@ export interface ServiceProcess {
   readonly logs: LogLine[];
   /** Everything written to standard error. */
   stderr(): string;
-  /** Resolves with the first log line that matches, or rejects after timeoutMs. */
+  /** Resolves with the first log line that matches, or rejects after timeoutMs (default 60 s: start-up trains the engine). */
   waitForLog(match: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
   /** Resolves when the process has exited. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -78,7 +78,7 @@ export async function startServiceProcess(options: ServiceProcessOptions = {}): 
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 
-  const waitForLog = (match: (line: LogLine) => boolean, timeoutMs = 20_000) => {
+  const waitForLog = (match: (line: LogLine) => boolean, timeoutMs = 60_000) => {
     const found = logs.find(match);
     if (found) return Promise.resolve(found);
     return new Promise<LogLine>((resolve, reject) => {

@@ -2,21 +2,12 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from '../../src/config/index.js';
 import { createLogger } from '../../src/logging/index.js';
-import { createRequestContext, inProcessBuild, type CorpusBuild, type CorpusBuildResult } from '../../src/platform/index.js';
+import { createRequestContext } from '../../src/platform/index.js';
 import { createService, type Service } from '../../src/service.js';
 import { FAQ_DATA_DIR } from './corpus.js';
+import { testBuild } from './corpus-build.js';
 
 const LOCALES = fileURLToPath(new URL('../../locales', import.meta.url));
-
-// The repository's faq-data/ is never edited by tests: build it once per test file, however many services
-// start (building may take a second or two once the engine trains a model). Copies are built every time.
-let repositoryBuild: Promise<CorpusBuildResult> | undefined;
-const cachedBuild: CorpusBuild = (dir) => {
-  const build = inProcessBuild();
-  if (dir !== FAQ_DATA_DIR) return build(dir);
-  repositoryBuild ??= build(dir);
-  return repositoryBuild;
-};
 
 /** The real service (src/service.ts), composed as main.ts does, in this process on a free loopback port. */
 export interface InProcessService {
@@ -50,7 +41,8 @@ export async function startInProcess(env: Record<string, string> = {}, options: 
     faqDataDir: options.faqDataDir ?? FAQ_DATA_DIR,
     localesDir: LOCALES,
     defaultMetrics: false,
-    build: cachedBuild,
+    // The classifier is trained once per test file (see testBuild); everything else is the service's own.
+    build: testBuild,
   });
   if (!started.ok) throw new Error(started.problems.map((p) => p.message).join('\n'));
   const url = (await started.service.listen()).replace('[::ffff:127.0.0.1]', '127.0.0.1');

@@ -1,6 +1,7 @@
 import type { CardAction } from 'botbuilder';
 import { z } from 'zod';
 import { LANGS, type Lang } from '../../core/index.js';
+import { READING_STYLES } from './reading-preference.js';
 
 /**
  * What a button click carries in `activity.value`. Everything the bot needs is in the value (the FAQ
@@ -13,6 +14,8 @@ export const buttonValueSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('none-of-these'), lang: z.enum(LANGS) }),
   /** "Hjälpte svaret? Ja / Nej". */
   z.object({ action: z.literal('feedback'), id: z.string().max(100), helpful: z.boolean(), lang: z.enum(LANGS) }),
+  /** "Lättläst" / "Vanlig text" under an answer: this entry again in that style, and the style from now on. */
+  z.object({ action: z.literal('reading'), style: z.enum(READING_STYLES), id: z.string().max(100), lang: z.enum(LANGS) }),
 ]);
 
 export type ButtonValue = z.infer<typeof buttonValueSchema>;

@@ -5,7 +5,7 @@ import {
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
 } from 'botbuilder';
-import type { Audience, Clock, Decision, EscalationReason, FaqEngine, FaqEntry, Lang } from '../../core/index.js';
+import type { Audience, Clock, Decision, EscalationReason, FaqEngine, FaqEntry, Lang, PersonalDataKind } from '../../core/index.js';
 import type { I18n, Translate } from '../../i18n/index.js';
 import { scrubPersonalData, type Logger } from '../../logging/index.js';
 import { askButton, parseButtonValue, type ButtonValue } from './actions.js';
@@ -16,10 +16,14 @@ import { BOT_LIMITS } from './limits.js';
 import { messageExtensionResults, resultCountOf, searchTextOf } from './message-extension.js';
 import type { TurnObserver } from './observer.js';
 import type { PendingChoices } from './pending-choice.js';
+import { createMemoryReadingPreferences, type ReadingPreferences } from './reading-preference.js';
 import type { UsageCounter } from './usage.js';
 
 /** The questions offered when a conversation starts; checked against the corpus at start-up. */
 export const WELCOME_STARTERS = ['incident-what-happened', 'personal-data', 'services-affected', 'contact'] as const;
+
+/** Personal data a resident is reminded not to write in the chat (an organisation number is not personal). */
+const REMINDED_KINDS: ReadonlySet<PersonalDataKind> = new Set(['personnummer', 'phone', 'email', 'address']);
 
 /** Why an escalation happens, including the bot's own routes to the contact center. */
 type EscalationCause = EscalationReason | 'none-of-these' | 'not-helpful';
@@ -37,6 +41,8 @@ export interface FaqBotOptions {
   readonly pendingChoices: PendingChoices;
   /** Answer counts for the message extension's empty search. */
   readonly usage: UsageCounter;
+  /** Whether a conversation asked for easy-to-read answers; in process memory when omitted. */
+  readonly readingPreferences?: ReadingPreferences;
   /** Told about every outcome (metrics). */
   readonly observer?: TurnObserver;
 }
@@ -49,10 +55,12 @@ export class FaqBot extends TeamsActivityHandler {
   // An answer's reply depends only on the entry and the language: built once, reused for every turn
   // (botbuilder copies an activity before adding the conversation reference, so sharing is safe). Keyed
   // by the entry object, so a reloaded corpus (new objects) never gets an old reply, and old ones go.
-  private readonly answers = new WeakMap<FaqEntry, Partial<Record<Lang, Reply>>>();
+  private readonly answers = new WeakMap<FaqEntry, Map<string, Reply>>();
+  private readonly readingPreferences: ReadingPreferences;
 
   constructor(private readonly options: FaqBotOptions) {
     super();
+    this.readingPreferences = options.readingPreferences ?? createMemoryReadingPreferences();
     for (const id of WELCOME_STARTERS) {
       if (!options.engine.entry(id)) throw new Error(`Welcome starter "${id}" is not in the FAQ corpus. Add the entry to faq-data/entries or change WELCOME_STARTERS in src/channels/botframework/bot.ts.`);
     }
@@ -120,6 +128,10 @@ export class FaqBot extends TeamsActivityHandler {
 
     const decision = this.options.engine.ask(text, { lang: localeLang, audience: audienceOf(activity.channelId) });
     await this.handleDecision(context, decision);
+    // The engine removed personal data before reading; one short reminder not to write it here.
+    if (decision.personalData.some((kind) => REMINDED_KINDS.has(kind))) {
+      await context.sendActivity(textReply(this.options.i18n.translator(decision.lang)('privacy.reminder'), decision.lang));
+    }
   }
 
   private async handleDecision(context: TurnContext, decision: Decision): Promise<void> {
@@ -160,6 +172,13 @@ export class FaqBot extends TeamsActivityHandler {
         await context.sendActivity(textReply(this.options.i18n.translator(lang)('feedback.thanks'), lang));
         return;
       }
+      case 'reading': {
+        // "Lättläst" (or back to standard text): remembered for the rest of the conversation.
+        await this.readingPreferences.set(context.activity.conversation.id, value.style);
+        const entry = this.options.engine.entry(value.id);
+        if (entry) return this.sendAnswer(context, entry, lang, `reading-${value.style}`);
+        return this.escalate(context, 'low-confidence', lang);
+      }
     }
   }
 
@@ -167,12 +186,14 @@ export class FaqBot extends TeamsActivityHandler {
     this.options.usage.record(entry.id);
     this.log(context, { outcome: 'answer', faqId: entry.id, via, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
     this.options.observer?.decision({ decision: 'answer', channel: context.activity.channelId, entryId: entry.id });
-    const byLang = this.answers.get(entry) ?? {};
-    let reply = byLang[lang];
+    const style = (await this.readingPreferences.get(context.activity.conversation.id)) ?? 'standard';
+    const byStyle = this.answers.get(entry) ?? new Map<string, Reply>();
+    const key = `${lang}|${style}`;
+    let reply = byStyle.get(key);
     if (!reply) {
-      reply = Object.freeze(answerReply(entry, lang, this.options.i18n.translator(lang), this.options.engine));
-      byLang[lang] = reply;
-      this.answers.set(entry, byLang);
+      reply = Object.freeze(answerReply(entry, lang, this.options.i18n.translator(lang), this.options.engine, style));
+      byStyle.set(key, reply);
+      this.answers.set(entry, byStyle);
     }
     await context.sendActivity(reply);
   }

@@ -3,13 +3,27 @@ import type { Candidate, FaqEngine, FaqEntry, Lang } from '../../core/index.js';
 import type { Translate } from '../../i18n/index.js';
 import { askButton, button } from './actions.js';
 import { BOT_LIMITS } from './limits.js';
+import type { ReadingStyle } from './reading-preference.js';
 
 /** A reply the bot sends: a partial activity botbuilder completes with the conversation reference. */
 export type Reply = Partial<Activity>;
 
-/** The vetted answer, its provenance, "Hjälpte svaret? Ja / Nej" and related questions. */
-export function answerReply(entry: FaqEntry, lang: Lang, t: Translate, engine: FaqEngine): Reply {
-  const provenance = t('answer.provenance', { title: entry.source.title, url: entry.source.url, date: entry.lastReviewed });
+/**
+ * The vetted answer (or its easy-to-read variant when the conversation chose it and the entry has one),
+ * its provenance, "Hjälpte svaret? Ja / Nej", a button to switch between standard and easy-to-read
+ * text when the entry has both, and related questions.
+ */
+export function answerReply(entry: FaqEntry, lang: Lang, t: Translate, engine: FaqEngine, style: ReadingStyle = 'standard'): Reply {
+  const source = { title: entry.source.title, url: entry.source.url };
+  // The review date is an editor's field: shown only when one has set it.
+  const provenance = entry.lastReviewed === undefined ? t('answer.provenance', source) : t('answer.provenanceReviewed', { ...source, date: entry.lastReviewed });
+  const easy = style === 'lattlast' ? entry.lattlast?.[lang] : undefined;
+  const switchStyle =
+    entry.lattlast === undefined
+      ? []
+      : easy === undefined
+        ? [button(t('answer.lattlast'), { action: 'reading', style: 'lattlast', id: entry.id, lang })]
+        : [button(t('answer.standard'), { action: 'reading', style: 'standard', id: entry.id, lang })];
   const related = entry.related
     .map((id) => engine.entry(id))
     .filter((e): e is FaqEntry => e !== undefined)
@@ -18,14 +32,14 @@ export function answerReply(entry: FaqEntry, lang: Lang, t: Translate, engine: F
     type: 'message',
     textFormat: 'markdown',
     locale: lang,
-    text: `${entry.answer[lang].trim()}\n\n${provenance}`,
+    text: `${(easy ?? entry.answer[lang]).trim()}\n\n${provenance}`,
     attachments: [
       CardFactory.heroCard('', t('answer.feedbackQuestion'), [], [
         button(t('answer.yes'), { action: 'feedback', id: entry.id, helpful: true, lang }),
         button(t('answer.no'), { action: 'feedback', id: entry.id, helpful: false, lang }),
       ]),
     ],
-    ...suggested(related.map((e) => askButton(e.question[lang], e.id, lang))),
+    ...suggested([...switchStyle, ...related.map((e) => askButton(e.question[lang], e.id, lang))]),
   };
 }
 

@@ -3,21 +3,25 @@ import { openingStatus, type ClockTime, type Contact, type Lang, type OpeningSta
 import { openDaysText, type Translate } from '../../i18n/index.js';
 
 /**
- * The contact-center card every escalation shows: phone (tel:), e-mail (mailto:), visiting address,
- * opening hours and whether the center is open at `now` in its own time zone.
+ * The contact-center card every escalation shows: phone and e-mail as links in the text and as buttons
+ * (tel:, mailto:), the visiting address, the visiting hours and, when the corpus can tell, whether the
+ * reception is open for visits now. Days, public holidays, phone hours and advice appear only when
+ * faq-data/contact.yaml states them with a source.
  */
 export function contactCard(contact: Contact, lang: Lang, t: Translate, now: Date): Attachment {
-  const status = openingStatus(contact.openingHours, now);
   const hours = contact.openingHours;
-  const days = openDaysText(hours.days, t);
   const lines = [
-    t('contact.phone', { phone: contact.phone.display }),
+    t('contact.phone', { phone: contact.phone.display, tel: contact.phone.tel }),
     t('contact.email', { email: contact.email }),
     t('contact.address', { address: contact.visitingAddress[lang] }),
-    t('contact.hours', { days, hours: hours.display[lang] }),
-    ...(status.open ? [] : [t('contact.closedAdvice')]),
-    t('contact.phonesDownAdvice'),
+    hours.days === undefined
+      ? t('contact.hours', { hours: hours.display[lang] })
+      : t('contact.hoursWithDays', { days: openDaysText(hours.days.list, t), hours: hours.display[lang] }),
+    ...(hours.publicHolidays === undefined ? [] : [t(hours.publicHolidays.closed ? 'contact.holidaysClosed' : 'contact.holidaysOpen')]),
+    ...(contact.phoneHours === undefined ? [] : [t('contact.phoneHours', { hours: contact.phoneHours.display[lang] })]),
+    ...contact.advice.map((a) => a.text[lang]),
   ];
+  const status = statusLine(openingStatus(hours, now), t);
   return CardFactory.heroCard(
     contact.name[lang],
     lines.join('\n\n'),
@@ -26,19 +30,29 @@ export function contactCard(contact: Contact, lang: Lang, t: Translate, now: Dat
       { type: 'openUrl', title: t('contact.call', { phone: contact.phone.display }), value: `tel:${contact.phone.tel}` },
       { type: 'openUrl', title: t('contact.mail'), value: `mailto:${contact.email}` },
     ],
-    { subtitle: statusLine(status, t) },
+    status === undefined ? {} : { subtitle: status },
   );
 }
 
-/** "Öppet nu till 16.00", "Stängt nu – öppnar måndag 08.30". */
-export function statusLine(status: OpeningStatus, t: Translate): string {
-  if (status.open) return t('contact.openNow', { time: clock(status.closes, t) });
-  const next = status.next;
-  if (!next) return t('contact.closed');
-  const time = clock(next.time, t);
-  if (next.when === 'today') return t('contact.closedOpensToday', { time });
-  if (next.when === 'tomorrow') return t('contact.closedOpensTomorrow', { time });
-  return t('contact.closedOpensLater', { time, weekday: t(`weekday.${next.weekday}`) });
+/**
+ * "Besök: öppet nu till 16.00", "Besök: stängt nu – öppnar måndag 08.30", "Besök: stängt nu"; nothing
+ * when the corpus cannot tell (the days are not stated and it is within the visiting hours).
+ */
+export function statusLine(status: OpeningStatus, t: Translate): string | undefined {
+  switch (status.kind) {
+    case 'unknown':
+      return undefined;
+    case 'open':
+      return t('contact.visitsOpenNow', { time: clock(status.closes, t) });
+    case 'closed': {
+      const next = status.next;
+      if (!next) return t('contact.visitsClosed');
+      const time = clock(next.time, t);
+      if (next.when === 'today') return t('contact.visitsClosedOpensToday', { time });
+      if (next.when === 'tomorrow') return t('contact.visitsClosedOpensTomorrow', { time });
+      return t('contact.visitsClosedOpensLater', { time, weekday: t(`weekday.${next.weekday}`) });
+    }
+  }
 }
 
 const clock = (c: ClockTime, t: Translate) =>

@@ -22,3 +22,4 @@ export { USAGE_NAMESPACE } from './usage.js';
 export { createInlineRunner, type InlineActivity, type InlineRunner } from './inline-runner.js';
 export { WELCOME_STARTERS } from './bot.js';
 export type { ButtonValue } from './actions.js';
+export { createMemoryReadingPreferences, MAX_REMEMBERED_PREFERENCES, READING_STYLES, type ReadingPreferences, type ReadingStyle } from './reading-preference.js';

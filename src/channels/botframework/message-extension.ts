@@ -54,7 +54,8 @@ function resultCard(entry: FaqEntry, lang: Lang, t: Translate): MessagingExtensi
   const text = [
     entry.answer[lang].trim(),
     t('messageExtension.source', { title: entry.source.title, url: entry.source.url }),
-    t('messageExtension.reviewed', { date: entry.lastReviewed }),
+    // Only an editor's review date; the corpus may not have one.
+    ...(entry.lastReviewed === undefined ? [] : [t('messageExtension.reviewed', { date: entry.lastReviewed })]),
     t('messageExtension.id', { id: entry.id }),
   ].join('\n\n');
   return { ...CardFactory.heroCard(entry.question[lang], text), preview: CardFactory.thumbnailCard(entry.question[lang], entry.id) };

@@ -7,6 +7,8 @@ import { BotAdapter, createBotAdapter, type BotAuthConfig } from './adapter.js';
 import { FaqBot } from './bot.js';
 import type { TurnObserver } from './observer.js';
 import { PendingChoices } from './pending-choice.js';
+import type { ReadingPreferences } from './reading-preference.js';
+import { createSharedReadingPreferences } from './shared-reading-preference.js';
 import { USAGE_NAMESPACE, UsageCounter } from './usage.js';
 
 export interface BotRuntimeOptions {
@@ -20,7 +22,7 @@ export interface BotRuntimeOptions {
   readonly clock: Clock;
   /** Bot Framework credentials; none means anonymous (local only). */
   readonly auth: BotAuthConfig;
-  /** State every instance must share ("Menar du" offers, usage counts); this process's memory when omitted. */
+  /** State every instance must share ("Menar du" offers, usage counts, reading preferences); this process's memory when omitted. */
   readonly store?: SharedStore;
   /** Seconds an unanswered "Menar du …?" is kept. */
   readonly offerTtlSeconds?: number;
@@ -28,6 +30,8 @@ export interface BotRuntimeOptions {
   readonly observer?: TurnObserver;
   /** Anonymous only: also post replies to a Bot Framework Emulator on a loopback serviceUrl. */
   readonly emulatorReplies?: boolean;
+  /** Per-conversation "Lättläst" choice; in the shared store when omitted. */
+  readonly readingPreferences?: ReadingPreferences;
 }
 
 /** The bot and its adapters, built once by main.ts (or a test) and shared by the routes and the inline runner. */
@@ -53,7 +57,16 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const boundary = { logger, i18n, contact: () => engine.corpus.contact };
   const pendingChoices = new PendingChoices(store, engine, i18n, options.offerTtlSeconds === undefined ? {} : { ttlSeconds: options.offerTtlSeconds });
   const usage = new UsageCounter(store.counters(USAGE_NAMESPACE));
-  const bot = new FaqBot({ engine, i18n, logger, clock, pendingChoices, usage, ...(options.observer === undefined ? {} : { observer: options.observer }) });
+  const bot = new FaqBot({
+    engine,
+    i18n,
+    logger,
+    clock,
+    pendingChoices,
+    usage,
+    readingPreferences: options.readingPreferences ?? createSharedReadingPreferences(store),
+    ...(options.observer === undefined ? {} : { observer: options.observer }),
+  });
   const anonymous = !auth.MicrosoftAppId;
   return {
     bot,

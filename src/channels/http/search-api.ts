@@ -38,9 +38,19 @@ export interface SearchResponse {
     question: string;
     answer: string;
     source: { title: string; url: string };
-    lastReviewed: string;
+    /** Present only when an editor has set it in the corpus. */
+    lastReviewed?: string;
   }[];
-  explanation: { summary: string; matchedPhrasing: string | null; matchedTerms: { query: string; key: string; via: string }[]; unmatchedTerms: string[] };
+  explanation: {
+    summary: string;
+    matchedPhrasing: string | null;
+    matchedTerms: { query: string; key: string; via: string }[];
+    unmatchedTerms: string[];
+    /** The message part by part: what was used, what was set aside and why. */
+    parts: { text: string; role: string; weight: number; note: string }[];
+  };
+  /** True when personnummer, phone numbers, e-mail or addresses were removed before matching. */
+  personalDataRemoved: boolean;
   escalation?: { reason: string; contact: ContactCard };
 }
 
@@ -92,14 +102,16 @@ function toResponse(decision: Decision, limit: number, contact: Contact): Search
       question: c.entry.question[lang],
       answer: c.entry.answer[lang],
       source: { title: c.entry.source.title, url: c.entry.source.url },
-      lastReviewed: c.entry.lastReviewed,
+      ...(c.entry.lastReviewed === undefined ? {} : { lastReviewed: c.entry.lastReviewed }),
     })),
     explanation: {
       summary: decision.explanation.summary,
       matchedPhrasing: decision.explanation.matchedPhrasing ?? null,
       matchedTerms: decision.explanation.matchedTerms.map((t) => ({ ...t })),
       unmatchedTerms: [...decision.explanation.unmatchedTerms],
+      parts: decision.explanation.parts.map((p) => ({ ...p })),
     },
+    personalDataRemoved: decision.personalData.length > 0,
   };
   if (decision.kind === 'escalate') {
     body.escalation = {

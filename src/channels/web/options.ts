@@ -29,8 +29,13 @@ export interface WebChatActivity {
 export type InlineRunner = (activity: WebChatActivity) => Promise<readonly unknown[]>;
 
 export interface WebChatLimits {
-  /** Longest message text, in characters. */
+  /** Longest message text the endpoint accepts, in characters. */
   readonly maxTextLength: number;
+  /**
+   * Longest question the bot answers (the Bot Framework channel's BOT_LIMITS.maxQuestionLength). The
+   * page's input allows the smaller of this and maxTextLength, so a resident never sends what is refused.
+   */
+  readonly maxQuestionLength: number;
   /** Largest request body, in bytes. */
   readonly maxBodyBytes: number;
   /** Requests per client IP per window: the ceiling over all its conversations (welcomes counted apart). */
@@ -47,12 +52,27 @@ export interface WebChatLimits {
 
 export const DEFAULT_WEB_CHAT_LIMITS: WebChatLimits = Object.freeze({
   maxTextLength: 2000,
+  maxQuestionLength: 500,
   maxBodyBytes: 16 * 1024,
   rateLimitPoints: 300,
   rateLimitDurationSeconds: 60,
   conversationRateLimitPoints: 120,
   conversationRateLimitDurationSeconds: 600,
   bodyTimeoutMs: 10_000,
+});
+
+/** Pages the chat links to. */
+export interface WebChatLinks {
+  /** How the municipality handles personal data (the privacy notice links here). */
+  readonly privacy: string;
+  /** The accessibility statement (tillgänglighetsredogörelse) that covers the chat. */
+  readonly accessibility: string;
+}
+
+/** Norrköping's own pages: its page on personal data (GDPR) and its accessibility statement. */
+export const DEFAULT_WEB_CHAT_LINKS: WebChatLinks = Object.freeze({
+  privacy: 'https://norrkoping.se/gdpr',
+  accessibility: 'https://norrkoping.se/om-webbplatsen/tillganglighetsredogorelse',
 });
 
 export interface DirectLineOptions {
@@ -73,6 +93,10 @@ export interface WebChatDeps {
   readonly contact: Contact;
   /** The page's own text (Swedish: the page is lang="sv"), from locales/. */
   readonly translate: Translate;
+  /** English strings for the notices the page shows itself once a conversation is in English; Swedish when omitted. */
+  readonly translateEn?: Translate;
+  /** The privacy page and accessibility statement the page links to; DEFAULT_WEB_CHAT_LINKS when omitted. */
+  readonly links?: WebChatLinks;
   readonly logger: Logger;
   /** Overrides of DEFAULT_WEB_CHAT_LIMITS. */
   readonly limits?: Partial<WebChatLimits>;

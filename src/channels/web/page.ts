@@ -1,17 +1,45 @@
 import type { Contact } from '../../core/index.js';
 import type { Translate } from '../../i18n/index.js';
-import { pageText } from './page-text.js';
+import type { WebChatLinks } from './options.js';
+import { noticesText, pageText, webChatStrings, type Notices } from './page-text.js';
 
 export type PageVariant = 'standalone' | 'embed';
 
+export type BrowserTransport =
+  | { readonly kind: 'self-hosted'; readonly messagesUrl: string }
+  | { readonly kind: 'direct-line'; readonly tokenUrl: string; readonly domain: string };
+
 /** What chat.js needs; written into the page as a JSON data block (not executed, so CSP-safe). */
 export interface BrowserConfig {
-  readonly transport: { readonly kind: 'self-hosted'; readonly messagesUrl: string } | { readonly kind: 'direct-line'; readonly tokenUrl: string; readonly domain: string };
+  readonly transport: BrowserTransport;
   readonly locale: 'sv-SE';
   readonly nonce: string;
-  readonly maxTextLength: number;
-  readonly botName: string;
-  readonly notices: { readonly rateLimited: string; readonly tooLong: string; readonly failed: string };
+  /** Longest message the input lets through: the server's limit, named in the page. */
+  readonly maxLength: number;
+  /** The bot as replies name it, so the page's own notices and typing indicator come from the same sender. */
+  readonly bot: { readonly id: string; readonly name: string };
+  /** The page's notices per conversation language (the language of the bot's last reply). */
+  readonly notices: { readonly sv: Notices; readonly en: Notices };
+  /** Web Chat's corrected sv-SE strings (overrideLocalizedStrings). */
+  readonly strings: Readonly<Record<string, string>>;
+}
+
+export interface ChatPageOptions {
+  readonly contact: Contact;
+  /** The page's Swedish text. */
+  readonly translate: Translate;
+  /** English notices; Swedish when omitted. */
+  readonly translateEn?: Translate | undefined;
+  readonly links: WebChatLinks;
+  /** The input's limit in characters (the smaller of the endpoint's and the bot's). */
+  readonly maxLength: number;
+  readonly transport: BrowserTransport;
+  readonly bot: { readonly id: string; readonly name: string };
+}
+
+export interface ChatPage {
+  /** The page's HTML for one request; `nonce` is the request's CSP nonce. */
+  html(variant: PageVariant, nonce: string): string;
 }
 
 const escapeHtml = (s: string) =>
@@ -20,9 +48,22 @@ const escapeHtml = (s: string) =>
 // "<" escaped so no string in the config can close the script element.
 const jsonForScript = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
-/** The chat page. Everything it loads comes from this server; the contact details come from the corpus. */
-export function renderChatPage(variant: PageVariant, contact: Contact, config: BrowserConfig, translate: Translate): string {
-  const t = pageText(contact, translate);
+/**
+ * The chat page. Everything it loads comes from this server; the contact details come from the corpus.
+ * The text is built once; each request only adds its nonce.
+ */
+export function createChatPage(options: ChatPageOptions): ChatPage {
+  const { contact, links, maxLength } = options;
+  const t = pageText(contact, options.translate, maxLength);
+  const sv = noticesText(contact, 'sv', options.translate);
+  const config: Omit<BrowserConfig, 'nonce'> = {
+    transport: options.transport,
+    locale: 'sv-SE',
+    maxLength,
+    bot: options.bot,
+    notices: { sv, en: options.translateEn === undefined ? sv : noticesText(contact, 'en', options.translateEn) },
+    strings: webChatStrings(options.translate),
+  };
   const e = escapeHtml;
   const contactBlock = `<dl class="contact">
         <dt>${e(t.phoneLabel)}</dt><dd><a href="tel:${e(contact.phone.tel)}">${e(contact.phone.display)}</a></dd>
@@ -30,49 +71,66 @@ export function renderChatPage(variant: PageVariant, contact: Contact, config: B
         <dt>${e(t.hoursLabel)}</dt><dd>${e(t.hoursValue)}</dd>
         <dt>${e(t.addressLabel)}</dt><dd>${e(contact.visitingAddress.sv)}</dd>
       </dl>`;
-  const header =
-    variant === 'standalone'
-      ? `<header class="site-header"><p class="site-name">${e(t.siteName)}</p></header>`
-      : '';
-  const footer =
-    variant === 'standalone'
-      ? `<footer class="site-footer"><h2>${e(t.contactHeading)}</h2>
-      ${contactBlock}
-    </footer>`
-      : '';
-  return `<!doctype html>
+  // In the iframe a link must not replace the chat: it opens in a new tab.
+  const link = (variant: PageVariant, href: string, text: string) =>
+    variant === 'embed'
+      ? `<a href="${e(href)}" target="_blank" rel="noopener noreferrer">${e(text)}</a>`
+      : `<a href="${e(href)}">${e(text)}</a>`;
+
+  return {
+    html(variant, nonce) {
+      const browserConfig: BrowserConfig = { ...config, nonce };
+      const header = variant === 'standalone' ? `<header class="site-header"><p class="site-name">${e(t.siteName)}</p></header>` : '';
+      const footer =
+        variant === 'standalone'
+          ? `<footer class="site-footer">
+    <h2>${e(t.contactHeading)}</h2>
+    ${contactBlock}
+    <p class="site-footer__links">${link(variant, links.accessibility, t.accessibilityLink)}</p>
+  </footer>`
+          : '';
+      return `<!doctype html>
 <html lang="sv">
 <head>
   <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="viewport" content="width=device-width, initial-scale=1, interactive-widget=resizes-content">
   <title>${e(t.title)}</title>
   <link rel="icon" href="/webchat/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="/webchat/chat.css">
-  <script type="application/json" id="chat-config">${jsonForScript(config)}</script>
+  <script type="application/json" id="chat-config">${jsonForScript(browserConfig)}</script>
   <script src="/webchat/webchat.js" defer></script>
   <script src="/webchat/chat.js" defer></script>
-  <noscript><style nonce="${e(config.nonce)}">.chat__loading { display: none; }</style></noscript>
+  <noscript><style nonce="${e(nonce)}">.chat__loading, .chat__input-status { display: none; }</style></noscript>
 </head>
 <body class="page page--${variant}">
   <a class="skip-link" href="#chat">${e(t.skipLink)}</a>
-  ${header}
-  <main class="main">
-    <h1 class="${variant === 'embed' ? 'visually-hidden' : 'heading'}">${e(t.heading)}</h1>
-    ${variant === 'standalone' ? `<p class="intro">${e(t.intro)}</p>` : ''}
-    <section id="chat" class="chat" aria-label="${e(t.chatRegion)}" tabindex="-1">
-      <div id="webchat" class="chat__webchat"><p class="chat__loading">${e(t.loading)}</p></div>
-      <noscript>
-        <div class="noscript">
-          <p>${e(t.noscript)}</p>
-          ${contactBlock}
+  <div class="shell">
+    ${header}
+    <main class="main">
+      <h1 class="${variant === 'embed' ? 'visually-hidden' : 'heading'}">${e(t.heading)}</h1>
+      <p class="privacy" id="chat-privacy">${e(t.privacy)} ${link(variant, links.privacy, t.privacyLink)}<span aria-hidden="true"> · </span>${link(variant, links.accessibility, t.accessibilityLink)}</p>
+      <section id="chat" class="chat" aria-label="${e(t.chatRegion)}" tabindex="-1">
+        <div id="webchat" class="chat__webchat"><p class="chat__loading">${e(t.loading)}</p></div>
+        <div class="chat__input-status">
+          <p id="chat-input-limit" class="chat__limit">${e(t.inputLimit)}</p>
+          <p id="chat-counter" class="chat__counter" aria-hidden="true">0/${maxLength}</p>
         </div>
-      </noscript>
-    </section>
-  </main>
+        <p id="chat-alert" class="chat__alert" role="alert"></p>
+        <noscript>
+          <div class="noscript">
+            <p>${e(t.noscript)}</p>
+            ${contactBlock}
+          </div>
+        </noscript>
+      </section>
+    </main>
+  </div>
   ${footer}
 </body>
 </html>
 `;
+    },
+  };
 }
 
 // react-scroll-to-bottom (inside Web Chat) inserts one empty <style> without the nonce and then fills it

@@ -4,9 +4,8 @@ import type restify from 'restify';
 import { ASSET_PATHS, defaultWebChatBundlePath, loadAssets, type StaticAsset } from './assets.js';
 import { generateDirectLineToken } from './direct-line-token.js';
 import { WEB_ERRORS, webError, type WebErrorCode } from './errors.js';
-import { DEFAULT_WEB_CHAT_LIMITS, type WebChatDeps, type WebChatLimits } from './options.js';
-import { contentSecurityPolicy, renderChatPage, type BrowserConfig, type PageVariant } from './page.js';
-import { pageText } from './page-text.js';
+import { DEFAULT_WEB_CHAT_LIMITS, DEFAULT_WEB_CHAT_LINKS, type WebChatDeps, type WebChatLimits } from './options.js';
+import { contentSecurityPolicy, createChatPage, type PageVariant } from './page.js';
 import { clientKey, createWebChatLimiters } from './rate-limit.js';
 import { readJsonBody } from './read-body.js';
 import { shapeReplies } from './replies.js';
@@ -78,23 +77,23 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
   const assets = loadAssets(deps.webChatBundlePath ?? defaultWebChatBundlePath());
   const requestSchema = webChatRequestSchema(limits.maxTextLength);
   const limiters = createWebChatLimiters(limits, deps.rateLimiters);
-  const text = pageText(contact, deps.translate);
   const directLineOrigin = directLine === undefined ? undefined : new URL(directLine.endpoint).origin;
+  const chatPage = createChatPage({
+    contact,
+    translate: deps.translate,
+    translateEn: deps.translateEn,
+    links: deps.links ?? DEFAULT_WEB_CHAT_LINKS,
+    maxLength: Math.min(limits.maxTextLength, limits.maxQuestionLength),
+    transport:
+      directLine === undefined
+        ? { kind: 'self-hosted', messagesUrl: WEB_CHAT_ROUTES.messages }
+        : { kind: 'direct-line', tokenUrl: WEB_CHAT_ROUTES.directLineToken, domain: directLine.endpoint },
+    bot: { id: WEB_BOT.id, name: WEB_BOT.name },
+  });
 
   const page = (variant: PageVariant) => async (_req: restify.Request, res: restify.Response) => {
     const nonce = randomBytes(16).toString('base64');
-    const config: BrowserConfig = {
-      transport:
-        directLine === undefined
-          ? { kind: 'self-hosted', messagesUrl: WEB_CHAT_ROUTES.messages }
-          : { kind: 'direct-line', tokenUrl: WEB_CHAT_ROUTES.directLineToken, domain: directLine.endpoint },
-      locale: 'sv-SE',
-      nonce,
-      maxTextLength: limits.maxTextLength,
-      botName: WEB_BOT.name,
-      notices: text.notices,
-    };
-    const html = Buffer.from(renderChatPage(variant, contact, config, deps.translate));
+    const html = Buffer.from(chatPage.html(variant, nonce));
     // The standalone page is never framed; /embed only by the origins the municipality configured.
     const frameAncestors = variant === 'embed' ? (deps.frameAncestors?.length ? deps.frameAncestors : ["'self'"]) : [];
     res.writeHead(200, {

@@ -35,9 +35,18 @@ export const faqEntrySchema = z.strictObject({
   /** The vetted answer in plain language. Only facts from the source page. */
   answer: perLang(text),
   source: z.strictObject({ title: text, url: z.url('must be a full https:// address') }),
-  lastReviewed: isoDate,
+  /**
+   * The day an editor last checked the answer against the source (YYYY-MM-DD). Optional: set it only
+   * when a person has reviewed the entry; residents see it only when it is set.
+   */
+  lastReviewed: isoDate.optional(),
   /** Ids of entries offered as follow-up questions. */
   related: z.array(faqId).default([]),
+  /**
+   * The answer in easy-to-read Swedish (lättläst) and plain English: short sentences, common words,
+   * one fact per sentence, the same facts as `answer` and nothing more. Optional.
+   */
+  lattlast: perLang(text).optional(),
 });
 export type FaqEntry = z.infer<typeof faqEntrySchema>;
 
@@ -51,23 +60,37 @@ const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time writ
 const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 export type Weekday = z.infer<typeof weekday>;
 
-/** The contact center: where every escalation sends people. */
+/** Where a fact comes from: a page people can open. */
+const sourceSchema = z.strictObject({ title: text, url: z.url('must be a full https:// address') });
+
+/**
+ * The contact center: where every escalation sends people. Phone, e-mail, address and visiting hours
+ * come from `source`. Anything more (open days, public holidays, phone hours, advice) is optional and
+ * shown only when it is written here together with its own source.
+ */
 export const contactSchema = z.strictObject({
   name: perLang(text),
   phone: z.strictObject({ display: text, tel: z.string().regex(/^\+\d{6,15}$/, 'must be E.164, e.g. "+4611150000"') }),
   email: z.email('must be an e-mail address'),
   visitingAddress: perLang(text),
+  /** The hours for visits to the reception, as the source states them. */
   openingHours: z.strictObject({
     timeZone: text,
-    days: z.array(weekday).min(1),
     opens: clock,
     closes: clock,
-    closedOnPublicHolidays: z.boolean(),
     /** How the hours are written for people, e.g. "08.30–16.00". */
     display: perLang(text),
+    /** The weekdays visits are possible, only when a source states them. Without it no day is named. */
+    days: z.strictObject({ list: z.array(weekday).min(1, 'name at least one day'), source: sourceSchema }).optional(),
+    /** Whether the reception is closed on Swedish public holidays, only when a source states it. */
+    publicHolidays: z.strictObject({ closed: z.boolean(), source: sourceSchema }).optional(),
   }),
+  /** When the phone is answered, only when a source states it, e.g. "måndag–fredag 08.00–16.30". */
+  phoneHours: z.strictObject({ display: perLang(text), source: sourceSchema }).optional(),
+  /** Short advice shown on the contact card, each with the source that gives it. */
+  advice: z.array(z.strictObject({ text: perLang(text), source: sourceSchema })).default([]),
   updatesUrl: z.url(),
-  source: z.strictObject({ title: text, url: z.url() }),
+  source: sourceSchema,
 });
 export type Contact = z.infer<typeof contactSchema>;
 

@@ -10,7 +10,7 @@ export interface ClockTime {
   readonly minute: number;
 }
 
-/** When the contact center next opens, relative to now, in its own time zone. */
+/** When the reception next opens, relative to now, in its own time zone. */
 export interface NextOpening {
   /** "today" (before opening), "tomorrow", or a later day named by its weekday. */
   readonly when: 'today' | 'tomorrow' | 'later';
@@ -20,10 +20,20 @@ export interface NextOpening {
   readonly time: ClockTime;
 }
 
-/** Whether the contact center is open at an instant: a value the channel renders in its language. */
+/**
+ * Whether the reception is open for visits at an instant, as far as the corpus can tell: a value the
+ * channel renders in its language. `unknown` when telling would need a fact the corpus does not state
+ * (which days it opens, or whether it closes on a public holiday).
+ */
 export type OpeningStatus =
-  | { readonly open: true; readonly closes: ClockTime }
-  | { readonly open: false; readonly reason: 'before-opening' | 'after-closing' | 'closed-day' | 'public-holiday'; readonly next: NextOpening | undefined };
+  | { readonly kind: 'open'; readonly closes: ClockTime }
+  | {
+      readonly kind: 'closed';
+      readonly reason: 'before-opening' | 'after-closing' | 'closed-day' | 'public-holiday';
+      /** Undefined when the days are not stated: then no next opening day can be named. */
+      readonly next: NextOpening | undefined;
+    }
+  | { readonly kind: 'unknown'; readonly reason: 'days-not-stated' | 'holidays-not-stated' };
 
 /** A source of "now"; injected so tests and the bot agree on the instant. */
 export type Clock = () => Date;
@@ -32,31 +42,47 @@ export type Clock = () => Date;
 const SEARCH_DAYS = 14;
 
 /**
- * Is the contact center open at `now`? Computed on the wall clock of `hours.timeZone`, with the
- * listed weekdays and, when `closedOnPublicHolidays`, Swedish public holidays closed. Pure.
+ * Is the reception open for visits at `now`? Computed on the wall clock of `hours.timeZone`. Outside
+ * the stated hours it is closed whatever the day. Within them it is open only when the corpus states
+ * the days (and, on a Swedish public holiday, whether it closes then); otherwise the answer is
+ * `unknown` rather than a guess. Pure.
  */
 export function openingStatus(hours: OpeningHours, now: Date): OpeningStatus {
   const local = zonedTime(now, hours.timeZone);
   const opens = parseClock(hours.opens);
   const closes = parseClock(hours.closes);
-  const openDay = (date: string) => hours.days.includes(weekdayOf(date)) && !(hours.closedOnPublicHolidays && isSwedishPublicHoliday(date));
+  const days = hours.days?.list;
+  const holidaysClosed = hours.publicHolidays?.closed;
+  // undefined: the corpus does not say whether the reception is open on this date.
+  const openDay = (date: string): boolean | undefined => {
+    if (days === undefined) return undefined;
+    if (!days.includes(weekdayOf(date))) return false;
+    if (!isSwedishPublicHoliday(date)) return true;
+    return holidaysClosed === undefined ? undefined : !holidaysClosed;
+  };
+  const withinHours = local.minutes >= toMinutes(opens) && local.minutes < toMinutes(closes);
+  const today = openDay(local.date);
 
-  if (openDay(local.date)) {
-    if (local.minutes >= toMinutes(opens) && local.minutes < toMinutes(closes)) return { open: true, closes };
-    if (local.minutes < toMinutes(opens)) {
-      return { open: false, reason: 'before-opening', next: { when: 'today', weekday: local.weekday, date: local.date, time: opens } };
-    }
+  if (withinHours) {
+    if (today === true) return { kind: 'open', closes };
+    if (today === undefined) return { kind: 'unknown', reason: days === undefined ? 'days-not-stated' : 'holidays-not-stated' };
   }
-  const reason = !hours.days.includes(local.weekday)
-    ? 'closed-day'
-    : hours.closedOnPublicHolidays && isSwedishPublicHoliday(local.date)
-      ? 'public-holiday'
-      : 'after-closing';
+  if (local.minutes < toMinutes(opens) && today !== false) {
+    return { kind: 'closed', reason: 'before-opening', next: today === true ? { when: 'today', weekday: local.weekday, date: local.date, time: opens } : undefined };
+  }
+  const reason = today !== false ? 'after-closing' : days?.includes(local.weekday) ? 'public-holiday' : 'closed-day';
+  return { kind: 'closed', reason, next: nextOpening(local.date, openDay, opens) };
+}
+
+function nextOpening(from: string, openDay: (date: string) => boolean | undefined, opens: ClockTime): NextOpening | undefined {
   for (let n = 1; n <= SEARCH_DAYS; n++) {
-    const date = addDays(local.date, n);
-    if (openDay(date)) return { open: false, reason, next: { when: n === 1 ? 'tomorrow' : 'later', weekday: weekdayOf(date), date, time: opens } };
+    const date = addDays(from, n);
+    const open = openDay(date);
+    // A day the corpus cannot vouch for ends the search: naming a later day would skip over it.
+    if (open === undefined) return undefined;
+    if (open) return { when: n === 1 ? 'tomorrow' : 'later', weekday: weekdayOf(date), date, time: opens };
   }
-  return { open: false, reason, next: undefined };
+  return undefined;
 }
 
 function parseClock(hhmm: string): ClockTime {

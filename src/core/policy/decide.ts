@@ -1,70 +1,45 @@
 import type { Lang } from '../corpus/schema.js';
-import type { Candidate } from '../match/matcher.js';
-import type { Decision, EscalationReason, Explanation } from './decision.js';
+import type { PersonalDataKind } from '../privacy/personal-data.js';
+import type { Candidate, Decision, EscalationReason, Explanation } from './decision.js';
 import type { PolicyOptions } from './options.js';
 
 export interface PolicyInput {
   readonly lang: Lang;
-  /** Ranked, audience-adjusted candidates. */
+  /** Ranked candidates, best first; the best one's score is the calibrated confidence. */
   readonly candidates: readonly Candidate[];
-  /** The closest known out-of-scope question, if any. */
-  readonly outOfScope?: Candidate | undefined;
-  /** Set when the question must be escalated whatever matched (empty, gibberish, a human was asked for). */
+  /** Calibrated probability that the right entry is one of the best two. */
+  readonly pairConfidence?: number;
+  /** True when the classifier finds the off-topic class more likely than any entry. */
+  readonly outOfScopeLeads?: boolean;
+  /** Set when the message must be escalated whatever matched (empty, gibberish, a human was asked for). */
   readonly forcedEscalation?: EscalationReason | undefined;
+  readonly explanation: Explanation;
+  readonly personalData?: readonly PersonalDataKind[];
 }
 
 /**
- * The decision policy: answer when one entry is clearly best and confident enough, ask "did you mean"
- * when two or three are close, escalate otherwise. A confident wrong answer is worse than "call us",
- * so every doubt resolves towards asking or escalating.
+ * The decision policy: answer when the best entry is likely enough to be right, ask "Menar du …?" when
+ * the right one is very likely among two or three, escalate otherwise. A confident wrong answer is
+ * worse than "call us", so every doubt resolves towards asking or escalating.
  */
 export function decide(input: PolicyInput, options: PolicyOptions): Decision {
-  const { candidates, lang } = input;
+  const { candidates, lang, explanation } = input;
   const top = candidates[0];
   const confidence = top?.score ?? 0;
-  const explanation = explain(top, input.forcedEscalation);
+  const base = { lang, confidence, candidates, explanation, personalData: input.personalData ?? [] };
+  const escalate = (reason: EscalationReason): Decision => ({ kind: 'escalate', reason, ...base });
 
-  if (input.forcedEscalation !== undefined) {
-    return { kind: 'escalate', reason: input.forcedEscalation, lang, confidence, candidates, explanation };
+  if (input.forcedEscalation !== undefined) return escalate(input.forcedEscalation);
+  if (!top) return escalate('low-confidence');
+  const sure = confidence >= options.answerThreshold;
+  // The off-topic class is more likely than any entry: an errand the FAQ does not cover.
+  const offTopic = input.outOfScopeLeads === true && !sure;
+  // Entries nearly as likely as the best: the message may be about any of them ("pengar och fakturor?").
+  const choices = candidates.filter((c) => c.score >= top.score * options.clarifyMinShare).slice(0, options.maxClarifyOptions);
+  if (sure && choices.length === 1) return { kind: 'answer', entry: top.entry, ...base };
+  if (!offTopic && choices.length >= 2 && (input.pairConfidence ?? 0) >= options.clarifyThreshold) {
+    return { kind: 'clarify', options: choices, ...base };
   }
-  if (!top || top.score < options.clarifyThreshold) {
-    return { kind: 'escalate', reason: 'low-confidence', lang, confidence, candidates, explanation };
-  }
-  // The question looks at least as much like a known off-topic question as like the best entry.
-  const oos = input.outOfScope;
-  if (oos && oos.score >= options.clarifyThreshold && oos.score >= top.score - options.outOfScopeMargin) {
-    return {
-      kind: 'escalate',
-      reason: 'off-topic',
-      lang,
-      confidence,
-      candidates,
-      explanation: { ...explanation, summary: `resembles the off-topic question "${oos.phrasing}" (${oos.score.toFixed(2)}); ${explanation.summary}` },
-    };
-  }
-  const close = candidates
-    .filter((c) => c.score >= options.clarifyThreshold && top.score - c.score <= options.clarifyMargin)
-    .slice(0, options.maxClarifyOptions);
-  if (close.length >= 2) {
-    return { kind: 'clarify', options: close, lang, confidence, candidates, explanation };
-  }
-  if (top.score >= options.answerThreshold) {
-    return { kind: 'answer', entry: top.entry, lang, confidence, candidates, explanation };
-  }
-  return { kind: 'escalate', reason: 'low-confidence', lang, confidence, candidates, explanation };
-}
-
-function explain(top: Candidate | undefined, forced: EscalationReason | undefined): Explanation {
-  if (forced !== undefined) {
-    return { summary: `escalated: ${forced}`, matchedTerms: top?.matched ?? [], unmatchedTerms: top?.unmatched ?? [] };
-  }
-  if (!top) return { summary: 'no entry shares a meaningful word with the question', matchedTerms: [], unmatchedTerms: [] };
-  const terms = top.matched.map((m) => (m.via === 'exact' ? m.query : `${m.query} (${m.via})`)).join(', ');
-  const missing = top.unmatched.length > 0 ? `; not explained: ${top.unmatched.join(', ')}` : '';
-  return {
-    summary: `best match "${top.phrasing}" (${top.entry.id}, ${top.score.toFixed(2)}) on ${terms || 'nothing'}${missing}`,
-    matchedPhrasing: top.phrasing,
-    matchedTerms: top.matched,
-    unmatchedTerms: top.unmatched,
-  };
+  if (sure) return { kind: 'answer', entry: top.entry, ...base };
+  return escalate(offTopic ? 'off-topic' : 'low-confidence');
 }

@@ -1,33 +1,33 @@
 import type { Audience } from '../corpus/schema.js';
 
 /**
- * Decision thresholds. Defaults come from `npm run calibrate` (leave-one-out over the corpus's own
- * phrasings plus its off-topic calibration set); see docs/matching.md. Override them through config.
+ * Decision thresholds on the calibrated confidence (a probability: 0.9 means nine in ten such answers
+ * are right). Defaults come from `npm run calibrate` (see docs/matching.md); override through config.
  */
 export interface PolicyOptions {
-  /** A top candidate at or above this confidence is answered, if no other is close. */
+  /** Answer directly when the best entry is at least this likely to be right. */
   readonly answerThreshold: number;
-  /** Candidates below this are never offered, not even as "did you mean". */
+  /** Ask "Menar du …?" when the right entry is at least this likely to be among the choices offered. */
   readonly clarifyThreshold: number;
-  /** Candidates within this distance of the top one are "close": the person is asked to choose. */
-  readonly clarifyMargin: number;
-  /** Escalate when the closest off-topic question scores within this distance of the best entry (or above it). */
-  readonly outOfScopeMargin: number;
-  /** At most this many choices in "did you mean". */
+  /**
+   * An entry at least this likely relative to the best one (0–1) is a real alternative: the bot then
+   * asks "Menar du …?" instead of answering, if the right entry is very likely among the choices.
+   */
+  readonly clarifyMinShare: number;
+  /** At most this many choices in "Menar du …?". */
   readonly maxClarifyOptions: number;
   /**
-   * Score multiplier, per asker audience, for entries written for that audience. In Teams the asker is
-   * staff, so "var hittar jag information?" prefers the staff entry (the intranet) over the public
-   * routes. Residents are the default audience and get no preference; nothing is ever penalised.
+   * Prior odds, per asker audience, for entries written for that audience. In Teams the asker is
+   * staff, so "var hittar jag information?" prefers the staff entry (the intranet). Applied to the
+   * classifier's probabilities before calibration, so the confidence stays a probability.
    */
   readonly audienceBoost: Readonly<Partial<Record<Audience, number>>>;
 }
 
 export const DEFAULT_POLICY_OPTIONS: PolicyOptions = Object.freeze({
-  answerThreshold: 0.58,
-  clarifyThreshold: 0.58,
-  clarifyMargin: 0.04,
-  outOfScopeMargin: 0.1,
+  answerThreshold: 0.8,
+  clarifyThreshold: 0.8,
+  clarifyMinShare: 0.25,
   maxClarifyOptions: 3,
-  audienceBoost: Object.freeze({ staff: 1.25 }),
+  audienceBoost: Object.freeze({ staff: 8 }),
 });

@@ -104,7 +104,8 @@ export class Analyzer {
     return this.analyzeTokens(tokenize(text));
   }
 
-  analyzeTokens(tokens: readonly string[]): Unit[] {
+  /** Units of tokenized text; with `keepStopwords` function words become units too (for a classifier that weighs them itself). */
+  analyzeTokens(tokens: readonly string[], keepStopwords = false): Unit[] {
     const keys = tokens.map((t) => this.wordKey(t));
     const units: Unit[] = [];
     const seen = new Set<string>();
@@ -139,7 +140,7 @@ export class Analyzer {
       }
       const token = tokens[i] ?? '';
       const key = keys[i] ?? '';
-      if (!this.isStopword(token) && key.length > 0) push(key, token);
+      if ((keepStopwords || !this.isStopword(token)) && key.length > 0) push(key, token);
       i += 1;
     }
     return units;

@@ -1,5 +1,7 @@
 // Starts Web Chat on the page. The self-hosted transport below is a small DirectLine-compatible object:
 // Web Chat needs activity$ (multicast), connectionStatus$ (replaying, 0 → 1 → 2) and postActivity().
+// Around it: the input's length limit and counter, the notices the page shows itself (in the language of
+// the conversation), the typing indicator, used card buttons, and keeping the latest reply in view.
 (function () {
   'use strict';
 
@@ -7,10 +9,181 @@
   var host = document.getElementById('webchat');
   if (!configElement || !host) return;
   var config = JSON.parse(configElement.textContent || '{}');
+  var chatSection = document.getElementById('chat');
+  var alertBox = document.getElementById('chat-alert');
+  var counter = document.getElementById('chat-counter');
+  var limitHint = document.getElementById('chat-input-limit');
+
+  // The conversation's language: that of the bot's last reply (the bot answers in the resident's).
+  var lang = 'sv';
+  function notices() {
+    return config.notices[lang] || config.notices.sv;
+  }
+  // Fills "{name}" placeholders; the server's i18n already filled "{{…}}".
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (match, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : match;
+    });
+  }
+
   if (!window.WebChat) {
-    host.textContent = config.notices.failed;
+    host.textContent = notices().failed;
     return;
   }
+
+  // ---- The page's own status line (role="alert" next to the input) -----------------------------------
+
+  var alertKind = '';
+  function showAlert(kind, text) {
+    alertKind = kind;
+    // Emptied first so a repeated message is announced again.
+    alertBox.textContent = '';
+    window.setTimeout(function () { alertBox.textContent = text; }, 30);
+  }
+  function clearAlert(kind) {
+    if (kind && alertKind !== kind) return;
+    alertKind = '';
+    alertBox.textContent = '';
+  }
+
+  // ---- When the server asks us to wait ------------------------------------------------------------------
+
+  var heldUntil = 0;
+  function waitText(seconds) {
+    var n = notices();
+    if (seconds < 60) return seconds === 1 ? n.waitSecond : fill(n.waitSeconds, { n: seconds });
+    var minutes = Math.ceil(seconds / 60);
+    return minutes === 1 ? n.waitMinute : fill(n.waitMinutes, { n: minutes });
+  }
+  function clockText(date) {
+    var pad = function (v) { return ('0' + v).slice(-2); };
+    return fill(notices().time, { hour: pad(date.getHours()), minute: pad(date.getMinutes()) });
+  }
+  function waitNotice(kind) {
+    var seconds = Math.max(1, Math.ceil((heldUntil - Date.now()) / 1000));
+    return fill(notices()[kind], { wait: waitText(seconds), time: clockText(new Date(heldUntil)) });
+  }
+  // The server's Retry-After: the JSON body's retryAfterSeconds, else the header, else a minute.
+  function retryAfterSeconds(result) {
+    var fromBody = result.json && result.json.error && result.json.error.retryAfterSeconds;
+    if (typeof fromBody === 'number' && isFinite(fromBody) && fromBody > 0) return Math.ceil(fromBody);
+    var fromHeader = Number(result.retryAfter);
+    if (isFinite(fromHeader) && fromHeader > 0) return Math.ceil(fromHeader);
+    return 60;
+  }
+
+  // ---- Keeping the input and the latest reply in view ---------------------------------------------------
+
+  var inputSelector = '[data-id="webchat-sendbox-input"]';
+  function ensureChatVisible() {
+    // Twice: once for Web Chat to render the reply, once for its scroll-to-bottom to settle.
+    window.requestAnimationFrame(function () {
+      window.requestAnimationFrame(function () {
+        var rect = chatSection.getBoundingClientRect();
+        if (rect.bottom > window.innerHeight || rect.top < 0) chatSection.scrollIntoView({ block: 'end' });
+      });
+    });
+  }
+
+  // The input is Web Chat's; say what it takes and tie it to the limit shown below it.
+  function describeInput() {
+    var input = host.querySelector(inputSelector);
+    if (input && input.getAttribute('aria-describedby') !== limitHint.id) input.setAttribute('aria-describedby', limitHint.id);
+  }
+  new MutationObserver(describeInput).observe(host, { childList: true, subtree: true });
+
+  function updateCounter(length) {
+    counter.textContent = length + '/' + config.maxLength;
+    counter.classList.toggle('chat__counter--near', length >= config.maxLength * 0.9);
+  }
+
+  // ---- Card buttons that were used ------------------------------------------------------------------------
+
+  // A "Hjälpte svaret? Ja / Nej" or "Menar du …?" card answers once: after a click its buttons are marked
+  // used (aria-disabled, so keyboard focus stays put) and further clicks are ignored with a short note.
+  // Web Chat does not tell the card action middleware which button was pressed, so a click listener
+  // (capture phase, before Adaptive Cards' own) notes it, and stops clicks on a used card.
+  var pressed = null;
+  host.addEventListener(
+    'click',
+    function (event) {
+      var button = event.target && typeof event.target.closest === 'function' ? event.target.closest('.ac-adaptiveCard button') : null;
+      pressed = button;
+      var card = button && button.closest('.ac-adaptiveCard');
+      if (card && card.getAttribute('data-used') === 'true') {
+        event.stopPropagation();
+        event.preventDefault();
+        pressed = null;
+        showAlert('card', notices().cardUsed);
+      }
+    },
+    true
+  );
+  function markUsed(card, chosen) {
+    card.setAttribute('data-used', 'true');
+    Array.prototype.forEach.call(card.querySelectorAll('button'), function (b) {
+      b.setAttribute('aria-disabled', 'true');
+      if (b === chosen) b.classList.add('chat__card-choice');
+    });
+    var title = chosen.getAttribute('title') || chosen.textContent || '';
+    var note = document.createElement('p');
+    note.className = 'chat__card-note';
+    note.textContent = fill(notices().cardChosen, { choice: title.trim() });
+    card.appendChild(note);
+  }
+  var cardActionMiddleware = function () {
+    return function (next) {
+      return function (args) {
+        var action = args && args.cardAction;
+        var button = pressed;
+        pressed = null;
+        // Only buttons that answer the bot are used up; a tel: or mailto: button can be pressed again.
+        var answers = action && (action.type === 'messageBack' || action.type === 'imBack' || action.type === 'postBack');
+        if (button && answers) markUsed(button.closest('.ac-adaptiveCard'), button);
+        return next(args);
+      };
+    };
+  };
+
+  // ---- Web Chat's store: the length limit and the conversation's language ----------------------------
+
+  function refuseLength(length) {
+    var n = notices();
+    var typedOne = length === config.maxLength + 1;
+    showAlert('length', fill(typedOne ? n.inputLimitReached : n.inputTooLong, { max: config.maxLength, length: length }));
+  }
+  var store = window.WebChat.createStore({}, function () {
+    return function (next) {
+      return function (action) {
+        if (action.type === 'WEB_CHAT/SET_SEND_BOX') {
+          var text = action.payload && typeof action.payload.text === 'string' ? action.payload.text : '';
+          // Refused whole, never cut: a pasted text that is too long stays out of the input.
+          if (text.length > config.maxLength) {
+            refuseLength(text.length);
+            return undefined;
+          }
+          updateCounter(text.length);
+          clearAlert('length');
+        } else if (action.type === 'DIRECT_LINE/POST_ACTIVITY') {
+          var posted = action.payload && action.payload.activity;
+          if (posted && typeof posted.text === 'string' && posted.text.length > config.maxLength) {
+            refuseLength(posted.text.length);
+            return undefined;
+          }
+          clearAlert('card');
+        } else if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+          var activity = action.payload && action.payload.activity;
+          if (activity && activity.from && activity.from.role === 'bot' && activity.type === 'message') {
+            if (typeof activity.locale === 'string' && activity.locale !== '') lang = activity.locale.slice(0, 2) === 'en' ? 'en' : 'sv';
+            ensureChatVisible();
+          }
+        }
+        return next(action);
+      };
+    };
+  });
+
+  // ---- The self-hosted transport --------------------------------------------------------------------------
 
   // A minimal multicast observable; with `replay` new subscribers get the current value first, like
   // rxjs' BehaviorSubject that DirectLineJS uses.
@@ -82,19 +255,20 @@
   function createSelfHostedDirectLine(messagesUrl, conversationId, userId) {
     var activities = createSubject(false);
     var status = createSubject(true);
-    var noticeCount = 0;
+    var counterId = 0;
+    var bot = { id: config.bot.id, name: config.bot.name, role: 'bot' };
 
+    function fromBot(fields) {
+      counterId += 1;
+      activities.next(Object.assign({ id: 'page-' + counterId, timestamp: new Date().toISOString(), from: bot, conversation: { id: conversationId } }, fields));
+    }
+    // The page's own message, from the bot's id so it also ends the typing indicator.
     function notice(text) {
-      noticeCount += 1;
-      activities.next({
-        type: 'message',
-        id: 'notice-' + noticeCount,
-        timestamp: new Date().toISOString(),
-        from: { id: 'notice', name: config.botName, role: 'bot' },
-        conversation: { id: conversationId },
-        textFormat: 'plain',
-        text: text,
-      });
+      fromBot({ type: 'message', textFormat: 'plain', text: text, locale: lang === 'en' ? 'en-GB' : 'sv-SE' });
+    }
+    // Web Chat shows its typing indicator until the bot's next message (or for 5 s).
+    function typing() {
+      fromBot({ type: 'typing' });
     }
 
     function post(body) {
@@ -106,18 +280,34 @@
       }).then(function (response) {
         return response.json().then(
           function (json) { return { status: response.status, json: json, retryAfter: response.headers.get('retry-after') }; },
-          function () { return { status: response.status, json: null, retryAfter: null }; }
+          function () { return { status: response.status, json: null, retryAfter: response.headers.get('retry-after') }; }
         );
       });
     }
 
-    function emitReplies(json) {
-      (json && Array.isArray(json.activities) ? json.activities : []).forEach(function (a) { activities.next(a); });
+    // `unanchored`: the replies answer something the transcript never shows (the conversationUpdate), and
+    // Web Chat would hold an activity whose replyToId it has not seen for 5 s once other bot messages exist.
+    function emitReplies(json, unanchored) {
+      (json && Array.isArray(json.activities) ? json.activities : []).forEach(function (a) {
+        if (!unanchored) return activities.next(a);
+        var copy = Object.assign({}, a);
+        delete copy.replyToId;
+        activities.next(copy);
+      });
     }
 
     function send(activity) {
       // Web Chat also posts typing and event activities; this channel carries only messages.
       if (activity.type !== 'message') return Promise.resolve('local-' + randomId());
+      if (typeof activity.text === 'string' && activity.text.length > config.maxLength) {
+        refuseLength(activity.text.length);
+        return Promise.reject(new Error('too long'));
+      }
+      // Still waiting out the server's limit: say when, and send nothing (the resident can retry later).
+      if (Date.now() < heldUntil) {
+        notice(waitNotice('rateLimited'));
+        return Promise.reject(new Error('rate limited'));
+      }
       var body = { type: 'message', conversationId: conversationId, userId: userId };
       if (typeof activity.text === 'string' && activity.text !== '') body.text = activity.text;
       if (activity.value !== undefined) body.value = activity.value;
@@ -134,6 +324,7 @@
         activities.next(copy);
         return id;
       };
+      typing();
       return post(body).then(
         function (result) {
           if (result.status === 200 && result.json) {
@@ -142,34 +333,47 @@
             return result.json.id;
           }
           if (result.status === 429) {
-            notice(config.notices.rateLimited.replace('{seconds}', result.retryAfter || '60'));
+            heldUntil = Date.now() + retryAfterSeconds(result) * 1000;
+            notice(waitNotice('rateLimited'));
             throw new Error('rate limited');
           }
           var id = 'unsent-' + randomId();
           echo(id, new Date().toISOString());
-          notice(result.status === 413 ? config.notices.tooLong : config.notices.failed);
+          notice(result.status === 413 ? notices().tooLong : notices().failed);
           return id;
         },
         function (err) {
-          notice(config.notices.failed);
+          notice(notices().failed);
           throw err;
         }
       );
     }
 
+    // The bot's welcome answers a conversationUpdate in which the resident joins. When the server asks
+    // us to wait (a reload while limited), say until when and greet again by ourselves then.
+    function greet() {
+      post({ type: 'conversationUpdate', conversationId: conversationId, userId: userId }).then(
+        function (result) {
+          if (result.status === 200) {
+            emitReplies(result.json, true);
+          } else if (result.status === 429) {
+            heldUntil = Date.now() + retryAfterSeconds(result) * 1000;
+            notice(waitNotice('rateLimitedOnLoad'));
+            window.setTimeout(greet, heldUntil - Date.now() + 250);
+          } else {
+            notice(notices().failed);
+          }
+        },
+        function () { notice(notices().failed); }
+      );
+    }
+
     status.next(0);
-    // Connect on the next tick, after Web Chat has subscribed, then greet: the bot's welcome answers a
-    // conversationUpdate in which the resident joins.
+    // Connect on the next tick, after Web Chat has subscribed, then greet.
     setTimeout(function () {
       status.next(1);
       status.next(2);
-      post({ type: 'conversationUpdate', conversationId: conversationId, userId: userId }).then(
-        function (result) {
-          if (result.status === 200) emitReplies(result.json);
-          else notice(config.notices.failed);
-        },
-        function () { notice(config.notices.failed); }
-      );
+      greet();
     }, 0);
 
     return {
@@ -192,6 +396,8 @@
     bubbleFromUserBorderRadius: 8,
     hideUploadButton: true,
     sendBoxHeight: 48,
+    // A long question wraps inside the input instead of scrolling out of sight sideways.
+    sendBoxTextWrap: true,
     suggestedActionLayout: 'flow',
     suggestedActionBorderColor: '#00558c',
     suggestedActionTextColor: '#00558c',
@@ -204,14 +410,18 @@
     window.WebChat.renderWebChat(
       {
         directLine: directLine,
+        store: store,
         userID: userId,
         locale: config.locale,
+        overrideLocalizedStrings: config.strings,
         nonce: config.nonce,
         styleOptions: styleOptions,
+        cardActionMiddleware: cardActionMiddleware,
         sendTypingIndicator: false,
       },
       host
     );
+    updateCounter(0);
   }
 
   if (config.transport.kind === 'direct-line') {
@@ -224,7 +434,7 @@
         render(window.WebChat.createDirectLine({ token: token.token, domain: config.transport.domain }), token.userId);
       })
       .catch(function () {
-        host.textContent = config.notices.failed;
+        host.textContent = notices().failed;
       });
   } else {
     var userId = 'u-' + randomId();

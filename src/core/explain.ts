@@ -1,0 +1,108 @@
+import type { Corpus, FaqEntry, Lang } from './corpus/schema.js';
+import type { FaqClassifier } from './model/classifier.js';
+import type { Featurizer, MessageFeature } from './model/features.js';
+import type { Candidate, MatchedTerm, MessagePart } from './policy/decision.js';
+import { understandMessage, type UnderstoodMessage } from './understand/message.js';
+import type { SegmentRole } from './understand/segments.js';
+
+const ROLE_NOTES: Readonly<Record<SegmentRole, string>> = Object.freeze({
+  greeting: 'set aside: a greeting',
+  'sign-off': 'set aside: a sign-off or signature',
+  'contact-details': 'set aside: a name or label beside personal data that was removed',
+  introduction: 'counted lightly: the writer introducing themselves',
+  report: 'counted lightly: what someone else said or wrote',
+  statement: 'counted as context',
+  question: 'used: the question',
+});
+
+/** The message part by part, as the engine read it: for agents and editors, never logged. */
+export function describeParts(message: UnderstoodMessage): MessagePart[] {
+  return message.segments.map((s) => {
+    let note = ROLE_NOTES[s.role];
+    if (s.focus) note = 'used first: marked as what matters most';
+    else if (s.aside && s.weight < 0.3 && s.weight > 0) note = 'counted lightly: asked in passing beside the main question';
+    return { text: s.tokens.join(' '), role: s.role, weight: Math.round(s.weight * 100) / 100, note };
+  });
+}
+
+/**
+ * Each entry's phrasings as features, to name the phrasing closest to a message in an explanation.
+ * Built once per corpus; looked up only when an explanation is read.
+ */
+export class NearestPhrasing {
+  private readonly byEntry = new Map<string, { text: string; lang: Lang; keys: ReadonlySet<string> }[]>();
+
+  constructor(
+    corpus: Corpus,
+    private readonly featurizer: Featurizer,
+  ) {
+    for (const e of corpus.entries) {
+      const list: { text: string; lang: Lang; keys: ReadonlySet<string> }[] = [];
+      for (const lang of ['sv', 'en'] as const) {
+        for (const text of new Set([e.question[lang], ...e.phrasings[lang]])) {
+          list.push({ text, lang, keys: new Set(featurizer.features(understandMessage(text).segments).map((f) => f.key)) });
+        }
+      }
+      this.byEntry.set(e.id, list);
+    }
+  }
+
+  /** The phrasing of the entry sharing the most weight with the message (ties: the shorter one). */
+  of(entryId: string, features: readonly MessageFeature[]): { text: string; lang: Lang } | undefined {
+    let best: { text: string; lang: Lang; keys: ReadonlySet<string> } | undefined;
+    let bestScore = -1;
+    for (const p of this.byEntry.get(entryId) ?? []) {
+      let shared = 0;
+      for (const f of features) if (p.keys.has(f.key)) shared += f.weight;
+      const score = shared / Math.sqrt(1 + p.keys.size);
+      if (score > bestScore) {
+        best = p;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+}
+
+/** A candidate whose explanation is worked out only if someone reads it (most turns never do). */
+export function lazyCandidate(entry: FaqEntry, score: number, lang: Lang, features: readonly MessageFeature[], classifier: FaqClassifier, nearest: NearestPhrasing): Candidate {
+  let terms: { matched: MatchedTerm[]; unmatched: string[] } | undefined;
+  let phrasing: { text: string; lang: Lang } | undefined | null = null;
+  const explain = () => {
+    if (!terms) {
+      const contributions = classifier.contributions(features, entry.id);
+      terms = {
+        matched: uniqueByQuery(
+          contributions.flatMap((c) => (c.contribution > 0 && c.feature.via !== 'unknown' && !c.feature.key.startsWith('+') ? [{ query: c.feature.token, key: c.feature.key, via: c.feature.via }] : [])),
+        ),
+        unmatched: [...new Set(contributions.filter((c) => c.contribution <= 0 && !c.feature.key.startsWith('+')).map((c) => c.feature.token))],
+      };
+    }
+    return terms;
+  };
+  const near = () => {
+    if (phrasing === null) phrasing = nearest.of(entry.id, features);
+    return phrasing;
+  };
+  return {
+    entry,
+    score,
+    get lang() {
+      return near()?.lang ?? lang;
+    },
+    get phrasing() {
+      return near()?.text ?? entry.question[lang];
+    },
+    get matched() {
+      return explain().matched;
+    },
+    get unmatched() {
+      return explain().unmatched;
+    },
+  };
+}
+
+function uniqueByQuery(terms: MatchedTerm[]): MatchedTerm[] {
+  const seen = new Set<string>();
+  return terms.filter((t) => (seen.has(t.query) ? false : (seen.add(t.query), true)));
+}

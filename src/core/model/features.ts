@@ -1,0 +1,169 @@
+import type { Corpus, Lang } from '../corpus/schema.js';
+import { splitCompound } from '../words/compound.js';
+import { TypoCorrector } from '../words/typo-corrector.js';
+import { Analyzer, CONCEPT_PREFIX } from '../text/analyzer.js';
+import { foldSwedishLetters, tokenize } from '../text/normalize.js';
+import type { Segment } from '../understand/segments.js';
+
+/** How a feature of the message was found: for explanations. */
+export type FeatureVia = 'exact' | 'synonym' | 'compound' | 'typo' | 'unknown';
+
+/**
+ * Prefix of the placeholder feature for a meaningful word the corpus does not know. It never enters
+ * the model (no key starts with it), but it tells the calibrator how much of a message went unread.
+ */
+export const UNKNOWN_PREFIX = '?';
+
+/** One meaningful word (or synonym phrase, or word pair) of a message, with the weight it counts with. */
+export interface MessageFeature {
+  readonly key: string;
+  /** The largest weight of any segment it stands in, times the credit of how it was found. */
+  readonly weight: number;
+  /** The words as written (lower-case). */
+  readonly token: string;
+  readonly via: FeatureVia;
+}
+
+export interface FeaturizerOptions {
+  /** Credit for a word matched through the parts of a compound ("decemberutbetalningen"). */
+  readonly compoundCredit: number;
+  /** Credit lost per edit when a misspelt word is read as a corpus word. */
+  readonly typoPenaltyPerEdit: number;
+  /** Segments weighing less than this are not typo-corrected (names and places live there). */
+  readonly typoMinSegmentWeight: number;
+  /** Weight of a pair of neighbouring meaningful words, relative to a single word. */
+  readonly pairWeight: number;
+  /** Keep Swedish function words ("när", "vem", "inte") as features: the classifier weighs them. */
+  readonly keepFunctionWords: boolean;
+  /** Weight of the letter n-grams of meaningful words (0 = none), relative to a whole word. */
+  readonly gramWeight: number;
+  /** Letters per n-gram. */
+  readonly gramLength: number;
+}
+
+export const DEFAULT_FEATURIZER_OPTIONS: FeaturizerOptions = Object.freeze({
+  compoundCredit: 0.85,
+  typoPenaltyPerEdit: 0.15,
+  typoMinSegmentWeight: 0.5,
+  pairWeight: 0.25,
+  keepFunctionWords: true,
+  gramWeight: 0.15,
+  gramLength: 4,
+});
+
+const PAIR_PREFIX = '+';
+
+/**
+ * Turns a message's weighed segments into features: the folded stems and synonym concepts of both
+ * languages (a resident may mix them), compound parts and typo corrections for words the corpus does
+ * not know, and pairs of neighbouring words ("söka bistånd" is not "få bistånd"). A word the corpus
+ * never uses yields nothing: names, ages and places neither help nor hurt.
+ */
+export class Featurizer {
+  private readonly analyzers: Readonly<Record<Lang, Analyzer>>;
+  private readonly known: ReadonlySet<string>;
+  private readonly typos: TypoCorrector;
+  private readonly options: FeaturizerOptions;
+  private readonly compoundCache = new Map<string, readonly string[]>();
+
+  constructor(corpus: Corpus, options: Partial<FeaturizerOptions> = {}) {
+    this.options = Object.freeze({ ...DEFAULT_FEATURIZER_OPTIONS, ...options });
+    const analyzer = (lang: Lang) =>
+      new Analyzer({ lang, synonymGroups: corpus.synonyms.groups, extraStopwords: corpus.stopwords[lang], keepWords: corpus.stopwords.keep });
+    this.analyzers = { sv: analyzer('sv'), en: analyzer('en') };
+
+    const known = new Set<string>();
+    const surface = new Map<string, string>();
+    const texts: string[] = [];
+    for (const e of corpus.entries) for (const lang of ['sv', 'en'] as const) texts.push(e.question[lang], ...e.phrasings[lang]);
+    for (const lang of ['sv', 'en'] as const) texts.push(...corpus.outOfScope[lang]);
+    for (const text of texts) {
+      const tokens = tokenize(text);
+      for (const lang of ['sv', 'en'] as const) {
+        const a = this.analyzers[lang];
+        for (const u of a.analyzeTokens(tokens)) known.add(u.key);
+        for (const t of tokens) if (!a.isStopword(t)) surface.set(foldSwedishLetters(t), a.resolveWord(t));
+      }
+    }
+    for (const lang of ['sv', 'en'] as const) for (const [word, concept] of this.analyzers[lang].synonymSurfaceWords()) surface.set(word, concept);
+    this.known = known;
+    this.typos = new TypoCorrector(
+      new Map([...surface].filter(([, key]) => known.has(key))),
+      { minLength: 4, twoEditLength: 7, fuseThreshold: 0.3, penaltyPerEdit: this.options.typoPenaltyPerEdit },
+    );
+  }
+
+  /** Whether a unit key occurs in the corpus. */
+  isKnown(key: string): boolean {
+    return this.known.has(key);
+  }
+
+  /** The features of a message, each once, with its largest weight. */
+  features(segments: readonly Segment[]): MessageFeature[] {
+    const byKey = new Map<string, MessageFeature>();
+    const add = (key: string, weight: number, token: string, via: FeatureVia) => {
+      if (weight <= 0) return;
+      const had = byKey.get(key);
+      if (!had || had.weight < weight) byKey.set(key, { key, weight, token, via });
+    };
+    const { sv, en } = this.analyzers;
+    for (const segment of segments) {
+      const w = segment.weight;
+      if (w <= 0) continue;
+      // Both languages' analyses, since residents mix them; a word that is a function word in either
+      // language ("med", "the") is dropped from the other's analysis too.
+      const svUnits = sv.analyzeTokens(segment.tokens, this.options.keepFunctionWords).filter((u) => u.token.includes(' ') || !en.isStopword(u.token) || sv.isStopword(u.token));
+      const enUnits = en.analyzeTokens(segment.tokens).filter((u) => u.token.includes(' ') || !sv.isStopword(u.token));
+      const enKnown = new Map<string, string>();
+      for (const u of enUnits) if (this.known.has(u.key)) enKnown.set(u.token, u.key);
+      let previous: string | undefined;
+      const done = new Set<string>();
+      for (const u of svUnits) {
+        const resolved = this.resolve(u.key, u.token, enKnown.get(u.token), w, segment.names);
+        for (const r of resolved) add(r.key, w * r.credit, u.token, r.via);
+        if (resolved.length === 0 && !enKnown.has(u.token) && isContentWord(u.token, sv, en)) add(UNKNOWN_PREFIX + u.token, w, u.token, 'unknown');
+        if (this.options.gramWeight > 0 && u.token.length >= 5 && isContentWord(u.token, sv, en)) {
+          const g = this.options.gramLength;
+          const word = `<${foldSwedishLetters(u.token)}>`;
+          for (let i = 0; i + g <= word.length; i++) add(`#${word.slice(i, i + g)}`, w * this.options.gramWeight, u.token, 'exact');
+        }
+        done.add(u.token);
+        const head = resolved[0]?.key;
+        if (head !== undefined && previous !== undefined) add(`${PAIR_PREFIX}${previous} ${head}`, w * this.options.pairWeight, u.token, 'exact');
+        if (head !== undefined) previous = head;
+      }
+      for (const u of enUnits) {
+        if (this.known.has(u.key)) add(u.key, w, u.token, u.key.startsWith(CONCEPT_PREFIX) ? 'synonym' : 'exact');
+        else if (!done.has(u.token)) for (const r of this.resolve(u.key, u.token, undefined, w, segment.names)) add(r.key, w * r.credit, u.token, r.via);
+      }
+    }
+    return [...byKey.values()];
+  }
+
+  /** A Swedish unit: known as it is, known in English, a compound of known words, a typo, or nothing. */
+  private resolve(key: string, token: string, englishKey: string | undefined, segmentWeight: number, names: readonly string[]): { key: string; credit: number; via: FeatureVia }[] {
+    if (this.known.has(key)) return [{ key, credit: 1, via: key.startsWith(CONCEPT_PREFIX) ? 'synonym' : 'exact' }];
+    if (englishKey !== undefined) return [];
+    if (key.startsWith(CONCEPT_PREFIX) || token.includes(' ') || /\d/.test(token)) return [];
+    const parts = this.compoundParts(token, key);
+    if (parts.length > 0) return parts.map((p) => ({ key: p, credit: this.options.compoundCredit, via: 'compound' as const }));
+    // Names and places are written with a capital letter: not misspellings of corpus words.
+    if (segmentWeight < this.options.typoMinSegmentWeight || names.includes(token)) return [];
+    const typo = this.typos.correct(foldSwedishLetters(token));
+    return typo ? [{ key: typo.key, credit: typo.credit, via: 'typo' }] : [];
+  }
+
+  private compoundParts(token: string, key: string): readonly string[] {
+    let parts = this.compoundCache.get(token);
+    if (parts === undefined) {
+      parts = splitCompound(token, (w) => this.analyzers.sv.resolveWord(w), this.known, key);
+      if (this.compoundCache.size < 20_000) this.compoundCache.set(token, parts);
+    }
+    return parts;
+  }
+}
+
+/** A word that could carry a topic: letters, two or more of them, not a function word in either language. */
+function isContentWord(token: string, sv: Analyzer, en: Analyzer): boolean {
+  return token.length >= 2 && !token.includes(' ') && /\p{L}/u.test(token) && !sv.isStopword(token) && !en.isStopword(token);
+}

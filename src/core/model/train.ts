@@ -1,0 +1,169 @@
+import type { Corpus } from '../corpus/schema.js';
+import { understandMessage } from '../understand/message.js';
+import { augmentCorpus, DEFAULT_AUGMENT_OPTIONS, type AugmentOptions, type TrainingMessage } from './augment.js';
+import { fitCalibrator, pairInputs, topInputs, type CalibratorWeights, type PredictionSummary } from './calibrator.js';
+import { OUT_OF_SCOPE_CLASS, summarize, type TrainedModel } from './classifier.js';
+import { FeatureSpace } from './feature-space.js';
+import { DEFAULT_FEATURIZER_OPTIONS, Featurizer, type FeaturizerOptions, type MessageFeature } from './features.js';
+import { DEFAULT_SOFTMAX_OPTIONS, SoftmaxPredictor, trainSoftmax, type Example, type SoftmaxOptions } from './softmax.js';
+
+export interface TrainOptions {
+  /** How messages become features (the engine reads messages with the same settings). */
+  readonly features: FeaturizerOptions;
+  readonly augment: AugmentOptions;
+  readonly softmax: SoftmaxOptions;
+  /** Folds for the held-out predictions the calibrators learn from. */
+  readonly folds: number;
+  /** Passes over the examples for each fold's model (fewer than the final model's: it only informs calibration). */
+  readonly foldEpochs: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
+  features: DEFAULT_FEATURIZER_OPTIONS,
+  augment: DEFAULT_AUGMENT_OPTIONS,
+  softmax: { ...DEFAULT_SOFTMAX_OPTIONS, l2: 1e-4 },
+  folds: 4,
+  foldEpochs: 12,
+});
+
+/** One held-out prediction: what the calibrators learn from. */
+export interface HeldOutPrediction {
+  readonly summary: PredictionSummary;
+  /** The class the message belongs to, the best entry and the second-best entry (class indices). */
+  readonly label: number;
+  readonly best: number;
+  readonly second: number;
+  /** The best three entries with their probabilities (class index, probability). */
+  readonly ranked: readonly (readonly [number, number])[];
+  readonly text: string;
+}
+
+/**
+ * Learns everything the engine needs from the corpus: the classifier over the corpus's phrasings and
+ * their resident-style variants, and the calibrators over held-out predictions. Runs at start-up (and on
+ * every corpus reload), so an editor's new phrasing works after a reload with nothing else to do.
+ */
+export function trainFaqModel(corpus: Corpus, options: Partial<TrainOptions> = {}, featurizer = new Featurizer(corpus, options.features)): TrainedModel {
+  const started = Date.now();
+  const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
+  const { classes, outOfScope, messages, features, labels, heldOut } = prepareTraining(corpus, o, featurizer);
+  const { top, pair } = fitCalibrators(heldOut);
+
+  const space = new FeatureSpace();
+  const examples: Example[] = features.map((f, i) => ({ x: space.vector(f, true), y: labels[i] as number }));
+  const weights = trainSoftmax(examples, space.size, classes.length, o.softmax);
+
+  const inScope = heldOut.filter((h) => h.label !== outOfScope);
+  return {
+    classes,
+    features: space.keys(),
+    weights,
+    top,
+    pair,
+    report: {
+      messages: messages.length,
+      folds: o.folds,
+      top1: inScope.filter((h) => h.best === h.label).length / Math.max(1, inScope.length),
+      calibrationError: expectedCalibrationError(heldOut.map((h) => ({ confidence: applyTop(top, h.summary), right: h.best === h.label }))),
+      milliseconds: Date.now() - started,
+    },
+  };
+}
+
+/** Training data and held-out predictions: shared by training and `npm run calibrate`. */
+export function prepareTraining(corpus: Corpus, o: TrainOptions, featurizer: Featurizer) {
+  const classes = [...corpus.entries.map((e) => e.id), OUT_OF_SCOPE_CLASS];
+  const classIndex = new Map(classes.map((c, i) => [c, i]));
+  const outOfScope = classes.length - 1;
+  const messages = augmentCorpus(corpus, o.augment);
+  const features = messages.map((m) => featurizer.features(understandMessage(m.text).segments));
+  const labels = messages.map((m) => (m.label === null ? outOfScope : (classIndex.get(m.label) ?? outOfScope)));
+  const heldOut = heldOutPredictions(messages, features, labels, classes.length, outOfScope, o);
+  return { classes, outOfScope, messages, features, labels, heldOut };
+}
+
+/** The two calibrators, fitted on held-out predictions. */
+export function fitCalibrators(heldOut: readonly HeldOutPrediction[]): { top: CalibratorWeights; pair: CalibratorWeights } {
+  return {
+    top: fitCalibrator(heldOut.map((h) => topInputs(h.summary)), heldOut.map((h) => (h.best === h.label ? 1 : 0))),
+    pair: fitCalibrator(heldOut.map((h) => pairInputs(h.summary)), heldOut.map((h) => (h.best === h.label || h.second === h.label ? 1 : 0))),
+  };
+}
+
+function applyTop(top: TrainedModel['top'], s: PredictionSummary): number {
+  const x = topInputs(s);
+  return 1 / (1 + Math.exp(-(top.bias + x.reduce((acc, v, i) => acc + v * (top.w[i] ?? 0), 0))));
+}
+
+/**
+ * Predictions for every training message by a model that never saw it, nor any variant of the phrasing
+ * it was made from, nor a phrasing that differs only in å/ä/ö (they share a group).
+ */
+export function heldOutPredictions(
+  messages: readonly TrainingMessage[],
+  features: readonly (readonly MessageFeature[])[],
+  labels: readonly number[],
+  classes: number,
+  outOfScope: number,
+  o: Pick<TrainOptions, 'folds' | 'foldEpochs' | 'softmax'>,
+): HeldOutPrediction[] {
+  // Phrasings that read the same to the engine (they differ only in å/ä/ö, case or a function word)
+  // share a fold, so no held-out message has a twin in training.
+  const analysisOf = new Map<string, string>();
+  messages.forEach((m, i) => {
+    if (!m.original) return;
+    const keys = (features[i] as MessageFeature[]).filter((f) => f.via !== 'unknown' && !f.key.startsWith('+')).map((f) => f.key).sort();
+    analysisOf.set(m.group, `${labels[i]}|${keys.join(' ')}`);
+  });
+  const foldOf = new Map<string, number>();
+  for (const m of messages) if (!foldOf.has(m.group)) foldOf.set(m.group, hashString(analysisOf.get(m.group) ?? m.group) % o.folds);
+  const out: HeldOutPrediction[] = [];
+  for (let k = 0; k < o.folds; k++) {
+    const space = new FeatureSpace();
+    const train: Example[] = [];
+    const test: number[] = [];
+    messages.forEach((m, i) => {
+      if (foldOf.get(m.group) === k) test.push(i);
+      else train.push({ x: space.vector(features[i] as MessageFeature[], true), y: labels[i] as number });
+    });
+    const predictor = new SoftmaxPredictor(trainSoftmax(train, space.size, classes, { ...o.softmax, epochs: o.foldEpochs }));
+    for (const i of test) {
+      const f = features[i] as MessageFeature[];
+      const p = predictor.predict(space.vector(f));
+      let best = -1;
+      let second = -1;
+      for (let c = 0; c < classes; c++) {
+        if (c === outOfScope) continue;
+        if (best < 0 || (p[c] as number) > (p[best] as number)) {
+          second = best;
+          best = c;
+        } else if (second < 0 || (p[c] as number) > (p[second] as number)) second = c;
+      }
+      const ranked = [...p.keys()].filter((c) => c !== outOfScope).sort((a, b) => (p[b] as number) - (p[a] as number)).slice(0, 3).map((c) => [c, p[c] as number] as const);
+      out.push({ summary: summarize(p, outOfScope, f, space), label: labels[i] as number, best, second, ranked, text: (messages[i] as TrainingMessage).text });
+    }
+  }
+  return out;
+}
+
+/** Expected calibration error over ten equal-width confidence bins (0–1). */
+export function expectedCalibrationError(rows: readonly { confidence: number; right: boolean }[]): number {
+  const bins = Array.from({ length: 10 }, () => ({ n: 0, conf: 0, right: 0 }));
+  for (const r of rows) {
+    const b = bins[Math.min(9, Math.floor(r.confidence * 10))] as { n: number; conf: number; right: number };
+    b.n++;
+    b.conf += r.confidence;
+    if (r.right) b.right++;
+  }
+  return bins.reduce((s, b) => s + (b.n > 0 ? Math.abs(b.conf - b.right) : 0), 0) / Math.max(1, rows.length);
+}
+
+/** FNV-1a: a stable fold for each group, independent of corpus order. */
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
