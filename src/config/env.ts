@@ -9,6 +9,18 @@ const optionalString = z
   .transform((s) => (s === '' ? undefined : s))
   .optional();
 
+const flag = z
+  .enum(['true', 'false', '1', '0', ''], { error: 'must be "true" or "false"' })
+  .transform((s) => s === 'true' || s === '1')
+  .default(false);
+
+const flagOn = z
+  .enum(['true', 'false', '1', '0', ''], { error: 'must be "true" or "false"' })
+  .transform((s) => s !== 'false' && s !== '0')
+  .default(true);
+
+const count = (fallback: number, max = 1_000_000) => z.coerce.number().int().min(1).max(max).default(fallback);
+
 // An empty value means "use the default", not 0.
 const threshold = (fallback: number) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().min(0).max(1).default(fallback));
@@ -30,6 +42,28 @@ export const envSchema = z.object({
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalString,
+  // Development only: post replies to a Bot Framework Emulator on this machine (loopback serviceUrl).
+  BOT_EMULATOR_REPLIES: flag,
+  // Operations (docs/operations.md).
+  REDIS_URL: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' }).optional(),
+  ),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1–64 letters, digits, ":", "_" or "-", e.g. "faqbot:"')
+    .default('faqbot:'),
+  RATE_LIMITS: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
+  TRUST_PROXY: flag,
+  BOT_RATE_LIMIT_POINTS: count(600),
+  BOT_RATE_LIMIT_DURATION: count(60, 86_400),
+  SEARCH_RATE_LIMIT_POINTS: count(600),
+  SEARCH_RATE_LIMIT_DURATION: count(60, 86_400),
+  HTTP_REQUEST_TIMEOUT_SECONDS: count(10, 300),
+  SHUTDOWN_TIMEOUT_SECONDS: count(10, 600),
+  CORPUS_WATCH: flagOn,
+  CLARIFY_OFFER_TTL_SECONDS: count(1800, 86_400),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   // The website chat: self-hosted by default, Azure Direct Line when DIRECT_LINE_SECRET is set.
   ...webEnvShape,
   // The staff side: sign-in, the store of what residents asked and its retention (docs/staff.md).
@@ -44,7 +78,7 @@ export type ConfigResult = { ok: true; env: Env } | { ok: false; message: string
 export function parseEnv(source: Record<string, string | undefined>): ConfigResult {
   const result = envSchema.safeParse(source);
   if (result.success) {
-    const botProblem = botSettingsProblem(result.data);
+    const botProblem = botSettingsProblem(result.data) ?? exposureProblem(result.data);
     if (botProblem) return { ok: false, message: botProblem };
     const staffProblem = staffSettingsProblem(result.data);
     if (staffProblem) return { ok: false, message: staffProblem };
@@ -53,8 +87,29 @@ export function parseEnv(source: Record<string, string | undefined>): ConfigResu
   return { ok: false, message: `Invalid environment:\n${z.prettifyError(result.error)}\nSee .env.example for every variable and its default.` };
 }
 
+/** True for a HOST that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h);
+}
+
+// Settings that open a door are refused on an address other machines can reach, not merely warned about.
+function exposureProblem(env: Env): string | undefined {
+  if (isLoopbackHost(env.HOST)) return undefined;
+  if (env.RATE_LIMITS === 'off') {
+    return `RATE_LIMITS=off is only allowed when HOST is a loopback address (127.0.0.1, ::1, localhost), for load tests on this machine; HOST is ${env.HOST}. Remove RATE_LIMITS or set HOST=127.0.0.1.`;
+  }
+  if (env.BOT_EMULATOR_REPLIES) {
+    return `BOT_EMULATOR_REPLIES=true is only allowed when HOST is a loopback address (127.0.0.1, ::1, localhost), for the Bot Framework Emulator on this machine; HOST is ${env.HOST}. Remove BOT_EMULATOR_REPLIES or set HOST=127.0.0.1.`;
+  }
+  return undefined;
+}
+
 // The combinations Azure Bot Service needs; caught here instead of as a 401 on the first real message.
 function botSettingsProblem(env: Env): string | undefined {
+  if (env.MicrosoftAppId && env.BOT_EMULATOR_REPLIES) {
+    return 'BOT_EMULATOR_REPLIES applies only without MicrosoftAppId (local use with the Emulator). Remove one of them.';
+  }
   if (!env.MicrosoftAppId) {
     return env.MicrosoftAppPassword ? 'MicrosoftAppPassword is set but MicrosoftAppId is not. Set both (from the Azure Bot resource), or neither for local use.' : undefined;
   }

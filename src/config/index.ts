@@ -1,1 +1,1 @@
-export { envSchema, parseEnv, type ConfigResult, type Env } from './env.js';
+export { envSchema, isLoopbackHost, parseEnv, type ConfigResult, type Env } from './env.js';

@@ -28,10 +28,17 @@ export const webEnvShape = {
     .url({ protocol: /^https$/, error: 'must be an https:// URL, e.g. https://europe.directline.botframework.com/v3/directline' })
     .transform((s) => s.replace(/\/+$/, ''))
     .default('https://directline.botframework.com/v3/directline'),
-  /** Requests one client IP may make to the public chat endpoints per window. */
-  WEBCHAT_RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(10_000).default(30),
+  /**
+   * Requests one client IP may make to the public chat endpoints per window: a ceiling against floods,
+   * high enough for the many residents and staff behind one municipal NAT or proxy.
+   */
+  WEBCHAT_RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(100_000).default(300),
   /** The rate-limit window in seconds. */
   WEBCHAT_RATE_LIMIT_DURATION: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Messages one conversation may send per window (the welcome is not counted). */
+  WEBCHAT_CONVERSATION_RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(100_000).default(120),
+  /** That window in seconds: by default 120 messages in 10 minutes. */
+  WEBCHAT_CONVERSATION_RATE_LIMIT_DURATION: z.coerce.number().int().min(1).max(86_400).default(600),
   /** Longest message text the public endpoint accepts, in characters. */
   WEBCHAT_MAX_TEXT_LENGTH: z.coerce.number().int().min(50).max(10_000).default(2000),
   /** Behind a reverse proxy, take the client IP from the last X-Forwarded-For hop it appended. */

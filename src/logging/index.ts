@@ -1,2 +1,2 @@
-export { createLogger, type Logger } from './logger.js';
+export { createLogger, hashForLog, type Logger, type LoggerExtras } from './logger.js';
 export { scrubPersonalData } from './scrub.js';

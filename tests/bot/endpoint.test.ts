@@ -26,19 +26,13 @@ describe('POST /api/messages without an app id', () => {
     expect(replies[0]?.text).toMatch(/Källa: \[.+\]\(https:\/\/.+\)/);
   });
 
-  test('when serviceUrl is the loopback connector posts the reply to /v3/conversations/{id}/activities/{replyToId}', async () => {
+  test('when serviceUrl is loopback but the Emulator flag is off, returns 403 and sends nothing (closed by default)', async () => {
     const before = connector.requests.length;
-    const activity = message('Har mina personuppgifter läckt?', { deliveryMode: undefined, serviceUrl: connector.url, conversation: { id: 'conv-connector' }, id: 'incoming-1' });
-    const response = await bot.post(activity);
-    expect(response.status).toBe(200);
-    await connector.waitFor(before + 1);
-    const sent = connector.requests.slice(before);
-    expect(sent).toHaveLength(1);
-    expect(sent[0]?.method).toBe('POST');
-    expect(sent[0]?.path).toBe('/v3/conversations/conv-connector/activities/incoming-1');
-    const reply = z.looseObject({ type: z.literal('message'), text: z.string(), replyToId: z.string() }).parse(sent[0]?.body);
-    expect(reply.text).toContain('förlust av personuppgifter');
-    expect(reply.replyToId).toBe('incoming-1');
+    const response = await bot.post(message('Har mina personuppgifter läckt?', { deliveryMode: undefined, serviceUrl: connector.url }));
+    expect(response.status).toBe(403);
+    expect(errorBody.parse(response.json).error.message).toContain('BOT_EMULATOR_REPLIES');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(connector.requests.length).toBe(before);
   });
 
   test('when serviceUrl is not loopback returns 403 and sends nothing', async () => {
@@ -76,6 +70,128 @@ describe('POST /api/messages without an app id', () => {
   test('after malformed requests still answers', async () => {
     await bot.postRaw('nonsense', { 'content-type': 'application/json' });
     expect(repliesOf(await bot.post(message('polisanmälan')))[0]?.text).toContain('Källa:');
+  });
+});
+
+describe('POST /api/messages with BOT_EMULATOR_REPLIES (development, loopback only)', () => {
+  let bot: BotServer;
+  let connector: StandInConnector;
+  beforeAll(async () => {
+    bot = await startBot({ emulatorReplies: true });
+    connector = await startConnector();
+  });
+  afterAll(async () => {
+    await bot.close();
+    await connector.close();
+  });
+
+  test('when serviceUrl is the loopback Emulator posts the reply to /v3/conversations/{id}/activities/{replyToId}', async () => {
+    const before = connector.requests.length;
+    const activity = message('Har mina personuppgifter läckt?', { deliveryMode: undefined, serviceUrl: connector.url, conversation: { id: 'conv-connector' }, id: 'incoming-1' });
+    const response = await bot.post(activity);
+    expect(response.status).toBe(200);
+    await connector.waitFor(before + 1);
+    const sent = connector.requests.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.method).toBe('POST');
+    expect(sent[0]?.path).toBe('/v3/conversations/conv-connector/activities/incoming-1');
+    const reply = z.looseObject({ type: z.literal('message'), text: z.string(), replyToId: z.string(), serviceUrl: z.string() }).parse(sent[0]?.body);
+    expect(reply.text).toContain('förlust av personuppgifter');
+    expect(reply.replyToId).toBe('incoming-1');
+    expect(reply.serviceUrl).toBe(connector.url);
+  });
+
+  test('when serviceUrl is a dead loopback port, answers 502 at once instead of holding the request through retries', async () => {
+    // A port that was just free: connections are refused.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const deadPort = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const started = Date.now();
+    const response = await bot.post(message('polisanmälan', { deliveryMode: undefined, serviceUrl: `http://127.0.0.1:${deadPort}` }));
+    expect(response.status).toBe(502);
+    expect(errorBody.parse(response.json).error.code).toBe('service_url_unreachable');
+    // botbuilder's own connector retried for about 9.5 s here; the delivery deadline is 5 s, a refused port fails at once.
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  test('when serviceUrl is not loopback still returns 403 and sends nothing', async () => {
+    const target = connector.externalUrl ?? 'http://192.0.2.1:9';
+    const before = connector.requests.length;
+    const response = await bot.post(message('hej', { deliveryMode: undefined, serviceUrl: target }));
+    expect(response.status).toBe(403);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(connector.requests.length).toBe(before);
+  });
+});
+
+describe('POST /api/messages invokes', () => {
+  let bot: BotServer;
+  let connector: StandInConnector;
+  beforeAll(async () => {
+    bot = await startBot();
+    connector = await startConnector();
+  });
+  afterAll(async () => {
+    await bot.close();
+    await connector.close();
+  });
+
+  const invoke = (name: string, value: unknown, extra: Record<string, unknown> = {}) => ({
+    ...message(undefined, { deliveryMode: undefined, serviceUrl: connector.url, channelId: 'msteams' }),
+    type: 'invoke',
+    name,
+    value,
+    ...extra,
+  });
+  // BadRequest from our boundary; botbuilder's own check answers NotSupported for a wrong action type.
+  const invokeError = z.object({ statusCode: z.literal(400), type: z.literal('application/vnd.microsoft.error'), value: z.object({ code: z.enum(['BadRequest', 'NotSupported']), message: z.string() }) });
+
+  test.each([
+    ['adaptiveCard/action with an empty value', 'adaptiveCard/action', {}],
+    ['adaptiveCard/action with an action of the wrong type', 'adaptiveCard/action', { action: { type: 'Action.Submit' } }],
+    ['adaptiveCard/action with no value', 'adaptiveCard/action', null],
+    ['a file-consent invoke with no value', 'fileConsent/invoke', null],
+    ['a message-extension submit with no value', 'composeExtension/submitAction', null],
+  ])('when %s arrives anonymously, answers an invoke response with status 400 and sends nothing', async (_case, name, value) => {
+    const before = connector.requests.length;
+    const response = await bot.post(invoke(name, value));
+    expect(response.status).toBe(400);
+    invokeError.parse(response.json);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(connector.requests.length).toBe(before);
+  });
+
+  test('when a malformed invoke asks for expectReplies, the invoke response in the body carries status 400', async () => {
+    const replies = repliesOf(await bot.post(invoke('adaptiveCard/action', {}, { deliveryMode: 'expectReplies' })));
+    const invokeResponse = replies.find((r) => r.type === 'invokeResponse');
+    expect(z.object({ status: z.literal(400), body: invokeError }).parse(invokeResponse?.value)).toBeTruthy();
+    expect(replies.filter((r) => r.type === 'message')).toHaveLength(0);
+  });
+
+  test('when an invoke has no handler, answers 400 NotSupported (botbuilder says 501: the request, not the service, is at fault), and the service keeps answering', async () => {
+    const response = await bot.post(invoke('tab/unknown', { anything: true }));
+    expect(response.status).toBe(400);
+    expect(invokeError.parse(response.json).value.code).toBe('NotSupported');
+    expect(repliesOf(await bot.post(message('polisanmälan')))[0]?.text).toContain('Källa:');
+  });
+});
+
+describe('POST /api/messages rate limit', () => {
+  test('when one address spends its requests, answers 429 with Retry-After and retryAfterSeconds, then other routes still serve', async () => {
+    const { createRateLimiters } = await import('../../src/platform/index.js');
+    const limiter = createRateLimiters({ enabled: true }).create({ name: 'bot', points: 2, durationSeconds: 60 });
+    const bot = await startBot({ routes: { limiter } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i += 1) statuses.push((await bot.post(message('polisanmälan'))).status);
+      expect(statuses).toEqual([200, 200, 429]);
+      const limited = await bot.post(message('polisanmälan'));
+      const body = z.object({ error: z.object({ code: z.literal('rate_limited'), message: z.string(), retryAfterSeconds: z.number().int().min(1).max(60) }) }).parse(limited.json);
+      expect(body.error.retryAfterSeconds).toBeGreaterThan(50);
+    } finally {
+      await bot.close();
+    }
   });
 });
 

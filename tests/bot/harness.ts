@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { createBotRuntime, registerBotRoutes, type BotAuthConfig, type BotRuntime } from '../../src/channels/botframework/index.js';
+import { createBotRuntime, registerBotRoutes, type BotAuthConfig, type BotRoutesOptions, type BotRuntime } from '../../src/channels/botframework/index.js';
 import { createHttpServer } from '../../src/channels/http/index.js';
 import { createFaqEngine, loadCorpus, type FaqEngine } from '../../src/core/index.js';
 import { createI18n, type I18n } from '../../src/i18n/index.js';
@@ -40,11 +40,20 @@ export interface BotServer {
 }
 
 /** The service's restify server with the bot's routes, as main.ts builds it, on a free loopback port. */
-export async function startBot(options: { auth?: BotAuthConfig; clock?: () => Date; logger?: Logger } = {}): Promise<BotServer> {
+export async function startBot(
+  options: { auth?: BotAuthConfig; clock?: () => Date; logger?: Logger; emulatorReplies?: boolean; routes?: BotRoutesOptions } = {},
+): Promise<BotServer> {
   const logger = options.logger ?? createLogger('silent');
   const server = createHttpServer({ logger });
-  const runtime = createBotRuntime({ engine: testEngine(), i18n: await testI18n(), logger, clock: options.clock ?? OPEN_CLOCK, auth: options.auth ?? {} });
-  registerBotRoutes(server, runtime);
+  const runtime = createBotRuntime({
+    engine: testEngine(),
+    i18n: await testI18n(),
+    logger,
+    clock: options.clock ?? OPEN_CLOCK,
+    auth: options.auth ?? {},
+    emulatorReplies: options.emulatorReplies ?? false,
+  });
+  registerBotRoutes(server, runtime, options.routes);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   const url = `http://127.0.0.1:${port}`;

@@ -49,3 +49,30 @@ describe('environment', () => {
     if (!result.ok) expect(result.message).toMatch(/PORT[\s\S]*\.env\.example/);
   });
 });
+
+describe('settings that open a door', () => {
+  test.each([
+    ['RATE_LIMITS=off', { RATE_LIMITS: 'off' }, /RATE_LIMITS=off[\s\S]*loopback/],
+    ['BOT_EMULATOR_REPLIES=true', { BOT_EMULATOR_REPLIES: 'true' }, /BOT_EMULATOR_REPLIES=true[\s\S]*loopback/],
+  ])('when %s is combined with HOST=0.0.0.0, start-up is refused with the reason', (_name, settings, message) => {
+    const result = parseEnv({ HOST: '0.0.0.0', ...settings });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(message);
+  });
+
+  test.each(['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]'])('when HOST is the loopback address %s, load-test and Emulator settings are allowed', (host) => {
+    expect(parseEnv({ HOST: host, RATE_LIMITS: 'off', BOT_EMULATOR_REPLIES: 'true' }).ok).toBe(true);
+  });
+
+  test('when the Emulator flag is set with an app id, start-up is refused: the flag is for anonymous local use', () => {
+    const result = parseEnv({ BOT_EMULATOR_REPLIES: 'true', MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret' });
+    expect(result.ok).toBe(false);
+  });
+
+  test('when REDIS_URL is not a redis URL, start-up fails naming it', () => {
+    const result = parseEnv({ REDIS_URL: 'http://127.0.0.1:6379' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(/REDIS_URL/);
+    expect(parseEnv({ REDIS_URL: 'redis://127.0.0.1:6379/0' }).ok).toBe(true);
+  });
+});

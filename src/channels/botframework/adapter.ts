@@ -1,4 +1,5 @@
 import {
+  ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   DeliveryModes,
@@ -8,7 +9,7 @@ import {
 } from 'botbuilder';
 import type { Contact } from '../../core/index.js';
 import type { I18n } from '../../i18n/index.js';
-import type { Logger } from '../../logging/index.js';
+import { scrubPersonalData, type Logger } from '../../logging/index.js';
 import { langOfLocale } from './language.js';
 
 // botframework-connector's types, reached through botbuilder's public class (no transitive import).
@@ -79,7 +80,8 @@ export class BotAdapter extends CloudAdapter {
 export interface ErrorBoundaryOptions {
   readonly logger: Logger;
   readonly i18n: I18n;
-  readonly contact: Contact;
+  /** The contact center's details in the corpus being served now. */
+  readonly contact: () => Contact;
 }
 
 type ClaimsIdentity = Parameters<BotFrameworkAuthentication['createUserTokenClient']>[0];
@@ -116,17 +118,39 @@ export function createBotAdapter(auth: BotAuthConfig, boundary: ErrorBoundaryOpt
 
 /**
  * The one error boundary of the Bot Framework channel: log with context (never the resident's text),
- * then a short apology with the contact center's details, never a stack trace.
+ * then a short apology with the contact center's details, never a stack trace. A failed invoke (a
+ * malformed `adaptiveCard/action`, a Teams invoke whose value is not what its handler reads) is the
+ * caller's error: it gets an invoke response with status 400 instead of an apology message.
  */
 export function installErrorBoundary(adapter: CloudAdapter, { logger, i18n, contact }: ErrorBoundaryOptions): void {
   adapter.onTurnError = async (context, error) => {
     const a = context.activity;
+    if (a.type === ActivityTypes.Invoke) {
+      const invoke = scrubPersonalData((a.name ?? '').slice(0, 64));
+      logger.warn({ err: error, activityId: a.id, invoke, channel: a.channelId }, 'invoke could not be processed: answered 400');
+      try {
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 400, body: invalidInvokeBody(invoke) } });
+      } catch (sendError) {
+        logger.error({ err: sendError, activityId: a.id }, 'could not send the invoke response');
+      }
+      return;
+    }
     logger.error({ err: error, activityId: a.id, activityType: a.type, channel: a.channelId, conversationId: a.conversation?.id }, 'bot turn failed');
     const t = i18n.translator(langOfLocale(a.locale) ?? 'sv');
+    const { phone, email } = contact();
     try {
-      await context.sendActivity({ type: 'message', text: t('error.apology', { phone: contact.phone.display, email: contact.email }) });
+      await context.sendActivity({ type: 'message', text: t('error.apology', { phone: phone.display, email }) });
     } catch (sendError) {
       logger.error({ err: sendError, activityId: a.id }, 'could not send the apology');
     }
+  };
+}
+
+/** The Bot Framework's error shape for invokes (what Teams expects of a failed Adaptive Card action). */
+function invalidInvokeBody(invoke: string) {
+  return {
+    statusCode: 400,
+    type: 'application/vnd.microsoft.error',
+    value: { code: 'BadRequest', message: `The invoke "${invoke}" could not be processed: its value is missing or not what this invoke carries.` },
   };
 }

@@ -15,6 +15,7 @@ import { contactCard } from './contact-card.js';
 import { langOfLocale } from './language.js';
 import { BOT_LIMITS } from './limits.js';
 import { messageExtensionResults, resultCountOf, searchTextOf } from './message-extension.js';
+import type { TurnObserver } from './observer.js';
 import type { PendingChoices } from './pending-choice.js';
 import { createMemoryReadingPreferences, type ReadingPreferences } from './reading-preference.js';
 import { decisionOutcome, residentTurn } from './turn-record.js';
@@ -46,6 +47,8 @@ export interface FaqBotOptions {
   readonly readingPreferences?: ReadingPreferences;
   /** Keeps what residents asked for the staff side (never the message extension's searches); returns at once. */
   readonly recorder?: TurnRecorder | undefined;
+  /** Told about every outcome (metrics). */
+  readonly observer?: TurnObserver;
 }
 
 /**
@@ -53,9 +56,9 @@ export interface FaqBotOptions {
  * everyone else a resident. Every reply's text comes from locales/ or the vetted corpus.
  */
 export class FaqBot extends TeamsActivityHandler {
-  private readonly starters: readonly FaqEntry[];
   // An answer's reply is built once per version served and reused for every turn (botbuilder copies an
-  // activity before adding the conversation reference, so sharing is safe).
+  // activity before adding the conversation reference, so sharing is safe). Keyed by the version object,
+  // so a reloaded corpus (new objects) never gets an old reply.
   private readonly answers: AnswerReplies;
   private readonly readingPreferences: ReadingPreferences;
 
@@ -63,11 +66,9 @@ export class FaqBot extends TeamsActivityHandler {
     super();
     this.readingPreferences = options.readingPreferences ?? createMemoryReadingPreferences();
     this.answers = new AnswerReplies(options.engine, (lang) => options.i18n.translator(lang));
-    this.starters = WELCOME_STARTERS.map((id) => {
-      const entry = options.engine.entry(id);
-      if (!entry) throw new Error(`Welcome starter "${id}" is not in the FAQ corpus. Add the entry to faq-data/entries or change WELCOME_STARTERS in src/channels/botframework/bot.ts.`);
-      return entry;
-    });
+    for (const id of WELCOME_STARTERS) {
+      if (!options.engine.entry(id)) throw new Error(`Welcome starter "${id}" is not in the FAQ corpus. Add the entry to faq-data/entries or change WELCOME_STARTERS in src/channels/botframework/bot.ts.`);
+    }
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -146,6 +147,7 @@ export class FaqBot extends TeamsActivityHandler {
       case 'clarify': {
         const options = decision.options;
         this.log(context, { outcome: 'clarify', options: options.map((o) => o.entry.id), confidence: round(decision.confidence) });
+        this.options.observer?.decision({ decision: 'clarify', channel: context.activity.channelId });
         await this.options.pendingChoices.offer(context, { ids: options.map((o) => o.entry.id), lang: decision.lang });
         await context.sendActivity(clarifyReply(options, decision.lang, this.options.i18n.translator(decision.lang)));
         return;
@@ -168,7 +170,10 @@ export class FaqBot extends TeamsActivityHandler {
         return this.escalate(context, 'none-of-these', lang);
       case 'feedback': {
         // Feedback is what editors need to improve the corpus: log it at info, with the id only.
-        this.options.logger.info({ event: 'feedback', faqId: value.id, helpful: value.helpful, channel: context.activity.channelId }, 'feedback');
+        // The id comes from the button's value (the caller's): logged only when it is a corpus id.
+        const faqId = this.options.engine.entry(value.id) === undefined ? 'unknown' : value.id;
+        this.options.logger.info({ event: 'feedback', faqId, helpful: value.helpful, channel: context.activity.channelId }, 'feedback');
+        this.options.observer?.feedback({ entryId: value.id, helpful: value.helpful, channel: context.activity.channelId });
         this.record(context, lang, { kind: 'feedback', entryId: value.id, helpful: value.helpful });
         if (!value.helpful) return this.escalate(context, 'not-helpful', lang);
         await context.sendActivity(textReply(this.options.i18n.translator(lang)('feedback.thanks'), lang));
@@ -192,6 +197,7 @@ export class FaqBot extends TeamsActivityHandler {
     this.options.usage.record(entry.id);
     if (via !== 'answer') this.record(context, lang, { kind: 'answer', entryId: entry.id, via: 'click' });
     this.log(context, { outcome: 'answer', faqId: entry.id, via, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
+    this.options.observer?.decision({ decision: 'answer', channel: context.activity.channelId, entryId: entry.id });
     const style = (await this.readingPreferences.get(context.activity.conversation.id)) ?? 'standard';
     const reply = this.answers.get(entry, lang, style, this.options.clock());
     // Only a corpus that skipped faq:check can leave an entry without a valid answer: the contact center helps.
@@ -210,6 +216,7 @@ export class FaqBot extends TeamsActivityHandler {
       this.options.logger.info({ event: 'handoff', conversationId: context.activity.conversation?.id, channel: context.activity.channelId }, 'handoff initiated');
     }
     this.log(context, { outcome: 'escalate', reason: cause, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
+    this.options.observer?.decision({ decision: 'escalate', channel: context.activity.channelId, reason: cause });
     await context.sendActivities(replies);
   }
 
@@ -222,8 +229,11 @@ export class FaqBot extends TeamsActivityHandler {
     }
   }
 
+  // From the corpus being served, so an edited welcome question shows after a reload.
   private starterButtons(lang: Lang) {
-    return this.starters.map((e) => askButton(e.question[lang], e.id, lang));
+    return WELCOME_STARTERS.map((id) => this.options.engine.entry(id))
+      .filter((e): e is FaqEntry => e !== undefined)
+      .map((e) => askButton(e.question[lang], e.id, lang));
   }
 
   // One line per turn at debug: ids and outcomes, and the message only with personnummer, phone numbers

@@ -7,8 +7,14 @@ export const HTTP_ERRORS = Object.freeze({
   invalid_activity: { status: 400, message: 'The body is not a valid Bot Framework activity.' },
   service_url_refused: {
     status: 403,
-    message: 'This bot runs without an app id and only replies inline ("deliveryMode": "expectReplies") or to a loopback serviceUrl (127.0.0.1, ::1, localhost). Use one of those, or configure MicrosoftAppId.',
+    message:
+      'This bot runs without an app id and replies only inline: send "deliveryMode": "expectReplies" (invokes are answered in the response). For the Bot Framework Emulator on this machine, start the service with BOT_EMULATOR_REPLIES=true and a loopback serviceUrl (127.0.0.1, ::1, localhost); in production configure MicrosoftAppId.',
   },
+  service_url_unreachable: {
+    status: 502,
+    message: 'The reply could not be delivered to the serviceUrl in time. Check that the Bot Framework Emulator is running and listening there, then send the message again.',
+  },
+  rate_limited: { status: 429, message: 'Too many requests from this address. Wait the number of seconds in Retry-After and try again.' },
   unauthorized: { status: 401, message: 'A valid Bot Framework token is required in the Authorization header.' },
   internal_error: { status: 500, message: 'Something went wrong on our side. Try again, or contact the contact center.' },
 } as const);

@@ -1,9 +1,10 @@
-import type { ConversationState, StatePropertyAccessor, Storage, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { foldSwedishLetters, LANGS, normalizePhrase, type FaqEngine, type FaqEntry } from '../../core/index.js';
 import type { I18n } from '../../i18n/index.js';
+import type { KeyValue, SharedStore } from '../../state/index.js';
 
-const pendingSchema = z.object({ ids: z.array(z.string()).min(1), lang: z.enum(LANGS) });
+const pendingSchema = z.object({ ids: z.array(z.string().max(100)).min(1).max(10), lang: z.enum(LANGS) });
 type Pending = z.infer<typeof pendingSchema>;
 
 /** What a typed reply to "Menar du …?" resolved to. */
@@ -12,51 +13,49 @@ export type TypedChoice = { kind: 'entry'; entry: FaqEntry } | { kind: 'none-of-
 const fold = (s: string) => foldSwedishLetters(normalizePhrase(s));
 
 /**
- * Open offers kept at most. Anonymous web clients choose their own conversation ids, so the oldest open
- * offer is forgotten beyond this (its "2" then reads as a new question) rather than memory growing.
+ * Open offers kept at most in process memory. Anonymous web clients choose their own conversation ids,
+ * so the oldest open offer is forgotten beyond this (its "2" then reads as a new question) rather than
+ * memory growing. In Redis, offers are bounded by their TTL.
  */
 export const MAX_OPEN_CHOICES = 10_000;
-const NUMBER = /^\s*(\d{1,2})\s*[.)]?\s*$/;
+/** How long an unanswered offer is kept by default, in seconds (CLARIFY_OFFER_TTL_SECONDS). */
+export const DEFAULT_OFFER_TTL_SECONDS = 1800;
+/** The shared store's namespace of open offers. */
+export const OFFER_NAMESPACE = 'clarify-offer';
+
+export interface PendingChoicesOptions {
+  /** Seconds an unanswered offer is kept. */
+  readonly ttlSeconds?: number;
+  /** Most offers kept in process memory. */
+  readonly maxOpen?: number;
+}
+
+const conversationKey = (context: TurnContext) => `${context.activity.channelId}\n${context.activity.conversation.id}`;
 
 /**
  * The last "Menar du …?" of a conversation, so a person can answer "2" or type the question instead of
- * clicking. Kept in botbuilder conversation state (MemoryStorage) only until the next message.
+ * clicking. Kept in the shared store until the next message or the TTL, so the answer may reach any
+ * instance of the service.
  */
 export class PendingChoices {
-  private readonly accessor: StatePropertyAccessor<unknown>;
-  // Conversations with an offer in storage: most messages answer no offer, and skipping the state load
-  // for them keeps the hot path as cheap as a stateless bot.
-  // Conversation id → its storage key, in insertion order (oldest first) for eviction.
-  private readonly open = new Map<string, string>();
+  private readonly offers: KeyValue<Pending>;
 
   constructor(
-    private readonly state: ConversationState,
-    private readonly storage: Storage,
+    store: SharedStore,
     private readonly engine: FaqEngine,
     private readonly i18n: I18n,
-    private readonly maxOpen: number = MAX_OPEN_CHOICES,
+    options: PendingChoicesOptions = {},
   ) {
-    this.accessor = state.createProperty<unknown>('pendingChoice');
+    this.offers = store.keyValue(OFFER_NAMESPACE, {
+      schema: pendingSchema,
+      ttlSeconds: options.ttlSeconds ?? DEFAULT_OFFER_TTL_SECONDS,
+      maxEntries: options.maxOpen ?? MAX_OPEN_CHOICES,
+    });
   }
 
   /** Remembers the options just offered. */
   async offer(context: TurnContext, pending: Pending): Promise<void> {
-    await this.accessor.set(context, pending);
-    await this.state.saveChanges(context);
-    const id = context.activity.conversation.id;
-    this.open.delete(id);
-    this.open.set(id, this.state.getStorageKey(context) ?? '');
-    while (this.open.size > this.maxOpen) {
-      const [oldest, key] = this.open.entries().next().value ?? [];
-      if (oldest === undefined) break;
-      this.open.delete(oldest);
-      if (key) await this.storage.delete([key]);
-    }
-  }
-
-  /** How many conversations have an open offer (for tests and metrics). */
-  get openCount(): number {
-    return this.open.size;
+    await this.offers.set(conversationKey(context), pending);
   }
 
   /**
@@ -64,12 +63,9 @@ export class PendingChoices {
    * that is not a choice is a new question.
    */
   async take(context: TurnContext, text: string): Promise<TypedChoice | undefined> {
-    if (!this.open.delete(context.activity.conversation.id)) return undefined;
-    const parsed = pendingSchema.safeParse(await this.accessor.get(context));
-    if (!parsed.success) return undefined;
-    // Delete rather than clear, so storage holds only conversations with an open question.
-    await this.state.delete(context);
-    const { ids, lang } = parsed.data;
+    const pending = await this.offers.take(conversationKey(context));
+    if (pending === undefined) return undefined;
+    const { ids, lang } = pending;
     const entries = ids.map((id) => this.engine.entry(id)).filter((e): e is FaqEntry => e !== undefined);
     const number = NUMBER.exec(text);
     if (number) {
@@ -84,3 +80,5 @@ export class PendingChoices {
     return entry ? { kind: 'entry', entry } : undefined;
   }
 }
+
+const NUMBER = /^\s*(\d{1,2})\s*[.)]?\s*$/;

@@ -1,3 +1,4 @@
-export { createHttpServer, type HttpServerOptions } from './server.js';
-export { registerHealthRoute, registerSearchRoute, type SearchRouteOptions } from './routes.js';
+export { clientAddress } from './client-address.js';
+export { createHttpServer, markDraining, routeOf, type HttpServerOptions } from './server.js';
+export { registerHealthRoute, registerOpsRoutes, registerSearchRoute, type CorpusHealth, type OpsRoutesOptions, type Readiness, type SearchRouteOptions } from './routes.js';
 export { searchFaq, SEARCH_LIMITS, type SearchResponse } from './search-api.js';

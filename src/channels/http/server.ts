@@ -1,36 +1,113 @@
+import { AsyncResource } from 'node:async_hooks';
+import type { ServerResponse } from 'node:http';
 import restify from 'restify';
 import type { Logger } from '../../logging/index.js';
+import { type ServiceMetrics, createRequestContext, requestIdFor, type RequestContext } from '../../platform/index.js';
 
 export interface HttpServerOptions {
   readonly logger: Logger;
   /** Shown in the Server header. */
   readonly name?: string;
+  /** Seconds a client may take to send a request's headers and body; 408 after (default 10). */
+  readonly requestTimeoutSeconds?: number;
+  /** Carries the request id to every log line written while serving the request. */
+  readonly requestContext?: RequestContext;
+  /** Behind our own reverse proxy: keep its x-request-id instead of making one. */
+  readonly trustProxy?: boolean;
+  /** Request duration and in-flight gauge. */
+  readonly metrics?: Pick<ServiceMetrics, 'httpSeconds' | 'httpInFlight'>;
+}
+
+interface Lifecycle {
+  draining: boolean;
+  /** Responses whose headers may not be sent yet. */
+  readonly open: Set<ServerResponse>;
+}
+const lifecycles = new WeakMap<restify.Server, Lifecycle>();
+
+/**
+ * From now on every response of `server` (including those of requests already being served) closes its
+ * connection, so no client reuses a keep-alive connection that is about to close. Call when draining.
+ */
+export function markDraining(server: restify.Server): void {
+  const lifecycle = lifecycles.get(server);
+  if (lifecycle === undefined) return;
+  lifecycle.draining = true;
+  for (const res of lifecycle.open) if (!res.headersSent) res.setHeader('connection', 'close');
 }
 
 interface RouteError extends Error {
   statusCode?: number;
 }
 
+/** A request's route as logs and metrics name it: the route path, never the raw URL (which callers write). */
+export function routeOf(req: restify.Request): string {
+  // Not set when no route matched (404, 405): the raw path is the caller's text and is not kept.
+  const route = (req.getRoute() as restify.Route | undefined)?.path;
+  return route === undefined ? 'unmatched' : String(route);
+}
+
 /**
- * The restify server with the one error boundary every route shares. Routes are async; a rejected
- * handler reaches restify's 'restifyError' event, where an unexpected error is logged with its route and
- * answered with a short JSON 500 that names nothing internal. The server keeps serving.
+ * The restify server with what every route shares: one error boundary, a request id on every response
+ * and log line, request metrics, and a deadline for a request's headers and body.
  *
- * restify's own `handleUncaughtExceptions` is not used: it wraps every request in a Node domain, which
- * costs about a third of the bot's throughput, and async routes do not need it.
+ * The boundary: a rejected handler reaches restify's 'restifyError' event, where an unexpected error is
+ * logged with its route and answered with a short JSON 500 that names nothing internal. The server keeps
+ * serving. restify's own `handleUncaughtExceptions` is not used: it wraps every request in a Node domain,
+ * which costs about a third of the bot's throughput, and async routes do not need it.
  */
-export function createHttpServer({ logger, name = 'incident-faq-bot' }: HttpServerOptions): restify.Server {
+export function createHttpServer(options: HttpServerOptions): restify.Server {
+  const { logger, name = 'incident-faq-bot', metrics } = options;
+  const context = options.requestContext ?? createRequestContext();
+  const trustProxy = options.trustProxy ?? false;
   const server = restify.createServer({ name, ignoreTrailingSlash: true });
+  const lifecycle: Lifecycle = { draining: false, open: new Set() };
+  lifecycles.set(server, lifecycle);
+
+  // A client that trickles its headers or body cannot hold a connection (Node's default is 300 s);
+  // Node checks the deadlines every connectionsCheckingInterval (30 s by default), read when it starts
+  // listening; restify creates the http.Server without options, so it is set on the instance.
+  const timeoutMs = (options.requestTimeoutSeconds ?? 10) * 1000;
+  server.server.requestTimeout = timeoutMs;
+  server.server.headersTimeout = timeoutMs;
+  Object.assign(server.server, { connectionsCheckingInterval: 1000 });
+
+  server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
+    const requestId = requestIdFor(req.headers['x-request-id'], trustProxy);
+    res.setHeader('x-request-id', requestId);
+    if (lifecycle.draining) res.setHeader('connection', 'close');
+    lifecycle.open.add(res);
+    context.run({ requestId }, () => {
+      const started = process.hrtime.bigint();
+      metrics?.httpInFlight.inc();
+      let done = false;
+      // Bound to the request's scope: 'finish' is emitted from wherever the socket completes.
+      const finish = AsyncResource.bind(() => {
+        if (done) return;
+        done = true;
+        lifecycle.open.delete(res);
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        const route = routeOf(req);
+        const status = res.statusCode;
+        metrics?.httpInFlight.dec();
+        metrics?.httpSeconds.observe({ method: req.method ?? 'OTHER', route, status: String(status) }, seconds);
+        logger.debug({ method: req.method, route, status, ms: Math.round(seconds * 1e4) / 10 }, 'request');
+      });
+      res.once('finish', finish);
+      res.once('close', finish);
+      next();
+    });
+  });
 
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: RouteError, done: () => void) => {
     if (typeof err.statusCode !== 'number') {
-      logger.error({ err, method: req.method, path: req.getPath() }, 'unhandled error in route');
+      logger.error({ err, method: req.method, route: routeOf(req) }, 'unhandled error in route');
       if (!res.headersSent) {
         res.send(500, { error: { code: 'internal_error', message: 'Something went wrong on our side. Try again, or contact the contact center.' } });
       }
     } else {
-      // restify's own rejections (404, 405, 413 …) are already JSON; log them without bodies.
-      logger.debug({ status: err.statusCode, error: err.name, method: req.method, path: req.getPath() }, 'request rejected');
+      // restify's own rejections (404, 405, 413 …) are already JSON; log them without bodies or paths.
+      logger.debug({ status: err.statusCode, error: err.name, method: req.method, route: routeOf(req) }, 'request rejected');
     }
     done();
   });

@@ -9,6 +9,7 @@ export const WEB_ERRORS = {
   body_timeout: () => 'The body did not arrive in time. Send the request again.',
   invalid_request: (details: string) => `The request is invalid: ${details}. See docs/web-and-teams.md for the request format.`,
   rate_limited: (seconds: number) => `Too many requests from this address. Wait ${seconds} s and try again.`,
+  rate_limited_conversation: (seconds: number) => `Too many messages in this conversation. Wait ${seconds} s and try again.`,
   bot_unavailable: () => 'The bot could not answer just now. Try again shortly, or contact the contact center.',
   direct_line_not_configured: () => 'Azure Direct Line is not configured on this server; the page uses the self-hosted channel. Set DIRECT_LINE_SECRET to enable it.',
   direct_line_unavailable: () => 'Azure Direct Line did not issue a token. Check DIRECT_LINE_SECRET and DIRECT_LINE_ENDPOINT, then try again.',

@@ -1,6 +1,7 @@
 import type { Translate } from '../../i18n/index.js';
 import type { Clock, Contact, FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
+import type { RateLimiters } from '../../platform/index.js';
 
 /**
  * The activity the public endpoint builds for the bot: a structural subset of botframework's Activity
@@ -37,10 +38,14 @@ export interface WebChatLimits {
   readonly maxQuestionLength: number;
   /** Largest request body, in bytes. */
   readonly maxBodyBytes: number;
-  /** Requests per client IP per window, shared by the message and token endpoints. */
+  /** Requests per client IP per window: the ceiling over all its conversations (welcomes counted apart). */
   readonly rateLimitPoints: number;
   /** The rate-limit window, in seconds. */
   readonly rateLimitDurationSeconds: number;
+  /** Messages per conversation per window (the welcome is not counted). */
+  readonly conversationRateLimitPoints: number;
+  /** That window, in seconds. */
+  readonly conversationRateLimitDurationSeconds: number;
   /** How long a request body may take to arrive, in ms. */
   readonly bodyTimeoutMs: number;
 }
@@ -49,8 +54,10 @@ export const DEFAULT_WEB_CHAT_LIMITS: WebChatLimits = Object.freeze({
   maxTextLength: 2000,
   maxQuestionLength: 500,
   maxBodyBytes: 16 * 1024,
-  rateLimitPoints: 30,
+  rateLimitPoints: 300,
   rateLimitDurationSeconds: 60,
+  conversationRateLimitPoints: 120,
+  conversationRateLimitDurationSeconds: 600,
   bodyTimeoutMs: 10_000,
 });
 
@@ -99,6 +106,8 @@ export interface WebChatDeps {
   readonly trustProxy?: boolean;
   /** Origins allowed to frame /embed (the municipality's website). */
   readonly frameAncestors?: readonly string[];
+  /** Makes the rate limits (in Redis when configured); in-process memory when omitted. */
+  readonly rateLimiters?: RateLimiters;
   /** Path of botframework-webchat's dist/webchat.js; found in node_modules when omitted. */
   readonly webChatBundlePath?: string;
   /**

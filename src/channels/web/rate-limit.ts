@@ -1,40 +1,31 @@
-import type { IncomingMessage } from 'node:http';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { clientAddress } from '../http/client-address.js';
+import { createRateLimiters, type RateLimiter, type RateLimiters } from '../../platform/index.js';
+import type { WebChatLimits } from './options.js';
 
-export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
+export type { RateDecision } from '../../platform/index.js';
 
-export interface ClientRateLimiter {
-  /** Spends one point for this client; says when to come back if none are left. */
-  consume(key: string): Promise<RateDecision>;
+/** The client's address (see clientAddress): the key of the per-address limits. */
+export const clientKey = clientAddress;
+
+/** The web chat's limits. */
+export interface WebChatLimiters {
+  /** Per client address, over all its conversations: a ceiling high enough for a municipal NAT. */
+  readonly client: RateLimiter;
+  /** Per client address, for welcomes (conversationUpdate) only, so opening the chat costs no message. */
+  readonly welcome: RateLimiter;
+  /** Per conversation: the resident's own budget (by default 120 messages in 10 minutes). */
+  readonly conversation: RateLimiter;
+  /** Per client address, for Direct Line tokens. */
+  readonly token: RateLimiter;
 }
 
-/** Per-client limit in process memory: enough for one instance; use a shared store when scaling out. */
-export function createClientRateLimiter(points: number, durationSeconds: number, keyPrefix: string): ClientRateLimiter {
-  const limiter = new RateLimiterMemory({ points, duration: durationSeconds, keyPrefix });
+/** The web chat's limits from `factory` (shared through Redis when configured; memory by default). */
+export function createWebChatLimiters(limits: WebChatLimits, factory: RateLimiters = createRateLimiters({ enabled: true })): WebChatLimiters {
+  const perClient = { points: limits.rateLimitPoints, durationSeconds: limits.rateLimitDurationSeconds };
   return {
-    async consume(key) {
-      try {
-        await limiter.consume(key);
-        return { ok: true };
-      } catch (rejection: unknown) {
-        // The memory store only rejects with a RateLimiterRes; anything else is treated as "slow down".
-        const ms = rejection instanceof RateLimiterRes ? rejection.msBeforeNext : durationSeconds * 1000;
-        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) };
-      }
-    },
+    client: factory.create({ name: 'webchat-client', ...perClient }),
+    welcome: factory.create({ name: 'webchat-welcome', ...perClient }),
+    conversation: factory.create({ name: 'webchat-conversation', points: limits.conversationRateLimitPoints, durationSeconds: limits.conversationRateLimitDurationSeconds }),
+    token: factory.create({ name: 'directline-token', ...perClient }),
   };
-}
-
-/**
- * The client's address. Behind a reverse proxy the socket is the proxy, so with trustProxy the last
- * X-Forwarded-For hop (the one our proxy appended; earlier hops are the client's to forge) is used.
- */
-export function clientKey(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const header = req.headers['x-forwarded-for'];
-    const joined = Array.isArray(header) ? header.join(',') : header;
-    const last = joined?.split(',').map((s) => s.trim()).filter((s) => s !== '').at(-1);
-    if (last !== undefined) return last;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
 }

@@ -7,7 +7,7 @@ import { WEB_ERRORS, webError, type WebErrorCode } from './errors.js';
 import { latestUpdateAt } from '../../core/index.js';
 import { DEFAULT_WEB_CHAT_LIMITS, DEFAULT_WEB_CHAT_LINKS, type WebChatDeps, type WebChatLimits } from './options.js';
 import { contentSecurityPolicy, createChatPage, type PageVariant } from './page.js';
-import { clientKey, createClientRateLimiter } from './rate-limit.js';
+import { clientKey, createWebChatLimiters } from './rate-limit.js';
 import { readJsonBody } from './read-body.js';
 import { shapeReplies } from './replies.js';
 import { buildActivity, describeIssues, MAX_JSON_DEPTH, nestsDeeperThan, WEB_BOT, webChatRequestSchema } from './request.js';
@@ -42,6 +42,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 const sendError = (res: ServerResponse, status: number, code: WebErrorCode, message: string, headers: Record<string, string> = {}) =>
   sendJson(res, status, webError(code, message), headers);
 
+// 429 with the seconds to wait twice: Retry-After for HTTP clients, retryAfterSeconds for the page's own text.
+const sendRateLimited = (res: ServerResponse, retryAfterSeconds: number, message: string) =>
+  sendJson(res, 429, { error: { ...webError('rate_limited', message).error, retryAfterSeconds } }, { 'retry-after': String(retryAfterSeconds) });
+
 function sendAsset(req: restify.Request, res: ServerResponse, asset: StaticAsset): void {
   if (req.headers['if-none-match'] === asset.etag) {
     res.writeHead(304, { etag: asset.etag, 'cache-control': asset.cacheControl });
@@ -73,8 +77,7 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
   const trustProxy = deps.trustProxy ?? false;
   const assets = loadAssets(deps.webChatBundlePath ?? defaultWebChatBundlePath());
   const requestSchema = webChatRequestSchema(limits.maxTextLength);
-  const messageLimiter = createClientRateLimiter(limits.rateLimitPoints, limits.rateLimitDurationSeconds, 'webchat-messages');
-  const tokenLimiter = createClientRateLimiter(limits.rateLimitPoints, limits.rateLimitDurationSeconds, 'webchat-token');
+  const limiters = createWebChatLimiters(limits, deps.rateLimiters);
   const directLineOrigin = directLine === undefined ? undefined : new URL(directLine.endpoint).origin;
   const chatPage = createChatPage({
     contact,
@@ -116,32 +119,42 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
   server.post(WEB_CHAT_ROUTES.messages, async (req: restify.Request, res: restify.Response) => {
     const started = process.hrtime.bigint();
     try {
-      const rate = await messageLimiter.consume(clientKey(req, trustProxy));
+      const body = await readJsonBody(req, limits.maxBodyBytes, limits.bodyTimeoutMs);
+      // zod's JSON check recurses: absurd nesting is refused before any parsing instead of overflowing the stack.
+      const tooDeep = body.ok && nestsDeeperThan(body.value, MAX_JSON_DEPTH);
+      const parsed = body.ok && !tooDeep ? requestSchema.safeParse(body.value) : undefined;
+      // Every request counts against its address; a welcome (opening the chat) only against the welcome
+      // bucket, so it never costs a resident a message. Refusals are logged once per window by the limiter.
+      const welcome = parsed?.success === true && parsed.data.type === 'conversationUpdate';
+      const rate = await (welcome ? limiters.welcome : limiters.client).consume(clientKey(req, trustProxy));
       if (!rate.ok) {
-        logger.info({ route: 'webchat', status: 429 }, 'webchat rate limited');
-        sendError(res, 429, 'rate_limited', WEB_ERRORS.rate_limited(rate.retryAfterSeconds), { 'retry-after': String(rate.retryAfterSeconds) });
+        sendRateLimited(res, rate.retryAfterSeconds, WEB_ERRORS.rate_limited(rate.retryAfterSeconds));
         return;
       }
-      const body = await readJsonBody(req, limits.maxBodyBytes, limits.bodyTimeoutMs);
       if (!body.ok) {
         const message = body.code === 'body_too_large' ? WEB_ERRORS.body_too_large(limits.maxBodyBytes) : WEB_ERRORS[body.code]();
         // A body we stopped reading cannot share the connection with the next request.
         sendError(res, body.status, body.code, message, body.status === 413 || body.status === 408 ? { connection: 'close' } : {});
         return;
       }
-      // zod's JSON check recurses: refuse absurd nesting first instead of overflowing the stack.
-      if (nestsDeeperThan(body.value, MAX_JSON_DEPTH)) {
+      if (parsed === undefined) {
         logger.info({ route: 'webchat', status: 400 }, 'webchat request rejected');
         sendError(res, 400, 'invalid_request', WEB_ERRORS.invalid_request(`JSON nests deeper than ${MAX_JSON_DEPTH} levels`));
         return;
       }
-      const parsed = requestSchema.safeParse(body.value);
       if (!parsed.success) {
         const details = describeIssues(parsed.error);
         const tooLong = parsed.error.issues.some((i) => i.code === 'too_big' && i.path[0] === 'text');
         logger.info({ route: 'webchat', status: tooLong ? 413 : 400 }, 'webchat request rejected');
         sendError(res, tooLong ? 413 : 400, 'invalid_request', WEB_ERRORS.invalid_request(details));
         return;
+      }
+      if (parsed.data.type === 'message') {
+        const own = await limiters.conversation.consume(parsed.data.conversationId);
+        if (!own.ok) {
+          sendRateLimited(res, own.retryAfterSeconds, WEB_ERRORS.rate_limited_conversation(own.retryAfterSeconds));
+          return;
+        }
       }
       const now = new Date();
       const activity = buildActivity(parsed.data, now, `wc-${randomUUID()}`);
@@ -170,13 +183,13 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
 
   server.post(WEB_CHAT_ROUTES.directLineToken, async (req: restify.Request, res: restify.Response) => {
     try {
-      if (directLine === undefined) {
-        sendError(res, 404, 'direct_line_not_configured', WEB_ERRORS.direct_line_not_configured());
+      const rate = await limiters.token.consume(clientKey(req, trustProxy));
+      if (!rate.ok) {
+        sendRateLimited(res, rate.retryAfterSeconds, WEB_ERRORS.rate_limited(rate.retryAfterSeconds));
         return;
       }
-      const rate = await tokenLimiter.consume(clientKey(req, trustProxy));
-      if (!rate.ok) {
-        sendError(res, 429, 'rate_limited', WEB_ERRORS.rate_limited(rate.retryAfterSeconds), { 'retry-after': String(rate.retryAfterSeconds) });
+      if (directLine === undefined) {
+        sendError(res, 404, 'direct_line_not_configured', WEB_ERRORS.direct_line_not_configured());
         return;
       }
       const result = await generateDirectLineToken(directLine);

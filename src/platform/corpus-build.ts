@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { createFaqEngine, loadCorpus, type EngineOptions, type FaqEngine } from '../core/index.js';
+
+/** A problem that keeps a corpus from being served, with where it is (file, entry, field) in `message`. */
+export interface CorpusBuildProblem {
+  readonly message: string;
+  readonly file?: string;
+}
+
+export type CorpusBuildResult =
+  | { readonly ok: true; readonly engine: FaqEngine; readonly version: string }
+  | { readonly ok: false; readonly problems: readonly CorpusBuildProblem[] };
+
+/**
+ * Loads, validates and indexes `faq-data/` into a ready engine. The reloader only ever calls this and
+ * awaits it, so the work may move to a worker thread without the reloader changing. `version` is a
+ * content hash: equal corpora have equal versions.
+ */
+export type CorpusBuild = (dir: string) => Promise<CorpusBuildResult>;
+
+/**
+ * The build with the core's own loadCorpus and createFaqEngine, on this thread (the current engine
+ * indexes the corpus in tens of milliseconds). Deferred to its own macrotask so a reload never runs
+ * inside a request.
+ */
+export function inProcessBuild(options: EngineOptions = {}): CorpusBuild {
+  return (dir) =>
+    new Promise((resolve) => {
+      setImmediate(() => {
+        try {
+          const loaded = loadCorpus(dir);
+          if (!loaded.ok) {
+            resolve({ ok: false, problems: loaded.problems });
+            return;
+          }
+          resolve({ ok: true, engine: createFaqEngine(loaded.corpus, options), version: corpusVersion(loaded.corpus) });
+        } catch (error) {
+          // A bug in loading or indexing must not take the running service down with it.
+          resolve({ ok: false, problems: [{ message: `${dir}: building the FAQ engine failed (${error instanceof Error ? error.message : String(error)}).` }] });
+        }
+      });
+    });
+}
+
+/** A short content hash of a validated corpus: the same content gives the same version on every replica. */
+export function corpusVersion(corpus: unknown): string {
+  return createHash('sha256').update(JSON.stringify(corpus)).digest('hex').slice(0, 12);
+}

@@ -1,0 +1,254 @@
+/**
+ * The service's object graph, built from a parsed environment: every part composed here and nowhere else.
+ * main.ts reads the environment, calls createService, listens and handles signals; tests build the same
+ * service in-process.
+ */
+import type restify from 'restify';
+import { BOT_LIMITS, createBotRuntime, createInlineRunner, registerBotRoutes, WELCOME_STARTERS, type TurnObserver } from './channels/botframework/index.js';
+import { createHttpServer, markDraining, registerOpsRoutes, registerSearchRoute, type Readiness } from './channels/http/index.js';
+import { registerStaffSide } from './channels/staff/index.js';
+import { registerWebChatRoutes } from './channels/web/index.js';
+import type { Env } from './config/index.js';
+import type { Clock, FaqEngine } from './core/index.js';
+import { createI18n } from './i18n/index.js';
+import type { Logger } from './logging/index.js';
+import { inProcessBuild, type CorpusBuild, type CorpusBuildProblem, createCorpusReloader, type CorpusReloader, createLiveEngine, type LiveEngine, channelLabel, createMetrics, type ServiceMetrics, createRateLimiters, createRefusalReporter, type RequestContext, drainHttpServer, type DrainResult } from './platform/index.js';
+import { connectRedis, createMemoryStore, createRedisStore, waitForRedis, type SharedStore } from './state/index.js';
+
+export interface ServiceOptions {
+  /** The parsed environment (src/config). */
+  readonly env: Env;
+  readonly logger: Logger;
+  /** The request scope the logger reads its request id from. */
+  readonly requestContext: RequestContext;
+  /** faq-data/ (FAQ_DATA_DIR or the repository's). */
+  readonly faqDataDir: string;
+  /** locales/. */
+  readonly localesDir: string;
+  /** "Now", for opening hours; the system clock by default. */
+  readonly clock?: Clock;
+  /** Builds the engine from faq-data/ (see CorpusBuild); the core's loader and engine in-process by default. */
+  readonly build?: CorpusBuild;
+  /** Node's process metrics in /metrics (default true). */
+  readonly defaultMetrics?: boolean;
+}
+
+export interface Service {
+  readonly server: restify.Server;
+  /** The engine every channel holds. */
+  readonly engine: LiveEngine;
+  readonly reloader: CorpusReloader;
+  readonly store: SharedStore;
+  readonly metrics: ServiceMetrics;
+  /** Listens on env.HOST:env.PORT and resolves to the URL. */
+  listen(): Promise<string>;
+  /** Readiness 503 at once, drain, flush the store; resolves to the exit code (0 drained, 1 forced). */
+  shutdown(signal: string): Promise<number>;
+}
+
+export type ServiceStart = { readonly ok: true; readonly service: Service } | { readonly ok: false; readonly problems: readonly CorpusBuildProblem[] };
+
+/** Logs a recurring failure at most once per interval (a dead Redis fails every request). */
+function throttled(logger: Logger, intervalMs: number) {
+  const last = new Map<string, number>();
+  return (key: string, fields: Record<string, unknown>, message: string) => {
+    const now = Date.now();
+    if (now - (last.get(key) ?? Number.NEGATIVE_INFINITY) < intervalMs) return;
+    last.set(key, now);
+    logger.warn(fields, message);
+  };
+}
+
+/** The bot's welcome questions must be in every corpus served. */
+function welcomeCheck(engine: FaqEngine): CorpusBuildProblem[] {
+  return WELCOME_STARTERS.filter((id) => engine.entry(id) === undefined).map((id) => ({
+    message: `faq-data/entries: entry "${id}" is one of the bot's welcome questions and must exist. Restore ${id}.yaml, or change WELCOME_STARTERS in src/channels/botframework/bot.ts.`,
+  }));
+}
+
+export async function createService(options: ServiceOptions): Promise<ServiceStart> {
+  const { env, logger, requestContext } = options;
+  const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? true });
+  const warnOnce = throttled(logger, 30_000);
+
+  const redis =
+    env.REDIS_URL === undefined
+      ? undefined
+      : connectRedis({ url: env.REDIS_URL, onError: (err) => warnOnce('redis-connection', { err }, 'Redis unreachable: answering without it (see docs/operations.md)') });
+  if (redis !== undefined && !(await waitForRedis(redis, 2000))) {
+    logger.warn({ redis: redis.status }, 'Redis is not reachable at start: serving anyway; /readyz reports it until it is');
+  }
+  const store =
+    redis === undefined
+      ? createMemoryStore()
+      : createRedisStore({
+          redis,
+          keyPrefix: env.REDIS_KEY_PREFIX,
+          onError: (operation, namespace, err) => {
+            metrics.storeErrors.inc({ operation });
+            warnOnce(`store-${operation}`, { err, operation, namespace }, 'shared store command failed: failing open');
+          },
+        });
+
+  const build = options.build ?? inProcessBuild({ policy: { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMinShare: env.CLARIFY_MIN_SHARE } });
+  const first = await build(options.faqDataDir);
+  const firstProblems = first.ok ? welcomeCheck(first.engine) : first.problems;
+  if (!first.ok || firstProblems.length > 0) {
+    await store.close();
+    return { ok: false, problems: firstProblems };
+  }
+
+  const engine = createLiveEngine(first.engine, { onAsk: (seconds) => metrics.matchSeconds.observe(seconds) });
+  const corpusMetrics = (version: string, loadedAt: Date, entries: number) => {
+    metrics.corpusInfo.reset();
+    metrics.corpusInfo.set({ version }, 1);
+    metrics.corpusLoadedAt.set(loadedAt.getTime() / 1000);
+    metrics.corpusEntries.set(entries);
+  };
+  const reloader = createCorpusReloader({
+    dir: options.faqDataDir,
+    build,
+    live: engine,
+    version: first.version,
+    logger,
+    check: welcomeCheck,
+    onReload: (outcome, status) => {
+      metrics.corpusReloads.inc({ result: outcome.result });
+      corpusMetrics(status.version, status.loadedAt, status.entries);
+    },
+  });
+  const initial = reloader.status();
+  corpusMetrics(initial.version, initial.loadedAt, initial.entries);
+
+  const i18n = await createI18n({ localesDir: options.localesDir });
+  const limits = createRateLimiters({
+    enabled: env.RATE_LIMITS === 'on',
+    redis,
+    keyPrefix: env.REDIS_KEY_PREFIX,
+    onRefused: createRefusalReporter({ logger, metrics }),
+    onStoreError: (limit, err) => {
+      metrics.storeErrors.inc({ operation: 'rate-limit' });
+      warnOnce('store-rate-limit', { err, limit }, 'rate limit falls back to this instance\'s own count: Redis failed');
+    },
+  });
+
+  let draining = false;
+  const server = createHttpServer({
+    logger,
+    requestTimeoutSeconds: env.HTTP_REQUEST_TIMEOUT_SECONDS,
+    requestContext,
+    trustProxy: env.TRUST_PROXY,
+    metrics,
+  });
+
+  const readiness = async (): Promise<Readiness> => {
+    if (draining) return { ready: false, checks: { corpus: 'loaded', store: 'not checked', draining: true } };
+    const health = await store.health();
+    metrics.storeUp.set(health.ok ? 1 : 0);
+    return { ready: health.ok, checks: { corpus: 'loaded', store: health.ok ? 'ok' : `unreachable (${health.reason})`, draining: false } };
+  };
+  registerOpsRoutes(server, {
+    corpus: () => reloader.status(),
+    readiness,
+    metrics: {
+      contentType: metrics.registry.contentType,
+      metrics: async () => {
+        metrics.storeUp.set((await store.health()).ok ? 1 : 0);
+        return metrics.registry.metrics();
+      },
+    },
+    metricsToken: env.METRICS_TOKEN,
+  });
+
+  const clock = options.clock ?? (() => new Date());
+  registerSearchRoute(server, engine, logger, {
+    clock,
+    limiter: limits.create({ name: 'search', points: env.SEARCH_RATE_LIMIT_POINTS, durationSeconds: env.SEARCH_RATE_LIMIT_DURATION }),
+    trustProxy: env.TRUST_PROXY,
+    onDecision: (decision) => metrics.decisions.inc({ decision, channel: 'search' }),
+  });
+
+  const observer: TurnObserver = {
+    decision({ decision, channel, entryId, reason }) {
+      const label = channelLabel(channel);
+      metrics.decisions.inc({ decision, channel: label });
+      if (entryId !== undefined) metrics.answers.inc({ entry_id: entryId, channel: label });
+      if (reason !== undefined) metrics.escalations.inc({ reason, channel: label });
+    },
+    feedback({ entryId, helpful }) {
+      // The id comes from a button value (outside data): only corpus ids become label values.
+      metrics.feedback.inc({ entry_id: engine.entry(entryId) === undefined ? 'unknown' : entryId, helpful: String(helpful) });
+    },
+  };
+  // The staff side (docs/staff.md): off, and recording nothing, unless STAFF_TOKEN or Entra ID sign-in is set.
+  const staff = registerStaffSide(server, { env, engine: () => engine, logger, clock });
+  const bot = createBotRuntime({
+    engine,
+    i18n,
+    logger,
+    clock,
+    recorder: staff.recorder,
+    auth: { MicrosoftAppId: env.MicrosoftAppId, MicrosoftAppPassword: env.MicrosoftAppPassword, MicrosoftAppType: env.MicrosoftAppType, MicrosoftAppTenantId: env.MicrosoftAppTenantId },
+    store,
+    offerTtlSeconds: env.CLARIFY_OFFER_TTL_SECONDS,
+    observer,
+    emulatorReplies: env.BOT_EMULATOR_REPLIES,
+  });
+  registerBotRoutes(server, bot, {
+    limiter: limits.create({ name: 'bot', points: env.BOT_RATE_LIMIT_POINTS, durationSeconds: env.BOT_RATE_LIMIT_DURATION }),
+    trustProxy: env.TRUST_PROXY,
+  });
+  registerWebChatRoutes(server, {
+    runInline: createInlineRunner(bot),
+    contact: engine.corpus.contact,
+    // The page's status line reads the timeline through the live engine on every request.
+    engine,
+    translate: i18n.translator('sv'),
+    translateEn: i18n.translator('en'),
+    links: { privacy: env.WEBCHAT_PRIVACY_URL, accessibility: env.WEBCHAT_ACCESSIBILITY_URL },
+    logger,
+    limits: {
+      maxTextLength: env.WEBCHAT_MAX_TEXT_LENGTH,
+      maxQuestionLength: BOT_LIMITS.maxQuestionLength,
+      rateLimitPoints: env.WEBCHAT_RATE_LIMIT_POINTS,
+      rateLimitDurationSeconds: env.WEBCHAT_RATE_LIMIT_DURATION,
+      conversationRateLimitPoints: env.WEBCHAT_CONVERSATION_RATE_LIMIT_POINTS,
+      conversationRateLimitDurationSeconds: env.WEBCHAT_CONVERSATION_RATE_LIMIT_DURATION,
+      bodyTimeoutMs: env.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+    },
+    directLine: env.DIRECT_LINE_SECRET === undefined ? undefined : { secret: env.DIRECT_LINE_SECRET, endpoint: env.DIRECT_LINE_ENDPOINT },
+    trustProxy: env.WEBCHAT_TRUST_PROXY || env.TRUST_PROXY,
+    frameAncestors: env.WEBCHAT_FRAME_ANCESTORS,
+    rateLimiters: limits,
+  });
+
+  let stopping: Promise<number> | undefined;
+  const service: Service = {
+    server,
+    engine,
+    reloader,
+    store,
+    metrics,
+    listen: () =>
+      new Promise((resolve) => {
+        server.listen(env.PORT, env.HOST, () => resolve(server.url));
+      }),
+    shutdown(signal) {
+      stopping ??= (async () => {
+        draining = true;
+        markDraining(server);
+        logger.info({ signal }, 'shutting down: not ready any more, finishing requests in flight');
+        const timeoutMs = env.SHUTDOWN_TIMEOUT_SECONDS * 1000;
+        // Leave a second of the budget for the store's last writes.
+        const drained: DrainResult = await drainHttpServer(server.server, Math.max(500, timeoutMs - 1000));
+        await reloader.close();
+        // The staff store's queued writes and the shared store's last commands, within the budget.
+        await Promise.race([Promise.all([staff.close(), store.close()]), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+        logger.info({ signal, drained }, drained === 'drained' ? 'stopped: every request finished' : 'stopped: requests still open at the deadline were closed');
+        return drained === 'drained' ? 0 : 1;
+      })();
+      return stopping;
+    },
+  };
+  return { ok: true, service };
+}
