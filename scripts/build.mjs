@@ -1,5 +1,5 @@
 // npm run build: compiles src/ to dist/ for the production start (node dist/main.js) and copies the web
-// chat's browser files, which TypeScript does not emit. Plain JavaScript so it needs nothing but Node.
+// chat's and the staff pages' browser files, which TypeScript does not emit. Plain JavaScript so it needs nothing but Node.
 import { spawnSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,3 +12,4 @@ rmSync(`${root}dist`, { recursive: true, force: true });
 const compiled = spawnSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`], { stdio: 'inherit' });
 if (compiled.status !== 0) process.exit(compiled.status ?? 1);
 cpSync(`${root}src/channels/web/public`, `${root}dist/channels/web/public`, { recursive: true });
+cpSync(`${root}src/channels/staff/public`, `${root}dist/channels/staff/public`, { recursive: true });

@@ -63,6 +63,7 @@ export const envSchema = z.object({
   SHUTDOWN_TIMEOUT_SECONDS: count(10, 600),
   CORPUS_WATCH: flagOn,
   CLARIFY_OFFER_TTL_SECONDS: count(1800, 86_400),
+  CONVERSATION_TOPIC_TTL_SECONDS: count(1800, 86_400),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   // The website chat: self-hosted by default, Azure Direct Line when DIRECT_LINE_SECRET is set.
   ...webEnvShape,

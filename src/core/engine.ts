@@ -50,7 +50,9 @@ export function createFaqEngine(corpus: Corpus, options: EngineOptions = {}): Fa
   const classifier = new FaqClassifier(featurizer, model);
   const intents = new IntentDetector(corpus.intents);
   const byId = new Map(corpus.entries.map((e) => [e.id, e]));
-  const nearest = new NearestPhrasing(corpus, featurizer);
+  // Naming the nearest phrasing featurizes every phrasing once: done the first time an explanation is read.
+  let nearestIndex: NearestPhrasing | undefined;
+  const nearest = () => (nearestIndex ??= new NearestPhrasing(corpus, featurizer));
 
   const languageOf = (message: UnderstoodMessage): Lang | undefined =>
     detectLanguageOfTokens(message.segments.filter((s) => s.weight > 0).flatMap((s) => s.tokens)) ??

@@ -66,7 +66,7 @@ export class NearestPhrasing {
 }
 
 /** A candidate whose explanation is worked out only if someone reads it (most turns never do). */
-export function lazyCandidate(entry: FaqEntry, score: number, lang: Lang, features: readonly MessageFeature[], classifier: FaqClassifier, nearest: NearestPhrasing): Candidate {
+export function lazyCandidate(entry: FaqEntry, score: number, lang: Lang, features: readonly MessageFeature[], classifier: FaqClassifier, nearest: () => NearestPhrasing): Candidate {
   let terms: { matched: MatchedTerm[]; unmatched: string[] } | undefined;
   let phrasing: { text: string; lang: Lang } | undefined | null = null;
   const explain = () => {
@@ -82,7 +82,7 @@ export function lazyCandidate(entry: FaqEntry, score: number, lang: Lang, featur
     return terms;
   };
   const near = () => {
-    if (phrasing === null) phrasing = nearest.of(entry.id, features);
+    if (phrasing === null) phrasing = nearest().of(entry.id, features);
     return phrasing;
   };
   return {

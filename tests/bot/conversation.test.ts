@@ -207,3 +207,36 @@ describe('the contact card outside opening hours', () => {
     expect(card?.text).not.toContain('når du oss enklast via e-post');
   });
 });
+
+describe('the conversation follows the resident', () => {
+  let bot: BotServer;
+  beforeAll(async () => {
+    bot = await startBot();
+  });
+  afterAll(() => bot.close());
+  const say = async (conversation: string, text: string) => repliesOf(await bot.post(message(text, { conversation: { id: conversation } })));
+  const answerText = (id: string) => undatedAnswer(testEngine().entry(id)).answer.sv.trim();
+
+  test('when a follow-up without a topic of its own comes after an answer, it is answered on the same topic in that conversation only', async () => {
+    const first = await say('follow-1', 'Kommer försörjningsstödet som vanligt trots attacken?');
+    expect(first[0]?.text).toContain(answerText('payments'));
+    const followUp = await say('follow-1', 'och när kommer de då?');
+    expect(followUp[0]?.text).toContain(answerText('payments'));
+    // Another conversation never saw the payments answer: the same words are not answered there.
+    const elsewhere = await say('follow-2', 'och när kommer de då?');
+    expect(elsewhere[0]?.text ?? '').not.toContain(answerText('payments'));
+  });
+
+  test('when a message holds a personnummer and a phone number, the answer comes with one short reminder not to write them here', async () => {
+    const replies = await say('privacy-1', 'Mitt personnummer är 19850214-2357 och mitt nummer 070-555 12 34. Har mina uppgifter läckt i dataintrånget?');
+    expect(replies[0]?.text).toContain(answerText('personal-data'));
+    const reminders = replies.filter((r) => (r.text ?? '').startsWith('Tänk på att inte skriva personnummer'));
+    expect(reminders).toHaveLength(1);
+    expect(JSON.stringify(replies)).not.toMatch(/19850214|555 12 34/);
+  });
+
+  test('when a message holds no personal data, no reminder is added', async () => {
+    const replies = await say('privacy-2', 'Har mina uppgifter läckt i dataintrånget?');
+    expect(replies.some((r) => (r.text ?? '').startsWith('Tänk på att inte skriva personnummer'))).toBe(false);
+  });
+});

@@ -20,6 +20,7 @@ import type { PendingChoices } from './pending-choice.js';
 import { createMemoryReadingPreferences, type ReadingPreferences } from './reading-preference.js';
 import { decisionOutcome, residentTurn } from './turn-record.js';
 import type { UsageCounter } from './usage.js';
+import type { ConversationTopics } from './conversation-topic.js';
 
 /** The questions offered when a conversation starts; checked against the corpus at start-up. */
 export const WELCOME_STARTERS = ['incident-what-happened', 'personal-data', 'services-affected', 'contact'] as const;
@@ -49,6 +50,8 @@ export interface FaqBotOptions {
   readonly recorder?: TurnRecorder | undefined;
   /** Told about every outcome (metrics). */
   readonly observer?: TurnObserver;
+  /** The entry answered last per conversation, so follow-ups are read against it; none: every message stands alone. */
+  readonly topics?: ConversationTopics | undefined;
 }
 
 /**
@@ -131,7 +134,9 @@ export class FaqBot extends TeamsActivityHandler {
       return;
     }
 
-    const decision = this.options.engine.ask(text, { lang: localeLang, audience: audienceOf(activity.channelId) });
+    // A follow-up ("och när kommer de då?") is read against the topic answered last in this conversation.
+    const previous = await this.options.topics?.get(activity.conversation.id);
+    const decision = this.options.engine.ask(text, { lang: localeLang, audience: audienceOf(activity.channelId), previous });
     this.record(context, decision.lang, decisionOutcome(decision), text);
     await this.handleDecision(context, decision);
     // The engine removed personal data before reading; one short reminder not to write it here.
@@ -195,6 +200,7 @@ export class FaqBot extends TeamsActivityHandler {
 
   private async sendAnswer(context: TurnContext, entry: FaqEntry, lang: Lang, via: string, confidence?: number): Promise<void> {
     this.options.usage.record(entry.id);
+    await this.options.topics?.set(context.activity.conversation.id, entry.id);
     if (via !== 'answer') this.record(context, lang, { kind: 'answer', entryId: entry.id, via: 'click' });
     this.log(context, { outcome: 'answer', faqId: entry.id, via, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
     this.options.observer?.decision({ decision: 'answer', channel: context.activity.channelId, entryId: entry.id });

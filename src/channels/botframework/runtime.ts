@@ -10,6 +10,7 @@ import type { TurnObserver } from './observer.js';
 import { PendingChoices } from './pending-choice.js';
 import type { ReadingPreferences } from './reading-preference.js';
 import { createSharedReadingPreferences } from './shared-reading-preference.js';
+import { createConversationTopics } from './conversation-topic.js';
 import { USAGE_NAMESPACE, UsageCounter } from './usage.js';
 
 export interface BotRuntimeOptions {
@@ -27,6 +28,8 @@ export interface BotRuntimeOptions {
   readonly store?: SharedStore;
   /** Seconds an unanswered "Menar du …?" is kept. */
   readonly offerTtlSeconds?: number;
+  /** Seconds a conversation's last answered topic is kept for follow-up questions. */
+  readonly topicTtlSeconds?: number;
   /** Told about every outcome (metrics). */
   readonly observer?: TurnObserver;
   /** Anonymous only: also post replies to a Bot Framework Emulator on a loopback serviceUrl. */
@@ -68,6 +71,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     pendingChoices,
     usage,
     readingPreferences: options.readingPreferences ?? createSharedReadingPreferences(store),
+    topics: createConversationTopics(store, options.topicTtlSeconds),
     recorder: options.recorder,
     ...(options.observer === undefined ? {} : { observer: options.observer }),
   });
