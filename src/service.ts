@@ -12,7 +12,7 @@ import type { Env } from './config/index.js';
 import type { Clock, FaqEngine } from './core/index.js';
 import { createI18n } from './i18n/index.js';
 import type { Logger } from './logging/index.js';
-import { workerBuild, type CorpusBuild, type CorpusBuildProblem, createCorpusReloader, type CorpusReloader, createLiveEngine, type LiveEngine, channelLabel, createMetrics, type ServiceMetrics, createRateLimiters, createRefusalReporter, type RequestContext, drainHttpServer, type DrainResult } from './platform/index.js';
+import { processBuild, type CorpusBuild, type CorpusBuildProblem, createCorpusReloader, type CorpusReloader, createLiveEngine, type LiveEngine, channelLabel, createMetrics, type ServiceMetrics, createRateLimiters, createRefusalReporter, type RequestContext, drainHttpServer, type DrainResult } from './platform/index.js';
 import { connectRedis, createMemoryStore, createRedisStore, waitForRedis, type SharedStore } from './state/index.js';
 
 export interface ServiceOptions {
@@ -90,8 +90,8 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
           },
         });
 
-  // Training runs in a worker thread, so a reload never holds up a request.
-  const build = options.build ?? workerBuild({ policy: { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMinShare: env.CLARIFY_MIN_SHARE } });
+  // Training runs in a child process, so a reload never holds up a request nor grows this process.
+  const build = options.build ?? processBuild({ policy: { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMinShare: env.CLARIFY_MIN_SHARE } });
   const first = await build(options.faqDataDir);
   const firstProblems = first.ok ? welcomeCheck(first.engine) : first.problems;
   if (!first.ok || firstProblems.length > 0) {

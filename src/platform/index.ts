@@ -4,7 +4,7 @@
  * See docs/operations.md.
  */
 export { corpusVersion, inProcessBuild, type CorpusBuild, type CorpusBuildProblem, type CorpusBuildResult } from './corpus-build.js';
-export { workerBuild } from './worker-build.js';
+export { processBuild } from './process-build.js';
 export { createCorpusReloader, type CorpusReloader, type CorpusReloaderOptions, type CorpusStatus, type ReloadOutcome, type ReloadTrigger } from './corpus-reloader.js';
 export { createLiveEngine, type LiveEngine, type LiveEngineOptions } from './live-engine.js';
 export { channelLabel, createMetrics, type MetricsOptions, type ServiceMetrics } from './metrics.js';
