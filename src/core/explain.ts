@@ -67,40 +67,57 @@ export class NearestPhrasing {
 
 /** A candidate whose explanation is worked out only if someone reads it (most turns never do). */
 export function lazyCandidate(entry: FaqEntry, score: number, lang: Lang, features: readonly MessageFeature[], classifier: FaqClassifier, nearest: () => NearestPhrasing): Candidate {
-  let terms: { matched: MatchedTerm[]; unmatched: string[] } | undefined;
-  let phrasing: { text: string; lang: Lang } | undefined | null = null;
-  const explain = () => {
-    if (!terms) {
-      const contributions = classifier.contributions(features, entry.id);
-      terms = {
+  return new LazyCandidate(entry, score, lang, features, classifier, nearest);
+}
+
+// A class, not an object literal with getters: one is made per ranked entry on every turn, and class
+// getters cost nothing to create.
+class LazyCandidate implements Candidate {
+  private terms: { matched: MatchedTerm[]; unmatched: string[] } | undefined;
+  private near: { text: string; lang: Lang } | undefined | null = null;
+
+  constructor(
+    readonly entry: FaqEntry,
+    readonly score: number,
+    private readonly askedLang: Lang,
+    private readonly features: readonly MessageFeature[],
+    private readonly classifier: FaqClassifier,
+    private readonly nearest: () => NearestPhrasing,
+  ) {}
+
+  get lang(): Lang {
+    return this.closest()?.lang ?? this.askedLang;
+  }
+
+  get phrasing(): string {
+    return this.closest()?.text ?? this.entry.question[this.askedLang];
+  }
+
+  get matched(): readonly MatchedTerm[] {
+    return this.explain().matched;
+  }
+
+  get unmatched(): readonly string[] {
+    return this.explain().unmatched;
+  }
+
+  private closest(): { text: string; lang: Lang } | undefined {
+    if (this.near === null) this.near = this.nearest().of(this.entry.id, this.features);
+    return this.near;
+  }
+
+  private explain(): { matched: MatchedTerm[]; unmatched: string[] } {
+    if (!this.terms) {
+      const contributions = this.classifier.contributions(this.features, this.entry.id);
+      this.terms = {
         matched: uniqueByQuery(
-          contributions.flatMap((c) => (c.contribution > 0 && c.feature.via !== 'unknown' && c.feature.token !== '' && !c.feature.key.startsWith('+') ? [{ query: c.feature.token, key: c.feature.key, via: c.feature.via }] : [])),
+          contributions.flatMap((c) => (c.contribution > 0 && c.feature.via !== 'unknown' && c.feature.token !== '' && !c.feature.key.startsWith('+') && !c.feature.key.startsWith('#') ? [{ query: c.feature.token, key: c.feature.key, via: c.feature.via }] : [])),
         ),
-        unmatched: [...new Set(contributions.filter((c) => c.contribution <= 0 && c.feature.token !== '' && !c.feature.key.startsWith('+')).map((c) => c.feature.token))],
+        unmatched: [...new Set(contributions.filter((c) => c.contribution <= 0 && c.feature.token !== '' && !c.feature.key.startsWith('+') && !c.feature.key.startsWith('#')).map((c) => c.feature.token))],
       };
     }
-    return terms;
-  };
-  const near = () => {
-    if (phrasing === null) phrasing = nearest().of(entry.id, features);
-    return phrasing;
-  };
-  return {
-    entry,
-    score,
-    get lang() {
-      return near()?.lang ?? lang;
-    },
-    get phrasing() {
-      return near()?.text ?? entry.question[lang];
-    },
-    get matched() {
-      return explain().matched;
-    },
-    get unmatched() {
-      return explain().unmatched;
-    },
-  };
+    return this.terms;
+  }
 }
 
 function uniqueByQuery(terms: MatchedTerm[]): MatchedTerm[] {

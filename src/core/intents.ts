@@ -1,5 +1,6 @@
 import type { IntentName, Intents } from './corpus/schema.js';
-import { foldSwedishLetters, foldedPhrase } from './text/normalize.js';
+import { foldedPhrase } from './text/normalize.js';
+import { foldAll, PhraseSet } from './understand/phrases.js';
 
 export type SmallTalk = Exclude<IntentName, 'human'>;
 
@@ -9,12 +10,12 @@ export type SmallTalk = Exclude<IntentName, 'human'>;
  * compared as whole words after folding, so "manniska" finds "människa".
  */
 export class IntentDetector {
-  private readonly human: readonly string[];
+  private readonly human: PhraseSet;
   private readonly smallTalk: readonly { intent: SmallTalk; phrase: string }[];
 
   constructor(intents: Intents) {
-    // Padded once here so each check is a plain substring search: " ring mig " inside " kan ni ring mig ".
-    this.human = unique(intents.human.map(foldedPhrase)).map((p) => ` ${p} `);
+    // Indexed by first word: a message is checked with one look-up per word, not one search per phrase.
+    this.human = new PhraseSet(unique(intents.human.map(foldedPhrase)));
     const small: { intent: SmallTalk; phrase: string }[] = [];
     for (const intent of ['greeting', 'thanks', 'identity'] as const) {
       for (const p of unique(intents[intent].map(foldedPhrase))) small.push({ intent, phrase: p });
@@ -25,8 +26,8 @@ export class IntentDetector {
 
   /** True when the message (text, or its tokens) asks for a person: "kan jag prata med en handläggare?". */
   asksForHuman(text: string | readonly string[]): boolean {
-    const padded = ` ${typeof text === 'string' ? foldedPhrase(text) : foldSwedishLetters(text.join(' '))} `;
-    return this.human.some((p) => padded.includes(p));
+    const words = typeof text === 'string' ? foldedPhrase(text).split(' ') : foldAll(text);
+    return this.human.occursIn(words);
   }
 
   /**

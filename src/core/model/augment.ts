@@ -44,6 +44,9 @@ export interface AugmentOptions {
 
 export const DEFAULT_AUGMENT_OPTIONS: AugmentOptions = Object.freeze({ variantsPerPhrasing: 2, variantsPerOutOfScope: 2, contextOnly: 120, followUps: 20, seed: 2022 });
 
+/** Classes a follow-up without context is taught for, at most (see below). */
+const MAX_UNINFORMATIVE_LABELS = 16;
+
 export function augmentCorpus(corpus: Corpus, options: Partial<AugmentOptions> = {}): TrainingMessage[] {
   const o = { ...DEFAULT_AUGMENT_OPTIONS, ...options };
   const random = mulberry32(o.seed);
@@ -196,7 +199,10 @@ export function augmentCorpus(corpus: Corpus, options: Partial<AugmentOptions> =
   // class, so their words carry no weight of their own (neither an entry nor "off-topic").
   for (const lang of ['sv', 'en'] as const) {
     for (const followUp of sv(lang)) {
-      for (const label of [...entries.map((e) => e.id), null]) out.push({ text: followUp, label, group: `__alone|${followUp}`, original: false });
+      // Every class on a small corpus; a sample of them on a large one (the point is only that no class owns these words).
+      const labels: (string | null)[] = [...entries.map((e) => e.id), null];
+      const sample = labels.length <= MAX_UNINFORMATIVE_LABELS ? labels : Array.from({ length: MAX_UNINFORMATIVE_LABELS }, () => pick(labels));
+      for (const label of sample) out.push({ text: followUp, label, group: `__alone|${followUp}`, original: false });
     }
   }
   // A greeting and context with no question: nothing to answer.

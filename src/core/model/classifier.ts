@@ -52,7 +52,7 @@ export interface Classification {
 }
 
 /** Summary of one prediction for the calibrators. */
-export function summarize(p: Float64Array, outOfScopeIndex: number, features: readonly MessageFeature[], space: FeatureSpace): PredictionSummary {
+export function summarize(p: Float64Array, outOfScopeIndex: number, coverage: { knownWeight: number; totalWeight: number; known: number }): PredictionSummary {
   let p1 = 0;
   let p2 = 0;
   for (let c = 0; c < p.length; c++) {
@@ -63,17 +63,13 @@ export function summarize(p: Float64Array, outOfScopeIndex: number, features: re
       p1 = v;
     } else if (v > p2) p2 = v;
   }
-  let known = 0;
-  let total = 0;
-  let count = 0;
-  for (const f of features) {
-    total += f.weight;
-    if (space.has(f.key)) {
-      known += f.weight;
-      count++;
-    }
-  }
-  return { p1, p2, pOutOfScope: p[outOfScopeIndex] ?? 0, known: total > 0 ? known / total : 0, features: count };
+  return {
+    p1,
+    p2,
+    pOutOfScope: p[outOfScopeIndex] ?? 0,
+    known: coverage.totalWeight > 0 ? coverage.knownWeight / coverage.totalWeight : 0,
+    features: coverage.known,
+  };
 }
 
 /**
@@ -102,9 +98,10 @@ export class FaqClassifier {
    */
   classify(message: UnderstoodMessage, prior?: ReadonlyMap<string, number>): Classification {
     const features = this.featurizer.features(message.segments);
-    const p = this.predictor.predict(this.space.vector(features));
+    const read = this.space.read(features);
+    const p = this.predictor.predict(read.x);
     if (prior !== undefined) this.applyPrior(p, prior);
-    const summary = summarize(p, this.outOfScopeIndex, features, this.space);
+    const summary = summarize(p, this.outOfScopeIndex, read);
     return {
       ranked: this.rank(p),
       outOfScope: p[this.outOfScopeIndex] ?? 0,

@@ -32,18 +32,38 @@ export class FeatureSpace {
 
   /** The vector of known features; with `grow`, unknown ones are added first (training only). */
   vector(features: readonly MessageFeature[], grow = false): SparseVector {
-    const ids: number[] = [];
-    const values: number[] = [];
+    return this.read(features, grow).x;
+  }
+
+  /**
+   * The vector of known features, and how much of the message they cover: the weight of the known
+   * features against all (the calibrator's "known" share) and how many are known.
+   */
+  read(features: readonly MessageFeature[], grow = false): { x: SparseVector; knownWeight: number; totalWeight: number; known: number } {
+    const ids = new Int32Array(features.length);
+    const values = new Float64Array(features.length);
+    let k = 0;
     let norm = 0;
+    let totalWeight = 0;
     for (const f of features) {
+      totalWeight += f.weight;
       let id = this.ids.get(f.key);
       if (id === undefined && grow) this.ids.set(f.key, (id = this.ids.size));
       if (id === undefined) continue;
-      ids.push(id);
-      values.push(f.weight);
+      ids[k] = id;
+      values[k] = f.weight;
       norm += f.weight * f.weight;
+      k++;
     }
+    const knownWeight = Math.sqrt(norm) > 0 ? sum(values, k) : 0;
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 1;
-    return { ids: Int32Array.from(ids), values: Float64Array.from(values, (v) => v * scale) };
+    for (let i = 0; i < k; i++) values[i] = (values[i] as number) * scale;
+    return { x: { ids: ids.subarray(0, k), values: values.subarray(0, k) }, knownWeight, totalWeight, known: k };
   }
+}
+
+function sum(values: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += values[i] as number;
+  return s;
 }

@@ -42,17 +42,33 @@ export interface SoftmaxWeights {
   readonly rowWeight: Float32Array;
 }
 
-/** Builds each feature's support (the classes it occurs with) from the examples. */
+/**
+ * A feature has weights for at most this many classes: the ones it occurs with most. With a handful of
+ * entries every class fits; with thousands, a common word or letter group would otherwise carry a weight
+ * for nearly every entry and make each example cost thousands of updates.
+ */
+export const MAX_SUPPORT = 64;
+
+/** Builds each feature's support (the classes it occurs with most, at most MAX_SUPPORT) from the examples. */
 function supportOf(examples: readonly Example[], features: number): { rowStart: Int32Array; rowClass: Int32Array } {
-  const sets: Set<number>[] = Array.from({ length: features }, () => new Set<number>());
-  for (const ex of examples) for (const f of ex.x.ids) sets[f]?.add(ex.y);
-  const rowStart = new Int32Array(features + 1);
-  for (let f = 0; f < features; f++) rowStart[f + 1] = (rowStart[f] as number) + (sets[f]?.size ?? 0);
-  const rowClass = new Int32Array(rowStart[features] as number);
-  for (let f = 0; f < features; f++) {
-    let k = rowStart[f] as number;
-    for (const c of [...(sets[f] ?? [])].sort((a, b) => a - b)) rowClass[k++] = c;
+  const counts: Map<number, number>[] = Array.from({ length: features }, () => new Map<number, number>());
+  for (const ex of examples) {
+    for (const f of ex.x.ids) {
+      const m = counts[f];
+      if (m) m.set(ex.y, (m.get(ex.y) ?? 0) + 1);
+    }
   }
+  const rows = counts.map((m) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, MAX_SUPPORT)
+      .map(([c]) => c)
+      .sort((a, b) => a - b),
+  );
+  const rowStart = new Int32Array(features + 1);
+  for (let f = 0; f < features; f++) rowStart[f + 1] = (rowStart[f] as number) + (rows[f]?.length ?? 0);
+  const rowClass = new Int32Array(rowStart[features] as number);
+  rows.forEach((row, f) => rowClass.set(row, rowStart[f] as number));
   return { rowStart, rowClass };
 }
 
@@ -73,7 +89,8 @@ export function trainSoftmax(examples: readonly Example[], features: number, cla
     }
     for (const k of order) {
       const { x, y } = examples[k] as Example;
-      scratch.compute(rowStart, rowClass, w, x);
+      // Only the classes this example's features support get a gradient, and those are all touched.
+      scratch.compute(rowStart, rowClass, w, x, false);
       const p = scratch.p;
       for (let f = 0; f < x.ids.length; f++) {
         const id = x.ids[f] as number;
@@ -124,7 +141,11 @@ class Scores {
     this.touched = new Int32Array(classes);
   }
 
-  compute(rowStart: Int32Array, rowClass: Int32Array, w: ArrayLike<number>, x: SparseVector): void {
+  /**
+   * Logits and probabilities for `x`. With `everyClass` false only the touched classes' probabilities are
+   * written (training needs no others, and a 10,000-class fill per example would dominate it).
+   */
+  compute(rowStart: Int32Array, rowClass: Int32Array, w: ArrayLike<number>, x: SparseVector, everyClass = true): void {
     const gen = (this.generation = (this.generation + 1) >>> 0 || 1);
     let n = 0;
     for (let f = 0; f < x.ids.length; f++) {
@@ -151,7 +172,7 @@ class Scores {
       sum += e;
     }
     // Every untouched class has the same probability (a fill of 10,000 classes costs a few µs).
-    this.p.fill(rest / sum);
+    if (everyClass) this.p.fill(rest / sum);
     for (let k = 0; k < n; k++) {
       const c = this.touched[k] as number;
       this.p[c] = (this.z[c] as number) / sum;

@@ -133,8 +133,8 @@ export function heldOutPredictions(
     });
     const predictor = new SoftmaxPredictor(trainSoftmax(train, space.size, classes, { ...o.softmax, epochs: o.foldEpochs }));
     for (const i of test) {
-      const f = features[i] as MessageFeature[];
-      const p = predictor.predict(space.vector(f));
+      const read = space.read(features[i] as MessageFeature[]);
+      const p = predictor.predict(read.x);
       let best = -1;
       let second = -1;
       for (let c = 0; c < classes; c++) {
@@ -144,11 +144,25 @@ export function heldOutPredictions(
           best = c;
         } else if (second < 0 || (p[c] as number) > (p[second] as number)) second = c;
       }
-      const ranked = [...p.keys()].filter((c) => c !== outOfScope).sort((a, b) => (p[b] as number) - (p[a] as number)).slice(0, 3).map((c) => [c, p[c] as number] as const);
-      out.push({ summary: summarize(p, outOfScope, f, space), label: labels[i] as number, best, second, ranked, text: (messages[i] as TrainingMessage).text });
+      const ranked = bestThree(p, outOfScope);
+      out.push({ summary: summarize(p, outOfScope, read), label: labels[i] as number, best, second, ranked, text: (messages[i] as TrainingMessage).text });
     }
   }
   return out;
+}
+
+/** The three most likely entries (class index, probability), in one pass over the classes. */
+function bestThree(p: Float64Array, skip: number): (readonly [number, number])[] {
+  const best: [number, number][] = [];
+  for (let c = 0; c < p.length; c++) {
+    if (c === skip) continue;
+    const v = p[c] as number;
+    if (best.length === 3 && v <= (best[2] as [number, number])[1]) continue;
+    best.push([c, v]);
+    best.sort((a, b) => b[1] - a[1]);
+    if (best.length > 3) best.pop();
+  }
+  return best;
 }
 
 /** Expected calibration error over ten equal-width confidence bins (0–1). */

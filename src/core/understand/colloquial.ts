@@ -57,10 +57,12 @@ const SWEDISH_CHAT: Readonly<Record<string, string>> = Object.freeze({
   im: 'i am',
 });
 
+const CHAT_FORMS: ReadonlyMap<string, string> = new Map(Object.entries(SWEDISH_CHAT));
+
 /**
  * The written-out form of one lower-case token, or undefined when it is not a chat form. The caller
  * skips tokens joined by a hyphen ("e-tjänst" is not "är tjänst").
  */
 export function writtenOut(token: string): string | undefined {
-  return SWEDISH_CHAT[token];
+  return CHAT_FORMS.get(token);
 }
