@@ -28,40 +28,48 @@ export function describeParts(message: UnderstoodMessage): MessagePart[] {
 
 /**
  * Each entry's phrasings as features, to name the phrasing closest to a message in an explanation.
- * Built once per corpus; looked up only when an explanation is read.
+ * Built once per corpus, the first time an explanation is read; an inverted index per entry, so naming
+ * the closest phrasing costs one look-up per feature of the message.
  */
 export class NearestPhrasing {
-  private readonly byEntry = new Map<string, { text: string; lang: Lang; keys: ReadonlySet<string> }[]>();
+  private readonly byEntry = new Map<string, { phrasings: { text: string; lang: Lang; size: number }[]; postings: Map<string, number[]> }>();
 
-  constructor(
-    corpus: Corpus,
-    private readonly featurizer: Featurizer,
-  ) {
+  constructor(corpus: Corpus, featurizer: Featurizer) {
     for (const e of corpus.entries) {
-      const list: { text: string; lang: Lang; keys: ReadonlySet<string> }[] = [];
+      const phrasings: { text: string; lang: Lang; size: number }[] = [];
+      const postings = new Map<string, number[]>();
       for (const lang of ['sv', 'en'] as const) {
         for (const text of new Set([e.question[lang], ...e.phrasings[lang]])) {
-          list.push({ text, lang, keys: new Set(featurizer.features(understandMessage(text).segments).map((f) => f.key)) });
+          const keys = new Set(featurizer.features(understandMessage(text).segments).map((f) => f.key));
+          for (const key of keys) {
+            let list = postings.get(key);
+            if (!list) postings.set(key, (list = []));
+            list.push(phrasings.length);
+          }
+          phrasings.push({ text, lang, size: keys.size });
         }
       }
-      this.byEntry.set(e.id, list);
+      this.byEntry.set(e.id, { phrasings, postings });
     }
   }
 
-  /** The phrasing of the entry sharing the most weight with the message (ties: the shorter one). */
+  /** The phrasing of the entry sharing the most weight with the message (ties: the earlier one). */
   of(entryId: string, features: readonly MessageFeature[]): { text: string; lang: Lang } | undefined {
-    let best: { text: string; lang: Lang; keys: ReadonlySet<string> } | undefined;
-    let bestScore = -1;
-    for (const p of this.byEntry.get(entryId) ?? []) {
-      let shared = 0;
-      for (const f of features) if (p.keys.has(f.key)) shared += f.weight;
-      const score = shared / Math.sqrt(1 + p.keys.size);
+    const index = this.byEntry.get(entryId);
+    if (!index) return undefined;
+    const shared = new Float64Array(index.phrasings.length);
+    for (const f of features) for (const i of index.postings.get(f.key) ?? []) shared[i] = (shared[i] as number) + f.weight;
+    let best = -1;
+    let bestScore = 0;
+    index.phrasings.forEach((p, i) => {
+      const score = (shared[i] as number) / Math.sqrt(1 + p.size);
       if (score > bestScore) {
-        best = p;
+        best = i;
         bestScore = score;
       }
-    }
-    return best;
+    });
+    const found = index.phrasings[best];
+    return found === undefined ? index.phrasings[0] : found;
   }
 }
 
