@@ -12,6 +12,7 @@ export type SmallTalk = Exclude<IntentName, 'human'>;
 export class IntentDetector {
   private readonly human: PhraseSet;
   private readonly smallTalk: readonly { intent: SmallTalk; phrase: string }[];
+  private readonly longestSmallTalk: number;
 
   constructor(intents: Intents) {
     // Indexed by first word: a message is checked with one look-up per word, not one search per phrase.
@@ -22,6 +23,7 @@ export class IntentDetector {
     }
     // Longest first, so "tack så mycket" is consumed before "tack".
     this.smallTalk = small.sort((a, b) => b.phrase.length - a.phrase.length);
+    this.longestSmallTalk = this.smallTalk[0]?.phrase.length ?? 0;
   }
 
   /** True when the message (text, or its tokens) asks for a person: "kan jag prata med en handläggare?". */
@@ -35,6 +37,8 @@ export class IntentDetector {
    * "hej, vem är du?"), otherwise undefined. The last intent wins: "hej, vem är du" is identity.
    */
   smallTalkOf(text: string): SmallTalk | undefined {
+    // Small talk is short: a longer message is a question (and folding a long text costs something).
+    if (text.length > this.longestSmallTalk * 3 + 20) return undefined;
     let rest = foldedPhrase(text);
     let found: SmallTalk | undefined;
     while (rest.length > 0) {

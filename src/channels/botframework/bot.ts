@@ -1,6 +1,7 @@
 import {
   EventFactory,
   TeamsActivityHandler,
+  type Attachment,
   TurnContext,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
@@ -63,6 +64,7 @@ export class FaqBot extends TeamsActivityHandler {
   // activity before adding the conversation reference, so sharing is safe). Keyed by the version object,
   // so a reloaded corpus (new objects) never gets an old reply.
   private readonly answers: AnswerReplies;
+  private cards: { minute: number; contact: object | undefined; byLang: Map<Lang, Attachment> } = { minute: -1, contact: undefined, byLang: new Map() };
   private readonly readingPreferences: ReadingPreferences;
 
   constructor(private readonly options: FaqBotOptions) {
@@ -215,7 +217,7 @@ export class FaqBot extends TeamsActivityHandler {
   private async escalate(context: TurnContext, cause: EscalationCause, lang: Lang, confidence?: number): Promise<void> {
     if (cause === 'none-of-these') this.record(context, lang, { kind: 'none-of-these' });
     const t = this.options.i18n.translator(lang);
-    const card = contactCard(this.options.engine.corpus.contact, lang, t, this.options.clock());
+    const card = this.contactCard(lang);
     const replies: Reply[] = [textReply(t(`escalate.${cause}`), lang, [], [card])];
     if (cause === 'human') {
       replies.push(EventFactory.createHandoffInitiation(context, { reason: 'human-requested', lang, audience: audienceOf(context.activity.channelId) }));
@@ -224,6 +226,23 @@ export class FaqBot extends TeamsActivityHandler {
     this.log(context, { outcome: 'escalate', reason: cause, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
     this.options.observer?.decision({ decision: 'escalate', channel: context.activity.channelId, reason: cause });
     await context.sendActivities(replies);
+  }
+
+  /**
+   * The contact center's card: the same for every escalation in a language until the opening status or
+   * the contact data changes, so it is built once per status (a minute at most) and reused.
+   */
+  private contactCard(lang: Lang): Attachment {
+    const contact = this.options.engine.corpus.contact;
+    const now = this.options.clock();
+    const minute = Math.floor(now.getTime() / 60_000);
+    if (minute !== this.cards.minute || contact !== this.cards.contact) this.cards = { minute, contact, byLang: new Map() };
+    let card = this.cards.byLang.get(lang);
+    if (!card) {
+      card = contactCard(contact, lang, this.options.i18n.translator(lang), now);
+      this.cards.byLang.set(lang, card);
+    }
+    return card;
   }
 
   // Synchronous and guarded: keeping a record must never delay or cost a resident's answer.
