@@ -5,20 +5,30 @@
  * escalates, how often the right entry ranks first, and whether its confidence is calibrated (a
  * reliability table and the expected calibration error). Every miss is printed first.
  *
+ * `--cv K`: the answer threshold fitted to FILE by K-fold cross-validation, figures reported on the
+ * held-out folds only (the threshold of each fold is the one with the most right answers, at most 1 %
+ * confident-wrong, on the other folds). Prints the threshold chosen on the whole file too.
+ *
  * A file whose turns are separated by blank lines is a conversations file: each conversation is played
  * in order, every turn asked with the entry answered last as context (as the bot does), and the figures
  * are printed for all turns, for first turns and for follow-up turns.
  */
-import type { Decision, FaqEngine } from '../src/core/index.js';
+import { createFaqEngine, type Decision, type FaqEngine } from '../src/core/index.js';
 import { ESCALATE, isConversationsFile, loadEngineOrExit, readConversations, readLabelledTsv, type LabelledQuestion } from './lib.js';
 import { formatScores, scoreDecisions, type Scored } from './scoring.js';
 
-const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const files = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--cv');
 if (files.length === 0) {
   process.stderr.write('usage: npm run eval -- FILE.tsv [FILE.tsv …]   (header line, then question<TAB>id; id may be ESCALATE; blank lines between conversations)\n');
   process.exit(2);
 }
 const engine = loadEngineOrExit();
+const cvAt = process.argv.indexOf('--cv');
+const folds = cvAt === -1 ? 0 : Number(process.argv[cvAt + 1]);
+if (folds > 1) {
+  for (const file of files) crossValidateThreshold(file, folds);
+  process.exit(0);
+}
 
 for (const file of files) {
   if (files.length > 1) process.stdout.write(`== ${file}\n`);
@@ -40,6 +50,41 @@ for (const file of files) {
   const scored: Scored[] = rows.map((r) => ({ expected: r.expected, decision: engine.ask(r.question), question: r.question }));
   for (const s of scored) if (!isRight(s)) process.stdout.write(`miss\t${describe(s)}\n`);
   process.stdout.write(formatScores(scoreDecisions(scored)));
+}
+
+/** The answer threshold fitted by K-fold cross-validation; figures on held-out folds only. */
+function crossValidateThreshold(file: string, k: number): void {
+  const rows = readLabelledTsv(file);
+  checkIds(engine, rows, file);
+  const grid = Array.from({ length: 10 }, (_, i) => 0.5 + i * 0.05);
+  // One engine per threshold over the same trained model: only the policy differs.
+  const byThreshold = grid.map((answerThreshold) => {
+    const e = createFaqEngine(engine.corpus, { model: engine.model, policy: { answerThreshold } });
+    return rows.map((r): Scored => ({ expected: r.expected, decision: e.ask(r.question), question: r.question }));
+  });
+  const foldOf = (i: number) => (i * 7919) % k;
+  const pick = (inFold: (i: number) => boolean): number => {
+    let best = grid.length - 1;
+    let bestRight = -1;
+    grid.forEach((_, g) => {
+      const s = scoreDecisions((byThreshold[g] ?? []).filter((_, i) => inFold(i)));
+      if (s.confidentWrong / Math.max(1, s.cases) <= 0.01 && s.right > bestRight) {
+        best = g;
+        bestRight = s.right;
+      }
+    });
+    return best;
+  };
+  const heldOut: Scored[] = [];
+  const chosen: string[] = [];
+  for (let fold = 0; fold < k; fold++) {
+    const g = pick((i) => foldOf(i) !== fold);
+    chosen.push((grid[g] ?? 0).toFixed(2));
+    heldOut.push(...(byThreshold[g] ?? []).filter((_, i) => foldOf(i) === fold));
+  }
+  const whole = grid[pick(() => true)] ?? 0;
+  process.stdout.write(`${file}: answer threshold fitted by ${k}-fold cross-validation (per fold: ${chosen.join(', ')}; on the whole file: ${whole.toFixed(2)}); figures on held-out folds:\n`);
+  process.stdout.write(formatScores(scoreDecisions(heldOut)));
 }
 
 /**

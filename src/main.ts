@@ -38,7 +38,10 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     exiting = true;
-    void service.shutdown(signal).then((code) => logger.flush(() => process.exit(code || fallbackCode)));
+    void service
+      .shutdown(signal)
+      .catch(() => 1)
+      .then((code) => logger.flush(() => process.exit(code || fallbackCode)));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

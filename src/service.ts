@@ -241,13 +241,18 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
         markDraining(server);
         logger.info({ signal }, 'shutting down: not ready any more, finishing requests in flight');
         const timeoutMs = env.SHUTDOWN_TIMEOUT_SECONDS * 1000;
-        // Leave a second of the budget for the store's last writes.
-        const drained: DrainResult = await drainHttpServer(server.server, Math.max(500, timeoutMs - 1000));
-        await reloader.close();
-        // The staff store's queued writes and the shared store's last commands, within the budget.
-        await Promise.race([Promise.all([staff.close(), store.close()]), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
-        logger.info({ signal, drained }, drained === 'drained' ? 'stopped: every request finished' : 'stopped: requests still open at the deadline were closed');
-        return drained === 'drained' ? 0 : 1;
+        try {
+          // Leave a second of the budget for the stores' last writes.
+          const drained: DrainResult = await drainHttpServer(server.server, Math.max(500, timeoutMs - 1000));
+          await reloader.close();
+          // The staff store's queued writes and the shared store's last commands, within the budget.
+          await Promise.race([Promise.all([staff.close(), store.close()]), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+          logger.info({ signal, drained }, drained === 'drained' ? 'stopped: every request finished' : 'stopped: requests still open at the deadline were closed');
+          return drained === 'drained' ? 0 : 1;
+        } catch (err) {
+          logger.error({ err, signal }, 'shutting down failed part-way: exiting anyway');
+          return 1;
+        }
       })();
       return stopping;
     },

@@ -93,6 +93,9 @@ export function createFaqEngine(corpus: Corpus, options: EngineOptions = {}): Fa
   };
 }
 
+/** How much surer than its reading in context a follow-up alone must be to start a new topic. */
+const FOLLOW_UP_OVERRIDE_MARGIN = 0.1;
+
 /**
  * Reads a message in its conversation: alone, and after the previous answer's topic, each with its own
  * calibrated confidence. A message that points back is read in context; a follow-up never overrides a
@@ -112,10 +115,20 @@ function classifyInConversation(
   // A message that points back ("och …?", "gäller det …", a pronoun) is read in context. Any other message
   // that is sure of itself is a new question; otherwise the more certain reading wins.
   const followUp = looksLikeFollowUp(message);
-  if (!followUp && alone.confidence >= policy.answerThreshold) return { result: alone, read: message, usedPrevious: false };
+  const aloneSure = alone.confidence >= policy.answerThreshold;
+  if (!followUp && aloneSure) return { result: alone, read: message, usedPrevious: false };
   const read = afterAnswer(message, previous, lang);
   const inContext = classifier.classify(read, prior);
-  if (!followUp && (inContext.confidence <= alone.confidence || alone.outOfScope >= alone.summary.p1)) return { result: alone, read: message, usedPrevious: false };
+  // A message that does not point back is read in context only when the previous topic is what makes it
+  // clear; context never turns it into an answer about something else.
+  if (!followUp && (inContext.confidence <= alone.confidence || alone.outOfScope >= alone.summary.p1 || inContext.ranked[0]?.id !== previous.id)) {
+    return { result: alone, read: message, usedPrevious: false };
+  }
+  // A follow-up never overrides a clearly different question: "och hur gör jag med fakturan?" after the
+  // personal-data answer is about invoices when the message alone is surer of that than of anything in context.
+  if (followUp && aloneSure && alone.ranked[0]?.id !== previous.id && alone.confidence >= inContext.confidence + FOLLOW_UP_OVERRIDE_MARGIN) {
+    return { result: alone, read: message, usedPrevious: false };
+  }
   return { result: inContext, read, usedPrevious: inContext.ranked[0]?.id === previous.id };
 }
 

@@ -30,10 +30,12 @@ const NAME = /^[A-Za-z][A-Za-z0-9/_-]{0,39}$/;
  */
 export function createLogger(level: LoggerOptions['level'], destination?: pino.DestinationStream, extras: LoggerExtras = {}): Logger {
   const serializers: Record<string, (value: unknown) => unknown> = {
+    // Only the error's name, code, message and stack, scrubbed: other fields (a database driver's
+    // "detail: Failing row contains (…)") can carry what a resident wrote.
     err: (err: unknown) => {
-      if (!(err instanceof Error)) return err;
-      const serialized = pino.stdSerializers.err(err);
-      return { ...serialized, message: scrubPersonalData(serialized.message), stack: scrubPersonalData(serialized.stack) };
+      if (!(err instanceof Error)) return typeof err === 'string' ? scrubPersonalData(err) : { type: typeof err };
+      const code = 'code' in err && (typeof err.code === 'string' || typeof err.code === 'number') ? err.code : undefined;
+      return { type: err.name, ...(code === undefined ? {} : { code }), message: scrubPersonalData(err.message), stack: scrubPersonalData(err.stack ?? '') };
     },
   };
   for (const field of HASHED_FIELDS) serializers[field] = (value) => (value === undefined ? value : hashForLog(value));

@@ -1,8 +1,8 @@
 /**
  * The child process of {@link processBuild}: loads and validates faq-data/, trains the engine's model,
- * sends both back as plain data, and exits. Training takes seconds of CPU and a hundred megabytes of
+ * sends the model back as plain data, and exits. Training takes seconds of CPU and a hundred megabytes of
  * short-lived memory; in a process of its own it neither holds up a request nor leaves the service's
- * memory larger afterwards (a worker thread's heap stays in the process).
+ * memory larger afterwards (a worker thread's heap would stay in the process).
  */
 import { loadCorpus, trainFaqModel } from '../core/index.js';
 
@@ -16,7 +16,7 @@ function reply(message: unknown): void {
 try {
   const loaded = loadCorpus(dir);
   if (!loaded.ok) reply({ ok: false, problems: loaded.problems.map((p) => ({ message: p.message, ...(p.file === undefined ? {} : { file: p.file }) })) });
-  else reply({ ok: true, corpus: loaded.corpus, model: trainFaqModel(loaded.corpus) });
+  else reply({ ok: true, model: trainFaqModel(loaded.corpus) });
 } catch (error) {
   reply({ ok: false, problems: [{ message: `${dir}: training the FAQ engine failed (${error instanceof Error ? error.message : String(error)}).` }] });
 }

@@ -12,16 +12,16 @@ export type CorpusBuildResult =
   | { readonly ok: false; readonly problems: readonly CorpusBuildProblem[] };
 
 /**
- * Loads, validates and indexes `faq-data/` into a ready engine. The reloader only ever calls this and
- * awaits it, so the work may move to a worker thread without the reloader changing. `version` is a
- * content hash: equal corpora have equal versions.
+ * Loads, validates and trains `faq-data/` into a ready engine. The reloader only ever calls this and
+ * awaits it (the service's build, `processBuild`, trains in a child process); `signal` stops a build
+ * that is no longer wanted (shutdown). `version` is a content hash: equal corpora have equal versions.
  */
-export type CorpusBuild = (dir: string) => Promise<CorpusBuildResult>;
+export type CorpusBuild = (dir: string, signal?: AbortSignal) => Promise<CorpusBuildResult>;
 
 /**
- * The build with the core's own loadCorpus and createFaqEngine, on this thread (the current engine
- * indexes the corpus in tens of milliseconds). Deferred to its own macrotask so a reload never runs
- * inside a request.
+ * The build with the core's own loadCorpus and createFaqEngine on this thread: training blocks it for
+ * seconds, so the service uses `processBuild`; this is its fallback where no child process can start.
+ * Deferred to its own macrotask so a build never runs inside a request.
  */
 export function inProcessBuild(options: EngineOptions = {}): CorpusBuild {
   return (dir) =>

@@ -68,11 +68,14 @@ export function createCorpusReloader(options: CorpusReloaderOptions): CorpusRelo
   let debounce: NodeJS.Timeout | undefined;
   let rewatch: NodeJS.Timeout | undefined;
   let closed = false;
+  let stopBuild: AbortController | undefined;
 
   const attempt = async (trigger: ReloadTrigger): Promise<ReloadOutcome> => {
     let outcome: ReloadOutcome;
+    stopBuild = new AbortController();
     try {
-      const built = await build(dir);
+      const built = await build(dir, stopBuild.signal);
+      if (closed) return { result: 'failure', problems: [{ message: 'the service is shutting down: the reload was stopped' }] };
       const problems = built.ok ? (options.check?.(built.engine) ?? []) : built.problems;
       if (!built.ok || problems.length > 0) outcome = { result: 'failure', problems };
       else if (built.version === status.version) outcome = { result: 'unchanged', version: built.version };
@@ -111,6 +114,7 @@ export function createCorpusReloader(options: CorpusReloaderOptions): CorpusRelo
   };
 
   const reload = (trigger: ReloadTrigger): Promise<ReloadOutcome> => {
+    if (closed) return Promise.resolve({ result: 'failure', problems: [{ message: 'the service is shutting down: no reload' }] });
     if (running === undefined) {
       running = attempt(trigger).finally(() => {
         running = undefined;
@@ -159,6 +163,8 @@ export function createCorpusReloader(options: CorpusReloaderOptions): CorpusRelo
       clearTimeout(rewatch);
       watcher?.close();
       watcher = undefined;
+      // A build under way is stopped (its child killed), not waited for: shutdown has a deadline.
+      stopBuild?.abort();
       await (queued ?? running);
     },
   };

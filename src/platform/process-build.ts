@@ -1,9 +1,8 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createFaqEngine, type Corpus, type EngineOptions, type TrainedModel } from '../core/index.js';
-import { corpusVersion, inProcessBuild, type CorpusBuild, type CorpusBuildProblem } from './corpus-build.js';
-
-type BuildResult = { ok: true; corpus: Corpus; model: TrainedModel } | { ok: false; problems: CorpusBuildProblem[] };
+import { z } from 'zod';
+import { createFaqEngine, loadCorpus, type PolicyOptions, type TrainedModel } from '../core/index.js';
+import { corpusVersion, inProcessBuild, type CorpusBuild, type CorpusBuildResult } from './corpus-build.js';
 
 // Under tsx the sources run as .ts and the child needs tsx's loader; the compiled service runs dist/.
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
@@ -12,49 +11,102 @@ const CHILD_ARGV = FROM_SOURCES ? ['--import', 'tsx'] : [];
 /** A build that takes longer than this has hung: it is stopped and reported. */
 const BUILD_TIMEOUT_MS = 120_000;
 
+const problems = z.array(z.object({ message: z.string(), file: z.string().optional() }));
+const calibrator = z.object({ w: z.array(z.number()), bias: z.number() });
+// What the child sends, checked at this edge: the model's shape and its typed arrays.
+const childMessage = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(false), problems }),
+  z.object({
+    ok: z.literal(true),
+    model: z.object({
+      classes: z.array(z.string()),
+      features: z.array(z.string()),
+      weights: z.object({ classes: z.number().int(), rowStart: z.instanceof(Int32Array), rowClass: z.instanceof(Int32Array), rowWeight: z.instanceof(Float32Array) }),
+      top: calibrator,
+      pair: calibrator,
+      report: z.object({ messages: z.number(), folds: z.number(), top1: z.number(), calibrationError: z.number(), milliseconds: z.number() }),
+    }),
+  }),
+]);
+
 /**
- * The service's build: loading, validating and training run in a child process, so requests keep being
- * answered while an edited corpus is learned, and the service's memory does not grow by what training
- * used; this process only assembles the engine from the trained model. If the child cannot run at all,
- * the build runs here instead, as {@link inProcessBuild}.
+ * The service's build: training runs in a child process, so requests keep being answered while an
+ * edited corpus is learned, and the service's memory does not grow by what training used. This process
+ * loads and validates the corpus itself (milliseconds) and assembles the engine from the trained model.
+ * Only when a child cannot be started at all does training run here, as {@link inProcessBuild}; a child
+ * that fails, hangs or is stopped (shutdown) is reported as a failed build.
  */
-export function processBuild(options: Omit<EngineOptions, 'model'> = {}): CorpusBuild {
+export function processBuild(options: { readonly policy?: Partial<PolicyOptions> } = {}): CorpusBuild {
   const fallback = inProcessBuild(options);
-  return async (dir) => {
-    let result: BuildResult;
+  return async (dir, signal) => {
+    let trained: TrainedModel;
     try {
-      result = await runChild(dir);
-    } catch {
-      return fallback(dir);
-    }
-    if (!result.ok) return { ok: false, problems: result.problems };
-    try {
-      return { ok: true, engine: createFaqEngine(result.corpus, { ...options, model: result.model }), version: corpusVersion(result.corpus) };
+      const message = await runChild(dir, signal);
+      if (!message.ok) return { ok: false, problems: message.problems.map((p) => (p.file === undefined ? { message: p.message } : { message: p.message, file: p.file })) };
+      trained = message.model;
     } catch (error) {
-      return { ok: false, problems: [{ message: `${dir}: building the FAQ engine failed (${error instanceof Error ? error.message : String(error)}).` }] };
+      if (error instanceof ChildStartError) return fallback(dir, signal);
+      return failure(dir, error);
+    }
+    // The corpus is read again here, frozen and validated in this process; the model must be for it.
+    const loaded = loadCorpus(dir);
+    if (!loaded.ok) return { ok: false, problems: loaded.problems };
+    const ids = loaded.corpus.entries.map((e) => e.id);
+    if (ids.length !== trained.classes.length - 1 || ids.some((id, i) => trained.classes[i] !== id)) {
+      return failure(dir, new Error('the entries changed while the model was trained; the next save or SIGHUP reloads them'));
+    }
+    try {
+      return { ok: true, engine: createFaqEngine(loaded.corpus, { ...options, model: trained }), version: corpusVersion(loaded.corpus) };
+    } catch (error) {
+      return failure(dir, error);
     }
   };
 }
 
-function runChild(dir: string): Promise<BuildResult> {
+function failure(dir: string, error: unknown): CorpusBuildResult {
+  return { ok: false, problems: [{ message: `${dir}: building the FAQ engine failed (${error instanceof Error ? error.message : String(error)}).` }] };
+}
+
+/** The child could not be started at all (no fork here): the only case that falls back to this process. */
+class ChildStartError extends Error {}
+
+function runChild(dir: string, signal: AbortSignal | undefined): Promise<{ ok: true; model: TrainedModel } | { ok: false; problems: z.infer<typeof problems> }> {
   return new Promise((resolve, reject) => {
-    // "advanced" serialization carries the model's typed arrays and the corpus's dates as they are.
-    const child = fork(CHILD, [dir], { execArgv: CHILD_ARGV, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    if (signal?.aborted) {
+      reject(new Error('stopped before it started'));
+      return;
+    }
+    let child: ReturnType<typeof fork>;
+    try {
+      // "advanced" serialization carries the model's typed arrays as they are.
+      child = fork(CHILD, [dir], { execArgv: CHILD_ARGV, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    } catch (error) {
+      reject(new ChildStartError(error instanceof Error ? error.message : String(error)));
+      return;
+    }
     let settled = false;
-    const timer = setTimeout(() => child.kill('SIGKILL'), BUILD_TIMEOUT_MS);
+    const stop = () => child.kill('SIGKILL');
+    const timer = setTimeout(stop, BUILD_TIMEOUT_MS);
     timer.unref();
-    child.once('message', (message: BuildResult) => {
-      settled = true;
+    signal?.addEventListener('abort', stop, { once: true });
+    const done = () => {
       clearTimeout(timer);
-      resolve(message);
+      signal?.removeEventListener('abort', stop);
+    };
+    child.once('message', (message: unknown) => {
+      settled = true;
+      done();
+      const parsed = childMessage.safeParse(message);
+      if (parsed.success) resolve(parsed.data);
+      else reject(new Error('the build process answered with something that is not a model'));
     });
     child.once('error', (error) => {
-      clearTimeout(timer);
-      if (!settled) reject(error);
+      done();
+      if (!settled) reject(new ChildStartError(error.message));
     });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (!settled) reject(new Error(`the corpus build exited (${signal ?? code}) before answering`));
+    child.once('exit', (code, exitSignal) => {
+      done();
+      if (!settled) reject(new Error(signal?.aborted ? 'stopped: the service is shutting down' : `the build process exited (${exitSignal ?? code}) before answering`));
     });
   });
 }

@@ -29,6 +29,8 @@ interface Recent {
   readonly candidateIds: readonly string[];
 }
 
+/** A corpus id (kebab-case, starting with a letter, as faq-data/ names entries): never a number someone typed. */
+const ENTRY_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const CHANNEL = /^[a-z0-9-]{1,32}$/i;
 
 /**
@@ -60,6 +62,7 @@ export function createTurnRecorder(options: TurnRecorderOptions): TurnRecorder {
 
   return {
     record(turn: ResidentTurn): void {
+      if ((turn.kind === 'answer' || turn.kind === 'feedback') && !ENTRY_ID.test(turn.entryId)) return;
       try {
         const text = scrubPersonalData(turn.text).replace(/\s+/g, ' ').trim().slice(0, MAX_KEPT_TEXT);
         const local = zonedTime(turn.at, options.timeZone);
@@ -68,7 +71,8 @@ export function createTurnRecorder(options: TurnRecorderOptions): TurnRecorder {
           day: local.date,
           hour: Math.floor(local.minutes / 60),
           outcome,
-          entryId: entryId ?? '',
+          // Only an id shaped like the corpus's reaches the store: a forged button value never does.
+          entryId: entryId !== undefined && ENTRY_ID.test(entryId) ? entryId : '',
           channel,
           lang: turn.lang,
         });

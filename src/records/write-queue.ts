@@ -114,6 +114,13 @@ export class WriteQueue {
       }
     } catch (err) {
       this.stats.failures++;
+      if (isDataError(err)) {
+        // The store refused the data itself (a check or type violation): retrying cannot help, and a
+        // batch kept forever would block every later write. Dropped and counted.
+        this.stats.dropped += questions.length;
+        this.options.logger.error({ err, event: 'staff-store-batch-refused', dropped: questions.length, failures: this.stats.failures }, 'the staff store refused a batch; it was dropped');
+        return;
+      }
       // Put the batch back in front of what arrived meanwhile, within the bounds.
       this.questions = [...questions, ...this.questions];
       for (const [key, c] of this.counts) {
@@ -136,4 +143,10 @@ export class WriteQueue {
       }
     }
   }
+}
+
+/** PostgreSQL's data exceptions (class 22) and integrity violations (class 23): the data, not the store, is at fault. */
+function isDataError(err: unknown): boolean {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
+  return typeof code === 'string' && /^2[23]/.test(code);
 }

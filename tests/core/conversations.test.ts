@@ -14,7 +14,7 @@ describe('a conversation that follows the resident', () => {
     ['invoices', 'gäller det småföretag också?'],
     ['incident-status', 'och när blir det klart?'],
     ['personal-data', 'när vet ni mer?'],
-    ['police-report', 'och när gjordes det?'],
+    ['police-report', 'och vem sköter det då?'],
   ])('when the previous answer was %s and the resident asks "%s", reads it as a follow-up and answers the same topic', (previous, followUp) => {
     const alone = engine.ask(followUp);
     const d = engine.ask(followUp, { previous });

@@ -135,6 +135,19 @@ describe('live corpus through the whole service', () => {
     expect(s.rawLogs()).toMatch(/police-report\.yaml.*field \\"audience\.0\\"/);
     expect(await (await fetch(`${s.url}/metrics`)).text()).toContain('faq_corpus_reloads_total{result="failure"}');
   });
+
+  test('when the contact details are edited, the chat page shows the new ones after the reload, without a restart', async () => {
+    const dir = copyOfFaqData();
+    dirs.push(dir);
+    const s = await start({}, { faqDataDir: dir });
+    expect(await (await fetch(`${s.url}/`)).text()).toContain('011-15 00 00');
+    const file = join(dir, 'contact.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('norrkoping.kommun@norrkoping.se', 'kontakt.test@norrkoping.se'));
+    expect((await s.service.reloader.reload('manual')).result).toBe('success');
+    const page = await (await fetch(`${s.url}/`)).text();
+    expect(page).toContain('kontakt.test@norrkoping.se');
+    expect(page).not.toContain('norrkoping.kommun@norrkoping.se');
+  });
 });
 
 describe('open doors', () => {

@@ -17,7 +17,7 @@ import { langOfLocale } from './language.js';
 import { BOT_LIMITS } from './limits.js';
 import { messageExtensionResults, resultCountOf, searchTextOf } from './message-extension.js';
 import type { TurnObserver } from './observer.js';
-import type { PendingChoices } from './pending-choice.js';
+import { conversationKey, type PendingChoices } from './pending-choice.js';
 import { createMemoryReadingPreferences, type ReadingPreferences } from './reading-preference.js';
 import { decisionOutcome, residentTurn } from './turn-record.js';
 import type { UsageCounter } from './usage.js';
@@ -124,7 +124,8 @@ export class FaqBot extends TeamsActivityHandler {
       return;
     }
 
-    const typed = await this.options.pendingChoices.take(context, text);
+    // The conversation's state, read at once: an open "Menar du …?" and the topic answered last.
+    const [typed, previous] = await Promise.all([this.options.pendingChoices.take(context, text), this.options.topics?.get(conversationKey(context))]);
     if (typed?.kind === 'entry') return this.sendAnswer(context, typed.entry, localeLang ?? lang, 'typed-choice');
     if (typed?.kind === 'none-of-these') return this.escalate(context, 'none-of-these', localeLang ?? lang);
 
@@ -137,7 +138,6 @@ export class FaqBot extends TeamsActivityHandler {
     }
 
     // A follow-up ("och när kommer de då?") is read against the topic answered last in this conversation.
-    const previous = await this.options.topics?.get(activity.conversation.id);
     const decision = this.options.engine.ask(text, { lang: localeLang, audience: audienceOf(activity.channelId), previous });
     this.record(context, decision.lang, decisionOutcome(decision), text);
     await this.handleDecision(context, decision);
@@ -181,14 +181,14 @@ export class FaqBot extends TeamsActivityHandler {
         const faqId = this.options.engine.entry(value.id) === undefined ? 'unknown' : value.id;
         this.options.logger.info({ event: 'feedback', faqId, helpful: value.helpful, channel: context.activity.channelId }, 'feedback');
         this.options.observer?.feedback({ entryId: value.id, helpful: value.helpful, channel: context.activity.channelId });
-        this.record(context, lang, { kind: 'feedback', entryId: value.id, helpful: value.helpful });
+        if (faqId !== 'unknown') this.record(context, lang, { kind: 'feedback', entryId: faqId, helpful: value.helpful });
         if (!value.helpful) return this.escalate(context, 'not-helpful', lang);
         await context.sendActivity(textReply(this.options.i18n.translator(lang)('feedback.thanks'), lang));
         return;
       }
       case 'reading': {
         // "Lättläst" (or back to standard text): remembered for the rest of the conversation.
-        await this.readingPreferences.set(context.activity.conversation.id, value.style);
+        await this.readingPreferences.set(conversationKey(context), value.style);
         const entry = this.options.engine.entry(value.id);
         if (entry) return this.sendAnswer(context, entry, lang, `reading-${value.style}`);
         return this.escalate(context, 'low-confidence', lang);
@@ -202,11 +202,12 @@ export class FaqBot extends TeamsActivityHandler {
 
   private async sendAnswer(context: TurnContext, entry: FaqEntry, lang: Lang, via: string, confidence?: number): Promise<void> {
     this.options.usage.record(entry.id);
-    await this.options.topics?.set(context.activity.conversation.id, entry.id);
+    // Remembered for the next message's follow-up; not awaited, so a slow store never delays the answer.
+    this.options.topics?.set(conversationKey(context), entry.id).catch(() => undefined);
     if (via !== 'answer') this.record(context, lang, { kind: 'answer', entryId: entry.id, via: 'click' });
     this.log(context, { outcome: 'answer', faqId: entry.id, via, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
     this.options.observer?.decision({ decision: 'answer', channel: context.activity.channelId, entryId: entry.id });
-    const style = (await this.readingPreferences.get(context.activity.conversation.id)) ?? 'standard';
+    const style = (await this.readingPreferences.get(conversationKey(context))) ?? 'standard';
     const reply = this.answers.get(entry, lang, style, this.options.clock());
     // Only a corpus that skipped faq:check can leave an entry without a valid answer: the contact center helps.
     if (!reply) return this.escalate(context, 'low-confidence', lang);
@@ -216,6 +217,8 @@ export class FaqBot extends TeamsActivityHandler {
   /** The contact-center card; a request for a human also starts a Bot Framework handoff. */
   private async escalate(context: TurnContext, cause: EscalationCause, lang: Lang, confidence?: number): Promise<void> {
     if (cause === 'none-of-these') this.record(context, lang, { kind: 'none-of-these' });
+    // After a hand-over the next "och när då?" is about what was escalated, not an earlier answer.
+    this.options.topics?.forget(conversationKey(context)).catch(() => undefined);
     const t = this.options.i18n.translator(lang);
     const card = this.contactCard(lang);
     const replies: Reply[] = [textReply(t(`escalate.${cause}`), lang, [], [card])];

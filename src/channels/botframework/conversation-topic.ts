@@ -11,6 +11,8 @@ export interface ConversationTopics {
   /** The entry answered last, or undefined (none, expired, or the store is unreachable). */
   get(conversationId: string): Promise<string | undefined>;
   set(conversationId: string, entryId: string): Promise<void>;
+  /** Forgets the topic (after a hand-over to the contact center). */
+  forget(conversationId: string): Promise<void>;
 }
 
 /** The shared store's namespace of last answered topics. */
@@ -30,5 +32,6 @@ export function createConversationTopics(store: SharedStore, ttlSeconds = CONVER
   return {
     get: (conversationId) => topics.get(conversationId),
     set: (conversationId, entryId) => topics.set(conversationId, entryId),
+    forget: (conversationId) => topics.delete(conversationId),
   };
 }

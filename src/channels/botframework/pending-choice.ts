@@ -30,7 +30,8 @@ export interface PendingChoicesOptions {
   readonly maxOpen?: number;
 }
 
-const conversationKey = (context: TurnContext) => `${context.activity.channelId}\n${context.activity.conversation.id}`;
+/** The key of a conversation's state in the shared store: channel and conversation id (ids are per channel). */
+export const conversationKey = (context: TurnContext) => `${context.activity.channelId}\n${context.activity.conversation.id}`;
 
 /**
  * The last "Menar du …?" of a conversation, so a person can answer "2" or type the question instead of
@@ -66,14 +67,16 @@ export class PendingChoices {
     const pending = await this.offers.take(conversationKey(context));
     if (pending === undefined) return undefined;
     const { ids, lang } = pending;
-    const entries = ids.map((id) => this.engine.entry(id)).filter((e): e is FaqEntry => e !== undefined);
     const number = NUMBER.exec(text);
     if (number) {
+      // The numbers the resident saw: counted over the ids offered, even if a reload has retired one since.
       const n = Number(number[1]);
-      if (n === entries.length + 1) return { kind: 'none-of-these' };
-      const entry = entries[n - 1];
+      if (n === ids.length + 1) return { kind: 'none-of-these' };
+      const id = ids[n - 1];
+      const entry = id === undefined ? undefined : this.engine.entry(id);
       return entry ? { kind: 'entry', entry } : undefined;
     }
+    const entries = ids.map((id) => this.engine.entry(id)).filter((e): e is FaqEntry => e !== undefined);
     const typed = fold(text);
     if (typed === fold(this.i18n.translator(lang)('clarify.none'))) return { kind: 'none-of-these' };
     const entry = entries.find((e) => fold(e.question[lang]) === typed || fold(e.question.sv) === typed || fold(e.question.en) === typed);

@@ -79,25 +79,34 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
   const requestSchema = webChatRequestSchema(limits.maxTextLength);
   const limiters = createWebChatLimiters(limits, deps.rateLimiters);
   const directLineOrigin = directLine === undefined ? undefined : new URL(directLine.endpoint).origin;
-  const chatPage = createChatPage({
-    contact,
-    translate: deps.translate,
-    translateEn: deps.translateEn,
-    links: deps.links ?? DEFAULT_WEB_CHAT_LINKS,
-    maxLength: Math.min(limits.maxTextLength, limits.maxQuestionLength),
-    transport:
-      directLine === undefined
-        ? { kind: 'self-hosted', messagesUrl: WEB_CHAT_ROUTES.messages }
-        : { kind: 'direct-line', tokenUrl: WEB_CHAT_ROUTES.directLineToken, domain: directLine.endpoint },
-    bot: { id: WEB_BOT.id, name: WEB_BOT.name },
-  });
+  const pageFor = (contact: WebChatDeps['contact']) =>
+    createChatPage({
+      contact,
+      translate: deps.translate,
+      translateEn: deps.translateEn,
+      links: deps.links ?? DEFAULT_WEB_CHAT_LINKS,
+      maxLength: Math.min(limits.maxTextLength, limits.maxQuestionLength),
+      transport:
+        directLine === undefined
+          ? { kind: 'self-hosted', messagesUrl: WEB_CHAT_ROUTES.messages }
+          : { kind: 'direct-line', tokenUrl: WEB_CHAT_ROUTES.directLineToken, domain: directLine.endpoint },
+      bot: { id: WEB_BOT.id, name: WEB_BOT.name },
+    });
+  // The contact details come from the corpus being served (a reload swaps it): the page is built again
+  // only when they change, never kept from start-up.
+  let built = { contact, page: pageFor(contact) };
+  const chatPageNow = () => {
+    const current = deps.engine?.corpus.contact ?? contact;
+    if (current !== built.contact) built = { contact: current, page: pageFor(current) };
+    return built.page;
+  };
 
   const clock = deps.clock ?? (() => new Date());
   const page = (variant: PageVariant) => async (_req: restify.Request, res: restify.Response) => {
     const nonce = randomBytes(16).toString('base64');
     // The corpus being served now (a reload swaps it), never a copy taken at start-up.
     const latest = deps.engine === undefined ? undefined : latestUpdateAt(deps.engine.corpus.timeline, clock());
-    const html = Buffer.from(chatPage.html(variant, nonce, latest));
+    const html = Buffer.from(chatPageNow().html(variant, nonce, latest));
     // The standalone page is never framed; /embed only by the origins the municipality configured.
     const frameAncestors = variant === 'embed' ? (deps.frameAncestors?.length ? deps.frameAncestors : ["'self'"]) : [];
     res.writeHead(200, {

@@ -2,7 +2,7 @@ import type { Audience } from '../corpus/schema.js';
 
 /**
  * Decision thresholds on the calibrated confidence (a probability: 0.9 means nine in ten such answers
- * are right). Defaults come from `npm run calibrate` (see docs/matching.md); override through config.
+ * are right). How the defaults were chosen is in docs/matching.md (§7); override through config.
  */
 export interface PolicyOptions {
   /** Answer directly when the best entry is at least this likely to be right. */
@@ -25,7 +25,7 @@ export interface PolicyOptions {
 }
 
 export const DEFAULT_POLICY_OPTIONS: PolicyOptions = Object.freeze({
-  answerThreshold: 0.8,
+  answerThreshold: 0.7,
   clarifyThreshold: 0.8,
   clarifyMinShare: 0.25,
   maxClarifyOptions: 3,
