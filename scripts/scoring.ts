@@ -1,5 +1,5 @@
 /**
- * The figures every evaluation prints (eval, compare, cross-validation): answered right, confident-wrong,
+ * The figures `npm run eval` prints for single messages, conversations and cross-validation: answered right, confident-wrong,
  * off-topic escalated, right entry ranked first, and calibration (reliability table and ECE).
  */
 import type { Decision } from '../src/core/index.js';

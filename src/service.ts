@@ -25,9 +25,9 @@ export interface ServiceOptions {
   readonly faqDataDir: string;
   /** locales/. */
   readonly localesDir: string;
-  /** "Now", for opening hours; the system clock by default. */
+  /** "Now": opening hours, the answer versions valid and the latest update; the system clock by default. */
   readonly clock?: Clock;
-  /** Builds the engine from faq-data/ (see CorpusBuild); the core's loader and engine in-process by default. */
+  /** Builds the engine from faq-data/ (see CorpusBuild); training in a child process by default. */
   readonly build?: CorpusBuild;
   /** Node's process metrics in /metrics (default true). */
   readonly defaultMetrics?: boolean;

@@ -22,7 +22,7 @@ export interface AskContext {
 
 export interface EngineOptions {
   readonly policy?: Partial<PolicyOptions>;
-  /** A model trained earlier (in a worker, or by a test that builds several engines); trained now if absent. */
+  /** A model trained earlier (in the build child process, or by a test that builds several engines); trained now if absent. */
   readonly model?: TrainedModel;
   /** Training settings, when the model is trained here. */
   readonly training?: Partial<TrainOptions>;

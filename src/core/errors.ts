@@ -41,10 +41,3 @@ export interface CorpusProblem {
   readonly message: string;
 }
 
-/** Thrown only by callers that choose to treat an invalid corpus as fatal (start-up). */
-export class CorpusInvalidError extends Error {
-  constructor(readonly problems: readonly CorpusProblem[]) {
-    super(`The FAQ corpus is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` + problems.map((p) => `  - ${p.message}`).join('\n'));
-    this.name = 'CorpusInvalidError';
-  }
-}

@@ -6,7 +6,7 @@ export * from './corpus/schema.js';
 export { answerAt, isDated, isValidAt, type ServedAnswer, type ValidityWindow } from './corpus/versions.js';
 export { latestUpdateAt, showsTimeline, updatesAt } from './corpus/timeline.js';
 export { CORPUS_TIME_ZONE, writtenMoment, type Moment } from './corpus/moments.js';
-export { CORPUS_ERRORS, CorpusInvalidError, type CorpusErrorCode, type CorpusProblem } from './errors.js';
+export { CORPUS_ERRORS, type CorpusErrorCode, type CorpusProblem } from './errors.js';
 export type { Candidate, Decision, DecisionKind, EscalationReason, Explanation, MatchedTerm, MessagePart } from './policy/decision.js';
 export { DEFAULT_POLICY_OPTIONS, type PolicyOptions } from './policy/options.js';
 export { OUT_OF_SCOPE_CLASS, type TrainedModel, type TrainingReport } from './model/classifier.js';

@@ -329,6 +329,9 @@ describe('the residents chat page in Chromium', () => {
 
   test('works by keyboard alone, with a visible focus ring on every control reached', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
+    // A new conversation: earlier tests answered the same question, and the bot now remembers the topic.
+    await page.goto(`${main.url}/`);
+    await page.locator(INPUT).waitFor();
     await page.locator('h1').click();
     const rings: string[] = [];
     // Tab from the heading to the input; every stop shows focus.

@@ -264,8 +264,8 @@ export class FaqBot extends TeamsActivityHandler {
       .map((e) => askButton(e.question[lang], e.id, lang));
   }
 
-  // One line per turn at debug: ids and outcomes, and the message only with personnummer, phone numbers
-  // and e-mail addresses scrubbed out. Nothing of the resident's text is logged at info.
+  // One line per turn at debug: ids and outcomes, and the message only with personal data (personnummer,
+  // phone numbers, e-mail, org.nr, addresses) scrubbed out. Nothing of the resident's text is logged at info.
   private log(context: TurnContext, fields: Record<string, unknown>): void {
     const { logger } = this.options;
     if (!logger.isLevelEnabled('debug')) return;

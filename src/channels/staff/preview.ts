@@ -18,7 +18,7 @@ export type Preview =
       readonly reason: string | null;
       /** The best three candidates, whatever the decision. */
       readonly candidates: readonly { id: string; question: string; confidence: number }[];
-      /** The engine's one-line explanation (English, for agents and logs). */
+      /** The engine's one-line explanation (English, for agents; never logged). */
       readonly summary: string;
     };
 

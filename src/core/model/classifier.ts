@@ -7,7 +7,7 @@ import { SoftmaxPredictor, type SoftmaxWeights } from './softmax.js';
 /** The class of messages the FAQ must not answer (faq-data/out-of-scope.yaml). Never an entry id. */
 export const OUT_OF_SCOPE_CLASS = '__out-of-scope';
 
-/** Everything learned from the corpus at start-up, as plain data (it can cross a worker boundary). */
+/** Everything learned from the corpus at start-up, as plain data (it crosses from the build process). */
 export interface TrainedModel {
   /** Entry ids in corpus order, then {@link OUT_OF_SCOPE_CLASS}. */
   readonly classes: readonly string[];

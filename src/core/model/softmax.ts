@@ -33,7 +33,7 @@ export interface SoftmaxOptions {
 
 export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxOptions = Object.freeze({ epochs: 24, learningRate: 0.6, l2: 2e-5, seed: 7 });
 
-/** Trained weights as plain data, so a model can cross a worker boundary. */
+/** Trained weights as plain data, so a model can cross from the process that trained it. */
 export interface SoftmaxWeights {
   readonly classes: number;
   /** Feature f's weights are at rowStart[f] … rowStart[f + 1] - 1 in rowClass / rowWeight. */

@@ -28,7 +28,6 @@ export const SV_JOBS: readonly string[] = [
   'lagerarbetare', 'student', 'frisör', 'taxichaufför', 'ekonom', 'pensionär', 'egenföretagare', 'butiksbiträde',
 ];
 
-export const EN_JOBS: readonly string[] = ['nurse', 'student', 'engineer', 'teacher', 'driver', 'cleaner', 'retiree', 'shop assistant'];
 
 export const SV_GREETINGS: readonly string[] = ['Hej!', 'Hej,', 'Hejsan!', 'Hallå!', 'God morgon.', 'God kväll!', 'Tjena,', 'Hej kommunen!', 'Goddag.', 'Hej hej!', 'Hej där,'];
 export const EN_GREETINGS: readonly string[] = ['Hi,', 'Hello!', 'Hi there.', 'Good morning,', 'Hey,', 'Dear Sir or Madam,'];

@@ -46,12 +46,12 @@ export interface MessagePart {
   readonly role: SegmentRole;
   /** How much it counted (0 = set aside). */
   readonly weight: number;
-  /** Why it counted as it did, in English for agents and logs. */
+  /** Why it counted as it did, in English, for agents and editors (never logged: the text is the resident's). */
   readonly note: string;
 }
 
 export interface Explanation {
-  /** One line for agents and logs, in English. Holds no personal data. */
+  /** One line for agents and editors, in English. Personal data is removed, but it quotes the resident's words: never logged. */
   readonly summary: string;
   /** The best entry's phrasing closest to the message. */
   readonly matchedPhrasing?: string;
