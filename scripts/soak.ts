@@ -7,15 +7,16 @@
  * errors and the service's RSS every interval, then a summary with the RSS growth after warm-up.
  * Bounded (default 10 minutes) and loopback only: nothing leaves the machine.
  *
- * The mix, per connection and round: a welcome, a question, a "Menar du" question answered by typing
+ * The mix, per connection and round: a welcome, a question (residents' own messages when ../shared/eval is there), a "Menar du" question answered by typing
  * "1", a feedback click, an agents' search, a Bot Framework message and a message-extension query, the
  * chat page, /healthz, /readyz and, every tenth round, /metrics. Conversation ids rotate through a pool of
  * 10,000, so the per-conversation state and limits reach their steady size. Rate limits stay on with
  * ceilings above what one loopback client can send (refusals would be counted as non-2xx).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { z } from 'zod';
@@ -66,7 +67,17 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-const QUESTIONS = [
+/**
+ * Residents' own messages when the evaluation sets are beside the project (../shared/eval), each sent
+ * with a fresh random misspelling now and then, so the engine's word caches meet new words all the time
+ * and must stay bounded; otherwise a fixed handful.
+ */
+const RESIDENTS = ['../shared/eval/voices-dev.tsv', '../shared/eval/dev.tsv']
+  .filter((f) => existsSync(join(ROOT, f)))
+  .flatMap((f) => readFileSync(join(ROOT, f), 'utf8').split('\n').slice(1).map((l) => l.split('\t')[0] ?? '').filter((q) => q.trim() !== '' && q.length <= 500));
+const misspell = (text: string): string =>
+  text.replace(/\p{L}{6,}/gu, (w) => (Math.random() < 0.15 ? w.slice(0, 2) + String.fromCharCode(97 + Math.floor(Math.random() * 26)) + w.slice(3) : w));
+const FIXED_QUESTIONS = [
   'Har mina personuppgifter läckt?',
   'När gjordes polisanmälan?',
   'betalar ni leverantörsfakturor i tid',
@@ -76,12 +87,14 @@ const QUESTIONS = [
   'vad är vädret i morgon',
   'jag vill prata med en människa',
 ];
+const QUESTIONS = RESIDENTS.length > 0 ? RESIDENTS : FIXED_QUESTIONS;
 const CLARIFY = 'påverkas utbetalningar och fakturor?';
 const POOL = 10_000;
 
 async function main(): Promise<void> {
   const port = await freePort();
-  const args = flags.dist ? ['--disable-warning=DEP0111', 'dist/main.js'] : ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'];
+  // The production start's heap ceiling (package.json start:prod), so the soak measures what runs in production.
+  const args = flags.dist ? ['--max-old-space-size=160', '--disable-warning=DEP0111', 'dist/main.js'] : ['--max-old-space-size=160', '--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -163,7 +176,7 @@ async function main(): Promise<void> {
         s.round = nextRound;
         nextRound += 1;
         s.conversation = `soak-conversation-${String(s.round % POOL).padStart(5, '0')}`;
-        s.question = QUESTIONS[s.round % QUESTIONS.length] ?? 'polisanmälan';
+        s.question = misspell(QUESTIONS[Math.floor(Math.random() * QUESTIONS.length)] ?? 'polisanmälan');
         return { ...req, body: JSON.stringify({ type: 'conversationUpdate', conversationId: s.conversation, userId: 'soak-user-0001' }) };
       },
     },
