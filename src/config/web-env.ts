@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { DEFAULT_WEB_CHAT_LINKS } from '../channels/web/options.js';
 
 const optionalString = z
   .string()
@@ -20,6 +19,12 @@ const pageUrl = z.url({ protocol: /^https$/, error: 'must be an https:// address
  * (`z.object({ ...coreShape, ...webEnvShape })`). None is required: without DIRECT_LINE_SECRET the page
  * uses the self-hosted channel. Every variable is described in docs/web-and-teams.md.
  */
+/** The municipality's own pages the chat links to by default (norrkoping.se). */
+export const DEFAULT_WEB_CHAT_LINKS: Readonly<{ privacy: string; accessibility: string }> = Object.freeze({
+  privacy: 'https://norrkoping.se/gdpr',
+  accessibility: 'https://norrkoping.se/om-webbplatsen/tillganglighetsredogorelse',
+});
+
 export const webEnvShape = {
   /** Azure Direct Line secret. When set, the page uses Azure Direct Line with short-lived tokens. */
   DIRECT_LINE_SECRET: optionalString,

@@ -1,3 +1,4 @@
+import { DEFAULT_WEB_CHAT_LINKS as CONFIG_LINKS } from '../../config/web-env.js';
 import type { Translate } from '../../i18n/index.js';
 import type { Clock, Contact, FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
@@ -70,10 +71,8 @@ export interface WebChatLinks {
 }
 
 /** Norrköping's own pages: its page on personal data (GDPR) and its accessibility statement. */
-export const DEFAULT_WEB_CHAT_LINKS: WebChatLinks = Object.freeze({
-  privacy: 'https://norrkoping.se/gdpr',
-  accessibility: 'https://norrkoping.se/om-webbplatsen/tillganglighetsredogorelse',
-});
+/** The defaults live with the environment schema that documents them. */
+export const DEFAULT_WEB_CHAT_LINKS: WebChatLinks = CONFIG_LINKS;
 
 export interface DirectLineOptions {
   /** The Direct Line secret from Azure Bot Service. Stays on the server. */
