@@ -5,6 +5,13 @@
  * escalates, how often the right entry ranks first, and whether its confidence is calibrated (a
  * reliability table and the expected calibration error). Every miss is printed first.
  *
+ * `--incidents`: every incident in eval/incidents/ (its page, the corpus one person wrote from it, the
+ * messages another wrote from the page only), and ../shared/eval/incident-dev when it is there: one
+ * line of figures each (right, clarify-hit, confident-wrong, off-topic escalated, ranked first, calibration
+ * error), Swedish and English apart, and the spread.
+ *
+ * `--corpus DIR` (or FAQ_DATA_DIR): the corpus folder to answer from (default faq-data/).
+ *
  * `--cv K`: the answer threshold fitted to FILE by K-fold cross-validation, figures reported on the
  * held-out folds only (the threshold of each fold is the one with the most right answers, at most 1 %
  * confident-wrong, on the other folds). Prints the threshold chosen on the whole file too.
@@ -14,15 +21,24 @@
  * are printed for all turns, for first turns and for follow-up turns.
  */
 import { createFaqEngine, type Decision, type FaqEngine } from '../src/core/index.js';
-import { ESCALATE, isConversationsFile, loadEngineOrExit, readConversations, readLabelledTsv, type LabelledQuestion } from './lib.js';
-import { formatScores, scoreDecisions, type Scored } from './scoring.js';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESCALATE, isConversationsFile, loadEngineOrExit, readConversations, readLabelledTsv, takeCorpusDir, type LabelledQuestion } from './lib.js';
+import { formatScores, formatScoresLine, scoreDecisions, SCORES_LINE_HEADER, type Scored, type Scores } from './scoring.js';
+
+const corpusDir = takeCorpusDir();
+if (process.argv.includes('--incidents')) {
+  evaluateIncidents();
+  process.exit(0);
+}
 
 const files = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--cv');
 if (files.length === 0) {
   process.stderr.write('usage: npm run eval -- FILE.tsv [FILE.tsv …]   (header line, then question<TAB>id; id may be ESCALATE; blank lines between conversations)\n');
   process.exit(2);
 }
-const engine = loadEngineOrExit();
+const engine = loadEngineOrExit({}, corpusDir);
 const cvAt = process.argv.indexOf('--cv');
 const folds = cvAt === -1 ? 0 : Number(process.argv[cvAt + 1]);
 if (folds > 1) {
@@ -50,6 +66,41 @@ for (const file of files) {
   const scored: Scored[] = rows.map((r) => ({ expected: r.expected, decision: engine.ask(r.question), question: r.question }));
   for (const s of scored) if (!isRight(s)) process.stdout.write(`miss\t${describe(s)}\n`);
   process.stdout.write(formatScores(scoreDecisions(scored)));
+  process.stdout.write(byLanguage(scored));
+}
+
+/** The same figures for the messages written in Swedish and in English (as the engine read them). */
+function byLanguage(scored: readonly Scored[]): string {
+  return `${SCORES_LINE_HEADER}\n${(['sv', 'en'] as const).map((lang) => formatScoresLine(`  written in ${lang === 'sv' ? 'Swedish' : 'English'}`, scoreDecisions(scored.filter((s) => s.decision.lang === lang)))).join('\n')}\n`;
+}
+
+/** Every incident of our own (eval/incidents/NAME/) and incident-dev beside the project: a line each and the spread. */
+function evaluateIncidents(): void {
+  const root = fileURLToPath(new URL('../eval/incidents/', import.meta.url));
+  const sets = readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => ({ name: d.name, dir: join(root, d.name) }));
+  const shared = fileURLToPath(new URL('../../shared/eval/incident-dev/', import.meta.url));
+  if (existsSync(shared)) sets.push({ name: 'incident-dev (shared)', dir: shared });
+  process.stdout.write(`${SCORES_LINE_HEADER}\n`);
+  const all: { name: string; s: Scores }[] = [];
+  for (const set of sets) {
+    const file = join(set.dir, 'questions.tsv');
+    if (!existsSync(file) || !existsSync(join(set.dir, 'faq-data'))) continue;
+    const e = loadEngineOrExit({}, join(set.dir, 'faq-data'));
+    const rows = readLabelledTsv(file);
+    checkIds(e, rows, file);
+    const scored: Scored[] = rows.map((r) => ({ expected: r.expected, decision: e.ask(r.question), question: r.question }));
+    const s = scoreDecisions(scored);
+    all.push({ name: set.name, s });
+    process.stdout.write(`${formatScoresLine(set.name, s)}\n`);
+    for (const lang of ['sv', 'en'] as const) process.stdout.write(`${formatScoresLine(`  written in ${lang === 'sv' ? 'Swedish' : 'English'}`, scoreDecisions(scored.filter((x) => x.decision.lang === lang)))}\n`);
+  }
+  const share = (f: (s: Scores) => number) => all.map((a) => 100 * f(a.s));
+  const spread = (name: string, xs: number[]) => `${name} min ${Math.min(...xs).toFixed(1)}, mean ${(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}`;
+  process.stdout.write(
+    `spread over ${all.length} incidents: ${spread('right', share((s) => s.right / Math.max(1, s.inScope)))}; ${spread('confident-wrong', share((s) => s.confidentWrong / Math.max(1, s.cases)))}; ${spread('escalated', share((s) => s.offTopicEscalated / Math.max(1, s.offTopic)))}; ${spread('ECE', share((s) => s.calibrationError))}\n`,
+  );
 }
 
 /** The answer threshold fitted by K-fold cross-validation; figures on held-out folds only. */

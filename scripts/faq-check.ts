@@ -1,5 +1,6 @@
 /**
- * npm run faq:check [-- DIR] [--max-review-age-days N] [--today YYYY-MM-DD]
+ * npm run faq:check [-- DIR | --corpus DIR] [--max-review-age-days N] [--today YYYY-MM-DD]
+ * (without a folder: FAQ_DATA_DIR, else faq-data/, like every script)
  * Validates faq-data/ for editors: prints every problem (file, entry or timeline update, field, what to
  * fix; missing English texts, empty or overlapping validity windows, moments with no valid answer) and
  * exits 1, or prints a one-line summary and exits 0. Then warns (without failing) about answers due for a
@@ -9,10 +10,11 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { isDated, loadCorpus, reviewAge } from '../src/core/index.js';
-import { FAQ_DATA_DIR } from './lib.js';
+import { takeCorpusDir } from './lib.js';
 
 const DEFAULT_MAX_REVIEW_AGE_DAYS = 30;
 
+const corpusDir = takeCorpusDir();
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { 'max-review-age-days': { type: 'string' }, today: { type: 'string' } },
@@ -31,7 +33,7 @@ if (!options.success) {
   process.exit(2);
 }
 
-const dir = positionals[0] ?? FAQ_DATA_DIR;
+const dir = positionals[0] ?? corpusDir;
 const result = loadCorpus(dir);
 if (!result.ok) {
   process.stderr.write(`faq-data is invalid (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}):\n`);

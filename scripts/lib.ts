@@ -4,9 +4,28 @@ import { createFaqEngine, loadCorpus, type Corpus, type EngineOptions, type FaqE
 
 export const FAQ_DATA_DIR = fileURLToPath(new URL('../faq-data', import.meta.url));
 
-/** Loads faq-data/ (or FAQ_DATA_DIR), or prints every problem and exits 1. */
-export function loadCorpusOrExit(): Corpus {
-  const loaded = loadCorpus(process.env['FAQ_DATA_DIR'] || FAQ_DATA_DIR);
+/**
+ * The corpus folder every script reads, the same way: `--corpus DIR` on the command line, else the
+ * environment's FAQ_DATA_DIR (as the service reads it), else the project's faq-data/. Takes `--corpus DIR`
+ * out of process.argv so the script's own arguments are left.
+ */
+export function takeCorpusDir(): string {
+  const at = process.argv.indexOf('--corpus');
+  if (at !== -1) {
+    const dir = process.argv[at + 1];
+    if (dir === undefined || dir.startsWith('--')) {
+      process.stderr.write('--corpus needs a folder, e.g. --corpus ../shared/eval/incident-dev/faq-data\n');
+      process.exit(2);
+    }
+    process.argv.splice(at, 2);
+    return dir;
+  }
+  return process.env['FAQ_DATA_DIR'] || FAQ_DATA_DIR;
+}
+
+/** Loads the corpus folder (see {@link takeCorpusDir}), or prints every problem and exits 1. */
+export function loadCorpusOrExit(dir = takeCorpusDir()): Corpus {
+  const loaded = loadCorpus(dir);
   if (!loaded.ok) {
     for (const p of loaded.problems) process.stderr.write(`${p.message}\n`);
     process.exit(1);
@@ -15,8 +34,8 @@ export function loadCorpusOrExit(): Corpus {
 }
 
 /** Loads the corpus and builds the engine (training its model), or prints every problem and exits 1. */
-export function loadEngineOrExit(options: EngineOptions = {}): FaqEngine {
-  return createFaqEngine(loadCorpusOrExit(), options);
+export function loadEngineOrExit(options: EngineOptions = {}, dir?: string): FaqEngine {
+  return createFaqEngine(loadCorpusOrExit(dir), options);
 }
 
 export interface LabelledQuestion {

@@ -79,7 +79,7 @@ export function formatScores(s: Scores): string {
   const lines = [
     `cases: ${s.cases} (${s.inScope} in scope, ${s.offTopic} off-topic)`,
     `in-scope answered right: ${pct(s.right, s.inScope)} (${s.right}/${s.inScope})`,
-    `clarify-hit: ${pct(s.clarifyHit, s.clarified)} (${s.clarifyHit}/${s.clarified} clarifications offered the right entry)`,
+    `clarify rate: ${pct(s.clarified, s.inScope)} of in-scope messages got "Menar du …?" (${s.clarified}/${s.inScope}); clarify-hit: ${pct(s.clarifyHit, s.clarified)} (${s.clarifyHit}/${s.clarified} offered the right entry)`,
     `confident-wrong: ${pct(s.confidentWrong, s.cases)} (${s.confidentWrong}/${s.cases} answered with a wrong id)`,
     `off-topic escalated: ${pct(s.offTopicEscalated, s.offTopic)} (${s.offTopicEscalated}/${s.offTopic})`,
     `right entry ranked first: ${pct(s.rankedFirst, s.inScope)} (${s.rankedFirst}/${s.inScope})`,
@@ -89,3 +89,11 @@ export function formatScores(s: Scores): string {
   ];
   return lines.join('\n') + '\n';
 }
+
+/** One line of figures, for a table of several corpora. */
+export function formatScoresLine(name: string, s: Scores): string {
+  const p = (n: number, d: number) => (d === 0 ? '  n/a' : ((100 * n) / d).toFixed(1).padStart(5));
+  return `${name.padEnd(28)} ${String(s.cases).padStart(4)} ${p(s.right, s.inScope)} ${p(s.clarifyHit, s.inScope)} ${p(s.confidentWrong, s.cases)} ${p(s.offTopicEscalated, s.offTopic)} ${p(s.rankedFirst, s.inScope)} ${(100 * s.calibrationError).toFixed(1).padStart(5)}`;
+}
+
+export const SCORES_LINE_HEADER = `${'corpus (messages)'.padEnd(28)} case right clhit wrong escal rank1   ECE`;

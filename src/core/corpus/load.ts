@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -19,16 +19,24 @@ import {
   type LANGS,
   type Timeline,
 } from './schema.js';
+import { mergeVocabulary, PRODUCT_DATA_DIR, type SetAside, type Vocabulary } from './product-defaults.js';
 import { timelineProblems } from './timeline.js';
 import { versionProblems, type VersionProblem } from './versions.js';
 
-export type LoadResult = { ok: true; corpus: Corpus } | { ok: false; problems: CorpusProblem[] };
+export type LoadResult = { ok: true; corpus: Corpus; setAside: readonly SetAside[] } | { ok: false; problems: CorpusProblem[] };
+
+export interface LoadOptions {
+  /** The product's vocabulary (requests for a human, small talk, stop words, generic synonyms and off-topic questions). */
+  readonly productDir?: string;
+}
 
 /**
- * Loads and validates `faq-data/`. Never throws for content problems: every problem is collected and
- * returned, so an editor sees all of them at once. The corpus is returned only when there are none.
+ * Loads and validates an incident's corpus folder (`faq-data/`) on top of the product's vocabulary
+ * (`product-data/`). Never throws for content problems: every problem is collected and returned, so an
+ * editor sees all of them at once. The corpus is returned only when there are none.
  */
-export function loadCorpus(dir: string): LoadResult {
+export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
+  const productDir = options.productDir ?? PRODUCT_DATA_DIR;
   const problems: CorpusProblem[] = [];
   // Paths as an editor would type them from the project folder; absolute when outside it.
   const display = (file: string) => {
@@ -58,7 +66,8 @@ export function loadCorpus(dir: string): LoadResult {
     }
   };
 
-  const parseWith = <T>(schema: z.ZodType<T>, file: string, where: (data: unknown, path: readonly PropertyKey[]) => string): T | undefined => {
+  const parseWith = <T>(schema: z.ZodType<T>, file: string, where: (data: unknown, path: readonly PropertyKey[]) => string, optional = false): T | undefined => {
+    if (optional && !existsSync(file)) return undefined;
     const data = readYaml(file);
     if (data === undefined && problems.some((p) => p.file === display(file))) return undefined;
     const result = schema.safeParse(data);
@@ -100,24 +109,36 @@ export function loadCorpus(dir: string): LoadResult {
     if (entry) entries.push({ entry, file: display(file) });
   });
 
-  const synonyms = parseWith(synonymsSchema, join(dir, 'synonyms.yaml'), () => 'synonyms');
   const contact = parseWith(contactSchema, join(dir, 'contact.yaml'), () => 'contact center');
-  const intents = parseWith(intentsSchema, join(dir, 'intents.yaml'), () => 'intents');
-  const stopwords = parseWith(stopwordsSchema, join(dir, 'stopwords.yaml'), () => 'stop words');
-  const outOfScope = parseWith(outOfScopeSchema, join(dir, 'out-of-scope.yaml'), () => 'out-of-scope questions');
+  const product = {
+    synonyms: parseWith(synonymsSchema, join(productDir, 'synonyms.yaml'), () => 'synonyms'),
+    intents: parseWith(intentsSchema, join(productDir, 'intents.yaml'), () => 'intents'),
+    stopwords: parseWith(stopwordsSchema, join(productDir, 'stopwords.yaml'), () => 'stop words'),
+    outOfScope: parseWith(outOfScopeSchema, join(productDir, 'out-of-scope.yaml'), () => 'out-of-scope questions'),
+  };
+  // The incident's own additions: each file optional (a folder with full copies of the product's files loads too).
+  const incident: Partial<Vocabulary> = {};
+  const synonymsOwn = parseWith(synonymsSchema, join(dir, 'synonyms.yaml'), () => 'synonyms', true);
+  const intentsOwn = parseWith(intentsSchema.partial(), join(dir, 'intents.yaml'), () => 'intents', true);
+  const stopwordsOwn = parseWith(stopwordsSchema.partial(), join(dir, 'stopwords.yaml'), () => 'stop words', true);
+  const outOfScopeOwn = parseWith(outOfScopeSchema.partial(), join(dir, 'out-of-scope.yaml'), () => 'out-of-scope questions', true);
+  if (synonymsOwn) Object.assign(incident, { synonyms: synonymsOwn });
+  if (intentsOwn) Object.assign(incident, { intents: { human: intentsOwn.human ?? [], greeting: intentsOwn.greeting ?? [], thanks: intentsOwn.thanks ?? [], identity: intentsOwn.identity ?? [] } });
+  if (stopwordsOwn) Object.assign(incident, { stopwords: { sv: stopwordsOwn.sv ?? [], en: stopwordsOwn.en ?? [], keep: stopwordsOwn.keep ?? [] } });
+  if (outOfScopeOwn) Object.assign(incident, { outOfScope: { sv: outOfScopeOwn.sv ?? [], en: outOfScopeOwn.en ?? [] } });
   const timelineFile = join(dir, 'timeline.yaml');
   const timeline = parseWith(timelineSchema, timelineFile, describeUpdate);
 
   problems.push(...crossCheck(entries, unparsed));
   if (timeline) problems.push(...checkTimeline(timeline, display(timelineFile), new Set([...entries.map((e) => e.entry.id), ...unparsed])));
 
+  const { synonyms, intents, stopwords, outOfScope } = product;
   if (problems.length > 0 || !synonyms || !contact || !intents || !stopwords || !outOfScope || !timeline) {
     return { ok: false, problems };
   }
-  return {
-    ok: true,
-    corpus: { entries: Object.freeze(entries.map((e) => e.entry)), timeline, synonyms, contact, intents, stopwords, outOfScope },
-  };
+  const faqEntries = Object.freeze(entries.map((e) => e.entry));
+  const { vocabulary, setAside } = mergeVocabulary({ synonyms, intents, stopwords, outOfScope }, incident, faqEntries);
+  return { ok: true, corpus: { entries: faqEntries, timeline, contact, ...vocabulary }, setAside };
 }
 
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = { sv: 'Swedish', en: 'English' };

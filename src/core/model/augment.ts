@@ -26,6 +26,19 @@ export interface TrainingMessage {
   readonly original: boolean;
 }
 
+/** What a training message stands for: held-out predictions of each kind are weighed differently in calibration. */
+export type MessageKind = 'phrasing' | 'variant' | 'out-of-scope' | 'follow-up' | 'fresh-start' | 'alone' | 'context' | 'answer';
+
+export function messageKind(m: TrainingMessage): MessageKind {
+  if (m.group.startsWith('__answer|')) return 'answer';
+  if (m.group.startsWith('__follow|')) return 'follow-up';
+  if (m.group.startsWith('__alone|')) return 'alone';
+  if (m.group.startsWith('__context|')) return 'context';
+  if (m.label === null) return 'out-of-scope';
+  if (m.previous !== undefined) return 'fresh-start';
+  return m.original ? 'phrasing' : 'variant';
+}
+
 export interface AugmentOptions {
   /** Resident-style variants made from each phrasing. */
   readonly variantsPerPhrasing: number;
@@ -39,10 +52,16 @@ export interface AugmentOptions {
    * after it (escalates); and the same follow-ups with no answer before (about nothing in particular).
    */
   readonly followUps: number;
+  /**
+   * Sentences of each entry's answer (every version, and the easy-to-read text) are learned as weak
+   * examples of the entry: residents write from the municipality's page, so they use the answer's words
+   * ("is the library open?" is answered by a text that says the libraries are open).
+   */
+  readonly answerSentences: boolean;
   readonly seed: number;
 }
 
-export const DEFAULT_AUGMENT_OPTIONS: AugmentOptions = Object.freeze({ variantsPerPhrasing: 2, variantsPerOutOfScope: 2, contextOnly: 120, followUps: 20, seed: 2022 });
+export const DEFAULT_AUGMENT_OPTIONS: AugmentOptions = Object.freeze({ variantsPerPhrasing: 2, variantsPerOutOfScope: 2, contextOnly: 120, followUps: 20, answerSentences: true, seed: 2022 });
 
 /** Classes a follow-up without context is taught for, at most (see below). */
 const MAX_UNINFORMATIVE_LABELS = 16;
@@ -172,6 +191,16 @@ export function augmentCorpus(corpus: Corpus, options: Partial<AugmentOptions> =
       }
     }
   }
+  if (o.answerSentences) {
+    for (const entry of entries) {
+      for (const lang of ['sv', 'en'] as const) {
+        const texts = new Set(entry.versions.flatMap((v) => [v.answer[lang], ...(v.lattlast ? [v.lattlast[lang]] : [])]));
+        const sentences = new Set([...texts].flatMap(answerSentencesOf));
+        let i = 0;
+        for (const sentence of sentences) out.push({ text: sentence, label: entry.id, group: `__answer|${entry.id}|${lang}|${i++}`, original: false });
+      }
+    }
+  }
   for (const lang of ['sv', 'en'] as const) {
     for (const q of corpus.outOfScope[lang]) {
       const group = `__oos|${foldSwedishLetters(q.toLocaleLowerCase('sv-SE').replace(/[^\p{L}\p{N}]+/gu, ' ').trim())}`;
@@ -215,4 +244,12 @@ export function augmentCorpus(corpus: Corpus, options: Partial<AugmentOptions> =
     out.push({ text: parts.join(' '), label: null, group: `__context|${i}`, original: false });
   }
   return out;
+}
+
+/** An answer's sentences of three words or more (a sentence ends at . ! ? or a line break). */
+export function answerSentencesOf(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+|\n+/u)
+    .map((t) => t.trim())
+    .filter((t) => t.split(/\s+/u).length >= 3);
 }

@@ -50,7 +50,7 @@ export function applyCalibrator(c: CalibratorWeights, inputs: readonly number[])
  * Fits by Newton's method (iteratively reweighted least squares) with a small ridge: a handful of
  * coefficients, thousands of rows, converges in a few iterations to the same answer every time.
  */
-export function fitCalibrator(rows: readonly (readonly number[])[], targets: readonly number[], ridge = 1e-3): CalibratorWeights {
+export function fitCalibrator(rows: readonly (readonly number[])[], targets: readonly number[], weights?: readonly number[], ridge = 1e-3): CalibratorWeights {
   const d = (rows[0]?.length ?? 0) + 1;
   const beta = new Float64Array(d);
   for (let iteration = 0; iteration < 25; iteration++) {
@@ -60,8 +60,9 @@ export function fitCalibrator(rows: readonly (readonly number[])[], targets: rea
       const x = [...row, 1];
       const z = x.reduce((s, v, j) => s + v * (beta[j] as number), 0);
       const p = 1 / (1 + Math.exp(-z));
-      const r = p - (targets[i] as number);
-      const wgt = Math.max(p * (1 - p), 1e-9);
+      const sw = weights?.[i] ?? 1;
+      const r = (p - (targets[i] as number)) * sw;
+      const wgt = Math.max(p * (1 - p), 1e-9) * sw;
       for (let j = 0; j < d; j++) {
         g[j] = (g[j] as number) + r * (x[j] as number);
         const hj = h[j] as Float64Array;

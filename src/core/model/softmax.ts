@@ -18,6 +18,8 @@ export interface Example {
   readonly x: SparseVector;
   /** The class index. */
   readonly y: number;
+  /** How much the example counts (1 unless said): classes with very many examples are weighed down. */
+  readonly weight?: number;
 }
 
 export interface SoftmaxOptions {
@@ -88,7 +90,7 @@ export function trainSoftmax(examples: readonly Example[], features: number, cla
       order[j] = t;
     }
     for (const k of order) {
-      const { x, y } = examples[k] as Example;
+      const { x, y, weight = 1 } = examples[k] as Example;
       // Only the classes this example's features support get a gradient, and those are all touched.
       scratch.compute(rowStart, rowClass, w, x, false);
       const p = scratch.p;
@@ -97,7 +99,7 @@ export function trainSoftmax(examples: readonly Example[], features: number, cla
         const v = x.values[f] as number;
         for (let r = rowStart[id] as number, end = rowStart[id + 1] as number; r < end; r++) {
           const c = rowClass[r] as number;
-          const grad = ((p[c] as number) - (c === y ? 1 : 0)) * v + o.l2 * (w[r] as number);
+          const grad = ((p[c] as number) - (c === y ? 1 : 0)) * v * weight + o.l2 * (w[r] as number);
           g2[r] = (g2[r] as number) + grad * grad;
           w[r] = (w[r] as number) - (o.learningRate * grad) / Math.sqrt(g2[r] as number);
         }

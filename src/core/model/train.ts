@@ -1,6 +1,6 @@
 import type { Corpus } from '../corpus/schema.js';
 import { afterAnswer, understandMessage } from '../understand/message.js';
-import { augmentCorpus, DEFAULT_AUGMENT_OPTIONS, type AugmentOptions, type TrainingMessage } from './augment.js';
+import { augmentCorpus, DEFAULT_AUGMENT_OPTIONS, messageKind, type AugmentOptions, type MessageKind, type TrainingMessage } from './augment.js';
 import { fitCalibrator, pairInputs, topInputs, type CalibratorWeights, type PredictionSummary } from './calibrator.js';
 import { OUT_OF_SCOPE_CLASS, summarize, type TrainedModel } from './classifier.js';
 import { FeatureSpace } from './feature-space.js';
@@ -16,14 +16,21 @@ export interface TrainOptions {
   readonly folds: number;
   /** Passes over the examples for each fold's model (fewer than the final model's: it only informs calibration). */
   readonly foldEpochs: number;
+  /**
+   * The out-of-scope class counts at most this many times an average entry. The product's generic
+   * off-topic questions are many (hundreds) and an editor's corpus small (a dozen entries of a dozen
+   * phrasings): unweighed, "off-topic" would be the likeliest answer to anything new.
+   */
+  readonly outOfScopeWeight: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
   features: DEFAULT_FEATURIZER_OPTIONS,
   augment: DEFAULT_AUGMENT_OPTIONS,
   softmax: { ...DEFAULT_SOFTMAX_OPTIONS, l2: 1e-4 },
-  folds: 4,
+  folds: 5,
   foldEpochs: 12,
+  outOfScopeWeight: 3,
 });
 
 /** One held-out prediction: what the calibrators learn from. */
@@ -36,6 +43,7 @@ export interface HeldOutPrediction {
   /** The best three entries with their probabilities (class index, probability). */
   readonly ranked: readonly (readonly [number, number])[];
   readonly text: string;
+  readonly kind: MessageKind;
 }
 
 /**
@@ -50,7 +58,8 @@ export function trainFaqModel(corpus: Corpus, options: Partial<TrainOptions> = {
   const { top, pair } = fitCalibrators(heldOut);
 
   const space = new FeatureSpace();
-  const examples: Example[] = features.map((f, i) => ({ x: space.vector(f, true), y: labels[i] as number }));
+  const weightOf = classWeights(labels, classes.length, outOfScope, o.outOfScopeWeight);
+  const examples: Example[] = features.map((f, i) => ({ x: space.vector(f, true), y: labels[i] as number, weight: exampleWeight(messages[i] as TrainingMessage, weightOf[labels[i] as number] as number) }));
   const weights = trainSoftmax(examples, space.size, classes.length, o.softmax);
 
   const inScope = heldOut.filter((h) => h.label !== outOfScope);
@@ -75,7 +84,7 @@ export function prepareTraining(corpus: Corpus, o: TrainOptions, featurizer: Fea
   const classes = [...corpus.entries.map((e) => e.id), OUT_OF_SCOPE_CLASS];
   const classIndex = new Map(classes.map((c, i) => [c, i]));
   const outOfScope = classes.length - 1;
-  const messages = augmentCorpus(corpus, o.augment);
+  const messages = capOutOfScope(augmentCorpus(corpus, o.augment), o.outOfScopeWeight);
   const byId = new Map(corpus.entries.map((e) => [e.id, e]));
   const features = messages.map((m) => {
     const read = understandMessage(m.text);
@@ -89,10 +98,33 @@ export function prepareTraining(corpus: Corpus, o: TrainOptions, featurizer: Fea
 
 /** The two calibrators, fitted on held-out predictions. */
 export function fitCalibrators(heldOut: readonly HeldOutPrediction[]): { top: CalibratorWeights; pair: CalibratorWeights } {
+  const w = calibrationWeights(heldOut);
   return {
-    top: fitCalibrator(heldOut.map((h) => topInputs(h.summary)), heldOut.map((h) => (h.best === h.label ? 1 : 0))),
-    pair: fitCalibrator(heldOut.map((h) => pairInputs(h.summary)), heldOut.map((h) => (h.best === h.label || h.second === h.label ? 1 : 0))),
+    top: fitCalibrator(heldOut.map((h) => topInputs(h.summary)), heldOut.map((h) => (h.best === h.label ? 1 : 0)), w),
+    pair: fitCalibrator(heldOut.map((h) => pairInputs(h.summary)), heldOut.map((h) => (h.best === h.label || h.second === h.label ? 1 : 0)), w),
   };
+}
+
+/** Share of the calibration data each kind of held-out message stands for. */
+export const CALIBRATION_MIX: Readonly<Record<MessageKind, number>> = Object.freeze({
+  phrasing: 0.3,
+  variant: 0.3,
+  'out-of-scope': 0.25,
+  context: 0.03,
+  'follow-up': 0.06,
+  'fresh-start': 0.06,
+  alone: 0,
+  answer: 0,
+});
+
+/** How much a training message counts beside an editor's phrasing (an answer sentence is weak evidence). */
+export const KIND_WEIGHT: Readonly<Partial<Record<MessageKind, number>>> = Object.freeze({ answer: 0.5 });
+
+/** Weights that give each kind of held-out message its share of the calibration data, whatever the corpus size. */
+function calibrationWeights(heldOut: readonly HeldOutPrediction[]): number[] {
+  const counts = new Map<MessageKind, number>();
+  for (const h of heldOut) counts.set(h.kind, (counts.get(h.kind) ?? 0) + 1);
+  return heldOut.map((h) => (CALIBRATION_MIX[h.kind] * heldOut.length) / (counts.get(h.kind) ?? 1));
 }
 
 function applyTop(top: TrainedModel['top'], s: PredictionSummary): number {
@@ -110,8 +142,9 @@ export function heldOutPredictions(
   labels: readonly number[],
   classes: number,
   outOfScope: number,
-  o: Pick<TrainOptions, 'folds' | 'foldEpochs' | 'softmax'>,
+  o: Pick<TrainOptions, 'folds' | 'foldEpochs' | 'softmax' | 'outOfScopeWeight'>,
 ): HeldOutPrediction[] {
+  const weightOf = classWeights(labels, classes, outOfScope, o.outOfScopeWeight);
   // Phrasings that read the same to the engine (they differ only in å/ä/ö, case or a function word)
   // share a fold, so no held-out message has a twin in training.
   const analysisOf = new Map<string, string>();
@@ -129,7 +162,7 @@ export function heldOutPredictions(
     const test: number[] = [];
     messages.forEach((m, i) => {
       if (foldOf.get(m.group) === k) test.push(i);
-      else train.push({ x: space.vector(features[i] as MessageFeature[], true), y: labels[i] as number });
+      else train.push({ x: space.vector(features[i] as MessageFeature[], true), y: labels[i] as number, weight: exampleWeight(messages[i] as TrainingMessage, weightOf[labels[i] as number] as number) });
     });
     const predictor = new SoftmaxPredictor(trainSoftmax(train, space.size, classes, { ...o.softmax, epochs: o.foldEpochs }));
     for (const i of test) {
@@ -145,10 +178,56 @@ export function heldOutPredictions(
         } else if (second < 0 || (p[c] as number) > (p[second] as number)) second = c;
       }
       const ranked = bestThree(p, outOfScope);
-      out.push({ summary: summarize(p, outOfScope, read), label: labels[i] as number, best, second, ranked, text: (messages[i] as TrainingMessage).text });
+      out.push({ summary: summarize(p, outOfScope, read), label: labels[i] as number, best, second, ranked, text: (messages[i] as TrainingMessage).text, kind: messageKind(messages[i] as TrainingMessage) });
     }
   }
   return out;
+}
+
+/**
+ * Off-topic variants beyond what the class may weigh are left out (the questions as written all stay):
+ * they would be weighed down to almost nothing anyway, and on a small corpus they were most of the
+ * training time.
+ */
+function capOutOfScope(messages: TrainingMessage[], cap: number): TrainingMessage[] {
+  const entryExamples = messages.filter((m) => m.label !== null).length;
+  const entries = new Set(messages.map((m) => m.label).filter((l) => l !== null)).size;
+  const room = Math.ceil((cap * entryExamples) / Math.max(1, entries));
+  const variants = messages.filter((m) => m.label === null && !m.original && messageKind(m) === 'out-of-scope').length;
+  const originals = messages.filter((m) => m.label === null).length - variants;
+  let keep = Math.max(0, room - originals);
+  if (keep >= variants) return messages;
+  // Every k-th variant, so the kept ones are spread over the list (deterministic).
+  const every = variants / Math.max(1, keep);
+  let seen = 0;
+  let next = 0;
+  return messages.filter((m) => {
+    if (m.label !== null || m.original || messageKind(m) !== 'out-of-scope') return true;
+    const take = keep > 0 && seen++ >= next;
+    if (take) {
+      keep--;
+      next += every;
+    }
+    return take;
+  });
+}
+
+const exampleWeight = (m: TrainingMessage, classWeight: number): number => classWeight * (KIND_WEIGHT[messageKind(m)] ?? 1);
+
+/**
+ * Each class's example weight: 1 for entries; for the out-of-scope class, whatever makes its examples
+ * together count at most `cap` times an average entry's.
+ */
+export function classWeights(labels: readonly number[], classes: number, outOfScope: number, cap: number): Float64Array {
+  const counts = new Float64Array(classes);
+  for (const y of labels) counts[y] = (counts[y] as number) + 1;
+  let entryExamples = 0;
+  for (let c = 0; c < classes; c++) if (c !== outOfScope) entryExamples += counts[c] as number;
+  const meanEntry = entryExamples / Math.max(1, classes - 1);
+  const weights = new Float64Array(classes).fill(1);
+  const oos = counts[outOfScope] as number;
+  if (oos > 0) weights[outOfScope] = Math.min(1, (cap * meanEntry) / oos);
+  return weights;
 }
 
 /** The three most likely entries (class index, probability), in one pass over the classes. */
