@@ -22,6 +22,13 @@ const childMessage = z.discriminatedUnion('ok', [
       classes: z.array(z.string()),
       features: z.array(z.string()),
       weights: z.object({ classes: z.number().int(), rowStart: z.instanceof(Int32Array), rowClass: z.instanceof(Int32Array), rowWeight: z.instanceof(Float32Array) }),
+      similarity: z.object({
+        classes: z.number().int(),
+        idf: z.instanceof(Float32Array),
+        rowStart: z.instanceof(Int32Array),
+        rowClass: z.instanceof(Int32Array),
+        rowWeight: z.instanceof(Float32Array),
+      }),
       top: calibrator,
       pair: calibrator,
       report: z.object({ messages: z.number(), folds: z.number(), top1: z.number(), calibrationError: z.number(), milliseconds: z.number() }),

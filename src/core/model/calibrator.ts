@@ -17,6 +17,10 @@ export interface PredictionSummary {
   readonly known: number;
   /** How many known features the message has. */
   readonly features: number;
+  /** 1 when the entries' own words (TF-IDF cosine) point at the same best entry as the classifier, else 0. */
+  readonly agree: number;
+  /** Cosine of the message with the best entry's own words (0–1). */
+  readonly similarity: number;
 }
 
 /** Fitted coefficients: plain data. */
@@ -32,12 +36,12 @@ const clampLogit = (p: number) => {
 
 /** Inputs of the top-answer calibrator. */
 export function topInputs(s: PredictionSummary): number[] {
-  return [clampLogit(s.p1), s.pOutOfScope, s.p1 - s.p2, s.known, Math.log1p(s.features)];
+  return [clampLogit(s.p1), s.pOutOfScope, s.p1 - s.p2, s.known, Math.log1p(s.features), s.agree, s.similarity];
 }
 
 /** Inputs of the "one of the top two" calibrator (for "Menar du …?"). */
 export function pairInputs(s: PredictionSummary): number[] {
-  return [clampLogit(s.p1 + s.p2), s.pOutOfScope, s.p2, s.known, Math.log1p(s.features)];
+  return [clampLogit(s.p1 + s.p2), s.pOutOfScope, s.p2, s.known, Math.log1p(s.features), s.agree, s.similarity];
 }
 
 export function applyCalibrator(c: CalibratorWeights, inputs: readonly number[]): number {

@@ -2,8 +2,9 @@ import type { Corpus } from '../corpus/schema.js';
 import { afterAnswer, understandMessage } from '../understand/message.js';
 import { augmentCorpus, DEFAULT_AUGMENT_OPTIONS, messageKind, type AugmentOptions, type MessageKind, type TrainingMessage } from './augment.js';
 import { fitCalibrator, pairInputs, topInputs, type CalibratorWeights, type PredictionSummary } from './calibrator.js';
-import { OUT_OF_SCOPE_CLASS, summarize, type TrainedModel } from './classifier.js';
+import { blendResemblance, OUT_OF_SCOPE_CLASS, summarize, type TrainedModel } from './classifier.js';
 import { FeatureSpace } from './feature-space.js';
+import { buildSimilarityIndex, SimilarityScorer } from './similarity.js';
 import { DEFAULT_FEATURIZER_OPTIONS, Featurizer, type FeaturizerOptions, type MessageFeature } from './features.js';
 import { DEFAULT_SOFTMAX_OPTIONS, SoftmaxPredictor, trainSoftmax, type Example, type SoftmaxOptions } from './softmax.js';
 
@@ -61,12 +62,14 @@ export function trainFaqModel(corpus: Corpus, options: Partial<TrainOptions> = {
   const weightOf = classWeights(labels, classes.length, outOfScope, o.outOfScopeWeight);
   const examples: Example[] = features.map((f, i) => ({ x: space.vector(f, true), y: labels[i] as number, weight: exampleWeight(messages[i] as TrainingMessage, weightOf[labels[i] as number] as number) }));
   const weights = trainSoftmax(examples, space.size, classes.length, o.softmax);
+  const similarity = buildSimilarityIndex(profileExamples(messages, examples), space.size, classes.length, outOfScope);
 
   const inScope = heldOut.filter((h) => h.label !== outOfScope);
   return {
     classes,
     features: space.keys(),
     weights,
+    similarity,
     top,
     pair,
     report: {
@@ -159,15 +162,18 @@ export function heldOutPredictions(
   for (let k = 0; k < o.folds; k++) {
     const space = new FeatureSpace();
     const train: Example[] = [];
+    const trainMessages: TrainingMessage[] = [];
     const test: number[] = [];
     messages.forEach((m, i) => {
       if (foldOf.get(m.group) === k) test.push(i);
-      else train.push({ x: space.vector(features[i] as MessageFeature[], true), y: labels[i] as number, weight: exampleWeight(messages[i] as TrainingMessage, weightOf[labels[i] as number] as number) });
+      else if (trainMessages.push(m)) train.push({ x: space.vector(features[i] as MessageFeature[], true), y: labels[i] as number, weight: exampleWeight(messages[i] as TrainingMessage, weightOf[labels[i] as number] as number) });
     });
     const predictor = new SoftmaxPredictor(trainSoftmax(train, space.size, classes, { ...o.softmax, epochs: o.foldEpochs }));
+    const resemblance = new SimilarityScorer(buildSimilarityIndex(profileExamples(trainMessages, train), space.size, classes, outOfScope));
     for (const i of test) {
       const read = space.read(features[i] as MessageFeature[]);
       const p = predictor.predict(read.x);
+      blendResemblance(p, outOfScope, resemblance.score(read.x));
       let best = -1;
       let second = -1;
       for (let c = 0; c < classes; c++) {
@@ -178,7 +184,7 @@ export function heldOutPredictions(
         } else if (second < 0 || (p[c] as number) > (p[second] as number)) second = c;
       }
       const ranked = bestThree(p, outOfScope);
-      out.push({ summary: summarize(p, outOfScope, read), label: labels[i] as number, best, second, ranked, text: (messages[i] as TrainingMessage).text, kind: messageKind(messages[i] as TrainingMessage) });
+      out.push({ summary: summarize(p, outOfScope, read, resemblance), label: labels[i] as number, best, second, ranked, text: (messages[i] as TrainingMessage).text, kind: messageKind(messages[i] as TrainingMessage) });
     }
   }
   return out;
@@ -210,6 +216,13 @@ function capOutOfScope(messages: TrainingMessage[], cap: number): TrainingMessag
     }
     return take;
   });
+}
+
+/** What makes an entry's profile: its phrasings, their variants and its answer's sentences (first turns only). */
+function profileExamples(messages: readonly TrainingMessage[], examples: readonly Example[]) {
+  return examples
+    .map((e, i) => ({ x: e.x, y: e.y, weight: e.weight ?? 1, kind: messageKind(messages[i] as TrainingMessage) }))
+    .filter((e) => e.kind === 'phrasing' || e.kind === 'variant' || e.kind === 'answer');
 }
 
 const exampleWeight = (m: TrainingMessage, classWeight: number): number => classWeight * (KIND_WEIGHT[messageKind(m)] ?? 1);

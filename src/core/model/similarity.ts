@@ -1,0 +1,120 @@
+import type { SparseVector } from './softmax.js';
+
+/**
+ * A second, independent reading of a message: how close it is to each entry's own words (its
+ * phrasings, their variants and its answer) by TF-IDF cosine. The classifier learns what separates the
+ * entries; this only measures resemblance. Where both point at the same entry, the answer is far more
+ * often right than where they disagree, which is what the calibrator needs on a small corpus, whose
+ * classifier has seen few examples.
+ */
+
+/** An entry's profile as plain data (crosses from the build process like the classifier's weights). */
+export interface SimilarityIndex {
+  readonly classes: number;
+  /** Inverse document frequency of each feature over the entries' profiles. */
+  readonly idf: Float32Array;
+  /** Feature f's profile weights are at rowStart[f] … rowStart[f + 1] - 1 in rowClass / rowWeight. */
+  readonly rowStart: Int32Array;
+  readonly rowClass: Int32Array;
+  readonly rowWeight: Float32Array;
+}
+
+export interface ProfileExample {
+  readonly x: SparseVector;
+  readonly y: number;
+  readonly weight: number;
+}
+
+/** Builds each entry's profile: the weighted sum of its examples, IDF-weighted, unit length. */
+export function buildSimilarityIndex(examples: readonly ProfileExample[], features: number, classes: number, skip: number): SimilarityIndex {
+  const profiles: Map<number, number>[] = Array.from({ length: classes }, () => new Map<number, number>());
+  for (const e of examples) {
+    if (e.y === skip) continue;
+    const profile = profiles[e.y] as Map<number, number>;
+    for (let i = 0; i < e.x.ids.length; i++) {
+      const f = e.x.ids[i] as number;
+      profile.set(f, (profile.get(f) ?? 0) + e.weight * (e.x.values[i] as number));
+    }
+  }
+  const df = new Float64Array(features);
+  for (const p of profiles) for (const f of p.keys()) df[f] = (df[f] as number) + 1;
+  const entries = profiles.filter((p) => p.size > 0).length;
+  const idf = new Float32Array(features);
+  for (let f = 0; f < features; f++) idf[f] = (df[f] as number) > 0 ? Math.log(1 + entries / (df[f] as number)) : 0;
+  const rows: [number, number][][] = Array.from({ length: features }, () => []);
+  profiles.forEach((p, c) => {
+    let norm = 0;
+    for (const [f, v] of p) norm += (v * (idf[f] as number)) ** 2;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (const [f, v] of p) (rows[f] as [number, number][]).push([c, v * (idf[f] as number) * scale]);
+  });
+  const rowStart = new Int32Array(features + 1);
+  for (let f = 0; f < features; f++) rowStart[f + 1] = (rowStart[f] as number) + (rows[f] as [number, number][]).length;
+  const rowClass = new Int32Array(rowStart[features] as number);
+  const rowWeight = new Float32Array(rowStart[features] as number);
+  rows.forEach((row, f) =>
+    row.forEach(([c, w], k) => {
+      rowClass[(rowStart[f] as number) + k] = c;
+      rowWeight[(rowStart[f] as number) + k] = w;
+    }),
+  );
+  return { classes, idf, rowStart, rowClass, rowWeight };
+}
+
+/** Cosine of a message with every entry's profile; one instance per model, not re-entrant. */
+export class SimilarityScorer {
+  private readonly scores: Float64Array;
+  private readonly touched: Int32Array;
+  private readonly stamp: Uint32Array;
+  private generation = 0;
+  private n = 0;
+
+  constructor(private readonly index: SimilarityIndex) {
+    this.scores = new Float64Array(index.classes);
+    this.touched = new Int32Array(index.classes);
+    this.stamp = new Uint32Array(index.classes);
+  }
+
+  /** Scores the message; then {@link of} and {@link best} read them. */
+  score(x: SparseVector): this {
+    const { idf, rowStart, rowClass, rowWeight } = this.index;
+    const gen = (this.generation = (this.generation + 1) >>> 0 || 1);
+    this.n = 0;
+    let norm = 0;
+    for (let i = 0; i < x.ids.length; i++) {
+      const f = x.ids[i] as number;
+      const q = (x.values[i] as number) * (idf[f] ?? 0);
+      norm += q * q;
+      for (let r = rowStart[f] as number, end = rowStart[f + 1] as number; r < end; r++) {
+        const c = rowClass[r] as number;
+        if (this.stamp[c] !== gen) {
+          this.stamp[c] = gen;
+          this.scores[c] = 0;
+          this.touched[this.n++] = c;
+        }
+        this.scores[c] = (this.scores[c] as number) + q * (rowWeight[r] as number);
+      }
+    }
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let k = 0; k < this.n; k++) {
+      const c = this.touched[k] as number;
+      this.scores[c] = (this.scores[c] as number) * scale;
+    }
+    return this;
+  }
+
+  /** The cosine with entry `c` (0 when the message shares nothing with it). */
+  of(c: number): number {
+    return this.stamp[c] === this.generation ? (this.scores[c] as number) : 0;
+  }
+
+  /** The entry the message most resembles (-1 when it shares nothing with any). */
+  best(): number {
+    let best = -1;
+    for (let k = 0; k < this.n; k++) {
+      const c = this.touched[k] as number;
+      if (best < 0 || (this.scores[c] as number) > (this.scores[best] as number)) best = c;
+    }
+    return best;
+  }
+}
