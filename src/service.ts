@@ -4,7 +4,7 @@
  * service in-process.
  */
 import type restify from 'restify';
-import { BOT_LIMITS, createBotRuntime, createInlineRunner, registerBotRoutes, WELCOME_STARTERS, type TurnObserver } from './channels/botframework/index.js';
+import { BOT_LIMITS, createBotRuntime, createInlineRunner, registerBotRoutes, type TurnObserver } from './channels/botframework/index.js';
 import { createHttpServer, markDraining, registerOpsRoutes, registerSearchRoute, type Readiness } from './channels/http/index.js';
 import { registerStaffSide } from './channels/staff/index.js';
 import { registerWebChatRoutes } from './channels/web/index.js';
@@ -59,13 +59,6 @@ function throttled(logger: Logger, intervalMs: number) {
   };
 }
 
-/** The bot's welcome questions must be in every corpus served. */
-function welcomeCheck(engine: FaqEngine): CorpusBuildProblem[] {
-  return WELCOME_STARTERS.filter((id) => engine.entry(id) === undefined).map((id) => ({
-    message: `faq-data/entries: entry "${id}" is one of the bot's welcome questions and must exist. Restore ${id}.yaml, or change WELCOME_STARTERS in src/channels/botframework/bot.ts.`,
-  }));
-}
-
 export async function createService(options: ServiceOptions): Promise<ServiceStart> {
   const { env, logger, requestContext } = options;
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? true });
@@ -93,10 +86,9 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
   // Training runs in a child process, so a reload never holds up a request nor grows this process.
   const build = options.build ?? processBuild({ policy: { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMinShare: env.CLARIFY_MIN_SHARE } });
   const first = await build(options.faqDataDir);
-  const firstProblems = first.ok ? welcomeCheck(first.engine) : first.problems;
-  if (!first.ok || firstProblems.length > 0) {
+  if (!first.ok) {
     await store.close();
-    return { ok: false, problems: firstProblems };
+    return { ok: false, problems: first.problems };
   }
 
   const engine = createLiveEngine(first.engine, { onAsk: (seconds) => metrics.matchSeconds.observe(seconds) });
@@ -112,7 +104,6 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     live: engine,
     version: first.version,
     logger,
-    check: welcomeCheck,
     onReload: (outcome, status) => {
       metrics.corpusReloads.inc({ result: outcome.result });
       corpusMetrics(status.version, status.loadedAt, status.entries);

@@ -30,6 +30,8 @@ export const CORPUS_ERRORS = {
     `${file}: entry "${id}", field "versions": no answer is valid ${when}, so the bot would have nothing to say then. ${fix}`,
   UNKNOWN_TIMELINE_ENTRY: (file: string, id: string) =>
     `${file}: field "entry": there is no entry "${id}". Write the id of the entry whose answer shows the latest update, e.g. "incident-status".`,
+  UNKNOWN_STARTER: (file: string, id: string) =>
+    `${file}: field "starters": there is no entry "${id}". Offer the id of an existing entry, or remove it.`,
 } as const;
 
 export type CorpusErrorCode = keyof typeof CORPUS_ERRORS;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BOT_LIMITS, WELCOME_STARTERS } from '../../src/channels/botframework/index.js';
+import { BOT_LIMITS } from '../../src/channels/botframework/index.js';
 import { undatedAnswer } from '../support/corpus.js';
 import { heroCardsOf, message, repliesOf, SATURDAY_CLOCK, startBot, testEngine, type BotServer, type ReplyActivity } from './harness.js';
 
@@ -24,7 +24,7 @@ describe('the residents conversation', () => {
   const ask = async (text: string | undefined, extra: Record<string, unknown> = {}) => repliesOf(await bot.post(message(text, extra)));
 
   test('the corpus has every entry these tests and the welcome expect', () => {
-    for (const id of ['personal-data', 'invoices', 'employees', 'contact', ...WELCOME_STARTERS]) expect(testEngine().entry(id), id).toBeDefined();
+    for (const id of ['personal-data', 'invoices', 'employees', 'contact', ...testEngine().corpus.welcome.starters]) expect(testEngine().entry(id), id).toBeDefined();
     expect(testEngine().ask(CLARIFY_QUESTION, { audience: 'residents' }).kind).toBe('clarify');
     expect(testEngine().ask(OFF_TOPIC_QUESTION, { audience: 'residents' }).kind).toBe('escalate');
   });

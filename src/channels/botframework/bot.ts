@@ -23,9 +23,6 @@ import { decisionOutcome, residentTurn } from './turn-record.js';
 import type { UsageCounter } from './usage.js';
 import type { ConversationTopics } from './conversation-topic.js';
 
-/** The questions offered when a conversation starts; checked against the corpus at start-up. */
-export const WELCOME_STARTERS = ['incident-what-happened', 'personal-data', 'services-affected', 'contact'] as const;
-
 /** Personal data a resident is reminded not to write in the chat (an organisation number is not personal). */
 const REMINDED_KINDS: ReadonlySet<PersonalDataKind> = new Set(['personnummer', 'phone', 'email', 'address']);
 
@@ -71,9 +68,6 @@ export class FaqBot extends TeamsActivityHandler {
     super();
     this.readingPreferences = options.readingPreferences ?? createMemoryReadingPreferences();
     this.answers = new AnswerReplies(options.engine, (lang) => options.i18n.translator(lang));
-    for (const id of WELCOME_STARTERS) {
-      if (!options.engine.entry(id)) throw new Error(`Welcome starter "${id}" is not in the FAQ corpus. Add the entry to faq-data/entries or change WELCOME_STARTERS in src/channels/botframework/bot.ts.`);
-    }
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -85,7 +79,9 @@ export class FaqBot extends TeamsActivityHandler {
       if ((context.activity.membersAdded ?? []).some((m) => m.id !== botId)) {
         const lang = langOfLocale(context.activity.locale) ?? 'sv';
         const t = options.i18n.translator(lang);
-        await context.sendActivity(textReply(t('welcome.text'), lang, this.starterButtons(lang)));
+        // The corpus's own greeting (welcome.yaml) when it has one; the product's otherwise.
+        const greeting = options.engine.corpus.welcome.greeting?.[lang] ?? t('welcome.text');
+        await context.sendActivity(textReply(greeting, lang, this.starterButtons(lang)));
       }
       await next();
     });
@@ -257,9 +253,10 @@ export class FaqBot extends TeamsActivityHandler {
     }
   }
 
-  // From the corpus being served, so an edited welcome question shows after a reload.
+  // The corpus says which questions the welcome offers (welcome.yaml); from the corpus being served, so an
+  // edited welcome question shows after a reload.
   private starterButtons(lang: Lang) {
-    return WELCOME_STARTERS.map((id) => this.options.engine.entry(id))
+    return this.options.engine.corpus.welcome.starters.map((id) => this.options.engine.entry(id))
       .filter((e): e is FaqEntry => e !== undefined)
       .map((e) => askButton(e.question[lang], e.id, lang));
   }

@@ -14,6 +14,9 @@ import {
   synonymsSchema,
   faqEntrySchema,
   timelineSchema,
+  welcomeSchema,
+  DEFAULT_STARTER_COUNT,
+  type Welcome,
   type Corpus,
   type FaqEntry,
   type LANGS,
@@ -126,6 +129,8 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   if (intentsOwn) Object.assign(incident, { intents: { human: intentsOwn.human ?? [], greeting: intentsOwn.greeting ?? [], thanks: intentsOwn.thanks ?? [], identity: intentsOwn.identity ?? [] } });
   if (stopwordsOwn) Object.assign(incident, { stopwords: { sv: stopwordsOwn.sv ?? [], en: stopwordsOwn.en ?? [], keep: stopwordsOwn.keep ?? [] } });
   if (outOfScopeOwn) Object.assign(incident, { outOfScope: { sv: outOfScopeOwn.sv ?? [], en: outOfScopeOwn.en ?? [] } });
+  const welcomeFile = join(dir, 'welcome.yaml');
+  const written = parseWith(welcomeSchema, welcomeFile, () => 'welcome', true);
   const timelineFile = join(dir, 'timeline.yaml');
   const timeline = parseWith(timelineSchema, timelineFile, describeUpdate);
 
@@ -137,8 +142,25 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
     return { ok: false, problems };
   }
   const faqEntries = Object.freeze(entries.map((e) => e.entry));
+  const ids = new Set(faqEntries.map((e) => e.id));
+  for (const id of written?.starters ?? []) {
+    if (!ids.has(id)) problems.push({ code: 'UNKNOWN_STARTER', file: display(welcomeFile), message: CORPUS_ERRORS.UNKNOWN_STARTER(display(welcomeFile), id) });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const welcome: Welcome = {
+    ...(written?.organisation ? { organisation: written.organisation } : {}),
+    ...(written?.greeting ? { greeting: written.greeting } : {}),
+    starters: written?.starters ?? defaultStarters(faqEntries, timeline.entry),
+  };
   const { vocabulary, setAside } = mergeVocabulary({ synonyms, intents, stopwords, outOfScope }, incident, faqEntries);
-  return { ok: true, corpus: { entries: faqEntries, timeline, contact, ...vocabulary }, setAside };
+  return { ok: true, corpus: { entries: faqEntries, timeline, contact, welcome, ...vocabulary }, setAside };
+}
+
+/** Without welcome.yaml: the status entry first, then the entries in file order, residents' before staff's. */
+function defaultStarters(entries: readonly FaqEntry[], statusEntry: string): string[] {
+  const forResidents = entries.filter((e) => !(e.audience.length === 1 && e.audience[0] === 'staff'));
+  const ordered = [...forResidents.filter((e) => e.id === statusEntry), ...forResidents.filter((e) => e.id !== statusEntry)];
+  return ordered.slice(0, DEFAULT_STARTER_COUNT).map((e) => e.id);
 }
 
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = { sv: 'Swedish', en: 'English' };

@@ -228,8 +228,35 @@ export const timelineSchema = z.strictObject({
 });
 export type Timeline = z.output<typeof timelineSchema>;
 
+/**
+ * `welcome.yaml` (optional): who the bot speaks for, what it is about, and the questions it offers when a
+ * conversation starts. Without it the bot greets in the product's own words and offers the status entry
+ * and the first entries.
+ */
+export const welcomeSchema = z.strictObject({
+  /** The organisation the bot speaks for, e.g. "Norrköpings kommun". */
+  organisation: perLang(text).optional(),
+  /** The welcome message, in the editor's words. */
+  greeting: perLang(text).optional(),
+  /** Entry ids offered as buttons when a conversation starts, in order (at most six). */
+  starters: z.array(faqId).min(1, 'name at least one entry').max(6, 'offer at most six questions').optional(),
+});
+export type WrittenWelcome = z.infer<typeof welcomeSchema>;
+
+/** The welcome as the bot serves it: starters always resolved to entries of this corpus. */
+export interface Welcome {
+  readonly organisation?: { readonly sv: string; readonly en: string };
+  readonly greeting?: { readonly sv: string; readonly en: string };
+  readonly starters: readonly string[];
+}
+
+/** How many questions the welcome offers when the corpus does not say. */
+export const DEFAULT_STARTER_COUNT = 4;
+
 export interface Corpus {
   entries: readonly FaqEntry[];
+  /** The welcome: the organisation, the greeting and the questions offered first. */
+  welcome: Welcome;
   /** The incident's dated status updates. */
   timeline: Timeline;
   synonyms: Synonyms;
