@@ -6,10 +6,14 @@
  * exits 1, or prints a one-line summary and exits 0. Then warns (without failing) about answers due for a
  * review: reviewed longer ago than the review age (default 30 days, or FAQ_REVIEW_MAX_AGE_DAYS), or
  * never. `--today` fixes the date, for tests.
+ * Then trains the engine on the corpus as the service would and reports where the corpus is weak:
+ * entries residents' questions are taken for one another, entries with too few phrasings to be answered
+ * with confidence, and the predicted share answered (from held-out phrasings; `--no-weakness` skips it).
+ * Generic off-topic questions the corpus's own entries answer are listed as set aside.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { isDated, loadCorpus, reviewAge } from '../src/core/index.js';
+import { createFaqEngine, isDated, loadCorpus, reviewAge, type CorpusWeakness } from '../src/core/index.js';
 import { takeCorpusDir } from './lib.js';
 
 const DEFAULT_MAX_REVIEW_AGE_DAYS = 30;
@@ -17,7 +21,7 @@ const DEFAULT_MAX_REVIEW_AGE_DAYS = 30;
 const corpusDir = takeCorpusDir();
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'max-review-age-days': { type: 'string' }, today: { type: 'string' } },
+  options: { 'max-review-age-days': { type: 'string' }, today: { type: 'string' }, 'no-weakness': { type: 'boolean' } },
 });
 const options = z
   .object({
@@ -58,4 +62,28 @@ if (age.neverReviewed.length > 0) {
   process.stdout.write(
     `warning: ${age.neverReviewed.length} entr${age.neverReviewed.length === 1 ? 'y has' : 'ies have'} no lastReviewed (no editor has recorded a review): ${age.neverReviewed.join(', ')}. Set lastReviewed when you have checked an answer against its source.\n`,
   );
+}
+
+for (const s of result.setAside) {
+  process.stdout.write(`note: the product's off-topic question "${s.question}" is set aside: entry "${s.entry}" answers it.\n`);
+}
+
+if (!values['no-weakness']) {
+  const weakness = createFaqEngine(result.corpus).model.report.weakness;
+  process.stdout.write(formatWeakness(weakness));
+}
+
+function formatWeakness(w: CorpusWeakness): string {
+  const pct = (x: number) => `${Math.round(100 * x)} %`;
+  const lines = [
+    `predicted share answered: ${pct(w.predictedAnswered)} of the corpus's own questions held out in training answered right, ${pct(w.predictedWrong)} wrong (at the answer threshold ${w.threshold.toFixed(2)}; residents' messages are usually answered more often: this is a floor).`,
+  ];
+  for (const c of w.confusions) {
+    lines.push(`weak: entry "${c.entry}" is taken for "${c.takenFor}" in ${pct(c.share)} of its held-out questions. Make the two questions' phrasings differ in what they ask, or add phrasings that say what only "${c.entry}" answers.`);
+  }
+  for (const t of w.thin) {
+    lines.push(`weak: entry "${t.entry}" is answered for only ${pct(t.answered)} of its held-out questions (${t.phrasings} phrasings). Add phrasings in residents' own words (8–15 Swedish, 3–5 English, varied).`);
+  }
+  if (w.confusions.length === 0 && w.thin.length === 0) lines.push('no weak entries found.');
+  return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import type { Audience, Corpus, FaqEntry, Lang } from './corpus/schema.js';
 import { IntentDetector, type SmallTalk } from './intents.js';
 import { FaqClassifier, type Classification, type TrainedModel } from './model/classifier.js';
+import { incidentWords, wordKeys } from './model/incident-words.js';
 import { Featurizer } from './model/features.js';
 import { trainFaqModel, type TrainOptions } from './model/train.js';
 import { describeParts, lazyCandidate, NearestPhrasing } from './explain.js';
@@ -49,6 +50,7 @@ export function createFaqEngine(corpus: Corpus, options: EngineOptions = {}): Fa
   const model = options.model ?? trainFaqModel(corpus, options.training, featurizer);
   const classifier = new FaqClassifier(featurizer, model);
   const intents = new IntentDetector(corpus.intents);
+  const incident = incidentWords(corpus, featurizer);
   const byId = new Map(corpus.entries.map((e) => [e.id, e]));
   // Naming the nearest phrasing featurizes every phrasing once: done the first time an explanation is read.
   let nearestIndex: NearestPhrasing | undefined;
@@ -83,6 +85,7 @@ export function createFaqEngine(corpus: Corpus, options: EngineOptions = {}): Fa
           candidates,
           pairConfidence: result.pairConfidence,
           outOfScopeLeads: result.outOfScope >= result.summary.p1,
+          aboutIncident: wordKeys(result.features).some((k) => incident.has(k)),
           forcedEscalation: forced,
           explanation: explanation(read, result, candidates[0], forced, usedPrevious),
           personalData: message.personalData,
@@ -117,6 +120,11 @@ function classifyInConversation(
   const followUp = looksLikeFollowUp(message);
   const aloneSure = alone.confidence >= policy.answerThreshold;
   if (!followUp && aloneSure) return { result: alone, read: message, usedPrevious: false };
+  // A message that does not point back and has a topic of its own (alone, the bot would ask "Menar du …?"
+  // between other entries) is a new question: "asså typ funkar nåt alls" after the invoices answer is about
+  // whether anything works, not more about invoices.
+  const ownTopic = alone.pairConfidence >= policy.clarifyThreshold && !alone.ranked.slice(0, 2).some((r) => r.id === previous.id);
+  if (!followUp && ownTopic) return { result: alone, read: message, usedPrevious: false };
   const read = afterAnswer(message, previous, lang);
   const inContext = classifier.classify(read, prior);
   // A message that does not point back is read in context only when the previous topic is what makes it

@@ -1,6 +1,8 @@
 /** The FAQ engine's public surface. Channels import from here only. */
 export { createFaqEngine, type AskContext, type EngineOptions, type FaqEngine } from './engine.js';
-export { loadCorpus, type LoadResult } from './corpus/load.js';
+export { loadCorpus, type LoadOptions, type LoadResult } from './corpus/load.js';
+export { PRODUCT_DATA_DIR, type SetAside } from './corpus/product-defaults.js';
+export { CONFUSION_SHARE, THIN_ANSWERED, type CorpusWeakness } from './model/weakness.js';
 export { reviewAge, type ReviewAge, type StaleEntry } from './corpus/review-age.js';
 export * from './corpus/schema.js';
 export { answerAt, isDated, isValidAt, type ServedAnswer, type ValidityWindow } from './corpus/versions.js';

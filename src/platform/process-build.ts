@@ -31,7 +31,20 @@ const childMessage = z.discriminatedUnion('ok', [
       }),
       top: calibrator,
       pair: calibrator,
-      report: z.object({ messages: z.number(), folds: z.number(), top1: z.number(), calibrationError: z.number(), milliseconds: z.number() }),
+      report: z.object({
+        messages: z.number(),
+        folds: z.number(),
+        top1: z.number(),
+        calibrationError: z.number(),
+        milliseconds: z.number(),
+        weakness: z.object({
+          threshold: z.number(),
+          predictedAnswered: z.number(),
+          predictedWrong: z.number(),
+          confusions: z.array(z.object({ entry: z.string(), takenFor: z.string(), share: z.number() })),
+          thin: z.array(z.object({ entry: z.string(), phrasings: z.number(), answered: z.number() })),
+        }),
+      }),
     }),
   }),
 ]);

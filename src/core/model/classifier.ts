@@ -3,6 +3,7 @@ import { applyCalibrator, pairInputs, topInputs, type CalibratorWeights, type Pr
 import { FeatureSpace } from './feature-space.js';
 import type { Featurizer, MessageFeature } from './features.js';
 import { SimilarityScorer, type SimilarityIndex } from './similarity.js';
+import type { CorpusWeakness } from './weakness.js';
 import { SoftmaxPredictor, type SoftmaxWeights } from './softmax.js';
 
 /** The class of messages the FAQ must not answer (faq-data/out-of-scope.yaml). Never an entry id. */
@@ -33,6 +34,8 @@ export interface TrainingReport {
   /** Expected calibration error of the top confidence on the held-out messages (0–1). */
   readonly calibrationError: number;
   readonly milliseconds: number;
+  /** Where the corpus is weak (confused entries, thin entries, the share it would answer). */
+  readonly weakness: CorpusWeakness;
 }
 
 export interface RankedClass {

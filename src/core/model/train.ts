@@ -5,6 +5,8 @@ import { fitCalibrator, pairInputs, topInputs, type CalibratorWeights, type Pred
 import { blendResemblance, OUT_OF_SCOPE_CLASS, summarize, type TrainedModel } from './classifier.js';
 import { FeatureSpace } from './feature-space.js';
 import { buildSimilarityIndex, SimilarityScorer } from './similarity.js';
+import { corpusWeakness } from './weakness.js';
+import { DEFAULT_POLICY_OPTIONS } from '../policy/options.js';
 import { DEFAULT_FEATURIZER_OPTIONS, Featurizer, type FeaturizerOptions, type MessageFeature } from './features.js';
 import { DEFAULT_SOFTMAX_OPTIONS, SoftmaxPredictor, trainSoftmax, type Example, type SoftmaxOptions } from './softmax.js';
 
@@ -23,6 +25,8 @@ export interface TrainOptions {
    * phrasings): unweighed, "off-topic" would be the likeliest answer to anything new.
    */
   readonly outOfScopeWeight: number;
+  /** The answer threshold the weakness report is read at. */
+  readonly weaknessThreshold: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
@@ -32,6 +36,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
   folds: 5,
   foldEpochs: 12,
   outOfScopeWeight: 3,
+  weaknessThreshold: DEFAULT_POLICY_OPTIONS.answerThreshold,
 });
 
 /** One held-out prediction: what the calibrators learn from. */
@@ -78,6 +83,16 @@ export function trainFaqModel(corpus: Corpus, options: Partial<TrainOptions> = {
       top1: inScope.filter((h) => h.best === h.label).length / Math.max(1, inScope.length),
       calibrationError: expectedCalibrationError(heldOut.map((h) => ({ confidence: applyTop(top, h.summary), right: h.best === h.label }))),
       milliseconds: Date.now() - started,
+      weakness: corpusWeakness(
+        heldOut,
+        classes,
+        (h) => applyTop(top, h.summary),
+        (id) => {
+          const e = corpus.entries.find((x) => x.id === id);
+          return e ? e.phrasings.sv.length + e.phrasings.en.length : 0;
+        },
+        o.weaknessThreshold,
+      ),
     },
   };
 }

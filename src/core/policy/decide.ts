@@ -11,6 +11,8 @@ export interface PolicyInput {
   readonly pairConfidence?: number;
   /** True when the classifier finds the off-topic class more likely than any entry. */
   readonly outOfScopeLeads?: boolean;
+  /** True when the message uses the incident's own words (see model/incident-words.ts). */
+  readonly aboutIncident?: boolean;
   /** Set when the message must be escalated whatever matched (empty, gibberish, a human was asked for). */
   readonly forcedEscalation?: EscalationReason | undefined;
   readonly explanation: Explanation;
@@ -37,9 +39,16 @@ export function decide(input: PolicyInput, options: PolicyOptions): Decision {
   // Entries nearly as likely as the best: the message may be about any of them ("pengar och fakturor?").
   const choices = candidates.filter((c) => c.score >= top.score * options.clarifyMinShare).slice(0, options.maxClarifyOptions);
   if (sure && choices.length === 1) return { kind: 'answer', entry: top.entry, ...base };
-  if (!offTopic && choices.length >= 2 && (input.pairConfidence ?? 0) >= options.clarifyThreshold) {
-    return { kind: 'clarify', options: choices, ...base };
+  if (!offTopic && (input.pairConfidence ?? 0) >= options.clarifyThreshold) {
+    // The right entry is very likely one of the best two: ask, also when the second is much less likely
+    // than the first ("påverkas jag?" is vague, not wrong). Sure answers without a near rival were given above.
+    const offered = choices.length >= 2 ? choices : candidates.slice(0, 2);
+    if (offered.length >= 2 && !sure) return { kind: 'clarify', options: offered, ...base };
+    if (choices.length >= 2) return { kind: 'clarify', options: choices, ...base };
   }
   if (sure) return { kind: 'answer', entry: top.entry, ...base };
-  return escalate(offTopic ? 'off-topic' : 'low-confidence');
+  // About the incident but not answered: say the vetted information has no sure answer. Anything else is
+  // told what the bot is for.
+  if (input.aboutIncident === true) return escalate('not-covered');
+  return escalate(offTopic || input.aboutIncident === false ? 'off-topic' : 'low-confidence');
 }

@@ -12,6 +12,8 @@ export type EscalationReason =
   | 'human'
   /** The question is about something the FAQ does not cover (it resembles the off-topic questions). */
   | 'off-topic'
+  /** The question is about the incident, but no vetted answer covers it (or none surely enough). */
+  | 'not-covered'
   /** The engine is not sure enough which entry answers it. */
   | 'low-confidence';
 
