@@ -89,7 +89,7 @@ export function trainFaqModel(corpus: Corpus, options: Partial<TrainOptions> = {
         (h) => applyTop(top, h.summary),
         (id) => {
           const e = corpus.entries.find((x) => x.id === id);
-          return e ? e.phrasings.sv.length + e.phrasings.en.length : 0;
+          return { sv: e?.phrasings.sv.length ?? 0, en: e?.phrasings.en.length ?? 0 };
         },
         o.weaknessThreshold,
       ),

@@ -16,11 +16,14 @@ export const SURNAMES: readonly string[] = [
   'Gustafsson', 'Ali', 'Hussein', 'Lindberg', 'Jönsson', 'Berg', 'Holm', 'Nowak', 'Yilmaz', 'Sandberg',
 ];
 
-/** Parts of the Norrköping area people say they live in. */
+/**
+ * Places people say they live in: common kinds of Swedish district and village names, none of one
+ * municipality (the product serves any). Words the corpus does not know add nothing to a match.
+ */
 export const PLACES: readonly string[] = [
-  'Hageby', 'Navestad', 'Ljura', 'Klingsberg', 'Skarphagen', 'Eneby', 'Lindö', 'Vilbergen', 'Ektorp',
-  'Borg', 'Smedby', 'Åby', 'Krokek', 'Kolmården', 'Skärblacka', 'Vikbolandet', 'Söderstaden', 'Haga',
-  'Berga', 'Kneippen', 'Marielund', 'Svärtinge', 'Kimstad', 'Östra Husby', 'Arkösund', 'Djurön', 'centrum',
+  'centrum', 'Norrmalm', 'Söder', 'Östermalm', 'Västra stan', 'Berga', 'Haga', 'Björkhagen', 'Sjöstaden', 'Lunden',
+  'Ängby', 'Tallbacken', 'Granby', 'Nyby', 'Hagalund', 'Solhem', 'Skogsby', 'Backa', 'Brunnsvik', 'Stensätra',
+  'Fågelsta', 'Åsen', 'Lindängen', 'Rosendal', 'landet', 'stan',
 ];
 
 export const SV_JOBS: readonly string[] = [
@@ -43,7 +46,7 @@ export const SV_CONTEXT: readonly string[] = [
   'Jag är pensionär och bor ensam i en lägenhet i {place}.',
   'Jag läste om det i tidningen i morse.',
   'Min granne pratade om det i tvättstugan.',
-  'Jag har bott i Norrköping i hela mitt liv.',
+  'Jag har bott i kommunen i hela mitt liv.',
   'Jag är ny i Sverige och skriver inte så bra svenska.',
   'Jag är lite orolig, som ni kanske förstår.',
   'Det har varit mycket prat om det här i min familj.',
@@ -59,18 +62,18 @@ export const SV_CONTEXT: readonly string[] = [
   'Jag är {age} och inte så van vid datorer.',
   'Min mamma är {age} år och bad mig fråga åt henne.',
   'Vi driver ett litet familjeföretag i {place}.',
-  'Jag pluggar på Campus Norrköping och jobbar extra i en butik.',
+  'Jag pluggar på högskolan och jobbar extra i en butik.',
   'Jag har en hund och två katter, så livet är fullt upp.',
 ];
 
 export const EN_CONTEXT: readonly string[] = [
   'My name is {name} and I live in {place}.',
-  "I'm {age} and moved to Norrköping last year.",
+  "I'm {age} and moved here last year.",
   'I work as a {job} and have two kids.',
   "I don't speak Swedish very well yet, sorry.",
   'I read about it in the local news this morning.',
   'My neighbour told me about it yesterday.',
-  "I'm an exchange student at Campus Norrköping.",
+  "I'm an exchange student at the university here.",
   'We live in {place} with our three children.',
 ];
 

@@ -28,12 +28,14 @@ export const CONFUSION_SHARE = 0.15;
  */
 export const THIN_ANSWERED = 0.5;
 export const THIN_FLOOR = 0.2;
+/** Fewer Swedish phrasings than this are too few for a confident answer, whatever the held-out figures. */
+export const MIN_PHRASINGS = 6;
 
 export function corpusWeakness(
   heldOut: readonly HeldOutPrediction[],
   classes: readonly string[],
   confidenceOf: (h: HeldOutPrediction) => number,
-  phrasingsOf: (id: string) => number,
+  phrasingsOf: (id: string) => { readonly sv: number; readonly en: number },
   threshold: number,
 ): CorpusWeakness {
   const questions = heldOut.filter((h) => (h.kind === 'phrasing' || h.kind === 'variant') && classes[h.label] !== undefined);
@@ -62,7 +64,9 @@ export function corpusWeakness(
     for (const [other, n] of e.wrongAs) {
       if (n / e.n >= CONFUSION_SHARE) confusions.push({ entry, takenFor: classes[other] as string, share: n / e.n });
     }
-    if (e.answered / e.n < Math.max(THIN_FLOOR, THIN_ANSWERED * (answered / Math.max(1, questions.length)))) thin.push({ entry, phrasings: phrasingsOf(entry), answered: e.answered / e.n });
+    const count = phrasingsOf(entry);
+    const rarelyAnswered = e.answered / e.n < Math.max(THIN_FLOOR, THIN_ANSWERED * (answered / Math.max(1, questions.length)));
+    if (rarelyAnswered || count.sv < MIN_PHRASINGS) thin.push({ entry, phrasings: count.sv + count.en, answered: e.answered / e.n });
   }
   return {
     threshold,

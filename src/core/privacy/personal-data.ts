@@ -31,7 +31,7 @@ const PHONE = /(?<![\p{L}\p{N}+])(?:\+\d{1,3}[\s-]?(?:\(0\))?\s?|0)\d{1,4}(?:[\s
 const STREET_ENDINGS = /(?:gatan|gata|gränd|gränden|vägen|väg|stigen|stig|backe|backen|torg|torget|allé|allén|plan|platsen|plats|leden|promenaden|esplanaden|kajen|stråket|slingan|ringen|höjden|parken|liden|hagen|ängen|storg\.|g\.|v\.)$/iu;
 const NUMBER_AFTER_WORD = /([\p{L}.-]+)\s+(\d{1,4})(?:\s?[a-zA-Z](?![\p{L}\p{N}]))?(?![\p{N}])/gu;
 const APARTMENT = /(?<![\p{L}])(?:lgh|lägenhet)\.?\s*(?:nr\.?\s*)?\d{3,4}(?![\p{N}])/giu;
-// Postal code followed by a place name: 602 24 Norrköping.
+// Postal code followed by a place name: 123 45 Storstad.
 const POSTAL = /(?<![\p{N}])\d{3}\s?\d{2}\s+\p{Lu}\p{Ll}+/gu;
 const DIGIT = /\d/;
 

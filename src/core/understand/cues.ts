@@ -7,7 +7,7 @@
 
 /** A segment made only of these (and names) is a greeting. */
 export const GREETING_WORDS: ReadonlySet<string> = new Set(
-  'hej hejsan hejhej tjena tjenare tja hallå halla hallå allihop alla god goddag godmorgon godkväll godkvall morgon kväll kvall dag eftermiddag middag förmiddag hello hi hey dear sir madam evening morning afternoon there där dar kommunen kommun norrköping norrkoping norrköpings norrkopings ni er hälsningar'.split(' '),
+  'hej hejsan hejhej tjena tjenare tja hallå halla hallå allihop alla god goddag godmorgon godkväll godkvall morgon kväll kvall dag eftermiddag middag förmiddag hello hi hey dear sir madam evening morning afternoon there där dar kommunen kommun ni er hälsningar'.split(' '),
 );
 
 /** A segment that starts with one of these phrases is a sign-off (folded, space-separated tokens). */

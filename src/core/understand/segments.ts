@@ -10,7 +10,7 @@ export type SegmentRole =
   | 'sign-off'
   /** A name or label beside removed personal data: "Jonny Wik, …", "Avsändare: …". */
   | 'contact-details'
-  /** "Jag heter Gunnel och bor på Kneippen." */
+  /** "Jag heter Gunnel och bor i Haga." */
   | 'introduction'
   /** "Jag hörde att polisen är inkopplad": what someone else said. */
   | 'report'

@@ -1,0 +1,197 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { createFaqEngine, loadCorpus, PRODUCT_DATA_DIR, type Corpus, type FaqEngine } from '../../src/core/index.js';
+import { trainFaqModel } from '../../src/core/model/train.js';
+
+/**
+ * The next incident: a corpus an editor writes in an afternoon (a dozen entries, a dozen phrasings each)
+ * for an incident that is not a cyber attack. Our own incidents live in eval/incidents/ (each page, the
+ * corpus one person wrote from it, messages another wrote from the page only). The questions below were
+ * written for this suite from the pages, not taken from any evaluation file.
+ */
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const incidentDir = (name: string) => join(root, 'eval', 'incidents', name, 'faq-data');
+
+function load(dir: string): Corpus {
+  const result = loadCorpus(dir);
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+  return result.corpus;
+}
+
+const engines = new Map<string, FaqEngine>();
+const engineFor = (name: string) => {
+  let e = engines.get(name);
+  if (!e) engines.set(name, (e = createFaqEngine(load(incidentDir(name)))));
+  return e;
+};
+
+const WATER: readonly (readonly [string, string])[] = [
+  ['varför ska vi koka vattnet, vad har hänt med ledningen', 'incident-what-happened'],
+  ['gäller kokningsrådet hela kommunen eller bara norra delen', 'affected-areas'],
+  ['måste jag koka vattnet jag borstar tänderna med', 'how-to-boil'],
+  ['hur länge ska kokningsrekommendationen gälla', 'incident-status'],
+  ['när stängs vattnet av för lagningen', 'planned-outage'],
+  ['var står vattentankarna', 'water-tanks'],
+  ['har förskolan öppet trots bakterierna i vattnet', 'preschools-schools'],
+  ['min mamma har hemtjänst, vem hjälper henne med vatten', 'elderly-home-care'],
+  ['får jag avdrag på vattenfakturan', 'water-bill-compensation'],
+  ['jag har diarré, kan det vara från kranvattnet', 'illness'],
+  ['Where can I fill up drinking water?', 'water-tanks'],
+  ['Do I get a discount on my water bill?', 'water-bill-compensation'],
+];
+
+const STORM: readonly (readonly [string, string])[] = [
+  ['när kommer strömmen tillbaka hos oss', 'incident-status'],
+  ['är skolan stängd imorgon efter stormen', 'schools-preschools'],
+  ['kommer hemtjänsten som vanligt till pappa', 'home-care'],
+  ['var finns närmaste trygghetspunkt där jag kan ladda mobilen', 'support-points'],
+  ['ett träd ligger över vår väg, vem ska ta bort det', 'fallen-trees'],
+  ['när hämtas soporna igen', 'waste-collection'],
+  ['fungerar trygghetslarmet när elen är borta', 'safety-alarm'],
+  ['Who removes a fallen tree from the road?', 'fallen-trees'],
+];
+
+const OFF_TOPIC: readonly (readonly [string, string])[] = [
+  ['water-adala', 'hur ansöker jag om bygglov för ett garage'],
+  ['water-adala', 'vad blir det i matchen ikväll'],
+  ['storm-sjovik', 'när har simhallen öppet'],
+  ['storm-sjovik', 'hur söker jag plats i förskola'],
+];
+
+beforeAll(() => {
+  // Trained once per file: each incident's engine is shared by its tests.
+  engineFor('water-adala');
+  engineFor('storm-sjovik');
+}, 120_000);
+afterAll(() => engines.clear());
+
+describe('a new incident: a water outage and a storm, written by an editor in an afternoon', () => {
+  test.each([...WATER.map(([q, id]) => ['water-adala', q, id] as const), ...STORM.map(([q, id]) => ['storm-sjovik', q, id] as const)])(
+    'when a resident of %s asks "%s", the bot never answers another entry, and answers or offers %s',
+    (name, question, id) => {
+      const d = engineFor(name).ask(question);
+      if (d.kind === 'answer') expect(d.entry.id).toBe(id);
+      else if (d.kind === 'clarify') expect(d.options.map((o) => o.entry.id)).toContain(id);
+      else expect(d.kind).toBe('escalate');
+    },
+  );
+
+  test('when residents ask the golden questions, most are answered right at once', () => {
+    const all = [...WATER.map(([q, id]) => ({ e: engineFor('water-adala'), q, id })), ...STORM.map(([q, id]) => ({ e: engineFor('storm-sjovik'), q, id }))];
+    const right = all.filter(({ e, q, id }) => {
+      const d = e.ask(q);
+      return d.kind === 'answer' && d.entry.id === id;
+    }).length;
+    expect(right / all.length).toBeGreaterThanOrEqual(0.7);
+  });
+
+  test.each(OFF_TOPIC)('when a resident of %s asks "%s" (an ordinary errand), the bot hands over', (name, question) => {
+    const d = engineFor(name).ask(question);
+    expect(d.kind).toBe('escalate');
+    if (d.kind === 'escalate') expect(['off-topic', 'not-covered']).toContain(d.reason);
+  });
+
+  test('when a question shares nothing with the incident, the bot says what it is for (off-topic)', () => {
+    const d = engineFor('storm-sjovik').ask('vem vann melodifestivalen i fjol');
+    expect(d.kind === 'escalate' && d.reason).toBe('off-topic');
+  });
+
+  test('when a question uses the incident’s own words but no entry answers it, the reason is not-covered, not off-topic', () => {
+    const d = engineFor('water-adala').ask('hur många prover har ni tagit på E. coli-bakterierna i ledningen per vecka sedan fyndet och vad kostar provtagningen');
+    if (d.kind === 'escalate') expect(d.reason).toBe('not-covered');
+    else expect(d.kind).not.toBe('answer');
+  });
+
+  test('when the corpus has no welcome.yaml, the welcome offers its status entry first, then the first entries for residents', () => {
+    const corpus = engineFor('storm-sjovik').corpus;
+    expect(corpus.welcome.starters[0]).toBe(corpus.timeline.entry);
+    expect(corpus.welcome.starters).toHaveLength(4);
+    for (const id of corpus.welcome.starters) expect(corpus.entries.find((e) => e.id === id)?.audience).not.toEqual(['staff']);
+  });
+});
+
+describe('product defaults apart from one incident', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  test('when the product files are read, none names Norrköping, its places or its companies', () => {
+    const local = /norrk[öo]ping|kneippen|hageby|navestad|nodra|norrevo|kolmården|\bifk\b/i;
+    const files = [
+      ...readdirSync(PRODUCT_DATA_DIR).map((f) => join(PRODUCT_DATA_DIR, f)),
+      ...listTs(join(root, 'src', 'core')),
+    ];
+    expect(files.length).toBeGreaterThan(10);
+    const named = files.filter((f) => local.test(readFileSync(f, 'utf8').replace(/e\.g\. "Norrköpings kommun"/g, ''))).map((f) => `${f}: ${local.exec(readFileSync(f, 'utf8').replace(/e\.g\. "Norrköpings kommun"/g, ''))?.[0]}`);
+    expect(named).toEqual([]);
+  });
+
+  test('when a corpus folder carries its own copies of every product file (today’s format), it loads the same vocabulary', { timeout: 60_000 }, () => {
+    const plain = load(join(root, 'faq-data'));
+    const dir = mkdtempSync(join(tmpdir(), 'faq-copies-'));
+    dirs.push(dir);
+    cpSync(join(root, 'faq-data'), dir, { recursive: true });
+    // Today's format: each folder has full copies of intents, stop words, synonyms and out-of-scope (the
+    // product's lists with the incident's own added).
+    for (const file of ['intents.yaml', 'synonyms.yaml', 'stopwords.yaml', 'out-of-scope.yaml']) {
+      const product = parseYaml(readFileSync(join(PRODUCT_DATA_DIR, file), 'utf8')) as Record<string, string[]>;
+      let own: Record<string, string[]> = {};
+      try {
+        own = parseYaml(readFileSync(join(root, 'faq-data', file), 'utf8')) as Record<string, string[]>;
+      } catch {
+        // The incident has none of its own.
+      }
+      const full = Object.fromEntries(Object.entries(product).map(([k, v]) => [k, [...v, ...(own[k] ?? [])]]));
+      writeFileSync(join(dir, file), stringifyYaml(full));
+    }
+    const copied = load(dir);
+    expect(copied.entries.map((e) => e.id)).toEqual(plain.entries.map((e) => e.id));
+    expect(copied.intents).toEqual(plain.intents);
+    // The product's groups are not doubled by the folder's copies.
+    expect(new Set(copied.synonyms.groups.map((g) => g.join('|'))).size).toBe(copied.synonyms.groups.length);
+    expect(copied.outOfScope).toEqual(plain.outOfScope);
+    expect(copied.stopwords).toEqual(plain.stopwords);
+  });
+
+  test('when a generic off-topic question is one of the incident’s own questions, it is set aside and the entry answers', () => {
+    const result = loadCorpus(incidentDir('storm-sjovik'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    for (const s of result.setAside) expect(result.corpus.entries.some((e) => e.id === s.entry)).toBe(true);
+    const aside = new Set(result.setAside.map((s) => s.question));
+    for (const q of aside) expect(result.corpus.outOfScope.sv.includes(q) || result.corpus.outOfScope.en.includes(q)).toBe(false);
+  });
+});
+
+describe('where a corpus is weak', () => {
+  test('when two entries are asked alike and one has a single phrasing, the report names the confused pair and the thin entry', { timeout: 120_000 }, () => {
+    const base = load(incidentDir('water-adala'));
+    const [a, b, c] = base.entries;
+    if (!a || !b || !c) throw new Error('fixture corpus too small');
+    const alike = ['när kommer beskedet om vattnet', 'vad gäller för vattnet nu', 'hur blir det med vattnet', 'vad ska jag göra med vattnet', 'är vattnet okej nu'];
+    const weak: Corpus = {
+      ...base,
+      entries: [
+        { ...a, phrasings: { sv: alike.map((p) => `${p} då`), en: a.phrasings.en } },
+        { ...b, phrasings: { sv: alike.map((p) => `${p} egentligen`), en: b.phrasings.en } },
+        { ...c, phrasings: { sv: [c.phrasings.sv[0] ?? 'vad gäller'], en: [] } },
+        ...base.entries.slice(3),
+      ],
+    };
+    const w = trainFaqModel(weak).report.weakness;
+    const pairs = w.confusions.map((x) => `${x.entry}>${x.takenFor}`);
+    expect(pairs.some((p) => p === `${a.id}>${b.id}` || p === `${b.id}>${a.id}`)).toBe(true);
+    expect(w.thin.map((t) => t.entry), JSON.stringify(w)).toContain(c.id);
+    expect(w.predictedAnswered).toBeGreaterThan(0);
+    expect(w.predictedAnswered).toBeLessThan(1);
+  });
+});
+
+function listTs(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? listTs(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : []));
+}
