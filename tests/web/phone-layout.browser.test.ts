@@ -338,6 +338,28 @@ describe('the chat on a phone and beyond, in Chromium', () => {
     }
   });
 
+  test("Web Chat's timestamps are read out in 24-hour Swedish form", async () => {
+    const page = await newPage();
+    try {
+      await page.goto(`${server.url}/`);
+      await page.locator(BOT_BUBBLES).first().waitFor({ timeout: 20_000 });
+      await ask(page, questions.answer);
+      // Web Chat's own texts (status lines and their screen-reader copies), not the answers' words.
+      const statusTexts = async () =>
+        z.array(z.string()).parse(
+          await page.evaluate(`[...document.querySelectorAll('#webchat *')]
+            .filter((el) => el.children.length === 0 && !el.closest('.webchat__bubble__content') && /\\d[:.]\\d\\d/.test(el.textContent))
+            .map((el) => el.textContent.trim())`),
+        );
+      await expect.poll(statusTexts).not.toEqual([]);
+      const texts = await statusTexts();
+      expect(texts.filter((t) => /\b(fm|em|AM|PM)\b/i.test(t))).toEqual([]);
+      for (const text of texts) expect(text).toMatch(/^Skickades \d{1,2} [a-zåäö]+ klockan ([01]\d|2[0-3])\.[0-5]\d$/);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('had no page or console errors', () => {
     expect(pageErrors).toEqual([]);
   });

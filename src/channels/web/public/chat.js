@@ -155,6 +155,31 @@
     })();
   }
 
+  // Web Chat formats the time it reads out ("Skickat 7 december 12:38 fm") with a 12-hour pattern it
+  // cannot be told to change. Swedish uses the 24-hour clock: such times in its status texts are
+  // rewritten in place ("klockan 00.38"), again whenever Web Chat renders them anew.
+  var twelveHour = /(\d{1,2}):(\d{2})\s?(fm|em)\b/g;
+  function to24Hour(match, hour, minute, half) {
+    var h = Number(hour) % 12 + (half === 'em' ? 12 : 0);
+    return 'klockan ' + ('0' + h).slice(-2) + '.' + minute;
+  }
+  function fixTimes(root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      // Only Web Chat's own texts: an answer's words are the corpus's, never rewritten.
+      if (twelveHour.test(node.data) && !(node.parentElement && node.parentElement.closest('.webchat__bubble__content'))) {
+        node.data = node.data.replace(twelveHour, to24Hour);
+      }
+      twelveHour.lastIndex = 0;
+    }
+  }
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      if (record.type === 'characterData' && record.target.parentNode) fixTimes(record.target.parentNode);
+      else Array.prototype.forEach.call(record.addedNodes, function (added) { fixTimes(added.nodeType === 1 ? added : added.parentNode || host); });
+    });
+  }).observe(host, { childList: true, subtree: true, characterData: true });
+
   // The input is Web Chat's; say what it takes and tie it to the limit shown below it.
   function describeInput() {
     var input = host.querySelector(inputSelector);
