@@ -338,6 +338,24 @@ describe('the chat on a phone and beyond, in Chromium', () => {
     }
   });
 
+  test('phone numbers and e-mail addresses in an answer are links a resident can tap', async () => {
+    const page = await newPage();
+    try {
+      await page.setViewportSize({ width: 320, height: 568 });
+      await page.goto(`${server.url}/`);
+      await page.locator(BOT_BUBBLES).first().waitFor({ timeout: 20_000 });
+      // The welcome offers the contact entry's own question.
+      const contactEntry = corpus.entries.find((e) => e.id === 'contact');
+      if (!contactEntry) throw new Error('faq-data has no "contact" entry');
+      await choose(page, contactEntry.question.sv);
+      const answer = page.locator(BOT_BUBBLES, { hasText: 'Ring' }).last();
+      expect(await answer.locator(`a[href="tel:${corpus.contact.phone.tel}"]`).first().innerText()).toBe(corpus.contact.phone.display);
+      expect(await answer.locator(`a[href="mailto:${corpus.contact.email}"]`).first().innerText()).toBe(corpus.contact.email);
+    } finally {
+      await page.close();
+    }
+  });
+
   test("Web Chat's timestamps are read out in 24-hour Swedish form", async () => {
     const page = await newPage();
     try {
