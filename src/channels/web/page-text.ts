@@ -57,15 +57,18 @@ function visitingHours(contact: Contact, lang: Lang, t: Translate): string {
 
 /** The notices chat.js shows when the server cannot answer or the input is refused, in one language. */
 export function noticesText(contact: Contact, lang: Lang, t: Translate): Notices {
-  const reach = t('page.reach', {
+  const details = {
     name: contact.name[lang].toLocaleLowerCase(lang === 'sv' ? 'sv-SE' : 'en-GB'),
     phone: contact.phone.display,
     hours: visitingHours(contact, lang, t),
     email: contact.email,
-  });
+  };
+  // "… eller ring kontaktcenter" (imperative) but "Du kan också ringa kontaktcenter" (infinitive).
+  const reach = t('page.reach', details);
+  const reachInfinitive = t('page.reachInfinitive', details);
   return {
-    rateLimited: t('page.rateLimited', { reach }),
-    rateLimitedOnLoad: t('page.rateLimitedOnLoad', { reach }),
+    rateLimited: t('page.rateLimited', { reachInfinitive }),
+    rateLimitedOnLoad: t('page.rateLimitedOnLoad', { reachInfinitive }),
     waitSecond: t('page.waitSecond'),
     waitSeconds: t('page.waitSeconds'),
     waitMinute: t('page.waitMinute'),
