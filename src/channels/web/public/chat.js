@@ -185,7 +185,19 @@
     var input = host.querySelector(inputSelector);
     if (input && input.getAttribute('aria-describedby') !== limitHint.id) input.setAttribute('aria-describedby', limitHint.id);
   }
-  new MutationObserver(describeInput).observe(host, { childList: true, subtree: true });
+  // A card of a few short buttons ("Hjälpte svaret? Ja / Nej") puts them side by side, so it takes one
+  // row under the answer instead of pushing the next message down; long choices stay stacked.
+  function compactCards() {
+    Array.prototype.forEach.call(host.querySelectorAll('.ac-adaptiveCard:not([data-compact])'), function (card) {
+      var buttons = card.querySelectorAll('.ac-pushButton');
+      var short = buttons.length > 0 && buttons.length <= 3 && Array.prototype.every.call(buttons, function (b) { return (b.textContent || '').trim().length <= 12; });
+      card.setAttribute('data-compact', short ? 'true' : 'false');
+    });
+  }
+  new MutationObserver(function () {
+    describeInput();
+    compactCards();
+  }).observe(host, { childList: true, subtree: true });
 
   function updateCounter(length) {
     counter.textContent = length + '/' + config.maxLength;
