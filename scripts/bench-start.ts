@@ -33,6 +33,7 @@ function startOnce(args: readonly string[], cacheDir: string): Promise<Start> {
     let fromCache = false;
     let prepared = Number.NaN;
     let stderr = '';
+    let ready: Start | undefined;
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.stdout.on('data', (chunk: Buffer) => {
       const lines = (partial + chunk.toString()).split('\n');
@@ -50,14 +51,14 @@ function startOnce(args: readonly string[], cacheDir: string): Promise<Start> {
           fromCache = parsed.data.modelFromCache ?? false;
           prepared = parsed.data.preparedSeconds ?? Number.NaN;
         }
-        if (parsed.data.msg?.startsWith('ready:')) {
-          const seconds = Number(process.hrtime.bigint() - began) / 1e9;
-          child.once('exit', () => resolve({ seconds, fromCache, prepared }));
+        if (parsed.data.msg?.startsWith('ready:') && ready === undefined) {
+          ready = { seconds: Number(process.hrtime.bigint() - began) / 1e9, fromCache, prepared };
           child.kill('SIGTERM');
         }
       }
     });
-    child.once('exit', (code) => reject(new Error(`the service exited (${code}) before it was ready: ${stderr.slice(-500)}`)));
+    // Resolved once the process has gone, so the next start finds the port and the CPU free.
+    child.once('exit', (code) => (ready === undefined ? reject(new Error(`the service exited (${code}) before it was ready: ${stderr.slice(-500)}`)) : resolve(ready)));
   });
 }
 

@@ -8,9 +8,10 @@ const EMAIL_LINK = '[norrkoping.kommun@norrkoping.se](mailto:norrkoping.kommun@n
 
 describe('phone numbers and e-mail addresses in answers can be tapped', () => {
   let bot: BotServer;
+  // Starting the bot trains the engine: seconds, more when other work shares the machine.
   beforeAll(async () => {
     bot = await startBot();
-  });
+  }, 120_000);
   afterAll(() => bot.close());
 
   test.each(['webchat', 'msteams'])('when the %s channel gets the contact answer its text links the number and the address', async (channelId) => {
