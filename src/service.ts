@@ -12,7 +12,7 @@ import type { Env } from './config/index.js';
 import type { Clock, FaqEngine } from './core/index.js';
 import { createI18n } from './i18n/index.js';
 import type { Logger } from './logging/index.js';
-import { processBuild, type CorpusBuild, type CorpusBuildProblem, createCorpusReloader, type CorpusReloader, createLiveEngine, type LiveEngine, channelLabel, createMetrics, type ServiceMetrics, createRateLimiters, createRefusalReporter, type RequestContext, drainHttpServer, type DrainResult } from './platform/index.js';
+import { createModelCache, processBuild, type CorpusBuild, type CorpusBuildProblem, createCorpusReloader, type CorpusReloader, createLiveEngine, type LiveEngine, channelLabel, createMetrics, type ServiceMetrics, createRateLimiters, createRefusalReporter, type RequestContext, drainHttpServer, type DrainResult } from './platform/index.js';
 import { connectRedis, createMemoryStore, createRedisStore, waitForRedis, type SharedStore } from './state/index.js';
 
 export interface ServiceOptions {
@@ -31,6 +31,8 @@ export interface ServiceOptions {
   readonly build?: CorpusBuild;
   /** Node's process metrics in /metrics (default true). */
   readonly defaultMetrics?: boolean;
+  /** Where trained models are kept between starts (see model-cache.ts); no cache when omitted. */
+  readonly modelCacheDir?: string;
 }
 
 export interface Service {
@@ -40,7 +42,9 @@ export interface Service {
   readonly reloader: CorpusReloader;
   readonly store: SharedStore;
   readonly metrics: ServiceMetrics;
-  /** Listens on env.HOST:env.PORT and resolves to the URL. */
+  /** Whether the first corpus's model came from the model cache (no training at start). */
+  readonly modelFromCache: boolean;
+  /** Listens on env.HOST:env.PORT and resolves to the URL; rejects when it cannot (the port is taken). */
   listen(): Promise<string>;
   /** Readiness 503 at once, drain, flush the store; resolves to the exit code (0 drained, 1 forced). */
   shutdown(signal: string): Promise<number>;
@@ -84,7 +88,13 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
         });
 
   // Training runs in a child process, so a reload never holds up a request nor grows this process.
-  const build = options.build ?? processBuild({ policy: { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMinShare: env.CLARIFY_MIN_SHARE } });
+  const modelCache = options.modelCacheDir === undefined ? undefined : createModelCache({ dir: options.modelCacheDir, onProblem: (message) => logger.warn({ event: 'model-cache' }, message) });
+  const build =
+    options.build ??
+    processBuild({
+      policy: { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMinShare: env.CLARIFY_MIN_SHARE },
+      ...(modelCache === undefined ? {} : { modelCache }),
+    });
   const first = await build(options.faqDataDir);
   if (!first.ok) {
     await store.close();
@@ -222,9 +232,15 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     reloader,
     store,
     metrics,
+    modelFromCache: first.fromCache === true,
     listen: () =>
-      new Promise((resolve) => {
-        server.listen(env.PORT, env.HOST, () => resolve(server.url));
+      new Promise((resolve, reject) => {
+        const failed = (err: Error) => reject(err);
+        server.once('error', failed);
+        server.listen(env.PORT, env.HOST, () => {
+          server.removeListener('error', failed);
+          resolve(server.url);
+        });
       }),
     shutdown(signal) {
       stopping ??= (async () => {

@@ -62,6 +62,8 @@ export const envSchema = z.object({
   HTTP_REQUEST_TIMEOUT_SECONDS: count(10, 300),
   SHUTDOWN_TIMEOUT_SECONDS: count(10, 600),
   CORPUS_WATCH: flagOn,
+  // Where trained models are kept so a restart with the same corpus skips training; "off" for none.
+  MODEL_CACHE_DIR: optionalString,
   CLARIFY_OFFER_TTL_SECONDS: count(1800, 86_400),
   CONVERSATION_TOPIC_TTL_SECONDS: count(1800, 86_400),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),

@@ -5,6 +5,7 @@
  * memory larger afterwards (a worker thread's heap would stay in the process).
  */
 import { loadCorpus, trainFaqModel } from '../core/index.js';
+import { corpusContentHash } from './model-cache.js';
 
 const dir = process.argv[2] ?? '';
 
@@ -16,7 +17,7 @@ function reply(message: unknown): void {
 try {
   const loaded = loadCorpus(dir);
   if (!loaded.ok) reply({ ok: false, problems: loaded.problems.map((p) => ({ message: p.message, ...(p.file === undefined ? {} : { file: p.file }) })) });
-  else reply({ ok: true, model: trainFaqModel(loaded.corpus) });
+  else reply({ ok: true, model: trainFaqModel(loaded.corpus), corpusHash: corpusContentHash(loaded.corpus) });
 } catch (error) {
   reply({ ok: false, problems: [{ message: `${dir}: training the FAQ engine failed (${error instanceof Error ? error.message : String(error)}).` }] });
 }

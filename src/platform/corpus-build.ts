@@ -8,7 +8,7 @@ export interface CorpusBuildProblem {
 }
 
 export type CorpusBuildResult =
-  | { readonly ok: true; readonly engine: FaqEngine; readonly version: string }
+  | { readonly ok: true; readonly engine: FaqEngine; readonly version: string; /** True when the model came from the model cache (no training). */ readonly fromCache?: boolean }
   | { readonly ok: false; readonly problems: readonly CorpusBuildProblem[] };
 
 /**

@@ -5,6 +5,7 @@
  */
 export { corpusVersion, inProcessBuild, type CorpusBuild, type CorpusBuildProblem, type CorpusBuildResult } from './corpus-build.js';
 export { processBuild } from './process-build.js';
+export { createModelCache, type ModelCache, type ModelCacheOptions } from './model-cache.js';
 export { createCorpusReloader, type CorpusReloader, type CorpusReloaderOptions, type CorpusStatus, type ReloadOutcome, type ReloadTrigger } from './corpus-reloader.js';
 export { createLiveEngine, type LiveEngine, type LiveEngineOptions } from './live-engine.js';
 export { channelLabel, createMetrics, type MetricsOptions, type ServiceMetrics } from './metrics.js';

@@ -1,8 +1,9 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { createFaqEngine, loadCorpus, type PolicyOptions, type TrainedModel } from '../core/index.js';
+import { createFaqEngine, loadCorpus, type FaqEngine, type PolicyOptions, type TrainedModel } from '../core/index.js';
 import { corpusVersion, inProcessBuild, type CorpusBuild, type CorpusBuildResult } from './corpus-build.js';
+import { corpusContentHash, type ModelCache } from './model-cache.js';
 
 // Under tsx the sources run as .ts and the child needs tsx's loader; the compiled service runs dist/.
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
@@ -13,40 +14,39 @@ const BUILD_TIMEOUT_MS = 120_000;
 
 const problems = z.array(z.object({ message: z.string(), file: z.string().optional() }));
 const calibrator = z.object({ w: z.array(z.number()), bias: z.number() });
-// What the child sends, checked at this edge: the model's shape and its typed arrays.
-const childMessage = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(false), problems }),
-  z.object({
-    ok: z.literal(true),
-    model: z.object({
-      classes: z.array(z.string()),
-      features: z.array(z.string()),
-      weights: z.object({ classes: z.number().int(), rowStart: z.instanceof(Int32Array), rowClass: z.instanceof(Int32Array), rowWeight: z.instanceof(Float32Array) }),
-      similarity: z.object({
-        classes: z.number().int(),
-        idf: z.instanceof(Float32Array),
-        rowStart: z.instanceof(Int32Array),
-        rowClass: z.instanceof(Int32Array),
-        rowWeight: z.instanceof(Float32Array),
-      }),
-      top: calibrator,
-      pair: calibrator,
-      report: z.object({
-        messages: z.number(),
-        folds: z.number(),
-        top1: z.number(),
-        calibrationError: z.number(),
-        milliseconds: z.number(),
-        weakness: z.object({
-          threshold: z.number(),
-          predictedAnswered: z.number(),
-          predictedWrong: z.number(),
-          confusions: z.array(z.object({ entry: z.string(), takenFor: z.string(), share: z.number() })),
-          thin: z.array(z.object({ entry: z.string(), phrasings: z.number(), answered: z.number() })),
-        }),
-      }),
+// A trained model's shape and its typed arrays: what the child sends and what the model cache holds.
+const trainedModel = z.object({
+  classes: z.array(z.string()),
+  features: z.array(z.string()),
+  weights: z.object({ classes: z.number().int(), rowStart: z.instanceof(Int32Array), rowClass: z.instanceof(Int32Array), rowWeight: z.instanceof(Float32Array) }),
+  similarity: z.object({
+    classes: z.number().int(),
+    idf: z.instanceof(Float32Array),
+    rowStart: z.instanceof(Int32Array),
+    rowClass: z.instanceof(Int32Array),
+    rowWeight: z.instanceof(Float32Array),
+  }),
+  top: calibrator,
+  pair: calibrator,
+  report: z.object({
+    messages: z.number(),
+    folds: z.number(),
+    top1: z.number(),
+    calibrationError: z.number(),
+    milliseconds: z.number(),
+    weakness: z.object({
+      threshold: z.number(),
+      predictedAnswered: z.number(),
+      predictedWrong: z.number(),
+      confusions: z.array(z.object({ entry: z.string(), takenFor: z.string(), share: z.number() })),
+      thin: z.array(z.object({ entry: z.string(), phrasings: z.number(), answered: z.number() })),
     }),
   }),
+});
+// What the child sends, checked at this edge; `corpusHash` says which content it trained on.
+const childMessage = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(false), problems }),
+  z.object({ ok: z.literal(true), model: trainedModel, corpusHash: z.string() }),
 ]);
 
 /**
@@ -56,30 +56,56 @@ const childMessage = z.discriminatedUnion('ok', [
  * Only when a child cannot be started at all does training run here, as {@link inProcessBuild}; a child
  * that fails, hangs or is stopped (shutdown) is reported as a failed build.
  */
-export function processBuild(options: { readonly policy?: Partial<PolicyOptions> } = {}): CorpusBuild {
-  const fallback = inProcessBuild(options);
+export function processBuild(options: { readonly policy?: Partial<PolicyOptions>; readonly modelCache?: ModelCache } = {}): CorpusBuild {
+  const { modelCache, ...engineOptions } = options;
+  const fallback = inProcessBuild(engineOptions);
   return async (dir, signal) => {
+    // Loaded, frozen and validated in this process first (milliseconds): an invalid corpus never
+    // starts a child, and a valid one names its cached model.
+    const loaded = loadCorpus(dir);
+    if (!loaded.ok) return { ok: false, problems: loaded.problems };
+    const corpus = loaded.corpus;
+    const ids = corpus.entries.map((e) => e.id);
+    const fits = (model: TrainedModel) => ids.length === model.classes.length - 1 && ids.every((id, i) => model.classes[i] === id);
+    const key = modelCache?.keyFor(corpus);
+
+    if (modelCache !== undefined && key !== undefined) {
+      // A cached model is read with the same parser as a freshly trained one; anything that does not
+      // parse, fit the corpus or build an engine is ignored and the corpus is trained again.
+      const cached = trainedModel.safeParse(modelCache.read(key));
+      if (cached.success && fits(cached.data)) {
+        try {
+          return { ok: true, engine: createFaqEngine(corpus, { ...engineOptions, model: cached.data }), version: corpusVersion(corpus), fromCache: true };
+        } catch {
+          // Falls through to training.
+        }
+      }
+    }
+
     let trained: TrainedModel;
+    let trainedOn: string;
     try {
       const message = await runChild(dir, signal);
       if (!message.ok) return { ok: false, problems: message.problems.map((p) => (p.file === undefined ? { message: p.message } : { message: p.message, file: p.file })) };
       trained = message.model;
+      trainedOn = message.corpusHash;
     } catch (error) {
       if (error instanceof ChildStartError) return fallback(dir, signal);
       return failure(dir, error);
     }
-    // The corpus is read again here, frozen and validated in this process; the model must be for it.
-    const loaded = loadCorpus(dir);
-    if (!loaded.ok) return { ok: false, problems: loaded.problems };
-    const ids = loaded.corpus.entries.map((e) => e.id);
-    if (ids.length !== trained.classes.length - 1 || ids.some((id, i) => trained.classes[i] !== id)) {
+    // The model must be for the corpus this process loaded (an editor may have saved in between).
+    if (!fits(trained)) {
       return failure(dir, new Error('the entries changed while the model was trained; the next save or SIGHUP reloads them'));
     }
+    let engine: FaqEngine;
     try {
-      return { ok: true, engine: createFaqEngine(loaded.corpus, { ...options, model: trained }), version: corpusVersion(loaded.corpus) };
+      engine = createFaqEngine(corpus, { ...engineOptions, model: trained });
     } catch (error) {
       return failure(dir, error);
     }
+    // Cached only when the child trained on exactly this content, and only once it built an engine.
+    if (modelCache !== undefined && key !== undefined && trainedOn === corpusContentHash(corpus)) modelCache.write(key, trained);
+    return { ok: true, engine, version: corpusVersion(corpus), fromCache: false };
   };
 }
 
@@ -90,7 +116,7 @@ function failure(dir: string, error: unknown): CorpusBuildResult {
 /** The child could not be started at all (no fork here): the only case that falls back to this process. */
 class ChildStartError extends Error {}
 
-function runChild(dir: string, signal: AbortSignal | undefined): Promise<{ ok: true; model: TrainedModel } | { ok: false; problems: z.infer<typeof problems> }> {
+function runChild(dir: string, signal: AbortSignal | undefined): Promise<z.infer<typeof childMessage>> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new Error('stopped before it started'));

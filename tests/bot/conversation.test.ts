@@ -159,7 +159,7 @@ describe('the residents conversation', () => {
   describe('feedback', () => {
     test('when "Ja" arrives as a value with no text thanks the person', async () => {
       const reply = only(await ask(undefined, { value: { action: 'feedback', id: 'personal-data', helpful: true, lang: 'sv' } }));
-      expect(reply.text).toContain('Tack för din återkoppling');
+      expect(reply.text).toContain('Tack för ditt svar');
     });
 
     test('when "Nej" arrives as a value with no text offers the contact center', async () => {

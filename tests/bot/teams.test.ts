@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Decision } from '../../src/core/index.js';
 import { undatedAnswer } from '../support/corpus.js';
 import { heroCardsOf, message, repliesOf, startBot, testEngine, type BotServer, type ReplyActivity } from './harness.js';
+import { linkContactDetails } from '../../src/channels/botframework/contact-links.js';
 
 const STAFF_QUESTION = 'var hittar jag information?';
 
@@ -44,7 +45,8 @@ const extensionResponse = z.object({
 
 /** What the reply to a decision looks like: the answer text, or the first "Menar du" choice. */
 function matchesDecision(reply: ReplyActivity, decision: Decision): boolean {
-  if (decision.kind === 'answer') return reply.text?.includes(undatedAnswer(decision.entry).answer.sv.trim()) ?? false;
+  // The answer as sent: its phone numbers and e-mail addresses are links.
+  if (decision.kind === 'answer') return reply.text?.includes(linkContactDetails(undatedAnswer(decision.entry).answer.sv.trim())) ?? false;
   if (decision.kind === 'clarify') return heroCardsOf(reply)[0]?.buttons[0]?.title === `1. ${decision.options[0]?.entry.question.sv}`;
   return JSON.stringify(reply.attachments).includes('011-15 00 00');
 }

@@ -284,9 +284,10 @@ describe('the timeline', () => {
 
   test('the chat page shows the latest update in one line above the chat, with its date as a <time>', async () => {
     const html = await (await fetch(`${url}/`)).text();
-    const line = /<p class="status-line" id="chat-status">(.*?)<\/p>/.exec(html)?.[1];
+    // One line (a <details> summary) that opens to the whole text; its parts are named for live updates.
+    const line = /<summary class="fold__summary" id="chat-status">(.*?)<\/summary>/.exec(html)?.[1];
     expect(line).toBe(
-      '<strong>Senaste uppdatering</strong>, <time datetime="2022-12-09">fredag 9 december 2022</time>: Kommunens system börjar användas mer och mer, och intranätet kom igång för flertalet användare.',
+      '<strong data-status="label">Senaste uppdatering</strong>, <time data-status="date" datetime="2022-12-09">fredag 9 december 2022</time>: <span data-status="text">Kommunens system börjar användas mer och mer, och intranätet kom igång för flertalet användare.</span>',
     );
     expect(html.indexOf('id="chat-status"')).toBeLessThan(html.indexOf('id="chat"'));
     expect(await (await fetch(`${url}/embed`)).text()).toContain('fredag 9 december 2022');
@@ -295,7 +296,10 @@ describe('the timeline', () => {
   test('before the first update the page has no status line', async () => {
     now = new Date('2022-11-30T12:00:00Z');
     try {
-      expect(await (await fetch(`${url}/`)).text()).not.toContain('chat-status');
+      // Only the hidden place where a later update appears without a reload.
+      const html = await (await fetch(`${url}/`)).text();
+      expect(html).toContain('<details class="fold status-line" id="chat-status-box" hidden>');
+      expect(html).toContain('<time data-status="date" datetime=""></time>');
     } finally {
       now = JANUARY;
     }
@@ -325,7 +329,7 @@ describe('after a reload of faq-data/ (no restart)', () => {
     current = createFaqEngine(loaded.corpus, { model: current.model });
 
     const html = await (await fetch(`${url}/`)).text();
-    expect(html).toContain('<time datetime="2022-12-12T14:00">måndag 12 december 2022 kl. 14.00</time>: Testuppdatering efter omladdning (testdata).');
+    expect(html).toContain('<time data-status="date" datetime="2022-12-12T14:00">måndag 12 december 2022 kl. 14.00</time>: <span data-status="text">Testuppdatering efter omladdning (testdata).</span>');
     const reply = await botReply(STATUS);
     expect(reply.text).toContain('Senaste uppdatering, måndag 12 december 2022 kl. 14.00: Testuppdatering efter omladdning (testdata). ([Testkälla](https://example.org/test))');
     const timeline = (await botReply(undefined, { value: { action: 'timeline', lang: 'sv' } })).text ?? '';

@@ -138,7 +138,12 @@ describe('sign-in through the loopback identity provider (OpenID Connect)', () =
 
   test('when an agent asks for the editors review or its API, the answer is 403; an editor (by app role or by group) gets them', async () => {
     const agent = await signInAs(base, 'agent');
-    expect((await agent.jar.fetch(`${base}/staff/review`)).status).toBe(403);
+    const refused = await agent.jar.fetch(`${base}/staff/review`);
+    expect(refused.status).toBe(403);
+    // A handläggare is told the page is for editors, not to ask for the role they already have.
+    const page = await refused.text();
+    expect(page).toContain('bara för redaktörer');
+    expect(page).not.toContain('rollen handläggare');
     expect((await agent.jar.fetch(`${base}/api/staff/unanswered`)).status).toBe(403);
     expect((await agent.jar.fetch(`${base}/staff/stats`)).status).toBe(200);
 

@@ -38,7 +38,9 @@ const BOT_BUBBLES = '.webchat__bubble:not(.webchat__bubble--from-user) .webchat_
 const INPUT = '[data-id="webchat-sendbox-input"]';
 const CARD_BUTTON = '.ac-pushButton';
 const SUGGESTION = '.webchat__suggested-action';
-const QUESTIONS = ['Har mina personuppgifter läckt?', 'Är händelsen polisanmäld?', 'Hur påverkas kommunens verksamheter?'];
+// Written for these tests: none is in an evaluation set.
+const ASK_PERSONAL_DATA = 'Kan obehöriga ha sett mina uppgifter?';
+const OFF_TOPIC = 'Var kan jag parkera min husbil i sommar?';
 
 let main: RunningServer;
 let limited: RunningServer;
@@ -81,39 +83,16 @@ const layoutSchema = z.object({
   scrollWidth: z.number(),
   innerWidth: z.number(),
   innerHeight: z.number(),
-  replyBottom: z.number(),
-  inputTop: z.number(),
-  inputBottom: z.number(),
 });
 const LAYOUT_SCRIPT = `(() => {
-  const bubbles = document.querySelectorAll(${JSON.stringify(BOT_BUBBLES)});
-  const last = bubbles[bubbles.length - 1];
-  const input = document.querySelector(${JSON.stringify(INPUT)});
   return {
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
     innerHeight: window.innerHeight,
-    replyBottom: last ? last.getBoundingClientRect().bottom : -1,
-    inputTop: input ? input.getBoundingClientRect().top : -1,
-    inputBottom: input ? input.getBoundingClientRect().bottom : -1,
   };
 })()`;
-/** Where the layout puts things, in the frame's or page's own viewport. */
+/** The page's width against the window's (sideways scrolling). */
 const layoutOf = async (target: Page | Frame) => layoutSchema.parse(await target.evaluate(LAYOUT_SCRIPT));
-
-/** What is wrong with a layout: horizontal overflow, or the latest reply or the input outside the viewport. */
-function layoutProblems(layout: z.infer<typeof layoutSchema>): string[] {
-  const problems: string[] = [];
-  if (layout.scrollWidth > layout.innerWidth) problems.push(`scrolls sideways: ${layout.scrollWidth} px wide in ${layout.innerWidth}`);
-  if (layout.replyBottom > layout.innerHeight || layout.replyBottom <= 0) problems.push(`the latest reply ends at ${layout.replyBottom} of ${layout.innerHeight}`);
-  if (layout.inputTop < 0 || layout.inputBottom > layout.innerHeight) problems.push(`the input is at ${layout.inputTop}–${layout.inputBottom} of ${layout.innerHeight}`);
-  return problems;
-}
-
-/** Waits (Web Chat scrolls smoothly) until the reply and the input are in view and nothing overflows. */
-async function expectInView(target: Page | Frame, what: string): Promise<void> {
-  await expect.poll(async () => layoutProblems(await layoutOf(target)), { message: what, timeout: 3_000 }).toEqual([]);
-}
 
 /** How the focused control shows focus: its own ring, the send box's, or the transcript's indicator; '' for none. */
 const FOCUS_RING_SCRIPT = `(() => {
@@ -154,8 +133,10 @@ async function watchPage(p: Page, origin: string): Promise<void> {
 beforeAll(async () => {
   const logger = createLogger('silent');
   const i18n = await createI18n({ localesDir: LOCALES_DIR });
+  // One engine for both servers: training it takes seconds.
+  const engine = createFaqEngine(corpus);
   const runInline = (): InlineRunner => {
-    const run = createInlineRunner(createBotRuntime({ engine: createFaqEngine(corpus), i18n, logger, clock: EVENING, auth: {} }));
+    const run = createInlineRunner(createBotRuntime({ engine, i18n, logger, clock: EVENING, auth: {} }));
     return async (activity) => {
       const delay = slowNextTurn;
       slowNextTurn = 0;
@@ -184,7 +165,7 @@ beforeAll(async () => {
   page = context.pages()[0] ?? (await context.newPage());
   await watchPage(page, main.url);
   await page.goto(`${main.url}/`);
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await context?.close();
@@ -231,21 +212,8 @@ describe('the residents chat page in Chromium', () => {
     expect(cut).toEqual([]);
   });
 
-  test.each([
-    [320, 568],
-    [375, 740],
-    [1280, 800],
-  ])('at %i×%i px: no horizontal scroll, and after each of three questions the reply and the input are in view', async (width, height) => {
-    await page.setViewportSize({ width, height });
-    await expectInView(page, `${width} px at load`);
-    for (const question of QUESTIONS) {
-      await ask(question);
-      await expectInView(page, `${width} px after "${question}"`);
-    }
-  });
-
   test('answers with the vetted text and a "Lättläst" button; the easy-to-read variant stays for the conversation; no serious axe violations', async () => {
-    await ask('Har mina personuppgifter läckt?');
+    await ask(ASK_PERSONAL_DATA);
     await page.locator(BOT_BUBBLES, { hasText: firstSentence(personalData.answer.sv) }).last().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -283,7 +251,7 @@ describe('the residents chat page in Chromium', () => {
   });
 
   test('the contact card has tel: and mailto: links in its text, labels the status as visiting hours, and has no serious axe violations', async () => {
-    await ask('Hur ansöker jag om bygglov?');
+    await ask(OFF_TOPIC);
     const card = page.locator(BOT_BUBBLES, { hasText: 'Kontaktcenter' }).last();
     await card.waitFor();
     expect(await card.locator(`a[href="tel:${corpus.contact.phone.tel}"]`).innerText()).toBe(corpus.contact.phone.display);
@@ -298,7 +266,7 @@ describe('the residents chat page in Chromium', () => {
   test('shows Web Chat typing indicator while the bot works', async () => {
     slowNextTurn = 800;
     const input = page.locator(INPUT);
-    await input.fill('Kan kommunen betala sina fakturor?');
+    await input.fill('Hinner kommunen betala fakturor från leverantörer nu?');
     await input.press('Enter');
     await page.locator('.webchat__typing-indicator').waitFor({ state: 'visible', timeout: 5_000 });
     await page.locator(BOT_BUBBLES, { hasText: 'fakturor' }).last().waitFor({ timeout: 15_000 });
@@ -369,25 +337,18 @@ describe('the residents chat page in Chromium', () => {
     await expect.poll(botBubbleCount, { timeout: 15_000 }).toBeGreaterThan(beforeSuggestion);
   });
 
-  test('/embed inside an iframe at 320 px: no horizontal scroll, and the reply and the input stay in the frame', async () => {
-    await page.setViewportSize({ width: 360, height: 640 });
+  test('/embed names its links to open in a new tab and has no serious axe violations (its layout: phone-layout.browser.test.ts)', async () => {
     const host = await context.newPage();
     await watchPage(host, main.url);
     try {
-      // A stand-in for the municipality's page, on the chat's own origin (frame-ancestors 'self' by default).
       await host.route(`${main.url}/host-page`, (route) =>
         route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="sv"><title>Värdsida</title><iframe src="/embed" title="Chatt" style="width:320px;height:568px;border:0"></iframe>` }),
       );
-      await host.setViewportSize({ width: 360, height: 640 });
       await host.goto(`${main.url}/host-page`);
+      await expect.poll(() => host.frames().some((f) => f.url().endsWith('/embed'))).toBe(true);
       const frame = host.frames().find((f) => f.url().endsWith('/embed'));
       if (!frame) throw new Error('the /embed frame did not load');
       await frame.locator(BOT_BUBBLES).first().waitFor({ timeout: 20_000 });
-      await expectInView(frame, 'embed at load');
-      for (const question of QUESTIONS.slice(0, 2)) {
-        await ask(question, frame);
-        await expectInView(frame, `embed after "${question}"`);
-      }
       expect(await frame.locator('#chat-privacy a[target="_blank"]').count()).toBe(2);
       expect(await seriousViolations(frame)).toEqual([]);
     } finally {

@@ -2,6 +2,7 @@ import { CardFactory, type Activity, type Attachment, type CardAction } from 'bo
 import { answerAt, latestUpdateAt, showsTimeline, updatesAt, type AnswerVersion, type Candidate, type FaqEngine, type FaqEntry, type Lang, type ServedAnswer, type TimelineUpdate } from '../../core/index.js';
 import { corpusDateText, versionText, type Translate } from '../../i18n/index.js';
 import { askButton, button } from './actions.js';
+import { linkContactDetails } from './contact-links.js';
 import { BOT_LIMITS } from './limits.js';
 import type { ReadingStyle } from './reading-preference.js';
 
@@ -40,7 +41,8 @@ function buildAnswerReply(entry: FaqEntry, served: ServedAnswer, latest: Timelin
     type: 'message',
     textFormat: 'markdown',
     locale: lang,
-    text: [(easy ?? version.answer[lang]).trim(), ...update, provenance].join('\n\n'),
+    // Numbers and addresses in the vetted text can be tapped (the contact card's always could).
+    text: [linkContactDetails((easy ?? version.answer[lang]).trim()), ...update, provenance].join('\n\n'),
     attachments: [
       CardFactory.heroCard('', t('answer.feedbackQuestion'), [], [
         button(t('answer.yes'), { action: 'feedback', id: entry.id, helpful: true, lang }),

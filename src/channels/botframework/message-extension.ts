@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { answerAt, latestUpdateAt, showsTimeline, type Candidate, type FaqEngine, type FaqEntry, type Lang } from '../../core/index.js';
 import { versionText, type Translate } from '../../i18n/index.js';
 import { latestUpdateText } from './cards.js';
+import { linkContactDetails } from './contact-links.js';
 import { BOT_LIMITS } from './limits.js';
 import type { UsageCounter } from './usage.js';
 
@@ -63,7 +64,7 @@ function resultCard(entry: FaqEntry, engine: FaqEngine, lang: Lang, t: Translate
   const latest = showsTimeline(timeline, entry) ? latestUpdateAt(timeline, at) : undefined;
   const version = versionText(served, lang, t);
   const text = [
-    served.version.answer[lang].trim(),
+    linkContactDetails(served.version.answer[lang].trim()),
     ...(latest === undefined ? [] : [latestUpdateText(latest, entry.source.url, lang, t)]),
     t('messageExtension.source', { title: entry.source.title, url: entry.source.url }),
     // Only an editor's review date; the corpus may not have one.

@@ -120,7 +120,8 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     const allowed = need === 'editor' ? caller.roles.includes('editor') : caller.roles.length > 0;
     if (!allowed) {
       if (kind === 'api') sendError(res, 403, 'forbidden', 'This needs the editor role.');
-      else sendHtml(res, 403, renderMessagePage(T.signIn.title, T.signIn.forbiddenHeading, T.signIn.forbidden, { href: STAFF_ROUTES.console, label: T.nav.console }, viewerOf(caller)));
+      // Signed in with some role (a handläggare on an editors' page): say which role the page needs.
+      else sendHtml(res, 403, renderMessagePage(T.signIn.title, T.signIn.forbiddenHeading, caller.roles.length > 0 ? T.signIn.forbiddenEditor : T.signIn.forbidden, { href: STAFF_ROUTES.console, label: T.nav.console }, viewerOf(caller)));
       return undefined;
     }
     return caller;

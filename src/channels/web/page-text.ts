@@ -3,7 +3,8 @@ import { openDaysText, type Translate } from '../../i18n/index.js';
 
 /**
  * Web Chat 4.18.1's own sv-SE strings that read wrongly ("Försök igen med.", "$1-bilagor.", "Roboten
- * sade:", "Meddelandet har föreslagit åtgärder"), replaced through its `overrideLocalizedStrings`.
+ * sade:", "Meddelandet har föreslagit åtgärder", "Skickades klockan 7 december …"), replaced through its
+ * `overrideLocalizedStrings`.
  */
 export const WEB_CHAT_STRING_KEYS = [
   'ACTIVITY_BOT_SAID_ALT',
@@ -14,6 +15,7 @@ export const WEB_CHAT_STRING_KEYS = [
   'ACTIVITY_NUM_ATTACHMENTS_MANY_ALT',
   'ACTIVITY_NUM_ATTACHMENTS_OTHER_ALT',
   'ACTIVITY_STATUS_SEND_FAILED_RETRY',
+  'ACTIVITY_STATUS_SEND_STATUS_ALT_SENT_AT',
   'ADAPTIVE_CARD_ERROR_BOX_TITLE_PARSE',
   'ADAPTIVE_CARD_ERROR_BOX_TITLE_RENDER',
   'CONNECTIVITY_STATUS_ALT_RENDER_ERROR',
@@ -55,15 +57,18 @@ function visitingHours(contact: Contact, lang: Lang, t: Translate): string {
 
 /** The notices chat.js shows when the server cannot answer or the input is refused, in one language. */
 export function noticesText(contact: Contact, lang: Lang, t: Translate): Notices {
-  const reach = t('page.reach', {
+  const details = {
     name: contact.name[lang].toLocaleLowerCase(lang === 'sv' ? 'sv-SE' : 'en-GB'),
     phone: contact.phone.display,
     hours: visitingHours(contact, lang, t),
     email: contact.email,
-  });
+  };
+  // "… eller ring kontaktcenter" (imperative) but "Du kan också ringa kontaktcenter" (infinitive).
+  const reach = t('page.reach', details);
+  const reachInfinitive = t('page.reachInfinitive', details);
   return {
-    rateLimited: t('page.rateLimited', { reach }),
-    rateLimitedOnLoad: t('page.rateLimitedOnLoad', { reach }),
+    rateLimited: t('page.rateLimited', { reachInfinitive }),
+    rateLimitedOnLoad: t('page.rateLimitedOnLoad', { reachInfinitive }),
     waitSecond: t('page.waitSecond'),
     waitSeconds: t('page.waitSeconds'),
     waitMinute: t('page.waitMinute'),

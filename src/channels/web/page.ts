@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Contact, TimelineUpdate } from '../../core/index.js';
 import { corpusDateText, type Translate } from '../../i18n/index.js';
 import type { WebChatLinks } from './options.js';
@@ -22,6 +23,30 @@ export interface BrowserConfig {
   readonly notices: { readonly sv: Notices; readonly en: Notices };
   /** Web Chat's corrected sv-SE strings (overrideLocalizedStrings). */
   readonly strings: Readonly<Record<string, string>>;
+  /** The page's status line and contact details as served; chat.js swaps them when the corpus changes. */
+  readonly state: PageState;
+  /** Where chat.js asks for a newer PageState when replies do not carry it (the Direct Line transport). */
+  readonly stateUrl: string;
+}
+
+/**
+ * What on an open page follows the corpus: the latest update, the contact center's details and the
+ * notices that name them. `version` is a hash of the rest; the page sends it with every message and a
+ * reply carries a new state only when it differs.
+ */
+export interface PageState {
+  readonly version: string;
+  /** The status line's parts; null when the timeline has no update to show. */
+  readonly status: { readonly label: string; readonly datetime: string; readonly date: string; readonly text: string } | null;
+  readonly contact: {
+    readonly phone: string;
+    readonly tel: string;
+    readonly email: string;
+    readonly hours: string;
+    readonly address: string;
+    readonly name: string;
+  };
+  readonly notices: { readonly sv: Notices; readonly en: Notices };
 }
 
 export interface ChatPageOptions {
@@ -35,6 +60,8 @@ export interface ChatPageOptions {
   readonly maxLength: number;
   readonly transport: BrowserTransport;
   readonly bot: { readonly id: string; readonly name: string };
+  /** See BrowserConfig.stateUrl. */
+  readonly stateUrl: string;
 }
 
 export interface ChatPage {
@@ -43,6 +70,8 @@ export interface ChatPage {
    * update at the moment of the request (shown in one line above the chat; nothing when undefined).
    */
   html(variant: PageVariant, nonce: string, latest?: TimelineUpdate): string;
+  /** The page's live parts for the same inputs (see PageState). */
+  state(latest?: TimelineUpdate): PageState;
 }
 
 const escapeHtml = (s: string) =>
@@ -59,20 +88,23 @@ export function createChatPage(options: ChatPageOptions): ChatPage {
   const { contact, links, maxLength } = options;
   const t = pageText(contact, options.translate, maxLength);
   const sv = noticesText(contact, 'sv', options.translate);
-  const config: Omit<BrowserConfig, 'nonce'> = {
+  const notices = { sv, en: options.translateEn === undefined ? sv : noticesText(contact, 'en', options.translateEn) };
+  const config: Omit<BrowserConfig, 'nonce' | 'state'> = {
     transport: options.transport,
     locale: 'sv-SE',
     maxLength,
     bot: options.bot,
-    notices: { sv, en: options.translateEn === undefined ? sv : noticesText(contact, 'en', options.translateEn) },
+    notices,
     strings: webChatStrings(options.translate),
+    stateUrl: options.stateUrl,
   };
   const e = escapeHtml;
+  // data-contact names what chat.js refreshes when the corpus's contact details change.
   const contactBlock = `<dl class="contact">
-        <dt>${e(t.phoneLabel)}</dt><dd><a href="tel:${e(contact.phone.tel)}">${e(contact.phone.display)}</a></dd>
-        <dt>${e(t.emailLabel)}</dt><dd><a href="mailto:${e(contact.email)}">${e(contact.email)}</a></dd>
-        <dt>${e(t.hoursLabel)}</dt><dd>${e(t.hoursValue)}</dd>
-        <dt>${e(t.addressLabel)}</dt><dd>${e(contact.visitingAddress.sv)}</dd>
+        <dt>${e(t.phoneLabel)}</dt><dd><a data-contact="phone" href="tel:${e(contact.phone.tel)}">${e(contact.phone.display)}</a></dd>
+        <dt>${e(t.emailLabel)}</dt><dd><a data-contact="email" href="mailto:${e(contact.email)}">${e(contact.email)}</a></dd>
+        <dt>${e(t.hoursLabel)}</dt><dd data-contact="hours">${e(t.hoursValue)}</dd>
+        <dt>${e(t.addressLabel)}</dt><dd data-contact="address">${e(contact.visitingAddress.sv)}</dd>
       </dl>`;
   // In the iframe a link must not replace the chat: it opens in a new tab.
   const link = (variant: PageVariant, href: string, text: string) =>
@@ -81,14 +113,33 @@ export function createChatPage(options: ChatPageOptions): ChatPage {
       : `<a href="${e(href)}">${e(text)}</a>`;
 
   // The page is Swedish: the update's Swedish text, its date as people read it, and no invented time.
-  const statusLine = (update: TimelineUpdate | undefined) =>
+  const statusParts = (update: TimelineUpdate | undefined): PageState['status'] =>
     update === undefined
-      ? ''
-      : `<p class="status-line" id="chat-status"><strong>${e(t.latestUpdate)}</strong>, <time datetime="${e(update.time === undefined ? update.date : `${update.date}T${update.time}`)}">${e(corpusDateText(update.at, 'sv', options.translate))}</time>: ${e(update.text.sv.trim())}</p>`;
+      ? null
+      : {
+          label: t.latestUpdate,
+          datetime: update.time === undefined ? update.date : `${update.date}T${update.time}`,
+          date: corpusDateText(update.at, 'sv', options.translate),
+          text: update.text.sv.trim(),
+        };
+  const stateFor = (latest: TimelineUpdate | undefined): PageState => {
+    const rest = {
+      status: statusParts(latest),
+      contact: { phone: contact.phone.display, tel: contact.phone.tel, email: contact.email, hours: t.hoursValue, address: contact.visitingAddress.sv, name: t.contactHeading },
+      notices,
+    };
+    return { version: createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 16), ...rest };
+  };
+  // One line on a small screen (the summary is cut with "…"), the whole text when opened; chat.js opens
+  // it on a large screen. Always in the page, hidden when there is no update, so a later one can appear.
+  const statusLine = (status: PageState['status']) =>
+    `<details class="fold status-line" id="chat-status-box"${status === null ? ' hidden' : ''}><summary class="fold__summary" id="chat-status"><strong data-status="label">${e(status?.label ?? t.latestUpdate)}</strong>, <time data-status="date" datetime="${e(status?.datetime ?? '')}">${e(status?.date ?? '')}</time>: <span data-status="text">${e(status?.text ?? '')}</span></summary></details>`;
 
   return {
+    state: stateFor,
     html(variant, nonce, latest) {
-      const browserConfig: BrowserConfig = { ...config, nonce };
+      const state = stateFor(latest);
+      const browserConfig: BrowserConfig = { ...config, nonce, state };
       const header = variant === 'standalone' ? `<header class="site-header"><p class="site-name">${e(t.siteName)}</p></header>` : '';
       const footer =
         variant === 'standalone'
@@ -117,8 +168,8 @@ export function createChatPage(options: ChatPageOptions): ChatPage {
     ${header}
     <main class="main">
       <h1 class="${variant === 'embed' ? 'visually-hidden' : 'heading'}">${e(t.heading)}</h1>
-      ${statusLine(latest)}
-      <p class="privacy" id="chat-privacy">${e(t.privacy)} ${link(variant, links.privacy, t.privacyLink)}<span aria-hidden="true"> · </span>${link(variant, links.accessibility, t.accessibilityLink)}</p>
+      ${statusLine(state.status)}
+      <details class="fold privacy" id="chat-privacy"><summary class="fold__summary">${e(t.privacy)}</summary><p class="privacy__links">${link(variant, links.privacy, t.privacyLink)}<span aria-hidden="true"> · </span>${link(variant, links.accessibility, t.accessibilityLink)}</p></details>
       <section id="chat" class="chat" aria-label="${e(t.chatRegion)}" tabindex="-1">
         <div id="webchat" class="chat__webchat"><p class="chat__loading">${e(t.loading)}</p></div>
         <div class="chat__input-status">

@@ -25,6 +25,8 @@ export const webChatRequestSchema = (maxTextLength: number) =>
         .json()
         .refine((v) => JSON.stringify(v).length <= MAX_VALUE_CHARS, `must be at most ${MAX_VALUE_CHARS} characters as JSON`)
         .optional(),
+      // The version of the status line and contact details the page shows (see PageState in page.ts).
+      pageVersion: z.string().regex(/^[0-9a-f]{16}$/, 'must be 16 hexadecimal digits').optional(),
       locale: z
         .string()
         .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/, 'must be a language tag such as "sv-SE"')

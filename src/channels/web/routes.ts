@@ -17,6 +17,7 @@ export const WEB_CHAT_ROUTES = Object.freeze({
   page: '/',
   embed: '/embed',
   messages: '/api/webchat/messages',
+  pageState: '/api/webchat/page-state',
   directLineToken: '/api/directline/token',
   assets: ASSET_PATHS,
 });
@@ -91,6 +92,7 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
           ? { kind: 'self-hosted', messagesUrl: WEB_CHAT_ROUTES.messages }
           : { kind: 'direct-line', tokenUrl: WEB_CHAT_ROUTES.directLineToken, domain: directLine.endpoint },
       bot: { id: WEB_BOT.id, name: WEB_BOT.name },
+      stateUrl: WEB_CHAT_ROUTES.pageState,
     });
   // The contact details come from the corpus being served (a reload swaps it): the page is built again
   // only when they change, never kept from start-up.
@@ -102,10 +104,11 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
   };
 
   const clock = deps.clock ?? (() => new Date());
+  // The corpus being served now (a reload swaps it), never a copy taken at start-up.
+  const latestNow = () => (deps.engine === undefined ? undefined : latestUpdateAt(deps.engine.corpus.timeline, clock()));
   const page = (variant: PageVariant) => async (_req: restify.Request, res: restify.Response) => {
     const nonce = randomBytes(16).toString('base64');
-    // The corpus being served now (a reload swaps it), never a copy taken at start-up.
-    const latest = deps.engine === undefined ? undefined : latestUpdateAt(deps.engine.corpus.timeline, clock());
+    const latest = latestNow();
     const html = Buffer.from(chatPageNow().html(variant, nonce, latest));
     // The standalone page is never framed; /embed only by the origins the municipality configured.
     const frameAncestors = variant === 'embed' ? (deps.frameAncestors?.length ? deps.frameAncestors : ["'self'"]) : [];
@@ -120,6 +123,19 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
   };
   server.get(WEB_CHAT_ROUTES.page, page('standalone'));
   server.get(WEB_CHAT_ROUTES.embed, page('embed'));
+
+  // An open page's status line and contact details, for the Direct Line transport (the self-hosted one
+  // gets them with its replies). `?v=` is the version the page shows: 204 when it is still current.
+  server.get(WEB_CHAT_ROUTES.pageState, async (req: restify.Request, res: restify.Response) => {
+    const state = chatPageNow().state(latestNow());
+    const shown = new URL(req.url ?? '/', 'http://page').searchParams.get('v');
+    if (shown === state.version) {
+      res.writeHead(204, { ...SECURITY_HEADERS, 'cache-control': 'no-store' });
+      res.end();
+      return;
+    }
+    sendJson(res, 200, state);
+  });
 
   for (const [path, asset] of assets) {
     server.get(path, async (req: restify.Request, res: restify.Response) => sendAsset(req, res, asset));
@@ -182,7 +198,12 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
         { route: 'webchat', type: activity.type, textLength: activity.text?.length ?? 0, replies: shaped.activities.length, ms: Number(process.hrtime.bigint() - started) / 1e6 },
         'webchat turn',
       );
-      sendJson(res, 200, { id: activity.id, timestamp: now.toISOString(), activities: shaped.activities });
+      // A page that shows an older status line or contact details gets the current ones with its reply
+      // (only the page sends pageVersion; other callers get the reply alone).
+      const shown = parsed.data.pageVersion;
+      const state = shown === undefined ? undefined : chatPageNow().state(latestNow());
+      const fresh = state === undefined || shown === state.version ? {} : { page: state };
+      sendJson(res, 200, { id: activity.id, timestamp: now.toISOString(), activities: shaped.activities, ...fresh });
     } catch (err) {
       // One boundary for this endpoint: whatever broke, the browser gets JSON it can explain, not a 500.
       logger.error({ err, route: 'webchat' }, 'unexpected error in web chat endpoint');

@@ -14,6 +14,59 @@
   var counter = document.getElementById('chat-counter');
   var limitHint = document.getElementById('chat-input-limit');
 
+  // ---- The page around the chat ---------------------------------------------------------------------------
+
+  // On a large screen the status line and the privacy notice are opened (a small screen keeps them to
+  // one line each; the resident opens them). Only at load: a resident's own choice is never undone.
+  if (window.matchMedia && window.matchMedia('(min-width: 48rem) and (min-height: 40rem)').matches) {
+    Array.prototype.forEach.call(document.querySelectorAll('details.fold'), function (d) { d.open = true; });
+  }
+
+  // The status line and the contact details follow the corpus: a reply (or, with Direct Line, a request
+  // after one) carries the current PageState when the page shows an older one.
+  var pageState = config.state;
+  function setText(selector, text) {
+    Array.prototype.forEach.call(document.querySelectorAll(selector), function (el) { el.textContent = text; });
+  }
+  function applyPageState(state) {
+    if (!state || typeof state.version !== 'string' || state.version === pageState.version) return;
+    pageState = state;
+    var box = document.getElementById('chat-status-box');
+    if (box) {
+      if (state.status) {
+        setText('[data-status="label"]', state.status.label);
+        setText('[data-status="date"]', state.status.date);
+        setText('[data-status="text"]', state.status.text);
+        Array.prototype.forEach.call(box.querySelectorAll('time'), function (t) { t.setAttribute('datetime', state.status.datetime); });
+        box.hidden = false;
+      } else {
+        box.hidden = true;
+      }
+    }
+    var c = state.contact;
+    Array.prototype.forEach.call(document.querySelectorAll('[data-contact="phone"]'), function (a) { a.textContent = c.phone; a.setAttribute('href', 'tel:' + c.tel); });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-contact="email"]'), function (a) { a.textContent = c.email; a.setAttribute('href', 'mailto:' + c.email); });
+    setText('[data-contact="hours"]', c.hours);
+    setText('[data-contact="address"]', c.address);
+    setText('.site-footer h2', c.name);
+    config.notices = state.notices;
+  }
+  var stateRequest = null;
+  function refreshPageState() {
+    if (stateRequest) return;
+    stateRequest = fetch(config.stateUrl + '?v=' + encodeURIComponent(pageState.version), { credentials: 'same-origin' })
+      .then(function (response) { return response.status === 200 ? response.json() : null; })
+      .then(applyPageState, function () {})
+      .then(function () { stateRequest = null; });
+  }
+  // Also without a reply: when the resident comes back to the tab, and every few minutes while it shows.
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'visible') refreshPageState();
+  });
+  window.setInterval(function () {
+    if (document.visibilityState === 'visible') refreshPageState();
+  }, 180000);
+
   // The conversation's language: that of the bot's last reply (the bot answers in the resident's).
   var lang = 'sv';
   function notices() {
@@ -85,12 +138,66 @@
     });
   }
 
+  // The welcome is long on a phone: Web Chat would show its end (it snaps only to messages after one that
+  // was read), so the transcript is taken back to its start once, unless the resident has begun.
+  var welcomed = false;
+  var residentBegan = false;
+  function showWelcomeStart() {
+    if (welcomed) return;
+    welcomed = true;
+    var tries = 0;
+    (function toTop() {
+      var scrollable = host.querySelector('.webchat__basic-transcript__scrollable');
+      if (residentBegan) return;
+      if (scrollable && scrollable.scrollHeight > scrollable.clientHeight) scrollable.scrollTop = 0;
+      // Web Chat's own scrolling runs for a few frames after the welcome renders.
+      if (++tries < 30) window.requestAnimationFrame(toTop);
+    })();
+  }
+
+  // Web Chat formats the time it reads out ("Skickat 7 december 12:38 fm") with a 12-hour pattern it
+  // cannot be told to change. Swedish uses the 24-hour clock: such times in its status texts are
+  // rewritten in place ("klockan 00.38"), again whenever Web Chat renders them anew.
+  var twelveHour = /(\d{1,2}):(\d{2})\s?(fm|em)\b/g;
+  function to24Hour(match, hour, minute, half) {
+    var h = Number(hour) % 12 + (half === 'em' ? 12 : 0);
+    return 'klockan ' + ('0' + h).slice(-2) + '.' + minute;
+  }
+  function fixTimes(root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      // Only Web Chat's own texts: an answer's words are the corpus's, never rewritten.
+      if (twelveHour.test(node.data) && !(node.parentElement && node.parentElement.closest('.webchat__bubble__content'))) {
+        node.data = node.data.replace(twelveHour, to24Hour);
+      }
+      twelveHour.lastIndex = 0;
+    }
+  }
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      if (record.type === 'characterData' && record.target.parentNode) fixTimes(record.target.parentNode);
+      else Array.prototype.forEach.call(record.addedNodes, function (added) { fixTimes(added.nodeType === 1 ? added : added.parentNode || host); });
+    });
+  }).observe(host, { childList: true, subtree: true, characterData: true });
+
   // The input is Web Chat's; say what it takes and tie it to the limit shown below it.
   function describeInput() {
     var input = host.querySelector(inputSelector);
     if (input && input.getAttribute('aria-describedby') !== limitHint.id) input.setAttribute('aria-describedby', limitHint.id);
   }
-  new MutationObserver(describeInput).observe(host, { childList: true, subtree: true });
+  // A card of a few short buttons ("Hjälpte svaret? Ja / Nej") puts them side by side, so it takes one
+  // row under the answer instead of pushing the next message down; long choices stay stacked.
+  function compactCards() {
+    Array.prototype.forEach.call(host.querySelectorAll('.ac-adaptiveCard:not([data-compact])'), function (card) {
+      var buttons = card.querySelectorAll('.ac-pushButton');
+      var short = buttons.length > 0 && buttons.length <= 3 && Array.prototype.every.call(buttons, function (b) { return (b.textContent || '').trim().length <= 12; });
+      card.setAttribute('data-compact', short ? 'true' : 'false');
+    });
+  }
+  new MutationObserver(function () {
+    describeInput();
+    compactCards();
+  }).observe(host, { childList: true, subtree: true });
 
   function updateCounter(length) {
     counter.textContent = length + '/' + config.maxLength;
@@ -171,11 +278,14 @@
             return undefined;
           }
           clearAlert('card');
+          residentBegan = true;
         } else if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
           var activity = action.payload && action.payload.activity;
           if (activity && activity.from && activity.from.role === 'bot' && activity.type === 'message') {
             if (typeof activity.locale === 'string' && activity.locale !== '') lang = activity.locale.slice(0, 2) === 'en' ? 'en' : 'sv';
             ensureChatVisible();
+            showWelcomeStart();
+            if (config.transport.kind === 'direct-line') refreshPageState();
           }
         }
         return next(action);
@@ -308,7 +418,7 @@
         notice(waitNotice('rateLimited'));
         return Promise.reject(new Error('rate limited'));
       }
-      var body = { type: 'message', conversationId: conversationId, userId: userId };
+      var body = { type: 'message', conversationId: conversationId, userId: userId, pageVersion: pageState.version };
       if (typeof activity.text === 'string' && activity.text !== '') body.text = activity.text;
       if (activity.value !== undefined) body.value = activity.value;
       if (body.text === undefined && body.value === undefined) body.text = '';
@@ -328,6 +438,7 @@
       return post(body).then(
         function (result) {
           if (result.status === 200 && result.json) {
+            applyPageState(result.json.page);
             echo(result.json.id, result.json.timestamp);
             emitReplies(result.json);
             return result.json.id;
@@ -352,9 +463,10 @@
     // The bot's welcome answers a conversationUpdate in which the resident joins. When the server asks
     // us to wait (a reload while limited), say until when and greet again by ourselves then.
     function greet() {
-      post({ type: 'conversationUpdate', conversationId: conversationId, userId: userId }).then(
+      post({ type: 'conversationUpdate', conversationId: conversationId, userId: userId, pageVersion: pageState.version }).then(
         function (result) {
           if (result.status === 200) {
+            if (result.json) applyPageState(result.json.page);
             emitReplies(result.json, true);
           } else if (result.status === 429) {
             heldUntil = Date.now() + retryAfterSeconds(result) * 1000;
@@ -399,6 +511,9 @@
     // A long question wraps inside the input instead of scrolling out of sight sideways.
     sendBoxTextWrap: true,
     suggestedActionLayout: 'flow',
+    // After a reply the transcript stops scrolling when the first new message reaches its top, so the
+    // start of the answer is what shows, not the buttons under it.
+    autoScrollSnapOnPage: 1,
     suggestedActionBorderColor: '#00558c',
     suggestedActionTextColor: '#00558c',
     suggestedActionBorderRadius: 20,
