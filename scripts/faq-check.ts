@@ -1,21 +1,23 @@
 /**
- * npm run faq:check [-- DIR] [--max-review-age-days N] [--today YYYY-MM-DD]
+ * npm run faq:check [-- DIR] [--max-review-age-days N] [--today YYYY-MM-DD] [--page URL|FILE …]
  * Validates faq-data/ for editors: prints every problem (file, entry or timeline update, field, what to
  * fix; missing English texts, empty or overlapping validity windows, moments with no valid answer) and
  * exits 1, or prints a one-line summary and exits 0. Then warns (without failing) about answers due for a
  * review: reviewed longer ago than the review age (default 30 days, or FAQ_REVIEW_MAX_AGE_DAYS), or
- * never. `--today` fixes the date, for tests.
+ * never. `--today` fixes the date, for tests. `--page` checks every fact against the official page
+ * (scripts/page-facts.ts; docs/official-page.md) and exits 1 on any that is not on it.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { isDated, loadCorpus, reviewAge } from '../src/core/index.js';
 import { FAQ_DATA_DIR } from './lib.js';
+import { checkAgainstPages } from './page-facts.js';
 
 const DEFAULT_MAX_REVIEW_AGE_DAYS = 30;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'max-review-age-days': { type: 'string' }, today: { type: 'string' } },
+  options: { 'max-review-age-days': { type: 'string' }, today: { type: 'string' }, page: { type: 'string', multiple: true } },
 });
 const options = z
   .object({
@@ -57,3 +59,5 @@ if (age.neverReviewed.length > 0) {
     `warning: ${age.neverReviewed.length} entr${age.neverReviewed.length === 1 ? 'y has' : 'ies have'} no lastReviewed (no editor has recorded a review): ${age.neverReviewed.join(', ')}. Set lastReviewed when you have checked an answer against its source.\n`,
   );
 }
+
+if (values.page !== undefined && !(await checkAgainstPages(result.corpus, values.page, today))) process.exit(1);

@@ -7,3 +7,5 @@ export { readPlainText } from './text-blocks.js';
 export { extractFacts, sentences, type Fact, type FactKind } from './facts.js';
 export type { DraftUpdate, Unplaced } from './timeline-draft.js';
 export type { ContactDraft } from './contact-draft.js';
+export { draftFiles, statusEntryId } from './draft-files.js';
+export { checkFacts, readPageForCheck, describeFinding, type CheckedPage, type FactFinding, type FactsCheck } from './facts-check.js';
