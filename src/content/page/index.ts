@@ -9,3 +9,4 @@ export type { DraftUpdate, Unplaced } from './timeline-draft.js';
 export type { ContactDraft } from './contact-draft.js';
 export { draftFiles, statusEntryId } from './draft-files.js';
 export { checkFacts, readPageForCheck, describeFinding, type CheckedPage, type FactFinding, type FactsCheck } from './facts-check.js';
+export { snapshotPage, comparePages, type PageSnapshot, type PageChange, type LineChange, type WordPart } from './page-change.js';
