@@ -89,9 +89,10 @@ describe('fetching the official page', () => {
     const base = new URL(page.url);
     const original = page;
     page.handler = (req, res) => {
-      if (req.url === '/gammal') res.writeHead(301, { location: '/ny' }).end();
-      else if (req.url === '/bort') res.writeHead(302, { location: `http://localhost:${base.port}/ny` }).end();
-      else res.writeHead(200, { 'content-type': 'text/html' }).end(original.body);
+      if (req.url === '/gammal') res.writeHead(301, { location: '/ny' });
+      else if (req.url === '/bort') res.writeHead(302, { location: `http://localhost:${base.port}/ny` });
+      else res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(req.url === '/ny' ? original.body : undefined);
     };
     expect(await fetchPage(`http://127.0.0.1:${base.port}/gammal`)).toMatchObject({ kind: 'page', url: `http://127.0.0.1:${base.port}/ny` });
     expect(await fetchPage(`http://127.0.0.1:${base.port}/bort`)).toMatchObject({ kind: 'failed', reason: 'redirect-other-host' });
@@ -101,7 +102,10 @@ describe('fetching the official page', () => {
     page = await serveLoopbackPage(PAGE);
     page.contentType = 'application/pdf';
     expect(await fetchPage(page.url)).toMatchObject({ kind: 'failed', reason: 'not-html-or-text' });
-    page.handler = (_req, res) => res.writeHead(503, { 'content-type': 'text/html' }).end('down');
+    page.handler = (_req, res) => {
+      res.writeHead(503, { 'content-type': 'text/html' });
+      res.end('down');
+    };
     expect(await fetchPage(page.url)).toMatchObject({ kind: 'failed', reason: 'http-error' });
   });
 

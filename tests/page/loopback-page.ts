@@ -12,7 +12,7 @@ export interface LoopbackPage {
   /** Counts of responses by status. */
   readonly served: Map<number, number>;
   /** Replaces the handler for the next requests (redirects, stalls, errors). */
-  handler?: (req: IncomingMessage, res: ServerResponse) => void;
+  handler?: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   close(): Promise<void>;
 }
 
@@ -40,11 +40,13 @@ export async function serveLoopbackPage(body: string, path = '/incident'): Promi
     const lastModified = modified.toUTCString();
     if (req.headers['if-none-match'] === etag || (req.headers['if-none-match'] === undefined && req.headers['if-modified-since'] === lastModified)) {
       count(304);
-      res.writeHead(304, { etag, 'last-modified': lastModified }).end();
+      res.writeHead(304, { etag, 'last-modified': lastModified });
+      res.end();
       return;
     }
     count(200);
-    res.writeHead(200, { 'content-type': page.contentType, etag, 'last-modified': lastModified }).end(page.body);
+    res.writeHead(200, { 'content-type': page.contentType, etag, 'last-modified': lastModified });
+    res.end(page.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

@@ -87,7 +87,10 @@ describe('watching the official page', () => {
 
   it('a page that cannot be fetched is a status and a count, not an exception', async () => {
     page = await serveLoopbackPage(SEED);
-    page.handler = (_req, res) => res.writeHead(500).end();
+    page.handler = (_req, res) => {
+      res.writeHead(500);
+      res.end();
+    };
     const seen: [CheckOutcome, string | undefined][] = [];
     watcher = createPageWatcher({
       urls: [page.url],
