@@ -37,8 +37,14 @@ if (!source.ok) {
   process.stderr.write(`faq:import-page: refused: ${source.message}\n`);
   process.exit(1);
 }
-const url = values.url ?? source.url;
-const result = importPage({ body: source.body, format: source.format, today, ...(url === undefined ? {} : { url }) });
+// The source answers cite: --url, else the page's canonical address, else where it was fetched from.
+const result = importPage({
+  body: source.body,
+  format: source.format,
+  today,
+  ...(values.url === undefined ? {} : { url: values.url }),
+  ...(source.url === undefined ? {} : { fetchedFrom: source.url }),
+});
 if (!result.ok) {
   process.stderr.write(`faq:import-page: refused (${result.code}): ${result.message}\n`);
   process.exit(1);

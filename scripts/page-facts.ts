@@ -17,8 +17,13 @@ export async function checkAgainstPages(corpus: Corpus, wheres: readonly string[
       process.stderr.write(`facts check: ${source.message}\n`);
       return false;
     }
-    const address = url ?? source.url;
-    const page = readPageForCheck({ body: source.body, format: source.format, today, ...(address === undefined ? {} : { url: address }) });
+    const page = readPageForCheck({
+      body: source.body,
+      format: source.format,
+      today,
+      ...(url === undefined ? {} : { url }),
+      ...(source.url === undefined ? {} : { fetchedFrom: source.url }),
+    });
     if (page === undefined) {
       process.stderr.write(`facts check: ${where} does not say its own address; write FILE=https://the-address\n`);
       return false;

@@ -20,9 +20,9 @@ export interface CheckedPage {
 }
 
 /** Reads a page for the check (no questions needed, unlike the importer). */
-export function readPageForCheck(input: { body: string; format: PageFormat; url?: string; today: string }): CheckedPage | undefined {
+export function readPageForCheck(input: { body: string; format: PageFormat; url?: string; fetchedFrom?: string; today: string }): CheckedPage | undefined {
   const read = input.format === 'html' ? readHtml(input.body) : readPlainText(input.body);
-  const url = input.url ?? read.url;
+  const url = input.url ?? read.url ?? input.fetchedFrom;
   if (url === undefined) return undefined;
   const text = blocksToText(read.blocks);
   const weekdayYear = read.published === undefined ? yearFromWeekdays(findDates(text), input.today) : undefined;

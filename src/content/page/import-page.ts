@@ -21,8 +21,10 @@ export interface PageInput {
   /** The page as received (decoded text). */
   readonly body: string;
   readonly format: PageFormat;
-  /** Where the page is published; else the page's own canonical address is used. */
+  /** Where the page is published, as answers should cite it; else the page's own canonical address. */
   readonly url?: string;
+  /** The address the page was fetched from: the source when neither `url` nor a canonical address is given. */
+  readonly fetchedFrom?: string;
   /** Today (YYYY-MM-DD): the latest year a date without one may have, when only weekdays tell the year. */
   readonly today: string;
 }
@@ -82,7 +84,7 @@ export function importPage(input: PageInput): ImportResult {
     // The parser repairs malformed markup; this is a last guard so a page can never crash an import.
     return refuse('not-text', `The page could not be read: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const url = input.url ?? read.url;
+  const url = input.url ?? read.url ?? input.fetchedFrom;
   if (url === undefined || !/^https?:\/\//i.test(url)) {
     return refuse('no-address', 'The page does not say its own address: give the address it is published at (--url https://…).');
   }
