@@ -118,6 +118,16 @@ describe('fetching the official page', () => {
     expect(await fetchPage(page.url)).toMatchObject({ kind: 'page', format: 'text', body: 'Öppet på Trädgårdsgatan' });
   });
 
+  it('decodes by the page’s own <meta charset> when the server names none', async () => {
+    page = await serveLoopbackPage('');
+    page.handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(Buffer.from('<html><head><meta charset="iso-8859-1"></head><body><p>Trädgårdsgatan</p></body></html>', 'latin1'));
+    };
+    const result = await fetchPage(page.url);
+    expect(result.kind === 'page' ? result.body : '').toContain('<p>Trädgårdsgatan</p>');
+  });
+
   it('reports a page nobody answers for as a failure, not an exception', async () => {
     page = await serveLoopbackPage(PAGE);
     const url = page.url;

@@ -122,6 +122,15 @@ describe('other shapes municipal sites use', () => {
     expect(draft.unplaced.map((u) => u.text)).toEqual(['Ring oss.']);
   });
 
+  it('plain text with each answer on the line after its question', () => {
+    const text = 'Störning\n\nVad har hänt?\nEtt intrång i IT-miljön.\nVi arbetar med det.\n\nÄr det över?\nNej.\n';
+    const draft = draftOf(importPage({ body: text, format: 'text', url: URL_, today: TODAY }));
+    expect(draft.entries.map((e) => [e.question, e.answer])).toEqual([
+      ['Vad har hänt?', 'Ett intrång i IT-miljön. Vi arbetar med det.'],
+      ['Är det över?', 'Nej.'],
+    ]);
+  });
+
   it('Markdown with bold questions', () => {
     const text = '# Störning\n\n**Vad hände?** Ett intrång.\n\n**Är det över?**\nNej, inte än.\n';
     const draft = draftOf(importPage({ body: text, format: 'text', url: URL_, today: TODAY }));
@@ -151,6 +160,11 @@ describe('dates, years and times: never invented', () => {
     const draft = draftOf(importPage({ body: html(`<h1>X</h1><p>Måndag den 1 december hände något.</p><p>Måndag den 2 december hände mer.</p>${faq}`), format: 'html', url: URL_, today: TODAY }));
     expect(draft.timeline).toEqual([]);
     expect(draft.unplaced).toHaveLength(2);
+  });
+
+  it('abbreviated months, as news lists write them', () => {
+    const draft = draftOf(importPage({ body: html(`<h1>X</h1><ul><li>9 dec 2022: Systemen är igång.</li><li>13 okt. 2023: Ny information.</li></ul>${faq}`), format: 'html', url: URL_, today: TODAY }));
+    expect(draft.timeline.map((u) => u.date)).toEqual(['2022-12-09', '2023-10-13']);
   });
 
   it('a year written on the page wins', () => {

@@ -16,16 +16,19 @@ const EN_WEEKDAYS: Readonly<Record<string, WeekdayName>> = {
 const MONTHS: Readonly<Record<string, number>> = {
   januari: 1, februari: 2, mars: 3, april: 4, maj: 5, juni: 6, juli: 7, augusti: 8, september: 9, oktober: 10, november: 11, december: 12,
   january: 1, february: 2, march: 3, may: 5, june: 6, july: 7, august: 8, october: 10,
+  // Abbreviations news pages use ("9 dec 2022", "13 okt."); after the full names, so those match first.
+  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, okt: 10, oct: 10, nov: 11, dec: 12,
 };
 
 const SV_DAY = '(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en|ens|ar|arna)?';
 const EN_DAY = '(monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
 const PART_OF_DAY = '(?:\\s+(?:morgon|morgonen|förmiddag|förmiddagen|eftermiddag|eftermiddagen|kväll|kvällen|natt|natten|morning|afternoon|evening))?';
 const MONTH_NAMES = Object.keys(MONTHS).join('|');
+const monthOf = (word: string): number | undefined => MONTHS[word.toLowerCase().replace(/\.$/, '')];
 
 // "fredag(en) (morgon) (den) 9 december (2022)", "Friday(,) 9 December (2022)", "den 9 december".
 const DAY_MONTH = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(?:${SV_DAY}|${EN_DAY}),?${PART_OF_DAY}\\s+(?:den\\s+|the\\s+)?)?(?:den\\s+)?(\\d{1,2})(?:e|:e|:a|st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_NAMES})(?:,?\\s+(\\d{4}))?(?![\\p{L}])`,
+  `(?<![\\p{L}\\p{N}])(?:(?:${SV_DAY}|${EN_DAY}),?${PART_OF_DAY}\\s+(?:den\\s+|the\\s+)?)?(?:den\\s+)?(\\d{1,2})(?:e|:e|:a|st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_NAMES})\\.?(?:,?\\s+(\\d{4}))?(?![\\p{L}])`,
   'giu',
 );
 // "December 9(th)(, 2022)", English order.
@@ -68,7 +71,7 @@ export function findDates(text: string): WrittenDate[] {
     add({ start: m.index, end: m.index + m[0].length, raw: m[0], year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) });
   }
   for (const m of text.matchAll(DAY_MONTH)) {
-    const month = MONTHS[(m[4] ?? '').toLowerCase()];
+    const month = monthOf(m[4] ?? '');
     if (month === undefined) continue;
     const weekday = weekdayOf(m[1] ?? m[2]);
     add({
@@ -78,7 +81,7 @@ export function findDates(text: string): WrittenDate[] {
     });
   }
   for (const m of text.matchAll(MONTH_DAY)) {
-    const month = MONTHS[(m[2] ?? '').toLowerCase()];
+    const month = monthOf(m[2] ?? '');
     if (month === undefined) continue;
     const weekday = weekdayOf(m[1]);
     add({

@@ -13,6 +13,7 @@ const URL_LINE = /^https?:\/\/\S+$/;
 const PUBLISHED_LINE = /^(?:publicerad|uppdaterad|published|updated)\b/i;
 
 /** A line that reads as a heading: short, and not a sentence (no closing stop, question mark or colon). */
+const isQuestionLine = (line: string): boolean => line.endsWith('?') && line.length <= 250;
 const looksLikeHeading = (line: string): boolean => line.length <= 90 && !/[.?!:;,]$/.test(line) && /^\p{Lu}/u.test(line);
 
 export function readPlainText(text: string): ReadPage {
@@ -67,6 +68,12 @@ export function readPlainText(text: string): ReadPage {
           published = isoDate(last.year ?? date.year, last.month, last.day);
           continue;
         }
+      }
+      // A question on its own line with its answer on the next ("Vad har hänt?\nMåndag den …"): its own block.
+      if (lines.length > 1 && isQuestionLine(line)) {
+        flush();
+        blocks.push({ kind: 'paragraph', text: line });
+        continue;
       }
       // A line alone in its paragraph, short and without a stop, is a heading.
       if (lines.length === 1 && looksLikeHeading(line)) {

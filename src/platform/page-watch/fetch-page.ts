@@ -45,8 +45,13 @@ const FORMATS: readonly [RegExp, PageFormat][] = [
   [/^text\/markdown$/i, 'text'],
 ];
 
-function decode(bytes: Uint8Array, contentType: string): string {
-  const charset = /charset\s*=\s*"?([\w.:-]+)"?/i.exec(contentType)?.[1] ?? 'utf-8';
+/**
+ * The charset the server names; else, for HTML, the one the page declares in its first kilobyte
+ * (<meta charset> or http-equiv), as browsers do; else UTF-8.
+ */
+function decode(bytes: Uint8Array, contentType: string, format: PageFormat): string {
+  const declared = format === 'html' ? /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 1024)))?.[1] : undefined;
+  const charset = /charset\s*=\s*"?([\w.:-]+)"?/i.exec(contentType)?.[1] ?? declared ?? 'utf-8';
   try {
     return new TextDecoder(charset).decode(bytes);
   } catch {
@@ -113,7 +118,7 @@ export async function fetchPage(address: string, options: FetchPageOptions = {})
       return {
         kind: 'page',
         url: url.href,
-        body: decode(body, contentType),
+        body: decode(body, contentType, format),
         format,
         bytes: body.byteLength,
         ...(etag === null ? {} : { etag }),
