@@ -92,6 +92,32 @@ describe('the Björkvik page in three shapes gives the same draft', () => {
   });
 });
 
+describe('a page of another shape (made up: tests/fixtures/pages/exempel-accordion.html)', () => {
+  const draft = draftOf(importPage({ body: fixture('exempel-accordion.html'), format: 'html', today: TODAY }));
+
+  it('reads an accordion whose buttons name no panel, keeping <br> lines', () => {
+    expect(draft.entries.map((e) => [e.question, e.answer])).toEqual([
+      ['Kan jag mejla kommunen?', 'Nej, inte just nu. Ring i stället.'],
+      ['Var finns kontaktcenter?', 'Kontaktcenter finns i Stadshuset, Storgatan 5, 123 45 Exempelstad.\nTelefon: 0123-100 00\nÖppettider: måndag–fredag 8–16.'],
+    ]);
+  });
+
+  it('dates the update headings, with the time only where the heading gives one', () => {
+    expect(draft.timeline.map((u) => [u.date, u.time, u.yearBasis, u.text])).toEqual([
+      ['2024-02-13', '15:30', 'written', 'E-posten fungerar inte. Vi felsöker.'],
+      ['2024-02-14', undefined, 'published', 'E-posten fungerar delvis. Telefonin fungerar.'],
+    ]);
+  });
+
+  it('finds the hours "måndag–fredag 8–16" with their days, and no e-mail where the page has only a person’s', () => {
+    expect(draft.contact.openingHours).toMatchObject({ opens: '08:00', closes: '16:00', days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] });
+    expect(draft.contact.phone?.tel).toBe('+4612310000');
+    expect(draft.contact.visitingAddress?.value).toBe('Storgatan 5');
+    expect(draft.contact.email).toBeUndefined();
+    expect(JSON.stringify(draft)).not.toMatch(/070-555 12 34|karin\.berg@/);
+  });
+});
+
 describe('other shapes municipal sites use', () => {
   it('buttons that open a panel (aria-controls)', () => {
     const body = html(`<h1>Driftstörning</h1><div class="accordion">

@@ -183,13 +183,17 @@ export interface WrittenRange {
 const clock = (h: string | undefined, m: string | undefined): string => `${(h ?? '0').padStart(2, '0')}:${m ?? '00'}`;
 
 /**
- * Time ranges: "08.30–16.00", "8–16" after "kl." or "klockan". A bare "8–16" without a clock mark is
- * only a range when both ends have minutes, so "6–9 december" or "1-2 dagar" are not hours.
+ * Time ranges: "08.30–16.00"; "8–16" after "kl.", "klockan" or words about hours ("öppettider: 8–16").
+ * Otherwise a range is only hours when both ends have minutes, so "6–9 december" or "1-2 dagar" are not.
  */
+const HOURS_CONTEXT = /(?:öppe|tider|telefontid|besökstid|svarar|open|hours|kl\.?|klockan)[^.!?\n]{0,40}$/iu;
+const MONTH_AFTER = new RegExp(`^\\s*(?:${Object.keys(MONTHS).join('|')})(?![\\p{L}])`, 'iu');
+
 export function findTimeRanges(text: string): WrittenRange[] {
   const out: WrittenRange[] = [];
   for (const m of text.matchAll(RANGE)) {
-    const marked = /^(?:kl|klockan)/i.test(m[0]);
+    // "8–16" is hours after "öppet", "öppettider", "telefontid" …, never before a month ("6–9 december").
+    const marked = /^(?:kl|klockan)/i.test(m[0]) || (HOURS_CONTEXT.test(text.slice(Math.max(0, m.index - 60), m.index)) && !MONTH_AFTER.test(text.slice(m.index + m[0].length)));
     if (!marked && (m[2] === undefined || m[4] === undefined)) continue;
     out.push({ start: m.index, end: m.index + m[0].length, raw: m[0], opens: clock(m[1], m[2]), closes: clock(m[3], m[4]) });
   }

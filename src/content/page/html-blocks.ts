@@ -99,7 +99,11 @@ function leadOf(node: ElementNode): string | undefined {
 
 function pushParagraphs(text: string, out: PageBlock[], lead?: string): void {
   // A <br><br> inside one <p> separates paragraphs as a reader sees them.
-  const parts = text.split(/\n\s*\n/).map(collapse).filter((p) => p !== '');
+  // A single <br> is a line break the reader sees ("Telefon: …" on a line of its own): kept as one.
+  const parts = text
+    .split(/\n\s*\n/)
+    .map((p) => p.split('\n').map(collapse).filter((l) => l !== '').join('\n'))
+    .filter((p) => p !== '');
   parts.forEach((p, i) => {
     if (i === 0 && lead !== undefined && p.startsWith(lead)) out.push({ kind: 'paragraph', text: p, lead });
     else out.push({ kind: 'paragraph', text: p });

@@ -129,7 +129,8 @@ export function importPage(input: PageInput): ImportResult {
   return {
     ok: true,
     draft: {
-      page: { title, url, text: pageText, ...(read.published === undefined ? {} : { published: read.published }) },
+      // The page's text is kept (with corpus versions, by the watcher): without personal data too.
+      page: { title, url, text: withoutPersonalData(pageText, pageText).text, ...(read.published === undefined ? {} : { published: read.published }) },
       entries,
       timeline: updates,
       contact,

@@ -11,6 +11,7 @@ import { collapse } from './blocks.js';
 import { checkFacts, describeFinding, readPageForCheck, type FactFinding } from './facts-check.js';
 import { sentences } from './facts.js';
 import { importPage, type PageInput } from './import-page.js';
+import { withoutPersonalData } from './personal-data-filter.js';
 import type { DraftUpdate } from './timeline-draft.js';
 import type { YearContext } from './dates.js';
 
@@ -61,7 +62,9 @@ export function snapshotPage(input: PageInput & { url: string }): PageSnapshot {
   const { url: fetchedFrom, ...unnamed } = input;
   const url = readPageForCheck(unnamed)?.url ?? fetchedFrom;
   const checked = readPageForCheck({ ...unnamed, url });
-  const text = normalText(checked?.text ?? '');
+  // Snapshots are stored between checks: personal data on the page is not kept in them either.
+  const raw = normalText(checked?.text ?? '');
+  const text = withoutPersonalData(raw, raw).text;
   const imported = importPage({ ...unnamed, url });
   return {
     url,
