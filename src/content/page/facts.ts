@@ -30,7 +30,7 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}
 // Rules about which days: "vardagar", "helgdagar", "måndag–fredag", "weekdays", "public holidays".
 const DAY_RULES: readonly { pattern: RegExp; key: string }[] = [
   { pattern: /(?<![\p{L}])(?:vardagar(?:na)?|vardag|weekdays?|working days|business days)(?![\p{L}])/giu, key: 'weekdays' },
-  { pattern: /(?<![\p{L}])(?:helgdag(?:ar|arna|en)?|röda dagar|public holidays?|bank holidays?|holidays?)(?![\p{L}])/giu, key: 'public-holidays' },
+  { pattern: /(?<![\p{L}])(?:helgdag(?:ar|arna|en)?|röda dagar|public holidays?|bank holidays?)(?![\p{L}])/giu, key: 'public-holidays' },
   { pattern: /(?<![\p{L}])(?:helg(?:er|en|erna)?|weekends?)(?![\p{L}])/giu, key: 'weekends' },
 ];
 const DAY_RANGE = /(?<![\p{L}])(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:ar|s)?\s*(?:[–—-]|till|to)\s*(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:ar|s)?(?![\p{L}])/giu;

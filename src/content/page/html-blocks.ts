@@ -40,10 +40,9 @@ export function readHtml(html: string): ReadPage {
   const rootEl = main.length > 0 ? main : article.length > 0 ? article : $('body').first();
   const roots: Node[] = rootEl.length > 0 ? rootEl.toArray() : $.root().toArray();
   const consumed = new Set<Node>();
-  const panelFor = (id: string): Node | undefined => {
-    const panel = $(`[id="${id.replace(/["\\]/g, '')}"]`).toArray()[0];
-    return panel;
-  };
+  // By comparing ids, not by building a selector from the page's text (an odd id must not break parsing).
+  const withId = $('[id]').toArray();
+  const panelFor = (id: string): Node | undefined => withId.find((el) => el.attribs['id'] === id);
   const blocks: PageBlock[] = [];
   for (const root of roots) {
     if (isElement(root)) readChildren(root, blocks, { panelFor, consumed, skipChrome: main.length === 0 && article.length === 0 });
