@@ -132,6 +132,12 @@ describe('other shapes municipal sites use', () => {
     ]);
   });
 
+  it('a panel id with characters a selector would choke on', () => {
+    const body = html(`<h1>X</h1><button aria-expanded="true" aria-controls='p"1]\\'>Stängt?</button><div id='p"1]\\'><p>Nej.</p></div>`);
+    const draft = draftOf(importPage({ body, format: 'html', url: URL_, today: TODAY }));
+    expect(draft.entries.map((e) => [e.question, e.answer])).toEqual([['Stängt?', 'Nej.']]);
+  });
+
   it('a definition list', () => {
     const body = html('<h1>Frågor</h1><dl><dt>Vad hände?</dt><dd>Ett <em>intrång</em>.</dd><div><dt>Är det över?</dt><dd><p>Nej.</p><p>Vi arbetar.</p></dd></div></dl>');
     const draft = draftOf(importPage({ body, format: 'html', url: URL_, today: TODAY }));
