@@ -1,5 +1,5 @@
 /**
- * npm run faq:check [-- DIR | --corpus DIR] [--max-review-age-days N] [--today YYYY-MM-DD]
+ * npm run faq:check [-- DIR | --corpus DIR] [--max-review-age-days N] [--today YYYY-MM-DD] [--page URL|FILE …]
  * (without a folder: FAQ_DATA_DIR, else faq-data/, like every script)
  * Validates faq-data/ for editors: prints every problem (file, entry or timeline update, field, what to
  * fix; missing English texts, empty or overlapping validity windows, moments with no valid answer) and
@@ -10,6 +10,8 @@
  * entries residents' questions are taken for one another, entries with too few phrasings to be answered
  * with confidence, and the predicted share answered (from held-out phrasings; `--no-weakness` skips it).
  * Generic off-topic questions the corpus's own entries answer are listed as set aside.
+ * `--page` checks every fact against the official page
+ * (scripts/page-facts.ts; docs/official-page.md) and exits 1 on any that is not on it.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -21,7 +23,7 @@ const DEFAULT_MAX_REVIEW_AGE_DAYS = 30;
 const corpusDir = takeCorpusDir();
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'max-review-age-days': { type: 'string' }, today: { type: 'string' }, 'no-weakness': { type: 'boolean' } },
+  options: { 'max-review-age-days': { type: 'string' }, today: { type: 'string' }, 'no-weakness': { type: 'boolean' }, page: { type: 'string', multiple: true } },
 });
 const options = z
   .object({
@@ -68,10 +70,14 @@ for (const s of result.setAside) {
   process.stdout.write(`note: the product's off-topic question "${s.question}" is set aside: entry "${s.entry}" answers it.\n`);
 }
 
+// Loaded only with --page: the HTML parser is not needed to validate faq-data/.
+const pagesOk = values.page === undefined || (await (await import('./page-facts.js')).checkAgainstPages(result.corpus, values.page, today));
+
 if (!values['no-weakness']) {
   const weakness = createFaqEngine(result.corpus).model.report.weakness;
   process.stdout.write(formatWeakness(weakness));
 }
+if (!pagesOk) process.exit(1);
 
 function formatWeakness(w: CorpusWeakness): string {
   const pct = (x: number) => `${Math.round(100 * x)} %`;

@@ -13,6 +13,7 @@ import type { Clock, FaqEngine } from './core/index.js';
 import { createI18n } from './i18n/index.js';
 import type { Logger } from './logging/index.js';
 import { createModelCache, processBuild, type CorpusBuild, type CorpusBuildProblem, createCorpusReloader, type CorpusReloader, createLiveEngine, type LiveEngine, channelLabel, createMetrics, type ServiceMetrics, createRateLimiters, createRefusalReporter, type RequestContext, drainHttpServer, type DrainResult } from './platform/index.js';
+import { createMemoryPageWatchStore, createPageWatcher, createRecentPageChanges, type PageWatcher, type RecentPageChanges } from './platform/page-watch/index.js';
 import { connectRedis, createMemoryStore, createRedisStore, waitForRedis, type SharedStore } from './state/index.js';
 
 export interface ServiceOptions {
@@ -44,6 +45,8 @@ export interface Service {
   readonly metrics: ServiceMetrics;
   /** Whether the first corpus's model came from the model cache (no training at start). */
   readonly modelFromCache: boolean;
+  /** The official page's watcher and the changes it saw, when OFFICIAL_PAGE_URL is set. */
+  readonly officialPage?: { readonly watcher: PageWatcher; readonly changes: RecentPageChanges };
   /** Listens on env.HOST:env.PORT and resolves to the URL; rejects when it cannot (the port is taken). */
   listen(): Promise<string>;
   /** Readiness 503 at once, drain, flush the store; resolves to the exit code (0 drained, 1 forced). */
@@ -143,11 +146,37 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     metrics,
   });
 
+  // The official page: a page that cannot be fetched is a detail of readiness and a metric, never an outage.
+  const officialPage = env.OFFICIAL_PAGE_URL.length === 0 ? undefined : (() => {
+    const changes = createRecentPageChanges(logger);
+    const watcher = createPageWatcher({
+      urls: env.OFFICIAL_PAGE_URL,
+      intervalMs: env.OFFICIAL_PAGE_INTERVAL_SECONDS * 1000,
+      // One instance for now; the staff store's lock replaces this when the workbench is wired in.
+      store: createMemoryPageWatchStore(),
+      sink: changes,
+      corpus: () => engine.corpus,
+      onCheck: (url, outcome, failure) => {
+        metrics.pageChecks.inc({ outcome });
+        if (outcome === 'not-leader') return;
+        metrics.pageUp.set({ page: url }, failure === undefined ? 1 : 0);
+        if (failure !== undefined) {
+          metrics.pageFetchFailures.inc({ reason: failure.reason });
+          warnOnce(`official-page-${url}`, { page: url, reason: failure.reason, detail: failure.message }, 'the official page could not be checked: answering from the corpus as before');
+        }
+      },
+    });
+    return { watcher, changes };
+  })();
+  const officialPageDetails = () => (officialPage === undefined ? undefined : { officialPages: officialPage.watcher.status() });
+
   const readiness = async (): Promise<Readiness> => {
-    if (draining) return { ready: false, checks: { corpus: 'loaded', store: 'not checked', draining: true } };
+    const details = officialPageDetails();
+    const extra = details === undefined ? {} : { details };
+    if (draining) return { ready: false, checks: { corpus: 'loaded', store: 'not checked', draining: true }, ...extra };
     const health = await store.health();
     metrics.storeUp.set(health.ok ? 1 : 0);
-    return { ready: health.ok, checks: { corpus: 'loaded', store: health.ok ? 'ok' : `unreachable (${health.reason})`, draining: false } };
+    return { ready: health.ok, checks: { corpus: 'loaded', store: health.ok ? 'ok' : `unreachable (${health.reason})`, draining: false }, ...extra };
   };
   registerOpsRoutes(server, {
     corpus: () => reloader.status(),
@@ -233,12 +262,15 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     store,
     metrics,
     modelFromCache: first.fromCache === true,
+    ...(officialPage === undefined ? {} : { officialPage }),
     listen: () =>
       new Promise((resolve, reject) => {
         const failed = (err: Error) => reject(err);
         server.once('error', failed);
         server.listen(env.PORT, env.HOST, () => {
           server.removeListener('error', failed);
+          // Watching starts with serving: building a service (tests, tools) fetches nothing.
+          officialPage?.watcher.start();
           resolve(server.url);
         });
       }),
@@ -252,6 +284,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
           // Leave a second of the budget for the stores' last writes.
           const drained: DrainResult = await drainHttpServer(server.server, Math.max(500, timeoutMs - 1000));
           await reloader.close();
+          await officialPage?.watcher.stop();
           // The staff store's queued writes and the shared store's last commands, within the budget.
           await Promise.race([Promise.all([staff.close(), store.close()]), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
           logger.info({ signal, drained }, drained === 'drained' ? 'stopped: every request finished' : 'stopped: requests still open at the deadline were closed');

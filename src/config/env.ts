@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_POLICY_OPTIONS } from '../core/index.js';
+import { pageEnvShape } from './page-env.js';
 import { staffEnvShape, staffSettingsProblem } from './staff-env.js';
 import { webEnvShape } from './web-env.js';
 
@@ -71,6 +72,8 @@ export const envSchema = z.object({
   ...webEnvShape,
   // The staff side: sign-in, the store of what residents asked and its retention (docs/staff.md).
   ...staffEnvShape,
+  // The official page: watched for changes when set (docs/official-page.md).
+  ...pageEnvShape,
 });
 
 export type Env = z.infer<typeof envSchema>;

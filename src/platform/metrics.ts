@@ -50,6 +50,10 @@ export function createMetrics(options: MetricsOptions = {}) {
     corpusInfo: new Gauge({ name: 'faq_corpus_info', help: 'The corpus being served: its version (content hash) as a label, value 1.', labelNames: ['version'] as const, registers }),
     storeErrors: new Counter({ name: 'shared_store_errors_total', help: 'Failed shared-store commands (the service fails open), by operation.', labelNames: ['operation'] as const, registers }),
     storeUp: new Gauge({ name: 'shared_store_up', help: '1 when the shared store (Redis, or memory) answered the last check, else 0.', registers }),
+    // The official page (OFFICIAL_PAGE_URL): page labels are the configured addresses, so bounded.
+    pageChecks: new Counter({ name: 'official_page_checks_total', help: 'Checks of the official page, by outcome (baseline, changed, unchanged, not-modified, failed, not-leader).', labelNames: ['outcome'] as const, registers }),
+    pageFetchFailures: new Counter({ name: 'official_page_fetch_failures_total', help: 'Checks of the official page that failed, by reason (timeout, too-large, http-error, network, …).', labelNames: ['reason'] as const, registers }),
+    pageUp: new Gauge({ name: 'official_page_up', help: '1 when the last check of the page succeeded (200 or 304), else 0.', labelNames: ['page'] as const, registers }),
   };
 }
 

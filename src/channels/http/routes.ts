@@ -19,6 +19,8 @@ export interface CorpusHealth {
 export interface Readiness {
   readonly ready: boolean;
   readonly checks: { readonly corpus: 'loaded'; readonly store: string; readonly draining: boolean };
+  /** Information that never decides readiness, e.g. whether the official page could be fetched. */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 export interface OpsRoutesOptions {
@@ -54,7 +56,11 @@ export function registerOpsRoutes(server: restify.Server, options: OpsRoutesOpti
 
   server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
     const readiness = await options.readiness();
-    res.send(readiness.ready ? 200 : 503, { status: readiness.ready ? 'ready' : 'not-ready', checks: readiness.checks }, noStore);
+    res.send(
+      readiness.ready ? 200 : 503,
+      { status: readiness.ready ? 'ready' : 'not-ready', checks: readiness.checks, ...(readiness.details === undefined ? {} : { details: readiness.details }) },
+      noStore,
+    );
   });
 
   const metrics = options.metrics;

@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCorpus, type Corpus } from '../../src/core/index.js';
+import { checkFacts, extractFacts, readPageForCheck, type CheckedPage } from '../../src/content/page/index.js';
+import { fixture, fixturePath, ROOT, TODAY } from './fixtures.js';
+
+const keys = (text: string) => extractFacts(text).map((f) => `${f.kind}:${f.key}`);
+
+describe('facts are compared however they are written', () => {
+  it('phone numbers', () => {
+    expect(new Set([...keys('011-15 00 00'), ...keys('011–150000'), ...keys('+46 11 15 00 00'), ...keys('+46 (0)11-15 00 00')])).toEqual(new Set(['phone:011150000']));
+  });
+  it('opening hours, times, dates and weekdays in Swedish and English', () => {
+    expect(keys('öppet 08.30–16.00')).toEqual(keys('open 08:30-16:00'));
+    expect(keys('kl. 8')).toEqual(['time:08:00']);
+    expect(keys('fredag den 9 december')).toEqual(['weekday:friday', 'date:12-09']);
+    expect(keys('Friday 9 December')).toEqual(['weekday:friday', 'date:12-09']);
+    expect(keys('2022-12-09')).toEqual(['date:2022-12-09']);
+    expect(keys('vardagar')).toEqual(keys('weekdays'));
+    expect(keys('stängt på helgdagar')).toEqual(['weekday:public-holidays']);
+  });
+  it('e-mail and street addresses', () => {
+    expect(keys('Mejla Kontakt@Kommun.se')).toEqual(['email:kontakt@kommun.se']);
+    expect(keys('receptionen på Trädgårdsgatan 21')).toEqual(['address:trädgårdsgatan 21']);
+  });
+  it('leaves amounts, counts and plain numbers alone', () => {
+    expect(keys('Avgiften är 12.50 kr för 24 timmar, 3 av 10.')).toEqual([]);
+  });
+});
+
+const seedPage = (): CheckedPage => {
+  const page = readPageForCheck({ body: fixture('norrkoping-incident.html'), format: 'html', today: TODAY });
+  if (page === undefined) throw new Error('the fixture names its address');
+  return page;
+};
+const corpusFrom = (dir: string): Corpus => {
+  const loaded = loadCorpus(dir);
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+  return loaded.corpus;
+};
+
+const temp: string[] = [];
+afterAll(() => {
+  for (const dir of temp) rmSync(dir, { recursive: true, force: true });
+});
+/** faq-data/ copied, with `edit` applied to the named files. */
+function editedCorpus(edits: Record<string, (text: string) => string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'facts-'));
+  temp.push(dir);
+  cpSync(join(ROOT, 'faq-data'), dir, { recursive: true });
+  for (const [file, edit] of Object.entries(edits)) {
+    const before = readFileSync(join(dir, file), 'utf8');
+    const after = edit(before);
+    if (after === before) throw new Error(`the edit of ${file} changed nothing`);
+    writeFileSync(join(dir, file), after);
+  }
+  return dir;
+}
+
+describe('the facts check', () => {
+  it('today’s faq-data/ says nothing the seed page does not', () => {
+    const result = checkFacts(corpusFrom(join(ROOT, 'faq-data')), [seedPage()]);
+    expect(result.findings).toEqual([]);
+    expect(result.unchecked).toEqual([]);
+    expect(result.checked).toBeGreaterThan(40);
+  });
+
+  it('finds invented days (“vardagar”), holidays, a time and a number, each with entry and field', () => {
+    const dir = editedCorpus({
+      'entries/contact.yaml': (t) => t.replace('Öppettiderna för besök är 08.30–16.00.', 'Öppettiderna för besök är vardagar 08.30–16.00, stängt på helgdagar.'),
+      'timeline.yaml': (t) => t.replace('  - date: 2022-12-09\n', '  - date: 2022-12-09\n    time: "14:00"\n'),
+      'contact.yaml': (t) => t.replace('tel: "+4611150000"', 'tel: "+4611150001"'),
+    });
+    const findings = checkFacts(corpusFrom(dir), [seedPage()]).findings.map((f) => [f.where, f.field, f.kind, f.fact]);
+    expect(findings).toEqual([
+      ['entry "contact"', 'answer.sv', 'weekday', 'vardagar'],
+      ['entry "contact"', 'answer.sv', 'weekday', 'helgdagar'],
+      ['timeline update 4 (2022-12-09)', 'time', 'time', '14:00'],
+      ['contact center', 'phone.tel', 'phone', '+4611150001'],
+    ]);
+  });
+
+  it('a weekday that does not fall on the page’s date is found, in English too', () => {
+    const dir = editedCorpus({ 'entries/employees.yaml': (t) => t.replace('Friday 9 December', 'Monday 9 December') });
+    const findings = checkFacts(corpusFrom(dir), [seedPage()]).findings;
+    expect(findings.map((f) => [f.where, f.field, f.fact])).toEqual([['entry "employees"', 'answer.en', 'Monday 9 December']]);
+  });
+
+  it('a field whose source is another page is listed as not checked, never passed', () => {
+    const dir = editedCorpus({ 'entries/payments.yaml': (t) => t.replace(/url: https:\/\/www\.norrkoping\.se\/?/, 'url: https://www.norrkoping.se/annan-sida').replace('I nuläget', 'Sedan den 6 december') });
+    const result = checkFacts(corpusFrom(dir), [seedPage()]);
+    expect(result.unchecked.map((u) => [u.where, u.source])).toContainEqual(['entry "payments"', 'https://www.norrkoping.se/annan-sida']);
+  });
+
+  it('npm run faq:check -- --page FILE: exit 0 on today’s corpus, 1 with every finding named', () => {
+    const ok = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/faq-check.ts', '--page', fixturePath('norrkoping-incident.html'), '--today', TODAY], { cwd: ROOT, encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/facts check: all \d+ facts .* stand on https:\/\/www\.norrkoping\.se\//);
+    const dir = editedCorpus({ 'entries/contact.yaml': (t) => t.replace('Ring 011-15 00 00.', 'Ring 011-15 00 99.') });
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/faq-check.ts', dir, '--page', fixturePath('norrkoping-incident.html'), '--today', TODAY], { cwd: ROOT, encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('entry "contact", field "answer.sv": phone "011-15 00 99" is not on https://www.norrkoping.se/');
+  });
+});
