@@ -21,6 +21,8 @@ export interface PredictionSummary {
   readonly agree: number;
   /** Cosine of the message with the best entry's own words (0–1). */
   readonly similarity: number;
+  /** How much closer the message is to the best entry's words than to any other entry's (cosine difference). */
+  readonly similarityMargin: number;
 }
 
 /** Fitted coefficients: plain data. */
@@ -36,7 +38,7 @@ const clampLogit = (p: number) => {
 
 /** Inputs of the top-answer calibrator. */
 export function topInputs(s: PredictionSummary): number[] {
-  return [clampLogit(s.p1), s.pOutOfScope, s.p1 - s.p2, s.known, Math.log1p(s.features), s.agree, s.similarity];
+  return [clampLogit(s.p1), s.pOutOfScope, s.p1 - s.p2, s.known, Math.log1p(s.features), s.agree, s.similarity, s.similarityMargin];
 }
 
 /** Inputs of the "one of the top two" calibrator (for "Menar du …?"). */

@@ -96,6 +96,7 @@ export function summarize(p: Float64Array, outOfScopeIndex: number, coverage: { 
     features: coverage.known,
     agree: best >= 0 && resemblance.best() === best ? 1 : 0,
     similarity: best >= 0 ? resemblance.of(best) : 0,
+    similarityMargin: best >= 0 ? resemblance.of(best) - resemblance.bestExcept(best) : 0,
   };
 }
 

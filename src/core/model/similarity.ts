@@ -108,6 +108,16 @@ export class SimilarityScorer {
     return this.stamp[c] === this.generation ? (this.scores[c] as number) : 0;
   }
 
+  /** The highest cosine of any entry but `skip` (0 when none shares a word). */
+  bestExcept(skip: number): number {
+    let best = 0;
+    for (let k = 0; k < this.n; k++) {
+      const c = this.touched[k] as number;
+      if (c !== skip && (this.scores[c] as number) > best) best = this.scores[c] as number;
+    }
+    return best;
+  }
+
   /** The entry the message most resembles (-1 when it shares nothing with any). */
   best(): number {
     let best = -1;
