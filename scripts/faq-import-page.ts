@@ -1,24 +1,23 @@
 /**
- * npm run faq:import-page -- URL|FILE --out DIR [--url PAGE_ADDRESS] [--product DIR] [--today YYYY-MM-DD]
+ * npm run faq:import-page -- URL|FILE --out DIR [--url PAGE_ADDRESS] [--today YYYY-MM-DD]
  * Turns the official page into a draft faq-data/ folder: the page's questions and answers as entries,
  * its dated paragraphs as timeline updates, its contact details in contact.yaml (each with the sentence
- * it came from), the product files (intents, stop words, synonyms, out-of-scope) copied from --product
- * (default faq-data/), and IMPORT-NOTES.md listing what to translate and everything not placed.
+ * it came from), and IMPORT-NOTES.md listing what to translate and everything not placed. The product's
+ * vocabulary (requests for a human, small talk, stop words, generic synonyms and errands) comes from
+ * product-data/ and is not copied: the folder holds only what the page says.
  * Check the result with `npm run faq:check -- DIR`. Exit 0 written, 1 refused, 2 usage.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { draftFiles, importPage } from '../src/content/page/index.js';
-import { FAQ_DATA_DIR } from './lib.js';
 import { readPageSource } from './page-source.js';
 
-const PRODUCT_FILES = ['intents.yaml', 'stopwords.yaml', 'synonyms.yaml', 'out-of-scope.yaml'] as const;
-const USAGE = 'Usage: npm run faq:import-page -- URL|FILE --out DIR [--url PAGE_ADDRESS] [--product DIR] [--today YYYY-MM-DD]\n';
+const USAGE = 'Usage: npm run faq:import-page -- URL|FILE --out DIR [--url PAGE_ADDRESS] [--today YYYY-MM-DD]\n';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { out: { type: 'string' }, url: { type: 'string' }, product: { type: 'string' }, today: { type: 'string' } },
+  options: { out: { type: 'string' }, url: { type: 'string' }, today: { type: 'string' } },
 });
 const where = positionals[0];
 const out = values.out;
@@ -54,11 +53,6 @@ const files = draftFiles(result.draft, { today });
 for (const [name, text] of files) {
   mkdirSync(dirname(join(out, name)), { recursive: true });
   writeFileSync(join(out, name), text);
-}
-const product = values.product ?? FAQ_DATA_DIR;
-for (const name of PRODUCT_FILES) {
-  if (existsSync(join(product, name))) copyFileSync(join(product, name), join(out, name));
-  else process.stderr.write(`faq:import-page: ${join(product, name)} not found: copy the product's ${name} into ${out} yourself.\n`);
 }
 
 const d = result.draft;
