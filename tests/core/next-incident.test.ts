@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -189,6 +190,16 @@ describe('where a corpus is weak', () => {
     expect(w.thin.map((t) => t.entry), JSON.stringify(w)).toContain(c.id);
     expect(w.predictedAnswered).toBeGreaterThan(0);
     expect(w.predictedAnswered).toBeLessThan(1);
+  });
+});
+
+describe('npm run faq:check on a new incident', () => {
+  test('when run on an incident folder, it validates it and reports the predicted share answered and the weak entries', { timeout: 180_000 }, () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/faq-check.ts', '--corpus', incidentDir('water-adala')], { cwd: root, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/faq-data is valid: 12 entries/);
+    expect(run.stdout).toMatch(/predicted share answered: \d+ %/);
+    expect(run.stdout).toMatch(/weak: entry "[a-z-]+" (is taken for|is answered for only)/);
   });
 });
 
