@@ -70,6 +70,7 @@ export function trainFaqModel(corpus: Corpus, options: Partial<TrainOptions> = {
   const similarity = buildSimilarityIndex(profileExamples(messages, examples), space.size, classes.length, outOfScope);
 
   const inScope = heldOut.filter((h) => h.label !== outOfScope);
+  const entryById = new Map(corpus.entries.map((e) => [e.id, e]));
   return {
     classes,
     features: space.keys(),
@@ -88,7 +89,7 @@ export function trainFaqModel(corpus: Corpus, options: Partial<TrainOptions> = {
         classes,
         (h) => applyTop(top, h.summary),
         (id) => {
-          const e = corpus.entries.find((x) => x.id === id);
+          const e = entryById.get(id);
           return { sv: e?.phrasings.sv.length ?? 0, en: e?.phrasings.en.length ?? 0 };
         },
         o.weaknessThreshold,
