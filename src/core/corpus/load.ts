@@ -151,6 +151,7 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
     ...(written?.organisation ? { organisation: written.organisation } : {}),
     ...(written?.greeting ? { greeting: written.greeting } : {}),
     starters: written?.starters ?? defaultStarters(faqEntries, timeline.entry),
+    places: written?.places ?? [],
   };
   const { vocabulary, setAside } = mergeVocabulary({ synonyms, intents, stopwords, outOfScope }, incident, faqEntries);
   return { ok: true, corpus: { entries: faqEntries, timeline, contact, welcome, ...vocabulary }, setAside };

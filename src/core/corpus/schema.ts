@@ -240,6 +240,11 @@ export const welcomeSchema = z.strictObject({
   greeting: perLang(text).optional(),
   /** Entry ids offered as buttons when a conversation starts, in order (at most six). */
   starters: z.array(faqId).min(1, 'name at least one entry').max(6, 'offer at most six questions').optional(),
+  /**
+   * The municipality's districts and villages, as residents name where they live ("jag bor i Hageby"):
+   * read as places, never as a question's topic.
+   */
+  places: z.array(text).default([]),
 });
 export type WrittenWelcome = z.infer<typeof welcomeSchema>;
 
@@ -248,6 +253,8 @@ export interface Welcome {
   readonly organisation?: { readonly sv: string; readonly en: string };
   readonly greeting?: { readonly sv: string; readonly en: string };
   readonly starters: readonly string[];
+  /** The municipality's districts and villages (see welcomeSchema). */
+  readonly places: readonly string[];
 }
 
 /** How many questions the welcome offers when the corpus does not say. */

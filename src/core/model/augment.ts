@@ -72,6 +72,8 @@ export function augmentCorpus(corpus: Corpus, options: Partial<AugmentOptions> =
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
   const chance = (p: number) => random() < p;
   const out: TrainingMessage[] = [];
+  // The municipality's own districts (welcome.yaml) beside generic ones: residents name where they live.
+  const places = [...V.PLACES, ...corpus.welcome.places];
 
   const fill = (template: string) =>
     template.replace(/\{(\w+)\}/g, (_, key: string) => {
@@ -81,7 +83,7 @@ export function augmentCorpus(corpus: Corpus, options: Partial<AugmentOptions> =
         case 'fullName':
           return `${pick(V.FIRST_NAMES)} ${pick(V.SURNAMES)}`;
         case 'place':
-          return pick(V.PLACES);
+          return pick(places);
         case 'age':
           return String(19 + Math.floor(random() * 70));
         case 'n':
