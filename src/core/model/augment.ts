@@ -63,6 +63,9 @@ export interface AugmentOptions {
 
 export const DEFAULT_AUGMENT_OPTIONS: AugmentOptions = Object.freeze({ variantsPerPhrasing: 2, variantsPerOutOfScope: 2, contextOnly: 120, followUps: 20, answerSentences: true, seed: 2022 });
 
+/** An answer sentence shared by more answers than this is not learned (see augmentCorpus). */
+const MAX_ANSWERS_SHARING_A_SENTENCE = 2;
+
 /** Classes a follow-up without context is taught for, at most (see below). */
 const MAX_UNINFORMATIVE_LABELS = 16;
 
@@ -194,12 +197,19 @@ export function augmentCorpus(corpus: Corpus, options: Partial<AugmentOptions> =
     }
   }
   if (o.answerSentences) {
+    const sentencesOf = (entry: (typeof entries)[number], lang: Lang) =>
+      new Set(entry.versions.flatMap((v) => [v.answer[lang], ...(v.lattlast ? [v.lattlast[lang]] : [])]).flatMap(answerSentencesOf));
+    // A sentence that stands in several answers ("Du når kontaktcenter på …") says nothing about which
+    // entry a question is for: only sentences of at most two answers are learned.
+    const answersWith = new Map<string, number>();
+    for (const entry of entries) for (const lang of ['sv', 'en'] as const) for (const s of sentencesOf(entry, lang)) answersWith.set(s, (answersWith.get(s) ?? 0) + 1);
     for (const entry of entries) {
       for (const lang of ['sv', 'en'] as const) {
-        const texts = new Set(entry.versions.flatMap((v) => [v.answer[lang], ...(v.lattlast ? [v.lattlast[lang]] : [])]));
-        const sentences = new Set([...texts].flatMap(answerSentencesOf));
         let i = 0;
-        for (const sentence of sentences) out.push({ text: sentence, label: entry.id, group: `__answer|${entry.id}|${lang}|${i++}`, original: false });
+        for (const sentence of sentencesOf(entry, lang)) {
+          if ((answersWith.get(sentence) ?? 0) > MAX_ANSWERS_SHARING_A_SENTENCE) continue;
+          out.push({ text: sentence, label: entry.id, group: `__answer|${entry.id}|${lang}|${i++}`, original: false });
+        }
       }
     }
   }

@@ -25,6 +25,9 @@ export interface ProfileExample {
   readonly weight: number;
 }
 
+/** The most entries one feature's profile weights are kept for. */
+export const MAX_PROFILE_SUPPORT = 64;
+
 /** Builds each entry's profile: the weighted sum of its examples, IDF-weighted, unit length. */
 export function buildSimilarityIndex(examples: readonly ProfileExample[], features: number, classes: number, skip: number): SimilarityIndex {
   const profiles: Map<number, number>[] = Array.from({ length: classes }, () => new Map<number, number>());
@@ -48,6 +51,12 @@ export function buildSimilarityIndex(examples: readonly ProfileExample[], featur
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     for (const [f, v] of p) (rows[f] as [number, number][]).push([c, v * (idf[f] as number) * scale]);
   });
+  // A word in thousands of entries' profiles would make every message touch them all: keep the entries
+  // it weighs most for (as the classifier's support does). With a few dozen entries nothing is cut.
+  for (let f = 0; f < features; f++) {
+    const row = rows[f] as [number, number][];
+    if (row.length > MAX_PROFILE_SUPPORT) rows[f] = row.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_PROFILE_SUPPORT);
+  }
   const rowStart = new Int32Array(features + 1);
   for (let f = 0; f < features; f++) rowStart[f + 1] = (rowStart[f] as number) + (rows[f] as [number, number][]).length;
   const rowClass = new Int32Array(rowStart[features] as number);
