@@ -54,7 +54,8 @@ async function main(): Promise<void> {
   });
 
   const url = await service.listen();
-  if (env.CORPUS_WATCH) service.reloader.watch();
+  // Following the store, faq-data/ only seeds an empty store: editing it changes nothing served.
+  if (env.CORPUS_WATCH && !service.followsStore) service.reloader.watch();
   const corpus = service.reloader.status();
   logger.info(
     {
@@ -65,7 +66,8 @@ async function main(): Promise<void> {
       rateLimits: env.RATE_LIMITS,
       anonymousBot: env.MicrosoftAppId === undefined,
       emulatorReplies: env.BOT_EMULATOR_REPLIES,
-      watchingCorpus: env.CORPUS_WATCH,
+      watchingCorpus: env.CORPUS_WATCH && !service.followsStore,
+      corpusSource: service.followsStore ? 'store' : 'files',
     },
     'listening',
   );

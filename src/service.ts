@@ -9,9 +9,12 @@ import { createHttpServer, markDraining, registerOpsRoutes, registerSearchRoute,
 import { registerStaffSide } from './channels/staff/index.js';
 import { registerWebChatRoutes } from './channels/web/index.js';
 import type { Env } from './config/index.js';
+import { staffSideConfigured } from './config/staff-env.js';
+import { listenForVersions, type VersionListener } from './content/listen.js';
 import type { Clock, FaqEngine } from './core/index.js';
 import { createI18n } from './i18n/index.js';
 import type { Logger } from './logging/index.js';
+import { followStore, reuseModelBuild, type StoreFollower } from './platform/index.js';
 import { processBuild, type CorpusBuild, type CorpusBuildProblem, createCorpusReloader, type CorpusReloader, createLiveEngine, type LiveEngine, channelLabel, createMetrics, type ServiceMetrics, createRateLimiters, createRefusalReporter, type RequestContext, drainHttpServer, type DrainResult } from './platform/index.js';
 import { connectRedis, createMemoryStore, createRedisStore, waitForRedis, type SharedStore } from './state/index.js';
 
@@ -38,6 +41,8 @@ export interface Service {
   /** The engine every channel holds. */
   readonly engine: LiveEngine;
   readonly reloader: CorpusReloader;
+  /** True when the corpus served is the store's published version (not faq-data/ watched). */
+  readonly followsStore: boolean;
   readonly store: SharedStore;
   readonly metrics: ServiceMetrics;
   /** Listens on env.HOST:env.PORT and resolves to the URL. */
@@ -60,7 +65,7 @@ function throttled(logger: Logger, intervalMs: number) {
 }
 
 /** The bot's welcome questions must be in every corpus served. */
-function welcomeCheck(engine: FaqEngine): CorpusBuildProblem[] {
+function welcomeCheck(engine: Pick<FaqEngine, 'entry'>): CorpusBuildProblem[] {
   return WELCOME_STARTERS.filter((id) => engine.entry(id) === undefined).map((id) => ({
     message: `faq-data/entries: entry "${id}" is one of the bot's welcome questions and must exist. Restore ${id}.yaml, or change WELCOME_STARTERS in src/channels/botframework/bot.ts.`,
   }));
@@ -91,8 +96,12 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
         });
 
   // Training runs in a child process, so a reload never holds up a request nor grows this process.
-  const build = options.build ?? processBuild({ policy: { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMinShare: env.CLARIFY_MIN_SHARE } });
-  const first = await build(options.faqDataDir);
+  const policy = { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMinShare: env.CLARIFY_MIN_SHARE };
+  const train = options.build ?? processBuild({ policy });
+  // A change to what people read only (answers, timeline, contact details) keeps the trained model.
+  let live: LiveEngine | undefined;
+  const build = reuseModelBuild(train, () => live?.current, { policy });
+  const first = await train(options.faqDataDir);
   const firstProblems = first.ok ? welcomeCheck(first.engine) : first.problems;
   if (!first.ok || firstProblems.length > 0) {
     await store.close();
@@ -100,6 +109,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
   }
 
   const engine = createLiveEngine(first.engine, { onAsk: (seconds) => metrics.matchSeconds.observe(seconds) });
+  live = engine;
   const corpusMetrics = (version: string, loadedAt: Date, entries: number) => {
     metrics.corpusInfo.reset();
     metrics.corpusInfo.set({ version }, 1);
@@ -182,7 +192,25 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     },
   };
   // The staff side (docs/staff.md): off, and recording nothing, unless STAFF_TOKEN or Entra ID sign-in is set.
-  const staff = registerStaffSide(server, { env, engine: () => engine, logger, clock });
+  // With the staff side on, the published corpus lives in the store and every instance follows it;
+  // CORPUS_SOURCE=files (or the staff side off) keeps faq-data/ watched as before.
+  const followsStore = staffSideConfigured(env) && env.CORPUS_SOURCE === 'store';
+  let follower: StoreFollower | undefined;
+  const staff = registerStaffSide(server, {
+    env,
+    engine: () => engine,
+    logger,
+    clock,
+    checkCorpus: (corpus) => welcomeCheck({ entry: (id) => corpus.entries.find((e) => e.id === id) }).map((p) => p.message),
+    onPublished: () => follower?.poke(),
+  });
+  let listener: VersionListener | undefined;
+  if (followsStore) {
+    follower = followStore({ store: staff.contentReady.then((c) => c.store), reloader, seedDir: options.faqDataDir, pollMs: env.CORPUS_POLL_SECONDS * 1000, logger });
+    if (env.DATABASE_URL !== undefined) {
+      listener = listenForVersions(env.DATABASE_URL, () => follower?.poke(), (err) => warnOnce('corpus-listen', { err }, 'listening for published versions failed: polling meanwhile'));
+    }
+  }
   const bot = createBotRuntime({
     engine,
     i18n,
@@ -231,6 +259,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     reloader,
     store,
     metrics,
+    followsStore,
     listen: () =>
       new Promise((resolve) => {
         server.listen(env.PORT, env.HOST, () => resolve(server.url));
@@ -244,6 +273,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
         try {
           // Leave a second of the budget for the stores' last writes.
           const drained: DrainResult = await drainHttpServer(server.server, Math.max(500, timeoutMs - 1000));
+          await Promise.all([follower?.close(), listener?.close()]);
           await reloader.close();
           // The staff store's queued writes and the shared store's last commands, within the budget.
           await Promise.race([Promise.all([staff.close(), store.close()]), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);

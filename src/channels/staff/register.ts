@@ -1,6 +1,7 @@
 import type restify from 'restify';
-import type { StaffEnv } from '../../config/staff-env.js';
-import type { FaqEngine } from '../../core/index.js';
+import { staffSideConfigured, type StaffEnv } from '../../config/staff-env.js';
+import { CONTENT_MIGRATIONS, ContentEditing, ContentStore } from '../../content/index.js';
+import type { Corpus, FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
 import { DEFAULT_DATA_DIR, startRecords, type Records, type TurnRecorder } from '../../records/index.js';
 import { StaffAccess } from './auth/access.js';
@@ -18,6 +19,10 @@ export interface StaffSideDeps {
   readonly clock?: () => Date;
   /** How often recorded turns are written, in ms (tests shorten it). */
   readonly flushIntervalMs?: number;
+  /** What else a corpus must satisfy to be published (the bot's welcome questions), as messages. */
+  readonly checkCorpus?: (corpus: Corpus) => readonly string[];
+  /** Told at once about every version this instance publishes or restores. */
+  readonly onPublished?: (version: number) => void;
 }
 
 /** What main.ts keeps: the recorder for the bot, and close() for shutdown. */
@@ -28,6 +33,10 @@ export interface StaffSide {
   readonly recorder: TurnRecorder | undefined;
   /** The store and its queue; undefined when the staff side is off. */
   readonly records: Records | undefined;
+  /** Editing the answers, once the store is open (undefined before, and when the staff side is off). */
+  content(): ContentEditing | undefined;
+  /** Resolves once editing is possible (never, when the staff side is off). */
+  readonly contentReady: Promise<ContentEditing>;
   /** Flushes queued records and closes the store (graceful shutdown). */
   close(): Promise<void>;
 }
@@ -44,9 +53,9 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
   const { env, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
   const oidcOn = env.STAFF_OIDC_ISSUER !== undefined;
-  if (env.STAFF_TOKEN === undefined && !oidcOn) {
-    logger.info({ event: 'staff-side-off' }, 'staff side off: set STAFF_TOKEN or the STAFF_OIDC_* settings to turn it on (docs/staff.md)');
-    return { enabled: false, recorder: undefined, records: undefined, close: async () => undefined };
+  if (!staffSideConfigured(env)) {
+    logger.info({ event: 'staff-side-off' }, 'staff side off: set STAFF_TOKEN, STAFF_API_TOKENS or the STAFF_OIDC_* settings to turn it on (docs/staff.md)');
+    return { enabled: false, recorder: undefined, records: undefined, content: () => undefined, contentReady: new Promise(() => undefined), close: async () => undefined };
   }
 
   const records = startRecords({
@@ -57,7 +66,20 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
     timeZone: deps.engine().corpus.contact.openingHours.timeZone,
     logger,
     clock,
+    extraMigrations: CONTENT_MIGRATIONS,
     ...(deps.flushIntervalMs === undefined ? {} : { flushIntervalMs: deps.flushIntervalMs }),
+  });
+  let editing: ContentEditing | undefined;
+  const contentReady = records.ready.then(() => {
+    const db = records.database();
+    if (db === undefined) throw new Error('the store opened without its database');
+    editing = new ContentEditing({
+      store: new ContentStore(db, clock),
+      fourEyes: env.STAFF_FOUR_EYES,
+      ...(deps.checkCorpus === undefined ? {} : { check: deps.checkCorpus }),
+      ...(deps.onPublished === undefined ? {} : { onPublished: deps.onPublished }),
+    });
+    return editing;
   });
 
   let signIn: { oidc: OidcSignIn; cookies: SessionCookies; publicUrl: string } | undefined;
@@ -77,16 +99,18 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
           redirectUri: `${publicUrl}${STAFF_ROUTES.callback}`,
           agentValues: env.STAFF_AGENT_ROLES,
           editorValues: env.STAFF_EDITOR_ROLES,
+          publisherValues: env.STAFF_PUBLISHER_ROLES,
         },
         logger,
       ),
     };
   }
-  const access = new StaffAccess({ token: env.STAFF_TOKEN, cookies: signIn?.cookies, origin, clock });
-  registerStaffRoutes(server, { engine: deps.engine, records, access, signIn, logger, clock });
+  const access = new StaffAccess({ token: env.STAFF_TOKEN, apiTokens: env.STAFF_API_TOKENS, cookies: signIn?.cookies, origin, clock });
+  const content = () => (env.CORPUS_SOURCE === 'files' ? ({ state: 'files' } as const) : editing === undefined ? ({ state: 'opening' } as const) : ({ state: 'ready', editing } as const));
+  registerStaffRoutes(server, { engine: deps.engine, records, access, signIn, logger, clock, content });
   logger.info(
-    { event: 'staff-side-on', signIn: [env.STAFF_TOKEN === undefined ? [] : ['token'], signIn ? ['entra-id'] : []].flat(), store: env.DATABASE_URL === undefined ? 'embedded' : 'postgres', retentionDays: env.STAFF_RETENTION_DAYS },
+    { event: 'staff-side-on', signIn: [env.STAFF_TOKEN === undefined ? [] : ['token'], env.STAFF_API_TOKENS.map((t) => `api-token:${t.name}`), signIn ? ['entra-id'] : []].flat(), store: env.DATABASE_URL === undefined ? 'embedded' : 'postgres', retentionDays: env.STAFF_RETENTION_DAYS },
     'staff side on',
   );
-  return { enabled: true, recorder: records.recorder, records, close: () => records.close() };
+  return { enabled: true, recorder: records.recorder, records, content: () => editing, contentReady, close: () => records.close() };
 }

@@ -15,6 +15,7 @@ import { renderConsolePage } from './pages/console.js';
 import { renderMessagePage, type PageViewer } from './pages/layout.js';
 import { renderReviewPage } from './pages/review.js';
 import { renderStatsPage } from './pages/stats.js';
+import { registerContentRoutes, type ContentAccess } from './content-routes.js';
 import { previewDecision } from './preview.js';
 import { STAFF_TEXT } from './text.js';
 
@@ -55,10 +56,12 @@ export interface StaffRoutesDeps {
   readonly signIn?: { readonly oidc: OidcSignIn; readonly cookies: SessionCookies; readonly publicUrl: string } | undefined;
   readonly logger: Logger;
   readonly clock: () => Date;
+  /** Editing the answers (drafts, publishing, versions, audit); see content-routes.ts. */
+  readonly content: ContentAccess;
 }
 
-type Need = 'staff' | 'editor';
-type Kind = 'page' | 'api';
+export type Need = 'staff' | 'editor' | 'publisher' | 'editor-or-publisher';
+export type Kind = 'page' | 'api';
 
 const searchBody = z.strictObject({
   q: z.string(),
@@ -117,9 +120,10 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
       }
       return undefined;
     }
-    const allowed = need === 'editor' ? caller.roles.includes('editor') : caller.roles.length > 0;
+    const allowed =
+      need === 'staff' ? caller.roles.length > 0 : need === 'editor-or-publisher' ? caller.roles.includes('editor') || caller.roles.includes('publisher') : caller.roles.includes(need);
     if (!allowed) {
-      if (kind === 'api') sendError(res, 403, 'forbidden', 'This needs the editor role.');
+      if (kind === 'api') sendError(res, 403, 'forbidden', need === 'publisher' ? 'This needs the publisher role (Staff.Publisher).' : 'This needs the editor role.');
       else sendHtml(res, 403, renderMessagePage(T.signIn.title, T.signIn.forbiddenHeading, T.signIn.forbidden, { href: STAFF_ROUTES.console, label: T.nav.console }, viewerOf(caller)));
       return undefined;
     }
@@ -278,8 +282,8 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
   });
 
   /** A JSON body parsed by a schema; the refusal is sent when it does not parse. */
-  const jsonBody = async <S extends z.ZodType>(req: IncomingMessage, res: ServerResponse, schema: S): Promise<z.infer<S> | undefined> => {
-    const body = await readBody(req, STAFF_LIMITS.maxBodyBytes);
+  const jsonBody = async <S extends z.ZodType>(req: IncomingMessage, res: ServerResponse, schema: S, maxBytes: number = STAFF_LIMITS.maxBodyBytes): Promise<z.infer<S> | undefined> => {
+    const body = await readBody(req, maxBytes);
     if (!body.ok) {
       sendError(res, body.status, body.status === 413 ? 'body_too_large' : 'invalid_request', body.message, body.status === 400 ? {} : { connection: 'close' });
       return undefined;
@@ -320,6 +324,8 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     if (!input) return;
     sendJson(res, 200, previewDecision(deps.engine(), input.text));
   });
+
+  registerContentRoutes(server, { content: deps.content, logger, guard, guardWrite, jsonBody });
 
   // --- Entra ID sign-in ----------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ export const STAFF_TEXT = Object.freeze({
   nav: { console: 'Sök svar', review: 'Granskning', stats: 'Siffror' },
   signedInAs: 'Inloggad som',
   signOut: 'Logga ut',
-  roles: { agent: 'handläggare', editor: 'redaktör' },
+  roles: { agent: 'handläggare', editor: 'redaktör', publisher: 'publicerare' },
 
   console: {
     title: 'Sök svar – Incidentboten för personal',
