@@ -14,7 +14,7 @@ import { listenForVersions, type VersionListener } from './content/listen.js';
 import type { Clock, FaqEngine } from './core/index.js';
 import { createI18n } from './i18n/index.js';
 import type { Logger } from './logging/index.js';
-import { followStore, reuseModelBuild, type StoreFollower } from './platform/index.js';
+import { FeaturizerCache, followStore, reuseModelBuild, type StoreFollower } from './platform/index.js';
 import { processBuild, type CorpusBuild, type CorpusBuildProblem, createCorpusReloader, type CorpusReloader, createLiveEngine, type LiveEngine, channelLabel, createMetrics, type ServiceMetrics, createRateLimiters, createRefusalReporter, type RequestContext, drainHttpServer, type DrainResult } from './platform/index.js';
 import { connectRedis, createMemoryStore, createRedisStore, waitForRedis, type SharedStore } from './state/index.js';
 
@@ -97,10 +97,11 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
 
   // Training runs in a child process, so a reload never holds up a request nor grows this process.
   const policy = { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMinShare: env.CLARIFY_MIN_SHARE };
-  const train = options.build ?? processBuild({ policy });
+  const featurizers = new FeaturizerCache();
+  const train = options.build ?? processBuild({ policy, featurizers });
   // A change to what people read only (answers, timeline, contact details) keeps the trained model.
   let live: LiveEngine | undefined;
-  const build = reuseModelBuild(train, () => live?.current, { policy });
+  const build = reuseModelBuild(train, () => live?.current, { policy, featurizers });
   const first = await train(options.faqDataDir);
   const firstProblems = first.ok ? welcomeCheck(first.engine) : first.problems;
   if (!first.ok || firstProblems.length > 0) {

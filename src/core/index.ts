@@ -11,6 +11,7 @@ export type { Candidate, Decision, DecisionKind, EscalationReason, Explanation, 
 export { DEFAULT_POLICY_OPTIONS, type PolicyOptions } from './policy/options.js';
 export { OUT_OF_SCOPE_CLASS, type TrainedModel, type TrainingReport } from './model/classifier.js';
 export { trainFaqModel, DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './model/train.js';
+export { Featurizer } from './model/features.js';
 export type { SmallTalk } from './intents.js';
 export { detectLanguage } from './text/language.js';
 export { foldSwedishLetters, normalizePhrase, tokenize } from './text/normalize.js';

@@ -14,3 +14,4 @@ export { createRequestContext, requestIdFor, type RequestContext, type RequestSc
 export { drainHttpServer, type DrainResult } from './shutdown.js';
 export { reuseModelBuild, trainingInput } from './model-reuse.js';
 export { followStore, type StoreFollower, type StoreFollowerOptions } from './store-follower.js';
+export { FeaturizerCache } from './featurizer-cache.js';

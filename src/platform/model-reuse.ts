@@ -1,6 +1,7 @@
 import { createFaqEngine, loadCorpus, type Corpus, type FaqEngine, type PolicyOptions } from '../core/index.js';
 import { canonicalJson } from '../content/index.js';
 import { corpusVersion, type CorpusBuild } from './corpus-build.js';
+import type { FeaturizerCache } from './featurizer-cache.js';
 
 /**
  * What the classifier learns from: the corpus without the parts only shown to people (answers and their
@@ -18,15 +19,22 @@ export function trainingInput(corpus: Corpus): string {
  * same phrasings, entries and out-of-scope questions. Anything else goes to `train` (the child process),
  * while the old engine keeps answering.
  */
-export function reuseModelBuild(train: CorpusBuild, current: () => FaqEngine | undefined, options: { readonly policy?: Partial<PolicyOptions> } = {}): CorpusBuild {
+export function reuseModelBuild(
+  train: CorpusBuild,
+  current: () => FaqEngine | undefined,
+  options: { readonly policy?: Partial<PolicyOptions>; readonly featurizers?: FeaturizerCache } = {},
+): CorpusBuild {
   return async (dir, signal) => {
     await new Promise((resolve) => setImmediate(resolve));
     const loaded = loadCorpus(dir);
     if (!loaded.ok) return { ok: false, problems: loaded.problems };
     const served = current();
-    if (served === undefined || trainingInput(loaded.corpus) !== trainingInput(served.corpus)) return train(dir, signal);
+    const key = trainingInput(loaded.corpus);
+    if (served === undefined || key !== trainingInput(served.corpus)) return train(dir, signal);
     try {
-      return { ok: true, engine: createFaqEngine(loaded.corpus, { ...options, model: served.model }), version: corpusVersion(loaded.corpus) };
+      const featurizer = options.featurizers?.for(loaded.corpus, key);
+      const engine = createFaqEngine(loaded.corpus, { model: served.model, ...(options.policy === undefined ? {} : { policy: options.policy }), ...(featurizer === undefined ? {} : { featurizer }) });
+      return { ok: true, engine, version: corpusVersion(loaded.corpus) };
     } catch {
       return train(dir, signal);
     }

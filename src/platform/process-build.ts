@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createFaqEngine, loadCorpus, type PolicyOptions, type TrainedModel } from '../core/index.js';
 import { corpusVersion, inProcessBuild, type CorpusBuild, type CorpusBuildResult } from './corpus-build.js';
+import type { FeaturizerCache } from './featurizer-cache.js';
 
 // Under tsx the sources run as .ts and the child needs tsx's loader; the compiled service runs dist/.
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
@@ -36,8 +37,8 @@ const childMessage = z.discriminatedUnion('ok', [
  * Only when a child cannot be started at all does training run here, as {@link inProcessBuild}; a child
  * that fails, hangs or is stopped (shutdown) is reported as a failed build.
  */
-export function processBuild(options: { readonly policy?: Partial<PolicyOptions> } = {}): CorpusBuild {
-  const fallback = inProcessBuild(options);
+export function processBuild(options: { readonly policy?: Partial<PolicyOptions>; readonly featurizers?: FeaturizerCache } = {}): CorpusBuild {
+  const fallback = inProcessBuild(options.policy === undefined ? {} : { policy: options.policy });
   return async (dir, signal) => {
     let trained: TrainedModel;
     try {
@@ -56,7 +57,10 @@ export function processBuild(options: { readonly policy?: Partial<PolicyOptions>
       return failure(dir, new Error('the entries changed while the model was trained; the next save or SIGHUP reloads them'));
     }
     try {
-      return { ok: true, engine: createFaqEngine(loaded.corpus, { ...options, model: trained }), version: corpusVersion(loaded.corpus) };
+      // The featurizer is kept, so a later change to answers only need not build it again.
+      const featurizer = options.featurizers?.for(loaded.corpus);
+      const engine = createFaqEngine(loaded.corpus, { model: trained, ...(options.policy === undefined ? {} : { policy: options.policy }), ...(featurizer === undefined ? {} : { featurizer }) });
+      return { ok: true, engine, version: corpusVersion(loaded.corpus) };
     } catch (error) {
       return failure(dir, error);
     }
