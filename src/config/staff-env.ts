@@ -50,6 +50,32 @@ const apiTokens = z
   .refine((tokens) => new Set(tokens.map((t) => t.name)).size === tokens.length, 'every token needs its own name: the audit log records who did what by it')
   .refine((tokens) => new Set(tokens.map((t) => t.token)).size === tokens.length, 'two tokens are the same secret: give each its own');
 
+/** A local user for the loopback sign-in: `NAME:ROLES`. */
+export interface StaffLocalUser {
+  readonly name: string;
+  readonly roles: readonly ('agent' | 'editor' | 'publisher')[];
+}
+
+const localUsers = z
+  .string()
+  .trim()
+  .default('')
+  .transform((s) => s.split(/\s+/).filter((v) => v !== ''))
+  .pipe(
+    z.array(
+      z.string().transform((item, ctx): StaffLocalUser => {
+        const [name = '', roleList = '', ...rest] = item.split(':');
+        const roles = roleList.split(',').filter((r): r is StaffLocalUser['roles'][number] => (API_ROLE_NAMES as readonly string[]).includes(r));
+        if (rest.length > 0 || !/^[A-Za-z0-9._-]{1,64}$/.test(name) || roles.length === 0 || roles.length !== roleList.split(',').length) {
+          ctx.issues.push({ code: 'custom', input: item, message: `"${item}" must be NAME:ROLES, e.g. anna:editor or per:editor,publisher (roles from agent, editor, publisher)` });
+          return z.NEVER;
+        }
+        return { name, roles: [...new Set(roles)] };
+      }),
+    ),
+  )
+  .refine((users) => new Set(users.map((u) => u.name)).size === users.length, 'every local user needs its own name');
+
 const flag = (fallback: boolean) =>
   z
     .enum(['true', 'false', ''])
@@ -123,7 +149,7 @@ export const staffEnvShape = {
    * A sign-in for the staff pages on loopback without Entra ID, for trying it locally and browser tests:
    * "NAME:ROLES" (roles comma-separated from agent, editor, publisher). Refused unless HOST is loopback.
    */
-  STAFF_LOCAL_USERS: optionalString,
+  STAFF_LOCAL_USERS: localUsers,
   /** PostgreSQL for the staff store; empty keeps the embedded database under STAFF_DATA_DIR. */
   DATABASE_URL: optionalString.pipe(
     z
@@ -158,5 +184,5 @@ export function staffSettingsProblem(env: StaffEnv): string | undefined {
 
 /** Whether any staff sign-in is configured: otherwise the staff side is off and records nothing. */
 export function staffSideConfigured(env: StaffEnv): boolean {
-  return env.STAFF_TOKEN !== undefined || env.STAFF_API_TOKENS.length > 0 || env.STAFF_OIDC_ISSUER !== undefined || env.STAFF_LOCAL_USERS !== undefined;
+  return env.STAFF_TOKEN !== undefined || env.STAFF_API_TOKENS.length > 0 || env.STAFF_OIDC_ISSUER !== undefined || env.STAFF_LOCAL_USERS.length > 0;
 }

@@ -60,10 +60,15 @@ export function apiClient(base: string) {
 /** Waits until `probe` holds (a publish reaches the engine through the follower, off the request path). */
 export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
   const until = Date.now() + timeoutMs;
+  let last: unknown;
   for (;;) {
-    const value = await probe();
+    // While the embedded database opens it may hold the event loop long enough for a socket to be reset.
+    const value = await probe().catch((err: unknown) => {
+      last = err;
+      return undefined;
+    });
     if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    if (Date.now() > until) throw new Error(`not within ${timeoutMs} ms: ${what}${last === undefined ? '' : ` (last error: ${String(last)})`}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

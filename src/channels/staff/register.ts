@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type restify from 'restify';
 import { staffSideConfigured, type StaffEnv } from '../../config/staff-env.js';
 import { CONTENT_MIGRATIONS, ContentEditing, ContentStore } from '../../content/index.js';
@@ -105,11 +106,17 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
       ),
     };
   }
-  const access = new StaffAccess({ token: env.STAFF_TOKEN, apiTokens: env.STAFF_API_TOKENS, cookies: signIn?.cookies, origin, clock });
+  // The loopback sign-in shares Entra ID's session cookie when both are on; alone, a secret of its own
+  // (STAFF_SESSION_SECRET, or one made at start: local sessions then end with the process).
+  const local =
+    env.STAFF_LOCAL_USERS.length === 0
+      ? undefined
+      : { users: env.STAFF_LOCAL_USERS, cookies: signIn?.cookies ?? new SessionCookies(env.STAFF_SESSION_SECRET ?? randomBytes(32).toString('base64url'), env.STAFF_SESSION_HOURS * 3600) };
+  const access = new StaffAccess({ token: env.STAFF_TOKEN, apiTokens: env.STAFF_API_TOKENS, cookies: signIn?.cookies ?? local?.cookies, origin, sameHostOrigin: signIn === undefined && local !== undefined, clock });
   const content = () => (env.CORPUS_SOURCE === 'files' ? ({ state: 'files' } as const) : editing === undefined ? ({ state: 'opening' } as const) : ({ state: 'ready', editing } as const));
-  registerStaffRoutes(server, { engine: deps.engine, records, access, signIn, logger, clock, content });
+  registerStaffRoutes(server, { engine: deps.engine, records, access, signIn, logger, clock, content, local });
   logger.info(
-    { event: 'staff-side-on', signIn: [env.STAFF_TOKEN === undefined ? [] : ['token'], env.STAFF_API_TOKENS.map((t) => `api-token:${t.name}`), signIn ? ['entra-id'] : []].flat(), store: env.DATABASE_URL === undefined ? 'embedded' : 'postgres', retentionDays: env.STAFF_RETENTION_DAYS },
+    { event: 'staff-side-on', signIn: [env.STAFF_TOKEN === undefined ? [] : ['token'], env.STAFF_API_TOKENS.map((t) => `api-token:${t.name}`), signIn ? ['entra-id'] : [], local ? ['local'] : []].flat(), store: env.DATABASE_URL === undefined ? 'embedded' : 'postgres', retentionDays: env.STAFF_RETENTION_DAYS },
     'staff side on',
   );
   return { enabled: true, recorder: records.recorder, records, content: () => editing, contentReady, close: () => records.close() };

@@ -16,6 +16,8 @@ import { renderMessagePage, type PageViewer } from './pages/layout.js';
 import { renderReviewPage } from './pages/review.js';
 import { renderStatsPage } from './pages/stats.js';
 import { registerContentRoutes, type ContentAccess } from './content-routes.js';
+import { LOCAL_SIGNIN_PATH, registerLocalSignIn } from './auth/local-signin.js';
+import type { StaffLocalUser } from '../../config/staff-env.js';
 import { previewDecision } from './preview.js';
 import { STAFF_TEXT } from './text.js';
 
@@ -58,6 +60,8 @@ export interface StaffRoutesDeps {
   readonly clock: () => Date;
   /** Editing the answers (drafts, publishing, versions, audit); see content-routes.ts. */
   readonly content: ContentAccess;
+  /** The loopback sign-in of named local users (STAFF_LOCAL_USERS); absent when not configured. */
+  readonly local?: { readonly users: readonly StaffLocalUser[]; readonly cookies: SessionCookies } | undefined;
 }
 
 export type Need = 'staff' | 'editor' | 'publisher' | 'editor-or-publisher';
@@ -77,7 +81,8 @@ const previewBody = z.strictObject({
     .refine((s) => !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(s), 'must not contain control characters'),
 });
 
-const RETURN_TO = /^\/staff(?:\/(?:review|stats))?(?:\?days=\d{1,3})?$/;
+// The staff pages only (never the sign-in routes themselves), with at most a short query.
+const RETURN_TO = /^\/staff(?!\/auth\b)(?:\/[a-z0-9-]{1,80}){0,3}(?:\?[a-z]{1,20}=[A-Za-z0-9-]{1,80})?$/;
 const hashed = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 12);
 
 function parseDays(raw: string | null): number | undefined {
@@ -112,9 +117,9 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     if (caller.kind === 'bad-token' || caller.kind === 'anonymous') {
       if (kind === 'api' || caller.kind === 'bad-token') {
         sendError(res, 401, 'unauthorized', 'Sign in: send "Authorization: Bearer <STAFF_TOKEN>", or sign in with Entra ID at /staff.', { 'www-authenticate': 'Bearer realm="staff"' });
-      } else if (signIn) {
+      } else if (signIn || deps.local) {
         const path = req.url ?? '/staff';
-        redirect(res, `${STAFF_ROUTES.login}?returnTo=${encodeURIComponent(RETURN_TO.test(path) ? path : STAFF_ROUTES.console)}`);
+        redirect(res, `${signIn ? STAFF_ROUTES.login : LOCAL_SIGNIN_PATH}?returnTo=${encodeURIComponent(RETURN_TO.test(path) ? path : STAFF_ROUTES.console)}`);
       } else {
         sendHtml(res, 401, renderMessagePage(T.signIn.title, T.signIn.tokenOnlyHeading, T.signIn.tokenOnly));
       }
@@ -327,6 +332,27 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
 
   registerContentRoutes(server, { content: deps.content, logger, guard, guardWrite, jsonBody });
 
+  // --- Signing out (Entra ID or local sessions) -----------------------------------------------------
+
+  const sessionCookies = signIn?.cookies ?? deps.local?.cookies;
+  if (sessionCookies) {
+    server.post(STAFF_ROUTES.logout, async (req: restify.Request, res: restify.Response) => {
+      const body = await readBody(req, 1024);
+      const formToken = body.ok ? (new URLSearchParams(body.text).get('_csrf') ?? undefined) : undefined;
+      if (!guardWrite(req, res, 'staff', formToken)) return;
+      redirect(res, STAFF_ROUTES.signedOut, { 'set-cookie': sessionCookies.clearSession() });
+    });
+
+    server.get(STAFF_ROUTES.signedOut, async (_req: restify.Request, res: restify.Response) => {
+      const again = signIn ? STAFF_ROUTES.login : LOCAL_SIGNIN_PATH;
+      sendHtml(res, 200, renderMessagePage(T.signIn.title, T.signIn.signedOutHeading, T.signIn.signedOut, { href: again, label: T.signIn.retry }));
+    });
+  }
+
+  if (deps.local) {
+    registerLocalSignIn(server, { users: deps.local.users, cookies: deps.local.cookies, logger, clock, returnable: (p) => RETURN_TO.test(p), fallback: STAFF_ROUTES.console });
+  }
+
   // --- Entra ID sign-in ----------------------------------------------------------------------------
 
   if (!signIn) return;
@@ -367,16 +393,5 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     const { cookie } = cookies.issue(result, clock());
     logger.info({ event: 'staff-signin', subject: hashed(result.sub), roles: result.roles }, 'staff signed in');
     redirect(res, transaction.returnTo, { 'set-cookie': [cookies.clearTransaction(), cookie] });
-  });
-
-  server.post(STAFF_ROUTES.logout, async (req: restify.Request, res: restify.Response) => {
-    const body = await readBody(req, 1024);
-    const formToken = body.ok ? (new URLSearchParams(body.text).get('_csrf') ?? undefined) : undefined;
-    if (!guardWrite(req, res, 'staff', formToken)) return;
-    redirect(res, STAFF_ROUTES.signedOut, { 'set-cookie': cookies.clearSession() });
-  });
-
-  server.get(STAFF_ROUTES.signedOut, async (_req: restify.Request, res: restify.Response) => {
-    sendHtml(res, 200, renderMessagePage(T.signIn.title, T.signIn.signedOutHeading, T.signIn.signedOut, { href: STAFF_ROUTES.login, label: T.signIn.retry }));
   });
 }

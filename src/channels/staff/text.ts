@@ -106,4 +106,12 @@ export const STAFF_TEXT = Object.freeze({
     tokenOnlyHeading: 'Inloggning krävs',
     tokenOnly: 'Inloggning med Entra ID är inte konfigurerad. Personal-API:t nås med STAFF_TOKEN i Authorization-huvudet (se docs/staff.md).',
   },
+  localSignIn: {
+    title: 'Logga in lokalt – Incidentboten för personal',
+    heading: 'Logga in lokalt',
+    intro: 'Bara på den här datorn och utan lösenord, för att prova personalsidorna. Välj vem du vill vara.',
+    as: 'Logga in som',
+    onlyLoopback: 'Lokal inloggning går bara från den här datorn.',
+    unknownUser: 'Det finns ingen sådan lokal användare.',
+  },
 });

@@ -26,6 +26,11 @@ export interface StaffAccessOptions {
   readonly cookies?: SessionCookies | undefined;
   /** This service's public origin: state-changing requests must come from it. */
   readonly origin?: string | undefined;
+  /**
+   * Without a public origin (the loopback sign-in), requests must come from http:// and the Host they
+   * were sent to: the pages' own origin on this machine.
+   */
+  readonly sameHostOrigin?: boolean;
   readonly clock: () => Date;
 }
 
@@ -59,7 +64,8 @@ export class StaffAccess {
     const site = req.headers['sec-fetch-site'];
     if (site !== undefined && site !== 'same-origin') return false;
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== this.options.origin) return false;
+    const expected = this.options.origin ?? (this.options.sameHostOrigin ? `http://${req.headers.host ?? ''}` : undefined);
+    if (origin !== undefined && origin !== expected) return false;
     const header = req.headers['x-csrf-token'];
     const given = typeof header === 'string' ? header : formToken;
     return given !== undefined && sameSecret(given, session.csrf);
