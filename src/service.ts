@@ -14,7 +14,7 @@ import { listenForVersions, type VersionListener } from './content/listen.js';
 import type { Clock, FaqEngine } from './core/index.js';
 import { createI18n } from './i18n/index.js';
 import type { Logger } from './logging/index.js';
-import { FeaturizerCache, followStore, reuseModelBuild, type StoreFollower } from './platform/index.js';
+import { draftEngineBuilder, FeaturizerCache, followStore, reuseModelBuild, type StoreFollower } from './platform/index.js';
 import { processBuild, type CorpusBuild, type CorpusBuildProblem, createCorpusReloader, type CorpusReloader, createLiveEngine, type LiveEngine, channelLabel, createMetrics, type ServiceMetrics, createRateLimiters, createRefusalReporter, type RequestContext, drainHttpServer, type DrainResult } from './platform/index.js';
 import { connectRedis, createMemoryStore, createRedisStore, waitForRedis, type SharedStore } from './state/index.js';
 
@@ -204,6 +204,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     clock,
     checkCorpus: (corpus) => welcomeCheck({ entry: (id) => corpus.entries.find((e) => e.id === id) }).map((p) => p.message),
     onPublished: () => follower?.poke(),
+    draftEngine: draftEngineBuilder(build),
   });
   let listener: VersionListener | undefined;
   if (followsStore) {

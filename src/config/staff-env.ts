@@ -160,6 +160,13 @@ export const staffEnvShape = {
   STAFF_DATA_DIR: optionalString,
   /** Days a kept resident question stays before it is purged. */
   STAFF_RETENTION_DAYS: wholeNumber(1, 365, 30),
+  /**
+   * The share of answered typed questions kept (0–1, personal data removed, same retention), so editors
+   * can find confident mistakes; 0 keeps none.
+   */
+  STAFF_ANSWERED_SAMPLE_RATE: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().min(0).max(1).default(0.1)),
+  /** The golden questions the impact preview asks besides residents' (TSV: question<TAB>id); default tests/golden/conversations.tsv. */
+  STAFF_IMPACT_GOLDEN_FILE: optionalString,
   /** Days the anonymous per-hour counts (no text) stay, for the numbers. */
   STAFF_COUNTS_RETENTION_DAYS: wholeNumber(1, 3650, 400),
 };

@@ -11,3 +11,4 @@ export { ContentEditing, type ContentEditingOptions, type CreateOutcome, type Pu
 export { fieldDiff, type FieldChange } from './field-diff.js';
 export { CONTENT_MIGRATIONS } from './migrations.js';
 export { validateChange, type DraftProblem, type ValidationResult } from './validate.js';
+export { compareEngines, readGoldenQuestions, type DecisionSummary, type Impact, type ImpactChange, type ImpactQuestion } from './impact.js';

@@ -45,4 +45,12 @@ export const CONTENT_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX staff_corpus_audit_at ON staff_corpus_audit (at)
     `,
   },
+  {
+    version: 101,
+    name: 'a sample of answered questions is kept, to find confident mistakes',
+    sql: `
+      ALTER TABLE staff_resident_questions DROP CONSTRAINT IF EXISTS staff_resident_questions_decision_check;
+      ALTER TABLE staff_resident_questions ADD CONSTRAINT staff_resident_questions_decision_check CHECK (decision IN ('clarify', 'escalate', 'none-of-these', 'not-helpful', 'answered'))
+    `,
+  },
 ];

@@ -15,3 +15,4 @@ export { drainHttpServer, type DrainResult } from './shutdown.js';
 export { reuseModelBuild, trainingInput } from './model-reuse.js';
 export { followStore, type StoreFollower, type StoreFollowerOptions } from './store-follower.js';
 export { FeaturizerCache } from './featurizer-cache.js';
+export { draftEngineBuilder, type DraftEngineBuilder } from './draft-engine.js';

@@ -4,7 +4,7 @@
  */
 export type { ResidentTurn, TurnOutcome, TurnRecorder } from './turn.js';
 export type { CountOutcome, CountSummary, KeptDecision, KeptQuestion, RecordStore, WriteBatch } from './model.js';
-export { KEPT_DECISIONS } from './model.js';
+export { KEPT_DECISIONS, UNSETTLED_DECISIONS } from './model.js';
 export { startRecords, type Records, type RecordsOptions, type RecordsStatus } from './records.js';
 export { createTurnRecorder, MAX_KEPT_TEXT, type TurnRecorderOptions } from './recorder.js';
 export { WriteQueue, type WriteQueueOptions, type WriteQueueStats } from './write-queue.js';

@@ -26,6 +26,8 @@ export interface RecordsOptions {
   readonly retryDelaysMs?: readonly number[];
   /** How often queued writes are flushed, in ms. */
   readonly flushIntervalMs?: number;
+  /** The share of answered typed questions kept (0–1). */
+  readonly answeredSampleRate?: number;
   /** Other rooms' schema changes, applied with the records' own (src/content's versions and drafts). */
   readonly extraMigrations?: readonly Migration[];
 }
@@ -66,7 +68,7 @@ export function startRecords(options: RecordsOptions): Records {
   const kind = options.databaseUrl === undefined ? 'embedded' : 'postgres';
   const delays = options.retryDelaysMs ?? [1000, 5000, 30_000];
   const queue = new WriteQueue({ logger, ...(options.flushIntervalMs === undefined ? {} : { flushIntervalMs: options.flushIntervalMs }) });
-  const recorder = createTurnRecorder({ queue, logger, timeZone: options.timeZone });
+  const recorder = createTurnRecorder({ queue, logger, timeZone: options.timeZone, ...(options.answeredSampleRate === undefined ? {} : { answeredSampleRate: options.answeredSampleRate }) });
   let status: RecordsStatus = { state: 'opening', kind, attempts: 0 };
   let store: RecordStore | undefined;
   let database: SqlDatabase | undefined;

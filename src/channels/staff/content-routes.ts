@@ -2,12 +2,17 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type restify from 'restify';
 import { z } from 'zod';
-import { changeInputSchema, type Actor, type ContentEditing } from '../../content/index.js';
+import { applyPatch, changeInputSchema, compareEngines, type Actor, type ContentEditing, type CorpusFiles, type ImpactQuestion } from '../../content/index.js';
+import type { FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
 import type { Caller } from './auth/access.js';
 import type { StaffRole } from './auth/session.js';
 import { queryOf, sendError, sendJson } from './http.js';
+import { previewDecision } from './preview.js';
 import type { Kind, Need } from './routes.js';
+
+/** Builds a draft's engine (never served): the service's own build on the draft's files. */
+export type DraftEngine = (files: CorpusFiles) => Promise<{ readonly ok: true; readonly engine: FaqEngine } | { readonly ok: false; readonly problems: readonly { readonly message: string }[] }>;
 
 /** Where editing stands: on (with the store open), waiting for the store, or off because content is kept in files. */
 export type ContentAccess = () => { readonly state: 'ready'; readonly editing: ContentEditing } | { readonly state: 'opening' } | { readonly state: 'files' };
@@ -17,6 +22,8 @@ export const CONTENT_ROUTES = Object.freeze({
   changes: '/api/staff/changes',
   change: '/api/staff/changes/:id',
   publish: '/api/staff/changes/:id/publish',
+  impact: '/api/staff/changes/:id/impact',
+  ask: '/api/staff/changes/:id/ask',
   versions: '/api/staff/versions',
   restore: '/api/staff/versions/:version/restore',
   audit: '/api/staff/audit',
@@ -33,7 +40,24 @@ export interface ContentRoutesDeps {
   readonly guard: (req: IncomingMessage, res: ServerResponse, need: Need, kind: Kind) => Signed | undefined;
   readonly guardWrite: (req: IncomingMessage, res: ServerResponse, need: Need) => Signed | undefined;
   readonly jsonBody: <S extends z.ZodType>(req: IncomingMessage, res: ServerResponse, schema: S, maxBytes?: number) => Promise<z.infer<S> | undefined>;
+  /** The engine being served (the published corpus). */
+  readonly engine: () => FaqEngine;
+  /** Builds a draft's engine for the test pane and the impact preview. */
+  readonly draftEngine: DraftEngine;
+  /** What residents asked in the last 30 days (scrubbed; the unsettled and the sampled answered), or undefined while the store opens. */
+  readonly residentQuestions: () => Promise<readonly string[] | undefined>;
+  /** The golden questions, asked too. */
+  readonly golden: readonly ImpactQuestion[];
+  readonly clock: () => Date;
 }
+
+const askBody = z.strictObject({
+  text: z
+    .string()
+    .refine((s) => s.trim().length > 0, 'must not be empty')
+    .refine((s) => s.length <= 1000, 'must be at most 1000 characters')
+    .refine((s) => !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(s), 'must not contain control characters'),
+});
 
 const idParam = z.string().regex(/^\d{1,12}$/).transform(Number);
 const statusParam = z.enum(['draft', 'published', 'withdrawn']).optional();
@@ -165,6 +189,54 @@ export function registerContentRoutes(server: restify.Server, deps: ContentRoute
       }
     } catch (err) {
       failed(res, err, 'staff-publish');
+    }
+  });
+
+  /** The draft's files on top of the version published now, and its engine; the refusal is sent when there is none. */
+  const draftOf = async (req: restify.Request, res: ServerResponse, e: ContentEditing): Promise<{ engine: FaqEngine; version: number } | undefined> => {
+    const id = idParam.safeParse(param(req, 'id'));
+    const change = id.success ? await e.change(id.data) : undefined;
+    const latest = await e.store.latest();
+    if (change === undefined || latest === undefined) {
+      sendError(res, 404, 'not_found', 'There is no such change.');
+      return undefined;
+    }
+    const built = await deps.draftEngine(applyPatch(latest.files, change.patch));
+    if (!built.ok) {
+      sendJson(res, 422, { error: { code: 'invalid_change', message: 'On top of the published version this draft does not build.' }, problems: built.problems.map((p) => ({ entry: null, field: '', message: p.message })) });
+      return undefined;
+    }
+    return { engine: built.engine, version: latest.version };
+  };
+
+  server.get(CONTENT_ROUTES.impact, async (req: restify.Request, res: restify.Response) => {
+    if (!guard(req, res, 'editor-or-publisher', 'api')) return;
+    const e = editing(res);
+    if (!e) return;
+    try {
+      const draft = await draftOf(req, res, e);
+      if (!draft) return;
+      const resident = (await deps.residentQuestions()) ?? [];
+      const questions: ImpactQuestion[] = [...resident.map((text) => ({ text, source: 'resident' as const })), ...deps.golden];
+      const impact = compareEngines(questions, deps.engine(), draft.engine, deps.clock());
+      sendJson(res, 200, { version: draft.version, asked: impact.asked, changed: impact.changed });
+    } catch (err) {
+      failed(res, err, 'staff-impact');
+    }
+  });
+
+  server.post(CONTENT_ROUTES.ask, async (req: restify.Request, res: restify.Response) => {
+    if (!guardWrite(req, res, 'editor-or-publisher')) return;
+    const input = await jsonBody(req, res, askBody);
+    if (!input) return;
+    const e = editing(res);
+    if (!e) return;
+    try {
+      const draft = await draftOf(req, res, e);
+      if (!draft) return;
+      sendJson(res, 200, { version: draft.version, draft: previewDecision(draft.engine, input.text), published: previewDecision(deps.engine(), input.text) });
+    } catch (err) {
+      failed(res, err, 'staff-draft-ask');
     }
   });
 

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type restify from 'restify';
 import { staffSideConfigured, type StaffEnv } from '../../config/staff-env.js';
-import { CONTENT_MIGRATIONS, ContentEditing, ContentStore } from '../../content/index.js';
+import { fileURLToPath } from 'node:url';
+import { CONTENT_MIGRATIONS, ContentEditing, ContentStore, readGoldenQuestions } from '../../content/index.js';
+import type { DraftEngine } from './content-routes.js';
 import type { Corpus, FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
 import { DEFAULT_DATA_DIR, startRecords, type Records, type TurnRecorder } from '../../records/index.js';
@@ -9,6 +11,9 @@ import { StaffAccess } from './auth/access.js';
 import { OidcSignIn } from './auth/oidc.js';
 import { SessionCookies } from './auth/session.js';
 import { registerStaffRoutes, STAFF_ROUTES } from './routes.js';
+
+/** The golden table the impact preview asks by default: the conversations written for this corpus's tests. */
+const DEFAULT_GOLDEN_FILE = fileURLToPath(new URL('../../../tests/golden/conversations.tsv', import.meta.url));
 
 export interface StaffSideDeps {
   /** The staff side's settings, validated by src/config/staff-env.ts. */
@@ -24,6 +29,8 @@ export interface StaffSideDeps {
   readonly checkCorpus?: (corpus: Corpus) => readonly string[];
   /** Told at once about every version this instance publishes or restores. */
   readonly onPublished?: (version: number) => void;
+  /** Builds a draft's engine for the test pane and the impact preview (the service's build); without it they answer 503. */
+  readonly draftEngine?: DraftEngine;
 }
 
 /** What main.ts keeps: the recorder for the bot, and close() for shutdown. */
@@ -68,6 +75,7 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
     logger,
     clock,
     extraMigrations: CONTENT_MIGRATIONS,
+    answeredSampleRate: env.STAFF_ANSWERED_SAMPLE_RATE,
     ...(deps.flushIntervalMs === undefined ? {} : { flushIntervalMs: deps.flushIntervalMs }),
   });
   let editing: ContentEditing | undefined;
@@ -114,7 +122,9 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
       : { users: env.STAFF_LOCAL_USERS, cookies: signIn?.cookies ?? new SessionCookies(env.STAFF_SESSION_SECRET ?? randomBytes(32).toString('base64url'), env.STAFF_SESSION_HOURS * 3600) };
   const access = new StaffAccess({ token: env.STAFF_TOKEN, apiTokens: env.STAFF_API_TOKENS, cookies: signIn?.cookies ?? local?.cookies, origin, sameHostOrigin: signIn === undefined && local !== undefined, clock });
   const content = () => (env.CORPUS_SOURCE === 'files' ? ({ state: 'files' } as const) : editing === undefined ? ({ state: 'opening' } as const) : ({ state: 'ready', editing } as const));
-  registerStaffRoutes(server, { engine: deps.engine, records, access, signIn, logger, clock, content, local });
+  const golden = readGoldenQuestions(env.STAFF_IMPACT_GOLDEN_FILE ?? DEFAULT_GOLDEN_FILE);
+  const draftEngine: DraftEngine = deps.draftEngine ?? (async () => ({ ok: false, problems: [{ message: 'Draft engines are not available in this service.' }] }));
+  registerStaffRoutes(server, { engine: deps.engine, records, access, signIn, logger, clock, content, local, draftEngine, golden });
   logger.info(
     { event: 'staff-side-on', signIn: [env.STAFF_TOKEN === undefined ? [] : ['token'], env.STAFF_API_TOKENS.map((t) => `api-token:${t.name}`), signIn ? ['entra-id'] : [], local ? ['local'] : []].flat(), store: env.DATABASE_URL === undefined ? 'embedded' : 'postgres', retentionDays: env.STAFF_RETENTION_DAYS },
     'staff side on',

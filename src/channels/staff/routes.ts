@@ -15,7 +15,8 @@ import { renderConsolePage } from './pages/console.js';
 import { renderMessagePage, type PageViewer } from './pages/layout.js';
 import { renderReviewPage } from './pages/review.js';
 import { renderStatsPage } from './pages/stats.js';
-import { registerContentRoutes, type ContentAccess } from './content-routes.js';
+import { registerContentRoutes, type ContentAccess, type DraftEngine } from './content-routes.js';
+import type { ImpactQuestion } from '../../content/index.js';
 import { LOCAL_SIGNIN_PATH, registerLocalSignIn } from './auth/local-signin.js';
 import type { StaffLocalUser } from '../../config/staff-env.js';
 import { previewDecision } from './preview.js';
@@ -33,6 +34,7 @@ export const STAFF_ROUTES = Object.freeze({
   unanswered: '/api/staff/unanswered',
   statsApi: '/api/staff/stats',
   exportCsv: '/api/staff/export.csv',
+  answeredDoubts: '/api/staff/answered-doubts',
   search: '/api/staff/search',
   preview: '/api/staff/preview',
 });
@@ -60,6 +62,10 @@ export interface StaffRoutesDeps {
   readonly clock: () => Date;
   /** Editing the answers (drafts, publishing, versions, audit); see content-routes.ts. */
   readonly content: ContentAccess;
+  /** Builds a draft's engine (the test pane and the impact preview). */
+  readonly draftEngine: DraftEngine;
+  /** The golden questions the impact preview asks besides the residents'. */
+  readonly golden: readonly ImpactQuestion[];
   /** The loopback sign-in of named local users (STAFF_LOCAL_USERS); absent when not configured. */
   readonly local?: { readonly users: readonly StaffLocalUser[]; readonly cookies: SessionCookies } | undefined;
 }
@@ -165,7 +171,8 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
   const loadQuestions = async (days: number) => {
     const store = records.store();
     if (!store) return undefined;
-    return store.questions(period(days).since, STAFF_LIMITS.maxReviewRows);
+    // The sampled answered questions are for finding confident mistakes, not for the review of the unsettled.
+    return (await store.questions(period(days).since, STAFF_LIMITS.maxReviewRows)).filter((q) => q.decision !== 'answered');
   };
 
   // Store errors (a database gone mid-request) become a clear 503, never a 500.
@@ -253,6 +260,28 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     }
   });
 
+  // Confident mistakes reach the review only when a resident presses "Nej": the sampled answered
+  // questions, those a resident rejected and the least sure first, are where to look for the rest.
+  server.get(STAFF_ROUTES.answeredDoubts, async (req: restify.Request, res: restify.Response) => {
+    if (!guard(req, res, 'editor', 'api')) return;
+    const days = daysOr400(req, res);
+    if (days === undefined) return;
+    try {
+      const store = records.store();
+      if (!store) return storeFailed(res, 'api', new Error('store not open'), 'staff-answered-doubts');
+      const kept = await store.questions(period(days).since, STAFF_LIMITS.maxReviewRows);
+      const rejected = new Set(kept.filter((q) => q.decision === 'not-helpful').map((q) => `${q.candidateIds[0] ?? ''}|${q.text}`));
+      const items = kept
+        .filter((q) => q.decision === 'answered')
+        .map((q) => ({ text: q.text, entry: q.candidateIds[0] ?? null, confidence: q.confidence, rejected: rejected.has(`${q.candidateIds[0] ?? ''}|${q.text}`), askedAt: q.askedAt.toISOString(), lang: q.lang }))
+        .sort((a, b) => Number(b.rejected) - Number(a.rejected) || (a.confidence ?? 0) - (b.confidence ?? 0))
+        .slice(0, STAFF_LIMITS.defaultGroups);
+      sendJson(res, 200, { items });
+    } catch (err) {
+      storeFailed(res, 'api', err, 'staff-answered-doubts');
+    }
+  });
+
   server.get(STAFF_ROUTES.statsApi, async (req: restify.Request, res: restify.Response) => {
     if (!guard(req, res, 'staff', 'api')) return;
     const days = daysOr400(req, res);
@@ -330,7 +359,22 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     sendJson(res, 200, previewDecision(deps.engine(), input.text));
   });
 
-  registerContentRoutes(server, { content: deps.content, logger, guard, guardWrite, jsonBody });
+  registerContentRoutes(server, {
+    content: deps.content,
+    logger,
+    guard,
+    guardWrite,
+    jsonBody,
+    engine: deps.engine,
+    draftEngine: deps.draftEngine,
+    golden: deps.golden,
+    clock,
+    residentQuestions: async () => {
+      const store = records.store();
+      if (!store) return undefined;
+      return (await store.questions(period(30).since, STAFF_LIMITS.maxReviewRows)).map((q) => q.text);
+    },
+  });
 
   // --- Signing out (Entra ID or local sessions) -----------------------------------------------------
 
