@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type restify from 'restify';
 import { z } from 'zod';
-import { applyPatch, changeInputSchema, compareEngines, type Actor, type ContentEditing, type CorpusFiles, type ImpactQuestion } from '../../content/index.js';
+import { applyPatch, asPhrasing, changeInputSchema, compareEngines, entryFile, OUT_OF_SCOPE_FILE, type Actor, type ContentEditing, type CorpusFiles, type ImpactQuestion } from '../../content/index.js';
 import type { FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
 import type { Caller } from './auth/access.js';
@@ -24,6 +24,7 @@ export const CONTENT_ROUTES = Object.freeze({
   publish: '/api/staff/changes/:id/publish',
   impact: '/api/staff/changes/:id/impact',
   ask: '/api/staff/changes/:id/ask',
+  reviewDraft: '/api/staff/review/drafts',
   versions: '/api/staff/versions',
   restore: '/api/staff/versions/:version/restore',
   audit: '/api/staff/audit',
@@ -50,6 +51,13 @@ export interface ContentRoutesDeps {
   readonly golden: readonly ImpactQuestion[];
   readonly clock: () => Date;
 }
+
+const reviewDraftBody = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('phrasing'), text: z.string().trim().min(1).max(500), lang: z.enum(['sv', 'en']), entry: z.string().min(1).max(100) }),
+  z.strictObject({ action: z.literal('out-of-scope'), text: z.string().trim().min(1).max(500), lang: z.enum(['sv', 'en']) }),
+]);
+const phrasingsOf = z.looseObject({ phrasings: z.looseObject({ sv: z.array(z.string()), en: z.array(z.string()) }) });
+const outOfScopeOf = z.looseObject({ sv: z.array(z.string()), en: z.array(z.string()) });
 
 const askBody = z.strictObject({
   text: z
@@ -237,6 +245,43 @@ export function registerContentRoutes(server: restify.Server, deps: ContentRoute
       sendJson(res, 200, { version: draft.version, draft: previewDecision(draft.engine, input.text), published: previewDecision(deps.engine(), input.text) });
     } catch (err) {
       failed(res, err, 'staff-draft-ask');
+    }
+  });
+
+  // From the review to the corpus: a resident's wording becomes a draft (a phrasing of an entry, or an
+  // out-of-scope question), validated like any other, for a publisher to approve.
+  server.post(CONTENT_ROUTES.reviewDraft, async (req: restify.Request, res: restify.Response) => {
+    const caller = guardWrite(req, res, 'editor');
+    if (!caller) return;
+    const input = await jsonBody(req, res, reviewDraftBody);
+    if (!input) return;
+    const e = editing(res);
+    if (!e) return;
+    const wording = asPhrasing(input.text);
+    if (wording === '') return sendError(res, 400, 'invalid_request', 'Field "text" holds nothing but removed personal data.');
+    try {
+      const latest = await e.store.latest();
+      if (latest === undefined) return sendError(res, 503, 'store_unavailable', 'No version has been published yet. Try again shortly.');
+      let change: z.input<typeof changeInputSchema>;
+      if (input.action === 'phrasing') {
+        const parsed = phrasingsOf.safeParse(latest.files[entryFile(input.entry)]);
+        if (!parsed.success) return sendError(res, 404, 'not_found', `There is no entry "${input.entry}".`);
+        const entry = parsed.data;
+        const list = entry.phrasings[input.lang];
+        const phrasings = { ...entry.phrasings, [input.lang]: list.includes(wording) ? list : [...list, wording] };
+        change = { title: `Ny formulering för ${input.entry}: ”${wording}”`, baseVersion: latest.version, entries: [{ ...entry, phrasings }] };
+      } else {
+        const parsed = outOfScopeOf.safeParse(latest.files[OUT_OF_SCOPE_FILE]);
+        if (!parsed.success) return sendError(res, 503, 'store_unavailable', 'The published out-of-scope questions cannot be read.');
+        const list = parsed.data[input.lang];
+        change = { title: `Inte om incidenten: ”${wording}”`, baseVersion: latest.version, outOfScope: { ...parsed.data, [input.lang]: list.includes(wording) ? list : [...list, wording] } };
+      }
+      const outcome = await e.createChange(changeInputSchema.parse(change), actorOf(caller));
+      if (outcome.ok) return sendJson(res, 201, { id: outcome.id, status: 'draft', problems: [] });
+      if (outcome.reason === 'invalid') return sendJson(res, 422, { error: { code: 'invalid_change', message: 'This wording cannot be added as it stands.' }, problems: outcome.problems });
+      sendError(res, 409, 'conflict', 'The published version changed meanwhile. Try again.');
+    } catch (err) {
+      failed(res, err, 'staff-review-draft');
     }
   });
 

@@ -16,7 +16,7 @@ import { renderMessagePage, type PageViewer } from './pages/layout.js';
 import { renderReviewPage } from './pages/review.js';
 import { renderStatsPage } from './pages/stats.js';
 import { registerContentRoutes, type ContentAccess, type DraftEngine } from './content-routes.js';
-import type { ImpactQuestion } from '../../content/index.js';
+import { suggestFor, type ImpactQuestion } from '../../content/index.js';
 import { LOCAL_SIGNIN_PATH, registerLocalSignIn } from './auth/local-signin.js';
 import type { StaffLocalUser } from '../../config/staff-env.js';
 import { previewDecision } from './preview.js';
@@ -243,7 +243,8 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
       const questions = await loadQuestions(days);
       if (questions === undefined) return storeFailed(res, 'api', new Error('store not open'), 'staff-unanswered');
       const p = period(days);
-      const items = buildReview(questions, deps.engine().corpus, limit).map((g) => ({
+      const engine = deps.engine();
+      const items = buildReview(questions, engine.corpus, limit).map((g) => ({
         text: g.text,
         count: g.count,
         lastSeen: g.lastSeen.toISOString(),
@@ -253,6 +254,8 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
         examples: g.examples,
         lang: g.lang,
         snippet: g.snippet,
+        // The entry a resident rejected with "Nej" is never suggested for their wording.
+        suggestion: suggestFor(engine, g.text, g.lang, new Set(g.decisions['not-helpful'] > 0 && g.nearest !== null ? [g.nearest.id] : [])),
       }));
       sendJson(res, 200, { from: p.from, to: p.to, questions: questions.length, items });
     } catch (err) {
