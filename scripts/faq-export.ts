@@ -1,26 +1,60 @@
 /**
- * npm run faq:export -- --format json|tsv
- * Writes the corpus to standard output, flat, for review, translation and import into other tools.
+ * npm run faq:export -- --format json|tsv|yaml [--out DIR] [--version N]
+ * json and tsv write faq-data/ to standard output, flat, for review, translation and other tools:
  *   json: [{"id","questions":[every phrasing, Swedish and English],"answer"}] (the Swedish answer)
  *   tsv:  question<TAB>id<TAB>answer, one row per phrasing, with a header row
+ * yaml writes the staff store's published corpus (the newest version, or --version N) into DIR as a
+ * faq-data/ folder (entries/ replaced, so removed entries go), for git: export, commit, faq:import.
  * Nothing else goes to standard output; problems go to standard error with exit code 1 or 2.
  */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseEnv } from '../src/config/index.js';
+import { writeCorpusFiles } from '../src/content/index.js';
 import { exportCorpus, isExportFormat } from '../src/core/corpus/export.js';
 import { loadCorpus } from '../src/core/index.js';
+import { withContentStore } from './content-store.js';
 import { FAQ_DATA_DIR } from './lib.js';
 
-const args = process.argv.slice(2);
-const at = args.indexOf('--format');
-const format = at === -1 ? undefined : args[at + 1];
-if (!isExportFormat(format)) {
-  process.stderr.write('usage: npm run faq:export -- --format json|tsv\n');
-  process.exit(2);
+const USAGE = 'usage: npm run faq:export -- --format json|tsv, or --format yaml --out DIR [--version N]\n';
+const { values } = parseArgs({ options: { format: { type: 'string' }, out: { type: 'string' }, version: { type: 'string' } } });
+const format = values.format;
+
+if (format === 'yaml') {
+  const out = values.out;
+  const version = values.version === undefined ? undefined : Number(values.version);
+  if (out === undefined || (version !== undefined && !(Number.isInteger(version) && version >= 1))) {
+    process.stderr.write(USAGE);
+    process.exit(2);
+  }
+  const config = parseEnv(process.env);
+  if (!config.ok) {
+    process.stderr.write(`${config.message}\n`);
+    process.exit(2);
+  }
+  try {
+    const found = await withContentStore(config.env, (store) => (version === undefined ? store.latest() : store.version(version)));
+    if (found === undefined) {
+      process.stderr.write(`faq:export: the store holds ${version === undefined ? 'no published version yet (start the service with the staff side on to seed it)' : `no version ${version}`}.\n`);
+      process.exit(1);
+    }
+    writeCorpusFiles(found.files, resolve(out), { replace: true });
+    process.stderr.write(`Wrote version ${found.version} (published ${found.publishedAt.toISOString()} by ${found.publishedBy}) to ${resolve(out)}.\n`);
+  } catch (err) {
+    process.stderr.write(`faq:export: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+} else {
+  if (!isExportFormat(format)) {
+    process.stderr.write(USAGE);
+    process.exit(2);
+  }
+  const result = loadCorpus(FAQ_DATA_DIR);
+  if (!result.ok) {
+    for (const p of result.problems) process.stderr.write(`${p.message}\n`);
+    process.exit(1);
+  }
+  // A reader that stops early (| head) is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
+  process.stdout.write(exportCorpus(result.corpus.entries, format));
 }
-const result = loadCorpus(FAQ_DATA_DIR);
-if (!result.ok) {
-  for (const p of result.problems) process.stderr.write(`${p.message}\n`);
-  process.exit(1);
-}
-// A reader that stops early (| head) is not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
-process.stdout.write(exportCorpus(result.corpus.entries, format));
