@@ -1,6 +1,8 @@
 /** The FAQ engine's public surface. Channels import from here only. */
 export { createFaqEngine, type AskContext, type EngineOptions, type FaqEngine } from './engine.js';
-export { loadCorpus, type LoadResult } from './corpus/load.js';
+export type { LoadResult } from './corpus/load.js';
+export { loadCorpus } from './corpus/load-resolved.js';
+export { CONTACT_FACTS } from './corpus/contact-facts.js';
 export { reviewAge, type ReviewAge, type StaleEntry } from './corpus/review-age.js';
 export * from './corpus/schema.js';
 export { answerAt, isDated, isValidAt, type ServedAnswer, type ValidityWindow } from './corpus/versions.js';
