@@ -42,7 +42,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe('two instances on one PostgreSQL', () => {
-  test('when an answer is published on one instance, the other serves it without retraining; a new phrasing is learned by both', async () => {
+  test('when an answer is published on one instance, the other serves it; a new phrasing is learned by both', async () => {
     const apiA = apiClient(a.url);
     const apiB = apiClient(b.url);
     const corpus = await apiB.corpus();
