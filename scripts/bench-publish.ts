@@ -21,7 +21,7 @@ const ROUNDS = 3;
 
 const corpusView = z.object({ version: z.number(), entries: z.array(z.looseObject({ id: z.string() })) });
 const entrySchema = z.looseObject({ id: z.string(), phrasings: z.object({ sv: z.array(z.string()), en: z.array(z.string()) }), answer: z.object({ sv: z.string(), en: z.string() }) });
-const searchBody = z.object({ results: z.array(z.looseObject({ id: z.string(), answer: z.string() })) });
+const searchBody = z.object({ decision: z.string(), results: z.array(z.looseObject({ id: z.string(), answer: z.string() })) });
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-publish-'));
@@ -42,7 +42,11 @@ async function main(): Promise<void> {
   process.stdout.write(`service at ${base}\n`);
   const call = (token: string, method: string, path: string, body?: unknown) =>
     fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const search = async (q: string) => searchBody.parse(await (await fetch(`${base}/api/faq/search?q=${encodeURIComponent(q)}`)).json()).results[0];
+  const search = async (q: string) => {
+    const body = searchBody.parse(await (await fetch(`${base}/api/faq/search?q=${encodeURIComponent(q)}`)).json());
+    // Only an answer counts: an escalation may still list weak candidates first.
+    return body.decision === 'answer' ? body.results[0] : undefined;
+  };
 
   try {
     let corpus: z.infer<typeof corpusView> | undefined;
