@@ -99,7 +99,8 @@ async function main(): Promise<void> {
     await service.shutdown('listen failed');
     process.exit(1);
   }
-  if (env.CORPUS_WATCH) service.reloader.watch();
+  // Following the store, faq-data/ only seeds an empty store: editing it changes nothing served.
+  if (env.CORPUS_WATCH && !service.followsStore) service.reloader.watch();
   const corpus = service.reloader.status();
   logger.info(
     {
@@ -110,7 +111,8 @@ async function main(): Promise<void> {
       rateLimits: env.RATE_LIMITS,
       anonymousBot: env.MicrosoftAppId === undefined,
       emulatorReplies: env.BOT_EMULATOR_REPLIES,
-      watchingCorpus: env.CORPUS_WATCH,
+      watchingCorpus: env.CORPUS_WATCH && !service.followsStore,
+      corpusSource: service.followsStore ? 'store' : 'files',
       modelFromCache: service.modelFromCache,
       preparedSeconds: Math.round((Date.now() - preparing) / 100) / 10,
     },

@@ -9,10 +9,13 @@ import { createHttpServer, markDraining, registerOpsRoutes, registerSearchRoute,
 import { registerStaffSide } from './channels/staff/index.js';
 import { registerWebChatRoutes } from './channels/web/index.js';
 import type { Env } from './config/index.js';
+import { staffSideConfigured } from './config/staff-env.js';
+import { listenForVersions, type VersionListener } from './content/listen.js';
 import type { Clock, FaqEngine } from './core/index.js';
 import { createI18n } from './i18n/index.js';
 import type { Logger } from './logging/index.js';
-import { createModelCache, processBuild, type CorpusBuild, type CorpusBuildProblem, createCorpusReloader, type CorpusReloader, createLiveEngine, type LiveEngine, channelLabel, createMetrics, type ServiceMetrics, createRateLimiters, createRefusalReporter, type RequestContext, drainHttpServer, type DrainResult } from './platform/index.js';
+import { createModelCache, draftEngineBuilder, FeaturizerCache, followStore, reuseModelBuild, type StoreFollower } from './platform/index.js';
+import { processBuild, type CorpusBuild, type CorpusBuildProblem, createCorpusReloader, type CorpusReloader, createLiveEngine, type LiveEngine, channelLabel, createMetrics, type ServiceMetrics, createRateLimiters, createRefusalReporter, type RequestContext, drainHttpServer, type DrainResult } from './platform/index.js';
 import { createMemoryPageWatchStore, createPageWatcher, createRecentPageChanges, type PageWatcher, type RecentPageChanges } from './platform/page-watch/index.js';
 import { connectRedis, createMemoryStore, createRedisStore, waitForRedis, type SharedStore } from './state/index.js';
 
@@ -41,6 +44,8 @@ export interface Service {
   /** The engine every channel holds. */
   readonly engine: LiveEngine;
   readonly reloader: CorpusReloader;
+  /** True when the corpus served is the store's published version (not faq-data/ watched). */
+  readonly followsStore: boolean;
   readonly store: SharedStore;
   readonly metrics: ServiceMetrics;
   /** Whether the first corpus's model came from the model cache (no training at start). */
@@ -91,20 +96,21 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
         });
 
   // Training runs in a child process, so a reload never holds up a request nor grows this process.
+  const policy = { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMinShare: env.CLARIFY_MIN_SHARE };
   const modelCache = options.modelCacheDir === undefined ? undefined : createModelCache({ dir: options.modelCacheDir, onProblem: (message) => logger.warn({ event: 'model-cache' }, message) });
-  const build =
-    options.build ??
-    processBuild({
-      policy: { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMinShare: env.CLARIFY_MIN_SHARE },
-      ...(modelCache === undefined ? {} : { modelCache }),
-    });
-  const first = await build(options.faqDataDir);
+  const featurizers = new FeaturizerCache();
+  const train = options.build ?? processBuild({ policy, featurizers, ...(modelCache === undefined ? {} : { modelCache }) });
+  // A change to what people read only (answers, timeline, contact details) keeps the trained model.
+  let live: LiveEngine | undefined;
+  const build = reuseModelBuild(train, () => live?.current, { policy, featurizers });
+  const first = await train(options.faqDataDir);
   if (!first.ok) {
     await store.close();
     return { ok: false, problems: first.problems };
   }
 
   const engine = createLiveEngine(first.engine, { onAsk: (seconds) => metrics.matchSeconds.observe(seconds) });
+  live = engine;
   const corpusMetrics = (version: string, loadedAt: Date, entries: number) => {
     metrics.corpusInfo.reset();
     metrics.corpusInfo.set({ version }, 1);
@@ -212,7 +218,25 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     },
   };
   // The staff side (docs/staff.md): off, and recording nothing, unless STAFF_TOKEN or Entra ID sign-in is set.
-  const staff = registerStaffSide(server, { env, engine: () => engine, logger, clock });
+  // With the staff side on, the published corpus lives in the store and every instance follows it;
+  // CORPUS_SOURCE=files (or the staff side off) keeps faq-data/ watched as before.
+  const followsStore = staffSideConfigured(env) && env.CORPUS_SOURCE === 'store';
+  let follower: StoreFollower | undefined;
+  const staff = registerStaffSide(server, {
+    env,
+    engine: () => engine,
+    logger,
+    clock,
+    onPublished: () => follower?.poke(),
+    draftEngine: draftEngineBuilder(build),
+  });
+  let listener: VersionListener | undefined;
+  if (followsStore) {
+    follower = followStore({ store: staff.contentReady.then((c) => c.store), reloader, seedDir: options.faqDataDir, pollMs: env.CORPUS_POLL_SECONDS * 1000, logger });
+    if (env.DATABASE_URL !== undefined) {
+      listener = listenForVersions(env.DATABASE_URL, () => follower?.poke(), (err) => warnOnce('corpus-listen', { err }, 'listening for published versions failed: polling meanwhile'));
+    }
+  }
   const bot = createBotRuntime({
     engine,
     i18n,
@@ -263,6 +287,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     metrics,
     modelFromCache: first.fromCache === true,
     ...(officialPage === undefined ? {} : { officialPage }),
+    followsStore,
     listen: () =>
       new Promise((resolve, reject) => {
         const failed = (err: Error) => reject(err);
@@ -283,6 +308,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
         try {
           // Leave a second of the budget for the stores' last writes.
           const drained: DrainResult = await drainHttpServer(server.server, Math.max(500, timeoutMs - 1000));
+          await Promise.all([follower?.close(), listener?.close()]);
           await reloader.close();
           await officialPage?.watcher.stop();
           // The staff store's queued writes and the shared store's last commands, within the budget.

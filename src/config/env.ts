@@ -105,6 +105,9 @@ function exposureProblem(env: Env): string | undefined {
   if (env.RATE_LIMITS === 'off') {
     return `RATE_LIMITS=off is only allowed when HOST is a loopback address (127.0.0.1, ::1, localhost), for load tests on this machine; HOST is ${env.HOST}. Remove RATE_LIMITS or set HOST=127.0.0.1.`;
   }
+  if (env.STAFF_LOCAL_USERS.length > 0) {
+    return `STAFF_LOCAL_USERS (sign-in without a password, for trying the staff pages on this machine) is only allowed when HOST is a loopback address (127.0.0.1, ::1, localhost); HOST is ${env.HOST}. Remove STAFF_LOCAL_USERS and use Entra ID sign-in, or set HOST=127.0.0.1.`;
+  }
   if (env.BOT_EMULATOR_REPLIES) {
     return `BOT_EMULATOR_REPLIES=true is only allowed when HOST is a loopback address (127.0.0.1, ::1, localhost), for the Bot Framework Emulator on this machine; HOST is ${env.HOST}. Remove BOT_EMULATOR_REPLIES or set HOST=127.0.0.1.`;
   }

@@ -27,6 +27,11 @@ export interface EngineOptions {
   readonly model?: TrainedModel;
   /** Training settings, when the model is trained here. */
   readonly training?: Partial<TrainOptions>;
+  /**
+   * A featurizer built earlier from the same phrasings, out-of-scope questions, synonyms and stop words
+   * (a reload that changed only answers reuses the served one instead of building it again).
+   */
+  readonly featurizer?: Featurizer;
 }
 
 /** The FAQ engine: one instance per corpus, shared by every channel. Synchronous and side-effect free. */
@@ -46,7 +51,7 @@ export interface FaqEngine {
 
 export function createFaqEngine(corpus: Corpus, options: EngineOptions = {}): FaqEngine {
   const policy: PolicyOptions = Object.freeze({ ...DEFAULT_POLICY_OPTIONS, ...options.policy });
-  const featurizer = new Featurizer(corpus, options.training?.features);
+  const featurizer = options.featurizer ?? new Featurizer(corpus, options.training?.features);
   const model = options.model ?? trainFaqModel(corpus, options.training, featurizer);
   const classifier = new FaqClassifier(featurizer, model);
   const intents = new IntentDetector(corpus.intents);

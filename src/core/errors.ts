@@ -32,6 +32,10 @@ export const CORPUS_ERRORS = {
     `${file}: field "entry": there is no entry "${id}". Write the id of the entry whose answer shows the latest update, e.g. "incident-status".`,
   UNKNOWN_STARTER: (file: string, id: string) =>
     `${file}: field "starters": there is no entry "${id}". Offer the id of an existing entry, or remove it.`,
+  COPIED_CONTACT_FACT: (file: string, where: string, field: string, fact: string, reference: string) =>
+    `${file}: ${where}, field "${field}": copies ${fact}. Write ${reference} instead: the bot fills in the value from contact.yaml, so one edit there changes every answer.`,
+  UNKNOWN_CONTACT_FACT: (file: string, where: string, field: string, name: string, known: readonly string[]) =>
+    `${file}: ${where}, field "${field}": there is no contact detail "{${name}}". Use one of ${known.map((k) => `{${k}}`).join(', ')}.`,
 } as const;
 
 export type CorpusErrorCode = keyof typeof CORPUS_ERRORS;

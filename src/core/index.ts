@@ -1,6 +1,8 @@
 /** The FAQ engine's public surface. Channels import from here only. */
 export { createFaqEngine, type AskContext, type EngineOptions, type FaqEngine } from './engine.js';
-export { loadCorpus, type LoadOptions, type LoadResult } from './corpus/load.js';
+export type { LoadOptions, LoadResult } from './corpus/load.js';
+export { loadCorpus } from './corpus/load-resolved.js';
+export { CONTACT_FACTS } from './corpus/contact-facts.js';
 export { PRODUCT_DATA_DIR, type SetAside } from './corpus/product-defaults.js';
 export { CONFUSION_SHARE, THIN_ANSWERED, type CorpusWeakness } from './model/weakness.js';
 export { reviewAge, type ReviewAge, type StaleEntry } from './corpus/review-age.js';
@@ -13,6 +15,7 @@ export type { Candidate, Decision, DecisionKind, EscalationReason, Explanation, 
 export { DEFAULT_POLICY_OPTIONS, type PolicyOptions } from './policy/options.js';
 export { OUT_OF_SCOPE_CLASS, type TrainedModel, type TrainingReport } from './model/classifier.js';
 export { trainFaqModel, DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './model/train.js';
+export { Featurizer } from './model/features.js';
 export type { SmallTalk } from './intents.js';
 export { detectLanguage } from './text/language.js';
 export { foldSwedishLetters, normalizePhrase, tokenize } from './text/normalize.js';

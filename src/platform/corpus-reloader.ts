@@ -4,7 +4,7 @@ import { scrubPersonalData, type Logger } from '../logging/index.js';
 import type { CorpusBuild, CorpusBuildProblem } from './corpus-build.js';
 import type { LiveEngine } from './live-engine.js';
 
-export type ReloadTrigger = 'start' | 'watch' | 'signal' | 'manual';
+export type ReloadTrigger = 'start' | 'watch' | 'signal' | 'manual' | 'publish';
 
 export type ReloadOutcome =
   | { readonly result: 'success'; readonly version: string; readonly previous: string; readonly entries: number }
@@ -44,6 +44,11 @@ export interface CorpusReloaderOptions {
 export interface CorpusReloader {
   /** Rebuilds from the folder and swaps if valid and different. Reloads never overlap: a request during one runs once after it. */
   reload(trigger: ReloadTrigger): Promise<ReloadOutcome>;
+  /**
+   * Makes `dir` the folder served from (a published version written out by the store follower) and
+   * reloads from it; later reloads (SIGHUP) read it too.
+   */
+  reloadFrom(dir: string, trigger: ReloadTrigger): Promise<ReloadOutcome>;
   /** Starts watching the folder (recursively) and reloads after changes. */
   watch(): void;
   status(): CorpusStatus;
@@ -59,7 +64,8 @@ const MAX_PROBLEMS_LOGGED = 50;
  * service down.
  */
 export function createCorpusReloader(options: CorpusReloaderOptions): CorpusReloader {
-  const { dir, build, live, logger } = options;
+  const { build, live, logger } = options;
+  let dir = options.dir;
   const debounceMs = options.debounceMs ?? 300;
   let status: CorpusStatus = { version: options.version, loadedAt: options.loadedAt ?? new Date(), entries: live.corpus.entries.length };
   let running: Promise<ReloadOutcome> | undefined;
@@ -155,6 +161,10 @@ export function createCorpusReloader(options: CorpusReloaderOptions): CorpusRelo
 
   return {
     reload,
+    reloadFrom(next, trigger) {
+      dir = next;
+      return reload(trigger);
+    },
     watch: startWatching,
     status: () => status,
     async close() {

@@ -13,3 +13,7 @@ export { createRateLimiters, type RateDecision, type RateLimiter, type RateLimit
 export { createRefusalReporter, type RefusalReporterOptions } from './refusals.js';
 export { createRequestContext, requestIdFor, type RequestContext, type RequestScope } from './request-context.js';
 export { drainHttpServer, type DrainResult } from './shutdown.js';
+export { reuseModelBuild, trainingInput } from './model-reuse.js';
+export { followStore, type StoreFollower, type StoreFollowerOptions } from './store-follower.js';
+export { FeaturizerCache } from './featurizer-cache.js';
+export { draftEngineBuilder, type DraftEngineBuilder } from './draft-engine.js';

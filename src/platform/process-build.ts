@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createFaqEngine, loadCorpus, type FaqEngine, type PolicyOptions, type TrainedModel } from '../core/index.js';
 import { corpusVersion, inProcessBuild, type CorpusBuild, type CorpusBuildResult } from './corpus-build.js';
 import { corpusContentHash, type ModelCache } from './model-cache.js';
+import type { FeaturizerCache } from './featurizer-cache.js';
 
 // Under tsx the sources run as .ts and the child needs tsx's loader; the compiled service runs dist/.
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
@@ -56,8 +57,8 @@ const childMessage = z.discriminatedUnion('ok', [
  * Only when a child cannot be started at all does training run here, as {@link inProcessBuild}; a child
  * that fails, hangs or is stopped (shutdown) is reported as a failed build.
  */
-export function processBuild(options: { readonly policy?: Partial<PolicyOptions>; readonly modelCache?: ModelCache } = {}): CorpusBuild {
-  const { modelCache, ...engineOptions } = options;
+export function processBuild(options: { readonly policy?: Partial<PolicyOptions>; readonly modelCache?: ModelCache; readonly featurizers?: FeaturizerCache } = {}): CorpusBuild {
+  const { modelCache, featurizers, ...engineOptions } = options;
   const fallback = inProcessBuild(engineOptions);
   return async (dir, signal) => {
     // Loaded, frozen and validated in this process first (milliseconds): an invalid corpus never
@@ -75,7 +76,8 @@ export function processBuild(options: { readonly policy?: Partial<PolicyOptions>
       const cached = trainedModel.safeParse(modelCache.read(key));
       if (cached.success && fits(cached.data)) {
         try {
-          return { ok: true, engine: createFaqEngine(corpus, { ...engineOptions, model: cached.data }), version: corpusVersion(corpus), fromCache: true };
+          const featurizer = featurizers?.for(corpus);
+          return { ok: true, engine: createFaqEngine(corpus, { ...engineOptions, model: cached.data, ...(featurizer === undefined ? {} : { featurizer }) }), version: corpusVersion(corpus), fromCache: true };
         } catch {
           // Falls through to training.
         }
@@ -99,7 +101,9 @@ export function processBuild(options: { readonly policy?: Partial<PolicyOptions>
     }
     let engine: FaqEngine;
     try {
-      engine = createFaqEngine(corpus, { ...engineOptions, model: trained });
+      // The featurizer is kept, so a later change to answers only need not build it again.
+      const featurizer = featurizers?.for(corpus);
+      engine = createFaqEngine(corpus, { ...engineOptions, model: trained, ...(featurizer === undefined ? {} : { featurizer }) });
     } catch (error) {
       return failure(dir, error);
     }

@@ -4,12 +4,12 @@
  */
 export type { ResidentTurn, TurnOutcome, TurnRecorder } from './turn.js';
 export type { CountOutcome, CountSummary, KeptDecision, KeptQuestion, RecordStore, WriteBatch } from './model.js';
-export { KEPT_DECISIONS } from './model.js';
+export { KEPT_DECISIONS, UNSETTLED_DECISIONS } from './model.js';
 export { startRecords, type Records, type RecordsOptions, type RecordsStatus } from './records.js';
 export { createTurnRecorder, MAX_KEPT_TEXT, type TurnRecorderOptions } from './recorder.js';
 export { WriteQueue, type WriteQueueOptions, type WriteQueueStats } from './write-queue.js';
-export { DEFAULT_DATA_DIR, EmbeddedStoreInUseError, embeddedPaths, openDatabase, type SqlDatabase } from './database.js';
-export { migrate, MIGRATIONS } from './migrations.js';
+export { DEFAULT_DATA_DIR, EmbeddedStoreInUseError, embeddedPaths, openDatabase, type SqlConnection, type SqlDatabase } from './database.js';
+export { migrate, MIGRATIONS, type Migration } from './migrations.js';
 export { createSqlStore } from './sql-store.js';
 export { purgeExpired, type RetentionPolicy } from './retention.js';
 export { groupSimilar, type Group, type KeysOf } from './grouping.js';

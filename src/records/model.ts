@@ -1,7 +1,12 @@
 import type { Lang } from '../core/index.js';
 
-/** What a kept question led to. Answered questions are counted, never kept. */
-export const KEPT_DECISIONS = ['clarify', 'escalate', 'none-of-these', 'not-helpful'] as const;
+/**
+ * What a kept question led to. Answered questions are counted, and only a sample of them is kept
+ * ('answered', STAFF_ANSWERED_SAMPLE_RATE), scrubbed like the rest, to find confident mistakes.
+ */
+export const KEPT_DECISIONS = ['clarify', 'escalate', 'none-of-these', 'not-helpful', 'answered'] as const;
+/** The decisions of questions the bot could not settle: what the review groups. */
+export const UNSETTLED_DECISIONS = ['clarify', 'escalate', 'none-of-these', 'not-helpful'] as const;
 export type KeptDecision = (typeof KEPT_DECISIONS)[number];
 
 /** A resident's question the bot could not settle, as stored: personal data already removed. */

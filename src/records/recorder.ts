@@ -15,6 +15,10 @@ export interface TurnRecorderOptions {
   readonly maxConversations?: number;
   /** How long a question is remembered for the follow-up, in ms. */
   readonly followUpMs?: number;
+  /** The share of answered typed questions kept (0–1), to find confident mistakes; 0 keeps none. */
+  readonly answeredSampleRate?: number;
+  /** A number in [0, 1) per answered question (Math.random; tests pass their own). */
+  readonly random?: () => number;
 }
 
 /** Longest text kept, in characters (the bot answers at most 500). */
@@ -43,6 +47,8 @@ export function createTurnRecorder(options: TurnRecorderOptions): TurnRecorder {
   const maxConversations = options.maxConversations ?? 10_000;
   const followUpMs = options.followUpMs ?? 30 * 60_000;
   const recent = new Map<string, Recent>();
+  const sampleRate = options.answeredSampleRate ?? 0;
+  const random = options.random ?? Math.random;
 
   const remember = (conversationId: string | undefined, value: Recent) => {
     if (conversationId === undefined) return;
@@ -84,8 +90,10 @@ export function createTurnRecorder(options: TurnRecorderOptions): TurnRecorder {
             // After "Menar du …?" the resident's own words are the clarified question's, not the button's.
             const before = turn.via === 'click' ? recall(turn.conversationId, now) : undefined;
             const asked = before?.kind === 'clarify' && before.candidateIds.includes(turn.entryId) ? before.text : text;
-            remember(turn.conversationId, { at: now, kind: 'answer', text: asked, confidence: turn.confidence ?? before?.confidence ?? null, candidateIds: [turn.entryId] });
-            options.queue.add(undefined, [count(turn.via === 'question' ? 'answer' : 'answer-click', turn.entryId)]);
+            const confidence = turn.confidence ?? before?.confidence ?? null;
+            remember(turn.conversationId, { at: now, kind: 'answer', text: asked, confidence, candidateIds: [turn.entryId] });
+            const sampled = turn.via === 'question' && sampleRate > 0 && random() < sampleRate;
+            options.queue.add(sampled ? keep({ text, decision: 'answered', reason: null, confidence, candidateIds: [turn.entryId] }) : undefined, [count(turn.via === 'question' ? 'answer' : 'answer-click', turn.entryId)]);
             return;
           }
           case 'clarify': {

@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/index.js';
-import { EmbeddedStoreInUseError, openDatabase } from './database.js';
-import { migrate } from './migrations.js';
+import { EmbeddedStoreInUseError, openDatabase, type SqlDatabase } from './database.js';
+import { migrate, MIGRATIONS, type Migration } from './migrations.js';
 import type { RecordStore } from './model.js';
 import { createTurnRecorder } from './recorder.js';
 import { scheduleRetention } from './retention.js';
@@ -26,6 +26,10 @@ export interface RecordsOptions {
   readonly retryDelaysMs?: readonly number[];
   /** How often queued writes are flushed, in ms. */
   readonly flushIntervalMs?: number;
+  /** The share of answered typed questions kept (0–1). */
+  readonly answeredSampleRate?: number;
+  /** Other rooms' schema changes, applied with the records' own (src/content's versions and drafts). */
+  readonly extraMigrations?: readonly Migration[];
 }
 
 export type RecordsStatus =
@@ -40,6 +44,11 @@ export interface Records {
   store(): RecordStore | undefined;
   /** Resolves with the store once it is open; never rejects (opening is retried in the background). */
   readonly ready: Promise<RecordStore>;
+  /**
+   * The open, migrated database itself, for the rooms that share it (the embedded database allows one
+   * process, so content and records use one connection); undefined while opening.
+   */
+  database(): SqlDatabase | undefined;
   status(): RecordsStatus;
   /** The write queue's counters (written, failures, dropped). */
   queueStats(): Readonly<WriteQueueStats> & { pending: number };
@@ -59,14 +68,15 @@ export function startRecords(options: RecordsOptions): Records {
   const kind = options.databaseUrl === undefined ? 'embedded' : 'postgres';
   const delays = options.retryDelaysMs ?? [1000, 5000, 30_000];
   const queue = new WriteQueue({ logger, ...(options.flushIntervalMs === undefined ? {} : { flushIntervalMs: options.flushIntervalMs }) });
-  const recorder = createTurnRecorder({ queue, logger, timeZone: options.timeZone });
+  const recorder = createTurnRecorder({ queue, logger, timeZone: options.timeZone, ...(options.answeredSampleRate === undefined ? {} : { answeredSampleRate: options.answeredSampleRate }) });
   let status: RecordsStatus = { state: 'opening', kind, attempts: 0 };
   let store: RecordStore | undefined;
+  let database: SqlDatabase | undefined;
   let stopRetention: (() => void) | undefined;
   let closed = false;
   let wake: (() => void) | undefined;
 
-  const open = async (): Promise<RecordStore> => {
+  const open = async (): Promise<{ store: RecordStore; db: SqlDatabase }> => {
     for (let attempt = 1; ; attempt++) {
       if (closed) throw new Error('closed');
       try {
@@ -76,13 +86,13 @@ export function startRecords(options: RecordsOptions): Records {
           onPoolError: (err) => logger.warn({ err, event: 'staff-db-pool-error' }, 'a PostgreSQL connection of the staff store failed; it will be replaced'),
         });
         try {
-          const { applied } = await migrate(db);
+          const { applied } = await migrate(db, [...MIGRATIONS, ...(options.extraMigrations ?? [])]);
           if (applied.length > 0) logger.info({ event: 'staff-db-migrated', applied, kind }, 'staff store schema migrated');
         } catch (err) {
           await db.close().catch(() => undefined);
           throw err;
         }
-        return createSqlStore(db);
+        return { store: createSqlStore(db), db };
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         const previous = status.state === 'opening' ? status.error : undefined;
@@ -108,12 +118,13 @@ export function startRecords(options: RecordsOptions): Records {
     }
   };
 
-  const ready = open().then((opened) => {
+  const ready = open().then(({ store: opened, db }) => {
     if (closed) {
       void opened.close();
       return opened;
     }
     store = opened;
+    database = db;
     status = { state: 'ready', kind };
     queue.attach(opened);
     stopRetention = scheduleRetention({
@@ -130,6 +141,7 @@ export function startRecords(options: RecordsOptions): Records {
   return {
     recorder,
     store: () => store,
+    database: () => database,
     ready: ready.catch(() => new Promise<RecordStore>(() => undefined)),
     status: () => status,
     queueStats: () => ({ ...queue.stats, pending: queue.pending }),

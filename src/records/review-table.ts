@@ -8,7 +8,7 @@ export interface ReviewRow {
   readonly nearest: { readonly id: string; readonly confidence: number | null } | null;
 }
 
-const OUTCOME: Readonly<Record<KeptDecision, string>> = { clarify: 'Menar du', escalate: 'Hänvisad', 'none-of-these': 'Inget av dessa', 'not-helpful': 'Nej' };
+const OUTCOME: Readonly<Record<KeptDecision, string>> = { clarify: 'Menar du', escalate: 'Hänvisad', 'none-of-these': 'Inget av dessa', 'not-helpful': 'Nej', answered: 'Besvarad' };
 
 const cut = (s: string, width: number) => (s.length <= width ? s : `${s.slice(0, width - 1)}…`);
 

@@ -90,7 +90,7 @@ export function buildReview(questions: readonly KeptQuestion[], corpus: Corpus, 
       for (const m of members) byText.set(m.text, (byText.get(m.text) ?? 0) + 1);
       const wordings = [...byText.entries()].sort((a, b) => b[1] - a[1]).map(([t]) => t);
       const text = wordings[0] ?? '';
-      const decisions: Record<KeptDecision, number> = { clarify: 0, escalate: 0, 'none-of-these': 0, 'not-helpful': 0 };
+      const decisions: Record<KeptDecision, number> = { clarify: 0, escalate: 0, 'none-of-these': 0, 'not-helpful': 0, answered: 0 };
       for (const m of members) decisions[m.decision]++;
       const nearestId = mostFrequent(members.flatMap((m) => m.candidateIds.slice(0, 1)));
       const confidences = members.filter((m) => m.candidateIds[0] === nearestId && m.confidence !== null).map((m) => m.confidence ?? 0);

@@ -54,7 +54,20 @@ export function redirect(res: ServerResponse, location: string, headers: Record<
 }
 
 /** The codes of the staff API's JSON errors. */
-export type StaffErrorCode = 'unauthorized' | 'forbidden' | 'csrf' | 'invalid_request' | 'body_too_large' | 'store_unavailable' | 'signin_unavailable';
+export type StaffErrorCode =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'csrf'
+  | 'invalid_request'
+  | 'body_too_large'
+  | 'store_unavailable'
+  | 'signin_unavailable'
+  | 'not_found'
+  | 'four_eyes'
+  | 'conflict'
+  | 'invalid_change'
+  | 'not_draft'
+  | 'files_mode';
 
 export function sendError(res: ServerResponse, status: number, code: StaffErrorCode, message: string, headers: Record<string, string> = {}): void {
   sendJson(res, status, { error: { code, message } }, headers);

@@ -1,12 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import type restify from 'restify';
-import type { StaffEnv } from '../../config/staff-env.js';
-import type { FaqEngine } from '../../core/index.js';
+import { staffSideConfigured, type StaffEnv } from '../../config/staff-env.js';
+import { fileURLToPath } from 'node:url';
+import { CONTENT_MIGRATIONS, ContentEditing, ContentStore, readGoldenQuestions } from '../../content/index.js';
+import type { DraftEngine } from './content-routes.js';
+import type { Corpus, FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
 import { DEFAULT_DATA_DIR, startRecords, type Records, type TurnRecorder } from '../../records/index.js';
 import { StaffAccess } from './auth/access.js';
 import { OidcSignIn } from './auth/oidc.js';
 import { SessionCookies } from './auth/session.js';
 import { registerStaffRoutes, STAFF_ROUTES } from './routes.js';
+
+/** The golden table the impact preview asks by default: the conversations written for this corpus's tests. */
+const DEFAULT_GOLDEN_FILE = fileURLToPath(new URL('../../../tests/golden/conversations.tsv', import.meta.url));
 
 export interface StaffSideDeps {
   /** The staff side's settings, validated by src/config/staff-env.ts. */
@@ -18,6 +25,12 @@ export interface StaffSideDeps {
   readonly clock?: () => Date;
   /** How often recorded turns are written, in ms (tests shorten it). */
   readonly flushIntervalMs?: number;
+  /** What else a corpus must satisfy to be published (the bot's welcome questions), as messages. */
+  readonly checkCorpus?: (corpus: Corpus) => readonly string[];
+  /** Told at once about every version this instance publishes or restores. */
+  readonly onPublished?: (version: number) => void;
+  /** Builds a draft's engine for the test pane and the impact preview (the service's build); without it they answer 503. */
+  readonly draftEngine?: DraftEngine;
 }
 
 /** What main.ts keeps: the recorder for the bot, and close() for shutdown. */
@@ -28,6 +41,10 @@ export interface StaffSide {
   readonly recorder: TurnRecorder | undefined;
   /** The store and its queue; undefined when the staff side is off. */
   readonly records: Records | undefined;
+  /** Editing the answers, once the store is open (undefined before, and when the staff side is off). */
+  content(): ContentEditing | undefined;
+  /** Resolves once editing is possible (never, when the staff side is off). */
+  readonly contentReady: Promise<ContentEditing>;
   /** Flushes queued records and closes the store (graceful shutdown). */
   close(): Promise<void>;
 }
@@ -44,9 +61,9 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
   const { env, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
   const oidcOn = env.STAFF_OIDC_ISSUER !== undefined;
-  if (env.STAFF_TOKEN === undefined && !oidcOn) {
-    logger.info({ event: 'staff-side-off' }, 'staff side off: set STAFF_TOKEN or the STAFF_OIDC_* settings to turn it on (docs/staff.md)');
-    return { enabled: false, recorder: undefined, records: undefined, close: async () => undefined };
+  if (!staffSideConfigured(env)) {
+    logger.info({ event: 'staff-side-off' }, 'staff side off: set STAFF_TOKEN, STAFF_API_TOKENS or the STAFF_OIDC_* settings to turn it on (docs/staff.md)');
+    return { enabled: false, recorder: undefined, records: undefined, content: () => undefined, contentReady: new Promise(() => undefined), close: async () => undefined };
   }
 
   const records = startRecords({
@@ -57,7 +74,21 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
     timeZone: deps.engine().corpus.contact.openingHours.timeZone,
     logger,
     clock,
+    extraMigrations: CONTENT_MIGRATIONS,
+    answeredSampleRate: env.STAFF_ANSWERED_SAMPLE_RATE,
     ...(deps.flushIntervalMs === undefined ? {} : { flushIntervalMs: deps.flushIntervalMs }),
+  });
+  let editing: ContentEditing | undefined;
+  const contentReady = records.ready.then(() => {
+    const db = records.database();
+    if (db === undefined) throw new Error('the store opened without its database');
+    editing = new ContentEditing({
+      store: new ContentStore(db, clock),
+      fourEyes: env.STAFF_FOUR_EYES,
+      ...(deps.checkCorpus === undefined ? {} : { check: deps.checkCorpus }),
+      ...(deps.onPublished === undefined ? {} : { onPublished: deps.onPublished }),
+    });
+    return editing;
   });
 
   let signIn: { oidc: OidcSignIn; cookies: SessionCookies; publicUrl: string } | undefined;
@@ -77,16 +108,26 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
           redirectUri: `${publicUrl}${STAFF_ROUTES.callback}`,
           agentValues: env.STAFF_AGENT_ROLES,
           editorValues: env.STAFF_EDITOR_ROLES,
+          publisherValues: env.STAFF_PUBLISHER_ROLES,
         },
         logger,
       ),
     };
   }
-  const access = new StaffAccess({ token: env.STAFF_TOKEN, cookies: signIn?.cookies, origin, clock });
-  registerStaffRoutes(server, { engine: deps.engine, records, access, signIn, logger, clock });
+  // The loopback sign-in shares Entra ID's session cookie when both are on; alone, a secret of its own
+  // (STAFF_SESSION_SECRET, or one made at start: local sessions then end with the process).
+  const local =
+    env.STAFF_LOCAL_USERS.length === 0
+      ? undefined
+      : { users: env.STAFF_LOCAL_USERS, cookies: signIn?.cookies ?? new SessionCookies(env.STAFF_SESSION_SECRET ?? randomBytes(32).toString('base64url'), env.STAFF_SESSION_HOURS * 3600) };
+  const access = new StaffAccess({ token: env.STAFF_TOKEN, apiTokens: env.STAFF_API_TOKENS, cookies: signIn?.cookies ?? local?.cookies, origin, sameHostOrigin: signIn === undefined && local !== undefined, clock });
+  const content = () => (env.CORPUS_SOURCE === 'files' ? ({ state: 'files' } as const) : editing === undefined ? ({ state: 'opening' } as const) : ({ state: 'ready', editing } as const));
+  const golden = readGoldenQuestions(env.STAFF_IMPACT_GOLDEN_FILE ?? DEFAULT_GOLDEN_FILE);
+  const draftEngine: DraftEngine = deps.draftEngine ?? (async () => ({ ok: false, problems: [{ message: 'Draft engines are not available in this service.' }] }));
+  registerStaffRoutes(server, { engine: deps.engine, records, access, signIn, logger, clock, content, local, draftEngine, golden });
   logger.info(
-    { event: 'staff-side-on', signIn: [env.STAFF_TOKEN === undefined ? [] : ['token'], signIn ? ['entra-id'] : []].flat(), store: env.DATABASE_URL === undefined ? 'embedded' : 'postgres', retentionDays: env.STAFF_RETENTION_DAYS },
+    { event: 'staff-side-on', signIn: [env.STAFF_TOKEN === undefined ? [] : ['token'], env.STAFF_API_TOKENS.map((t) => `api-token:${t.name}`), signIn ? ['entra-id'] : [], local ? ['local'] : []].flat(), store: env.DATABASE_URL === undefined ? 'embedded' : 'postgres', retentionDays: env.STAFF_RETENTION_DAYS },
     'staff side on',
   );
-  return { enabled: true, recorder: records.recorder, records, close: () => records.close() };
+  return { enabled: true, recorder: records.recorder, records, content: () => editing, contentReady, close: () => records.close() };
 }

@@ -15,6 +15,10 @@ import { renderConsolePage } from './pages/console.js';
 import { renderMessagePage, type PageViewer } from './pages/layout.js';
 import { renderReviewPage } from './pages/review.js';
 import { renderStatsPage } from './pages/stats.js';
+import { registerContentRoutes, type ContentAccess, type DraftEngine } from './content-routes.js';
+import { suggestFor, type ImpactQuestion } from '../../content/index.js';
+import { LOCAL_SIGNIN_PATH, registerLocalSignIn } from './auth/local-signin.js';
+import type { StaffLocalUser } from '../../config/staff-env.js';
 import { previewDecision } from './preview.js';
 import { STAFF_TEXT } from './text.js';
 
@@ -30,6 +34,7 @@ export const STAFF_ROUTES = Object.freeze({
   unanswered: '/api/staff/unanswered',
   statsApi: '/api/staff/stats',
   exportCsv: '/api/staff/export.csv',
+  answeredDoubts: '/api/staff/answered-doubts',
   search: '/api/staff/search',
   preview: '/api/staff/preview',
 });
@@ -55,10 +60,18 @@ export interface StaffRoutesDeps {
   readonly signIn?: { readonly oidc: OidcSignIn; readonly cookies: SessionCookies; readonly publicUrl: string } | undefined;
   readonly logger: Logger;
   readonly clock: () => Date;
+  /** Editing the answers (drafts, publishing, versions, audit); see content-routes.ts. */
+  readonly content: ContentAccess;
+  /** Builds a draft's engine (the test pane and the impact preview). */
+  readonly draftEngine: DraftEngine;
+  /** The golden questions the impact preview asks besides the residents'. */
+  readonly golden: readonly ImpactQuestion[];
+  /** The loopback sign-in of named local users (STAFF_LOCAL_USERS); absent when not configured. */
+  readonly local?: { readonly users: readonly StaffLocalUser[]; readonly cookies: SessionCookies } | undefined;
 }
 
-type Need = 'staff' | 'editor';
-type Kind = 'page' | 'api';
+export type Need = 'staff' | 'editor' | 'publisher' | 'editor-or-publisher';
+export type Kind = 'page' | 'api';
 
 const searchBody = z.strictObject({
   q: z.string(),
@@ -74,7 +87,8 @@ const previewBody = z.strictObject({
     .refine((s) => !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(s), 'must not contain control characters'),
 });
 
-const RETURN_TO = /^\/staff(?:\/(?:review|stats))?(?:\?days=\d{1,3})?$/;
+// The staff pages only (never the sign-in routes themselves), with at most a short query.
+const RETURN_TO = /^\/staff(?!\/auth\b)(?:\/[a-z0-9-]{1,80}){0,3}(?:\?[a-z]{1,20}=[A-Za-z0-9-]{1,80})?$/;
 const hashed = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 12);
 
 function parseDays(raw: string | null): number | undefined {
@@ -109,17 +123,18 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     if (caller.kind === 'bad-token' || caller.kind === 'anonymous') {
       if (kind === 'api' || caller.kind === 'bad-token') {
         sendError(res, 401, 'unauthorized', 'Sign in: send "Authorization: Bearer <STAFF_TOKEN>", or sign in with Entra ID at /staff.', { 'www-authenticate': 'Bearer realm="staff"' });
-      } else if (signIn) {
+      } else if (signIn || deps.local) {
         const path = req.url ?? '/staff';
-        redirect(res, `${STAFF_ROUTES.login}?returnTo=${encodeURIComponent(RETURN_TO.test(path) ? path : STAFF_ROUTES.console)}`);
+        redirect(res, `${signIn ? STAFF_ROUTES.login : LOCAL_SIGNIN_PATH}?returnTo=${encodeURIComponent(RETURN_TO.test(path) ? path : STAFF_ROUTES.console)}`);
       } else {
         sendHtml(res, 401, renderMessagePage(T.signIn.title, T.signIn.tokenOnlyHeading, T.signIn.tokenOnly));
       }
       return undefined;
     }
-    const allowed = need === 'editor' ? caller.roles.includes('editor') : caller.roles.length > 0;
+    const allowed =
+      need === 'staff' ? caller.roles.length > 0 : need === 'editor-or-publisher' ? caller.roles.includes('editor') || caller.roles.includes('publisher') : caller.roles.includes(need);
     if (!allowed) {
-      if (kind === 'api') sendError(res, 403, 'forbidden', 'This needs the editor role.');
+      if (kind === 'api') sendError(res, 403, 'forbidden', need === 'publisher' ? 'This needs the publisher role (Staff.Publisher).' : 'This needs the editor role.');
       // Signed in with some role (a handläggare on an editors' page): say which role the page needs.
       else sendHtml(res, 403, renderMessagePage(T.signIn.title, T.signIn.forbiddenHeading, caller.roles.length > 0 ? T.signIn.forbiddenEditor : T.signIn.forbidden, { href: STAFF_ROUTES.console, label: T.nav.console }, viewerOf(caller)));
       return undefined;
@@ -157,7 +172,8 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
   const loadQuestions = async (days: number) => {
     const store = records.store();
     if (!store) return undefined;
-    return store.questions(period(days).since, STAFF_LIMITS.maxReviewRows);
+    // The sampled answered questions are for finding confident mistakes, not for the review of the unsettled.
+    return (await store.questions(period(days).since, STAFF_LIMITS.maxReviewRows)).filter((q) => q.decision !== 'answered');
   };
 
   // Store errors (a database gone mid-request) become a clear 503, never a 500.
@@ -228,7 +244,8 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
       const questions = await loadQuestions(days);
       if (questions === undefined) return storeFailed(res, 'api', new Error('store not open'), 'staff-unanswered');
       const p = period(days);
-      const items = buildReview(questions, deps.engine().corpus, limit).map((g) => ({
+      const engine = deps.engine();
+      const items = buildReview(questions, engine.corpus, limit).map((g) => ({
         text: g.text,
         count: g.count,
         lastSeen: g.lastSeen.toISOString(),
@@ -238,10 +255,34 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
         examples: g.examples,
         lang: g.lang,
         snippet: g.snippet,
+        // The entry a resident rejected with "Nej" is never suggested for their wording.
+        suggestion: suggestFor(engine, g.text, g.lang, new Set(g.decisions['not-helpful'] > 0 && g.nearest !== null ? [g.nearest.id] : [])),
       }));
       sendJson(res, 200, { from: p.from, to: p.to, questions: questions.length, items });
     } catch (err) {
       storeFailed(res, 'api', err, 'staff-unanswered');
+    }
+  });
+
+  // Confident mistakes reach the review only when a resident presses "Nej": the sampled answered
+  // questions, those a resident rejected and the least sure first, are where to look for the rest.
+  server.get(STAFF_ROUTES.answeredDoubts, async (req: restify.Request, res: restify.Response) => {
+    if (!guard(req, res, 'editor', 'api')) return;
+    const days = daysOr400(req, res);
+    if (days === undefined) return;
+    try {
+      const store = records.store();
+      if (!store) return storeFailed(res, 'api', new Error('store not open'), 'staff-answered-doubts');
+      const kept = await store.questions(period(days).since, STAFF_LIMITS.maxReviewRows);
+      const rejected = new Set(kept.filter((q) => q.decision === 'not-helpful').map((q) => `${q.candidateIds[0] ?? ''}|${q.text}`));
+      const items = kept
+        .filter((q) => q.decision === 'answered')
+        .map((q) => ({ text: q.text, entry: q.candidateIds[0] ?? null, confidence: q.confidence, rejected: rejected.has(`${q.candidateIds[0] ?? ''}|${q.text}`), askedAt: q.askedAt.toISOString(), lang: q.lang }))
+        .sort((a, b) => Number(b.rejected) - Number(a.rejected) || (a.confidence ?? 0) - (b.confidence ?? 0))
+        .slice(0, STAFF_LIMITS.defaultGroups);
+      sendJson(res, 200, { items });
+    } catch (err) {
+      storeFailed(res, 'api', err, 'staff-answered-doubts');
     }
   });
 
@@ -279,8 +320,8 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
   });
 
   /** A JSON body parsed by a schema; the refusal is sent when it does not parse. */
-  const jsonBody = async <S extends z.ZodType>(req: IncomingMessage, res: ServerResponse, schema: S): Promise<z.infer<S> | undefined> => {
-    const body = await readBody(req, STAFF_LIMITS.maxBodyBytes);
+  const jsonBody = async <S extends z.ZodType>(req: IncomingMessage, res: ServerResponse, schema: S, maxBytes: number = STAFF_LIMITS.maxBodyBytes): Promise<z.infer<S> | undefined> => {
+    const body = await readBody(req, maxBytes);
     if (!body.ok) {
       sendError(res, body.status, body.status === 413 ? 'body_too_large' : 'invalid_request', body.message, body.status === 400 ? {} : { connection: 'close' });
       return undefined;
@@ -322,6 +363,44 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     sendJson(res, 200, previewDecision(deps.engine(), input.text));
   });
 
+  registerContentRoutes(server, {
+    content: deps.content,
+    logger,
+    guard,
+    guardWrite,
+    jsonBody,
+    engine: deps.engine,
+    draftEngine: deps.draftEngine,
+    golden: deps.golden,
+    clock,
+    residentQuestions: async () => {
+      const store = records.store();
+      if (!store) return undefined;
+      return (await store.questions(period(30).since, STAFF_LIMITS.maxReviewRows)).map((q) => q.text);
+    },
+  });
+
+  // --- Signing out (Entra ID or local sessions) -----------------------------------------------------
+
+  const sessionCookies = signIn?.cookies ?? deps.local?.cookies;
+  if (sessionCookies) {
+    server.post(STAFF_ROUTES.logout, async (req: restify.Request, res: restify.Response) => {
+      const body = await readBody(req, 1024);
+      const formToken = body.ok ? (new URLSearchParams(body.text).get('_csrf') ?? undefined) : undefined;
+      if (!guardWrite(req, res, 'staff', formToken)) return;
+      redirect(res, STAFF_ROUTES.signedOut, { 'set-cookie': sessionCookies.clearSession() });
+    });
+
+    server.get(STAFF_ROUTES.signedOut, async (_req: restify.Request, res: restify.Response) => {
+      const again = signIn ? STAFF_ROUTES.login : LOCAL_SIGNIN_PATH;
+      sendHtml(res, 200, renderMessagePage(T.signIn.title, T.signIn.signedOutHeading, T.signIn.signedOut, { href: again, label: T.signIn.retry }));
+    });
+  }
+
+  if (deps.local) {
+    registerLocalSignIn(server, { users: deps.local.users, cookies: deps.local.cookies, logger, clock, returnable: (p) => RETURN_TO.test(p), fallback: STAFF_ROUTES.console });
+  }
+
   // --- Entra ID sign-in ----------------------------------------------------------------------------
 
   if (!signIn) return;
@@ -362,16 +441,5 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     const { cookie } = cookies.issue(result, clock());
     logger.info({ event: 'staff-signin', subject: hashed(result.sub), roles: result.roles }, 'staff signed in');
     redirect(res, transaction.returnTo, { 'set-cookie': [cookies.clearTransaction(), cookie] });
-  });
-
-  server.post(STAFF_ROUTES.logout, async (req: restify.Request, res: restify.Response) => {
-    const body = await readBody(req, 1024);
-    const formToken = body.ok ? (new URLSearchParams(body.text).get('_csrf') ?? undefined) : undefined;
-    if (!guardWrite(req, res, 'staff', formToken)) return;
-    redirect(res, STAFF_ROUTES.signedOut, { 'set-cookie': cookies.clearSession() });
-  });
-
-  server.get(STAFF_ROUTES.signedOut, async (_req: restify.Request, res: restify.Response) => {
-    sendHtml(res, 200, renderMessagePage(T.signIn.title, T.signIn.signedOutHeading, T.signIn.signedOut, { href: STAFF_ROUTES.login, label: T.signIn.retry }));
   });
 }

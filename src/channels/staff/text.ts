@@ -9,7 +9,7 @@ export const STAFF_TEXT = Object.freeze({
   nav: { console: 'Sök svar', review: 'Granskning', stats: 'Siffror' },
   signedInAs: 'Inloggad som',
   signOut: 'Logga ut',
-  roles: { agent: 'handläggare', editor: 'redaktör' },
+  roles: { agent: 'handläggare', editor: 'redaktör', publisher: 'publicerare' },
 
   console: {
     title: 'Sök svar – Incidentboten för personal',
@@ -106,5 +106,13 @@ export const STAFF_TEXT = Object.freeze({
     signedOut: 'Du har loggats ut från personalsidorna.',
     tokenOnlyHeading: 'Inloggning krävs',
     tokenOnly: 'Inloggning med Entra ID är inte konfigurerad. Personal-API:t nås med STAFF_TOKEN i Authorization-huvudet (se docs/staff.md).',
+  },
+  localSignIn: {
+    title: 'Logga in lokalt – Incidentboten för personal',
+    heading: 'Logga in lokalt',
+    intro: 'Bara på den här datorn och utan lösenord, för att prova personalsidorna. Välj vem du vill vara.',
+    as: 'Logga in som',
+    onlyLoopback: 'Lokal inloggning går bara från den här datorn.',
+    unknownUser: 'Det finns ingen sådan lokal användare.',
   },
 });

@@ -14,6 +14,8 @@ export interface OidcSettings {
   readonly agentValues: readonly string[];
   /** The same for editors. */
   readonly editorValues: readonly string[];
+  /** Role values or group ids that make someone a publisher. */
+  readonly publisherValues?: readonly string[];
 }
 
 /** What the callback learned about the person. */
@@ -117,6 +119,7 @@ export class OidcSignIn {
     const roles: StaffRole[] = [];
     if (this.settings.agentValues.some((v) => held.has(v))) roles.push('agent');
     if (this.settings.editorValues.some((v) => held.has(v))) roles.push('editor');
+    if ((this.settings.publisherValues ?? []).some((v) => held.has(v))) roles.push('publisher');
     if (roles.length === 0) return { ok: false, reason: 'no-role', sub: c.sub };
     return { ok: true, sub: c.sub, name: c.name ?? c.preferred_username ?? '', roles };
   }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { parseCookies, serializeCookie, signValue, verifyValue } from './cookies.js';
 
-export const STAFF_ROLES = ['agent', 'editor'] as const;
+export const STAFF_ROLES = ['agent', 'editor', 'publisher'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** The signed-in person as the session cookie holds them. */

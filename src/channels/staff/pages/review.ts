@@ -1,4 +1,4 @@
-import { KEPT_DECISIONS, type ReviewGroup, type StaffStats } from '../../../records/index.js';
+import { UNSETTLED_DECISIONS, type ReviewGroup, type StaffStats } from '../../../records/index.js';
 import { escapeHtml as e } from '../http.js';
 import { STAFF_TEXT } from '../text.js';
 import { periodForm, renderLayout, type PageViewer } from './layout.js';
@@ -9,7 +9,7 @@ const percent = (n: number | null) => (n === null ? '' : `${Math.round(n * 100)}
 const dateTime = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
 
 function groupRow(g: ReviewGroup, index: number): string {
-  const outcome = KEPT_DECISIONS.filter((d) => g.decisions[d] > 0)
+  const outcome = UNSETTLED_DECISIONS.filter((d) => g.decisions[d] > 0)
     .map((d) => `${e(STAFF_TEXT.outcome[d])} ${g.decisions[d]}`)
     .join(', ');
   const nearest = g.nearest

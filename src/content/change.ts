@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { canonicalJson } from './canonical-json.js';
+import { CONTACT_FILE, entryFile, OUT_OF_SCOPE_FILE, SYNONYMS_FILE, TIMELINE_FILE, type CorpusFiles } from './corpus-files.js';
+
+const entryData = z.record(z.string(), z.unknown()).refine((e) => typeof e['id'] === 'string' && e['id'] !== '', 'every entry needs its id');
+const fileData = z.record(z.string(), z.unknown());
+
+/**
+ * A change as an editor (or the API) submits it: whole entries to add or replace (the fields of
+ * faq-data/README.md), ids to remove, and whole files (timeline, contact details, out-of-scope
+ * questions, synonyms) to replace. The content itself is judged by the corpus rules (see validate.ts).
+ */
+export const changeInputSchema = z.strictObject({
+  title: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  /** The published version the change was made from (optimistic locking). */
+  baseVersion: z.number().int().min(1),
+  entries: z.array(entryData).max(1000).optional(),
+  remove: z.array(z.string().min(1).max(100)).max(1000).optional(),
+  timeline: fileData.optional(),
+  contact: fileData.optional(),
+  outOfScope: fileData.optional(),
+  synonyms: fileData.optional(),
+});
+export type ChangeInput = z.infer<typeof changeInputSchema>;
+
+/** What a change does to the files, as the store keeps it with the draft. */
+export interface ChangePatch {
+  /** Files written whole, by path. */
+  readonly put: Readonly<Record<string, unknown>>;
+  /** Files removed, by path. */
+  readonly remove: readonly string[];
+}
+
+export const changePatchSchema = z.object({ put: z.record(z.string(), z.unknown()), remove: z.array(z.string()) });
+
+export function patchOf(input: ChangeInput): ChangePatch {
+  const put: Record<string, unknown> = {};
+  for (const entry of input.entries ?? []) put[entryFile(String(entry['id']))] = entry;
+  if (input.timeline !== undefined) put[TIMELINE_FILE] = input.timeline;
+  if (input.contact !== undefined) put[CONTACT_FILE] = input.contact;
+  if (input.outOfScope !== undefined) put[OUT_OF_SCOPE_FILE] = input.outOfScope;
+  if (input.synonyms !== undefined) put[SYNONYMS_FILE] = input.synonyms;
+  return { put, remove: (input.remove ?? []).map(entryFile) };
+}
+
+/** The files after the change. */
+export function applyPatch(files: CorpusFiles, patch: ChangePatch): CorpusFiles {
+  const next: Record<string, unknown> = { ...files };
+  for (const path of patch.remove) delete next[path];
+  for (const [path, data] of Object.entries(patch.put)) next[path] = data;
+  return next;
+}
+
+/** The paths a change touches. */
+export const touchedPaths = (patch: ChangePatch): string[] => [...new Set([...Object.keys(patch.put), ...patch.remove])];
+
+/** The paths the change touches that were changed by someone else between `base` and `latest`. */
+export function conflictingPaths(patch: ChangePatch, base: CorpusFiles, latest: CorpusFiles): string[] {
+  return touchedPaths(patch).filter((path) => canonicalJson(base[path]) !== canonicalJson(latest[path]));
+}

@@ -1,0 +1,105 @@
+import type { Corpus } from '../core/index.js';
+import { applyPatch, patchOf, type ChangeInput } from './change.js';
+import { CONTACT_FILE, entriesOf, OUT_OF_SCOPE_FILE, SYNONYMS_FILE, TIMELINE_FILE } from './corpus-files.js';
+import { ContentStore, type Actor, type AuditItem, type PublishOutcome, type RestoreOutcome, type StoredChange } from './content-store.js';
+import { fieldDiff } from './field-diff.js';
+import { validateChange, type DraftProblem } from './validate.js';
+
+export type CreateOutcome =
+  | { readonly ok: true; readonly id: number; readonly problems: readonly DraftProblem[] }
+  | { readonly ok: false; readonly reason: 'invalid'; readonly problems: readonly DraftProblem[] }
+  | { readonly ok: false; readonly reason: 'unknown_base'; readonly latest: number | undefined };
+
+/** The published corpus as the staff API shows it: the written form of faq-data/README.md. */
+export interface PublishedCorpusView {
+  readonly version: number;
+  readonly hash: string;
+  readonly publishedAt: string;
+  readonly publishedBy: string;
+  readonly entries: readonly unknown[];
+  readonly timeline: unknown;
+  readonly contact: unknown;
+  readonly outOfScope: unknown;
+  readonly synonyms: unknown;
+}
+
+export interface ContentEditingOptions {
+  readonly store: ContentStore;
+  /** Four eyes: a draft's author may not publish it (STAFF_FOUR_EYES). */
+  readonly fourEyes: boolean;
+  /** What else a served corpus must satisfy (the bot's welcome questions), as messages. */
+  readonly check?: (corpus: Corpus) => readonly string[];
+  /** Told about every version this process wrote, at once (other instances hear through LISTEN or polling). */
+  readonly onPublished?: (version: number) => void;
+}
+
+/**
+ * Editing the answers: drafts validated by the corpus rules, publishing with four eyes and optimistic
+ * locking, rollback to any earlier version, and the audit log. Outcomes are values; the store's
+ * failures (a database gone) are exceptions the channel turns into 503.
+ */
+export class ContentEditing {
+  constructor(private readonly options: ContentEditingOptions) {}
+
+  get store(): ContentStore {
+    return this.options.store;
+  }
+
+  async published(): Promise<PublishedCorpusView | undefined> {
+    const latest = await this.options.store.latest();
+    if (latest === undefined) return undefined;
+    return {
+      version: latest.version,
+      hash: latest.hash,
+      publishedAt: latest.publishedAt.toISOString(),
+      publishedBy: latest.publishedBy,
+      entries: entriesOf(latest.files).map((e) => e.data),
+      timeline: latest.files[TIMELINE_FILE] ?? null,
+      contact: latest.files[CONTACT_FILE] ?? null,
+      outOfScope: latest.files[OUT_OF_SCOPE_FILE] ?? null,
+      synonyms: latest.files[SYNONYMS_FILE] ?? null,
+    };
+  }
+
+  /** Stores a draft when the corpus it would make is valid; an invalid one is refused whole, every problem named. */
+  async createChange(input: ChangeInput, author: Actor): Promise<CreateOutcome> {
+    const base = await this.options.store.version(input.baseVersion);
+    if (base === undefined) return { ok: false, reason: 'unknown_base', latest: await this.options.store.latestNumber() };
+    const patch = patchOf(input);
+    const checked = validateChange(base.files, patch, this.validateOptions());
+    if (!checked.ok) return { ok: false, reason: 'invalid', problems: checked.problems };
+    const diff = fieldDiff(base.files, applyPatch(base.files, patch));
+    const id = await this.options.store.createChange({ title: input.title, baseVersion: input.baseVersion, patch, author, diff });
+    return { ok: true, id, problems: [] };
+  }
+
+  change(id: number): Promise<StoredChange | undefined> {
+    return this.options.store.change(id);
+  }
+
+  async publish(id: number, publisher: Actor): Promise<PublishOutcome> {
+    const outcome = await this.options.store.publish(id, publisher, {
+      fourEyes: this.options.fourEyes,
+      validate: (files) => {
+        const checked = validateChange(files, { put: {}, remove: [] }, this.validateOptions());
+        return checked.ok ? [] : checked.problems;
+      },
+    });
+    if (outcome.ok) this.options.onPublished?.(outcome.version);
+    return outcome;
+  }
+
+  async restore(version: number, publisher: Actor): Promise<RestoreOutcome> {
+    const outcome = await this.options.store.restore(version, publisher);
+    if (outcome.ok) this.options.onPublished?.(outcome.version);
+    return outcome;
+  }
+
+  audit(limit?: number): Promise<AuditItem[]> {
+    return this.options.store.audit(limit);
+  }
+
+  private validateOptions() {
+    return this.options.check === undefined ? {} : { check: this.options.check };
+  }
+}

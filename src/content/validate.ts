@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { contactSchema, faqEntrySchema, findPersonalData, loadCorpus, timelineSchema, type Contact, type Corpus } from '../core/index.js';
+import { applyPatch, touchedPaths, type ChangePatch } from './change.js';
+import { CONTACT_FILE, entryIdOf, TIMELINE_FILE, writeCorpusFiles, type CorpusFiles } from './corpus-files.js';
+
+/** One problem of a draft, at its place: the entry (null for the timeline, contact details …), the field and what to do. */
+export interface DraftProblem {
+  readonly entry: string | null;
+  /** The file the problem is in ("entries/contact.yaml", "timeline.yaml"). */
+  readonly file: string;
+  /** The field, dot-separated ("answer.sv"); "" when the problem is the whole file or spans files. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export type ValidationResult = { readonly ok: true; readonly corpus: Corpus } | { readonly ok: false; readonly problems: readonly DraftProblem[] };
+
+export interface ValidateOptions {
+  /** What else a served corpus must satisfy (e.g. the bot's welcome questions exist); messages only. */
+  readonly check?: (corpus: Corpus) => readonly string[];
+}
+
+/**
+ * Judges the corpus a change would make by the same rules as `npm run faq:check` (the core's loader,
+ * on the files written to a temporary folder), plus: no personal data in what the change touches. Every
+ * problem is returned at once, at its entry and field.
+ */
+export function validateChange(base: CorpusFiles, patch: ChangePatch, options: ValidateOptions = {}): ValidationResult {
+  const next = applyPatch(base, patch);
+  const touched = touchedPaths(patch).filter((p) => p in next);
+  const problems: DraftProblem[] = [];
+  const structured = new Set<string>();
+  for (const file of touched) {
+    const found = fieldProblems(file, next[file]);
+    if (found.length > 0) structured.add(file);
+    problems.push(...found);
+  }
+  problems.push(...personalDataProblems(next, touched));
+
+  const dir = mkdtempSync(join(tmpdir(), 'faq-draft-'));
+  try {
+    writeCorpusFiles(next, dir);
+    const loaded = loadCorpus(dir);
+    if (!loaded.ok) {
+      for (const p of loaded.problems) {
+        const file = p.file.startsWith(dir) ? p.file.slice(dir.length + 1) : p.file;
+        // The same field problems were named above, with their paths.
+        if (p.code === 'FIELD_INVALID' && structured.has(file)) continue;
+        const entry = entryIdOf(file) ?? null;
+        const field = /field "([^"]+)"/.exec(p.message)?.[1] ?? '';
+        problems.push({ entry, file, field: field === '(whole file)' ? '' : field, message: p.message.split(`${dir}/`).join('') });
+      }
+    } else if (problems.length === 0) {
+      const extra = options.check?.(loaded.corpus) ?? [];
+      if (extra.length === 0) return { ok: true, corpus: loaded.corpus };
+      problems.push(...extra.map((message) => ({ entry: null, file: '', field: '', message })));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { ok: false, problems };
+}
+
+function fieldProblems(file: string, data: unknown): DraftProblem[] {
+  const id = entryIdOf(file);
+  const schema: z.ZodType | undefined = id !== undefined ? faqEntrySchema : file === TIMELINE_FILE ? timelineSchema : file === CONTACT_FILE ? contactSchema : undefined;
+  if (schema === undefined) return [];
+  const parsed = schema.safeParse(data);
+  const problems: DraftProblem[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ entry: id ?? null, file, field: issue.path.join('.'), message: `${issue.path.join('.') || 'the entry'} ${issue.message}` }));
+  if (id !== undefined && data !== null && typeof data === 'object' && 'id' in data && data.id !== id) {
+    problems.push({ entry: id, file, field: 'id', message: `the id must be "${id}"` });
+  }
+  return problems;
+}
+
+const digits = (s: string) => s.replace(/\D/g, '');
+
+/**
+ * Personal data has no place in the vetted answers: a personnummer always is refused; a phone number,
+ * e-mail or street address only when it is not the contact center's own.
+ */
+function personalDataProblems(files: CorpusFiles, touched: readonly string[]): DraftProblem[] {
+  const parsedContact = contactSchema.safeParse(files[CONTACT_FILE]);
+  const contact: Contact | undefined = parsedContact.success ? parsedContact.data : undefined;
+  const ownPhones = new Set(contact === undefined ? [] : [digits(contact.phone.display), `0${digits(contact.phone.tel).replace(/^46/, '')}`, digits(contact.phone.tel)]);
+  const ownAddress = contact === undefined ? [] : [contact.visitingAddress.sv, contact.visitingAddress.en].map((s) => s.toLocaleLowerCase('sv-SE'));
+  const allowed = (kind: string, found: string, file: string) => {
+    if (kind === 'orgnr') return true;
+    if (kind === 'personnummer') return false;
+    if (kind === 'phone') return ownPhones.has(digits(found));
+    if (kind === 'email') return contact !== undefined && found.toLowerCase() === contact.email.toLowerCase();
+    // The contact center's own address, in its own file or quoted in an answer.
+    return file === CONTACT_FILE || ownAddress.some((a) => a.includes(found.toLocaleLowerCase('sv-SE')));
+  };
+  const problems: DraftProblem[] = [];
+  for (const file of touched) {
+    for (const { field, text } of textsOf(files[file])) {
+      // The contact center's own number and address are what contact.yaml is for.
+      if (file === CONTACT_FILE && (field.startsWith('phone.') || field === 'email')) continue;
+      for (const span of findPersonalData(text)) {
+        const found = text.slice(span.start, span.end);
+        if (allowed(span.kind, found, file)) continue;
+        problems.push({
+          entry: entryIdOf(file) ?? null,
+          file,
+          field,
+          message: `${field} holds what looks like personal data (${span.kind}). Answers must not name people: remove it${span.kind === 'phone' || span.kind === 'email' ? ", or use the contact center's own details" : ''}.`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+function textsOf(value: unknown, field = ''): { field: string; text: string }[] {
+  if (typeof value === 'string') return [{ field, text: value }];
+  if (value === null || typeof value !== 'object') return [];
+  const at = (key: string | number) => (field === '' ? String(key) : `${field}.${key}`);
+  if (Array.isArray(value)) return value.flatMap((v, i) => textsOf(v, at(i)));
+  return Object.entries(value).flatMap(([k, v]) => textsOf(v, at(k)));
+}
