@@ -20,6 +20,20 @@ export interface TurnRecorderOptions {
 /** Longest text kept, in characters (the bot answers at most 500). */
 export const MAX_KEPT_TEXT = 500;
 
+// C0 and C1 control characters: PostgreSQL refuses NUL in text (22021), and none belongs in a question.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+// Half of a surrogate pair alone is not UTF-8 either (String.prototype.toWellFormed is ES2024).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A resident's words as they may be kept: control characters and broken surrogate halves removed first
+ * (one such character used to make the store refuse everyone's batch), then personal data, then spacing.
+ */
+export function keptText(raw: string): string {
+  const clean = raw.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL_CHARACTERS, ' ');
+  return scrubPersonalData(clean).replace(/\s+/g, ' ').trim().slice(0, MAX_KEPT_TEXT);
+}
+
 /** What the last question of a conversation was, for its follow-up; scrubbed text, memory only. */
 interface Recent {
   readonly at: number;
@@ -64,7 +78,7 @@ export function createTurnRecorder(options: TurnRecorderOptions): TurnRecorder {
     record(turn: ResidentTurn): void {
       if ((turn.kind === 'answer' || turn.kind === 'feedback') && !ENTRY_ID.test(turn.entryId)) return;
       try {
-        const text = scrubPersonalData(turn.text).replace(/\s+/g, ' ').trim().slice(0, MAX_KEPT_TEXT);
+        const text = keptText(turn.text);
         const local = zonedTime(turn.at, options.timeZone);
         const channel = CHANNEL.test(turn.channel) ? turn.channel.toLowerCase() : 'other';
         const count = (outcome: CountOutcome, entryId: string | undefined): CountKey => ({

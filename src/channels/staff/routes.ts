@@ -187,7 +187,7 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     const days = parseDays(queryOf(req).get('days')) ?? STAFF_LIMITS.defaultDays;
     try {
       const [questions, stats] = await Promise.all([loadQuestions(days), loadStats(days)]);
-      const groups = questions === undefined ? undefined : buildReview(questions, deps.engine().corpus, STAFF_LIMITS.defaultGroups);
+      const groups = questions === undefined ? undefined : await buildReview(questions, deps.engine().corpus, STAFF_LIMITS.defaultGroups);
       sendHtml(res, 200, renderReviewPage(viewerOf(caller), days, groups, stats?.entries));
     } catch (err) {
       storeFailed(res, 'page', err, 'staff-review');
@@ -227,7 +227,7 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
       const questions = await loadQuestions(days);
       if (questions === undefined) return storeFailed(res, 'api', new Error('store not open'), 'staff-unanswered');
       const p = period(days);
-      const items = buildReview(questions, deps.engine().corpus, limit).map((g) => ({
+      const items = (await buildReview(questions, deps.engine().corpus, limit)).map((g) => ({
         text: g.text,
         count: g.count,
         lastSeen: g.lastSeen.toISOString(),
@@ -269,7 +269,7 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     try {
       const questions = await loadQuestions(days);
       if (questions === undefined) return storeFailed(res, 'api', new Error('store not open'), 'staff-export');
-      const numbers = groupNumbers(questions, deps.engine().corpus);
+      const numbers = await groupNumbers(questions, deps.engine().corpus);
       const rows = questions.map((question) => ({ question, group: numbers.get(question) ?? 0 }));
       sendCsv(res, questionsCsv(rows, sep === 'semicolon' ? ';' : ','), `obesvarade-fragor-${period(days).to}.csv`);
     } catch (err) {
