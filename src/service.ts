@@ -133,12 +133,15 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     },
   });
 
+  // One setting for every route, as documented: WEBCHAT_TRUST_PROXY is the older name of TRUST_PROXY.
+  // (It used to reach the web chat only, so behind a proxy every search and Teams client shared one limit.)
+  const trustProxy = env.TRUST_PROXY || env.WEBCHAT_TRUST_PROXY;
   let draining = false;
   const server = createHttpServer({
     logger,
     requestTimeoutSeconds: env.HTTP_REQUEST_TIMEOUT_SECONDS,
     requestContext,
-    trustProxy: env.TRUST_PROXY,
+    trustProxy,
     metrics,
   });
 
@@ -165,7 +168,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
   registerSearchRoute(server, engine, logger, {
     clock,
     limiter: limits.create({ name: 'search', points: env.SEARCH_RATE_LIMIT_POINTS, durationSeconds: env.SEARCH_RATE_LIMIT_DURATION }),
-    trustProxy: env.TRUST_PROXY,
+    trustProxy,
     onDecision: (decision) => metrics.decisions.inc({ decision, channel: 'search' }),
   });
 
@@ -182,7 +185,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     },
   };
   // The staff side (docs/staff.md): off, and recording nothing, unless STAFF_TOKEN or Entra ID sign-in is set.
-  const staff = registerStaffSide(server, { env, engine: () => engine, logger, clock });
+  const staff = registerStaffSide(server, { env, engine: () => engine, logger, clock, sourceOf: () => requestContext.current()?.client });
   const bot = createBotRuntime({
     engine,
     i18n,
@@ -198,7 +201,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
   });
   registerBotRoutes(server, bot, {
     limiter: limits.create({ name: 'bot', points: env.BOT_RATE_LIMIT_POINTS, durationSeconds: env.BOT_RATE_LIMIT_DURATION }),
-    trustProxy: env.TRUST_PROXY,
+    trustProxy,
   });
   registerWebChatRoutes(server, {
     runInline: createInlineRunner(bot),
@@ -219,7 +222,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
       bodyTimeoutMs: env.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
     },
     directLine: env.DIRECT_LINE_SECRET === undefined ? undefined : { secret: env.DIRECT_LINE_SECRET, endpoint: env.DIRECT_LINE_ENDPOINT },
-    trustProxy: env.WEBCHAT_TRUST_PROXY || env.TRUST_PROXY,
+    trustProxy,
     frameAncestors: env.WEBCHAT_FRAME_ANCESTORS,
     rateLimiters: limits,
   });

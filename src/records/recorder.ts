@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { zonedTime } from '../core/index.js';
 import { scrubPersonalData, type Logger } from '../logging/index.js';
 import type { CountKey, CountOutcome, KeptQuestion } from './model.js';
@@ -15,7 +16,16 @@ export interface TurnRecorderOptions {
   readonly maxConversations?: number;
   /** How long a question is remembered for the follow-up, in ms. */
   readonly followUpMs?: number;
+  /** The client address of the turn being recorded (from the request's scope), when known. */
+  readonly sourceOf?: () => string | undefined;
+  /** Key of the source hash; a random one per process when absent (sources then differ between instances). */
+  readonly sourceSecret?: string | undefined;
+  /** Questions one source may have kept per hour; beyond, its turns are only counted. */
+  readonly maxKeptPerSourcePerHour?: number;
 }
+
+/** Sources whose hourly quota is tracked at once (the least recent is forgotten beyond). */
+const MAX_TRACKED_SOURCES = 10_000;
 
 /** Longest text kept, in characters (the bot answers at most 500). */
 export const MAX_KEPT_TEXT = 500;
@@ -57,6 +67,32 @@ export function createTurnRecorder(options: TurnRecorderOptions): TurnRecorder {
   const maxConversations = options.maxConversations ?? 10_000;
   const followUpMs = options.followUpMs ?? 30 * 60_000;
   const recent = new Map<string, Recent>();
+  const secret = options.sourceSecret ?? randomBytes(32).toString('hex');
+  const maxKeptPerHour = options.maxKeptPerSourcePerHour ?? 30;
+  const quota = new Map<string, { hour: number; kept: number }>();
+
+  // A keyed hash: the store never holds an address, and without the key nobody can test guesses against it.
+  const sourceKey = (conversationId: string | undefined): string => {
+    const client = options.sourceOf?.();
+    const raw = client !== undefined ? `client:${client}` : conversationId !== undefined ? `conversation:${conversationId}` : undefined;
+    return raw === undefined ? '' : createHmac('sha256', secret).update(raw).digest('base64url').slice(0, 22);
+  };
+  /** Whether this source may have one more question kept this hour (a flood is counted, not kept). */
+  const mayKeep = (source: string, now: number): boolean => {
+    if (source === '') return true;
+    const hour = Math.floor(now / 3_600_000);
+    const had = quota.get(source);
+    const current = had !== undefined && had.hour === hour ? had : { hour, kept: 0 };
+    quota.delete(source);
+    quota.set(source, current);
+    if (quota.size > MAX_TRACKED_SOURCES) {
+      const oldest = quota.keys().next();
+      if (!oldest.done) quota.delete(oldest.value);
+    }
+    if (current.kept >= maxKeptPerHour) return false;
+    current.kept++;
+    return true;
+  };
 
   const remember = (conversationId: string | undefined, value: Recent) => {
     if (conversationId === undefined) return;
@@ -90,8 +126,10 @@ export function createTurnRecorder(options: TurnRecorderOptions): TurnRecorder {
           channel,
           lang: turn.lang,
         });
-        const keep = (k: Omit<KeptQuestion, 'askedAt' | 'channel' | 'lang'>): KeptQuestion => ({ ...k, askedAt: turn.at, channel, lang: turn.lang });
         const now = turn.at.getTime();
+        const source = sourceKey(turn.conversationId);
+        const keep = (k: Omit<KeptQuestion, 'askedAt' | 'channel' | 'lang' | 'source'>): KeptQuestion | undefined =>
+          mayKeep(source, now) ? { ...k, askedAt: turn.at, channel, lang: turn.lang, source } : undefined;
 
         switch (turn.kind) {
           case 'answer': {

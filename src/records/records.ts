@@ -26,6 +26,8 @@ export interface RecordsOptions {
   readonly retryDelaysMs?: readonly number[];
   /** How often queued writes are flushed, in ms. */
   readonly flushIntervalMs?: number;
+  /** The client address of the turn being recorded, when known (see createTurnRecorder). */
+  readonly sourceOf?: () => string | undefined;
 }
 
 export type RecordsStatus =
@@ -59,7 +61,7 @@ export function startRecords(options: RecordsOptions): Records {
   const kind = options.databaseUrl === undefined ? 'embedded' : 'postgres';
   const delays = options.retryDelaysMs ?? [1000, 5000, 30_000];
   const queue = new WriteQueue({ logger, ...(options.flushIntervalMs === undefined ? {} : { flushIntervalMs: options.flushIntervalMs }) });
-  const recorder = createTurnRecorder({ queue, logger, timeZone: options.timeZone });
+  const recorder = createTurnRecorder({ queue, logger, timeZone: options.timeZone, ...(options.sourceOf === undefined ? {} : { sourceOf: options.sourceOf }) });
   let status: RecordsStatus = { state: 'opening', kind, attempts: 0 };
   let store: RecordStore | undefined;
   let stopRetention: (() => void) | undefined;

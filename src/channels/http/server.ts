@@ -2,6 +2,7 @@ import { AsyncResource } from 'node:async_hooks';
 import type { ServerResponse } from 'node:http';
 import restify from 'restify';
 import type { Logger } from '../../logging/index.js';
+import { clientAddress } from './client-address.js';
 import { type ServiceMetrics, createRequestContext, requestIdFor, type RequestContext } from '../../platform/index.js';
 
 export interface HttpServerOptions {
@@ -77,7 +78,7 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
     res.setHeader('x-request-id', requestId);
     if (lifecycle.draining) res.setHeader('connection', 'close');
     lifecycle.open.add(res);
-    context.run({ requestId }, () => {
+    context.run({ requestId, client: clientAddress(req, trustProxy) }, () => {
       const started = process.hrtime.bigint();
       metrics?.httpInFlight.inc();
       let done = false;

@@ -18,6 +18,8 @@ export interface StaffSideDeps {
   readonly clock?: () => Date;
   /** How often recorded turns are written, in ms (tests shorten it). */
   readonly flushIntervalMs?: number;
+  /** The client address of the request being served (from its scope): the source of a kept question. */
+  readonly sourceOf?: () => string | undefined;
 }
 
 /** What main.ts keeps: the recorder for the bot, and close() for shutdown. */
@@ -58,6 +60,7 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
     logger,
     clock,
     ...(deps.flushIntervalMs === undefined ? {} : { flushIntervalMs: deps.flushIntervalMs }),
+    ...(deps.sourceOf === undefined ? {} : { sourceOf: deps.sourceOf }),
   });
 
   let signIn: { oidc: OidcSignIn; cookies: SessionCookies; publicUrl: string } | undefined;

@@ -38,6 +38,8 @@ export const STAFF_ROUTES = Object.freeze({
 export const STAFF_LIMITS = Object.freeze({
   /** Kept questions read for one review (the newest of the period). */
   maxReviewRows: 5000,
+  /** Of which one source (client address or conversation) may hold at most this many, its newest. */
+  maxReviewRowsPerSource: 50,
   /** Groups the review page and API return at most. */
   maxGroups: 200,
   defaultGroups: 50,
@@ -156,7 +158,7 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
   const loadQuestions = async (days: number) => {
     const store = records.store();
     if (!store) return undefined;
-    return store.questions(period(days).since, STAFF_LIMITS.maxReviewRows);
+    return store.questions(period(days).since, STAFF_LIMITS.maxReviewRows, STAFF_LIMITS.maxReviewRowsPerSource);
   };
 
   // Store errors (a database gone mid-request) become a clear 503, never a 500.
