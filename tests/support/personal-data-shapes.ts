@@ -19,7 +19,7 @@ export const PERSONAL_DATA_SHAPES: readonly PersonalDataShape[] = [
   { written: '81 12 18-98 76', kind: 'personnummer', telltale: '98 76' },
   { written: '1981 12 18 9876', kind: 'personnummer', telltale: '9876' },
   { written: '８１１２１８－９８７６', kind: 'personnummer', telltale: '９８７６' },
-  { written: '(011) 15 00 00', kind: 'phone', telltale: '15 00 00' },
+  { written: '(011) 12 34 56', kind: 'phone', telltale: '12 34 56' },
   { written: '070.123.45.67', kind: 'phone', telltale: '123.45' },
   { written: '070–123 45 67', kind: 'phone', telltale: '123 45' },
   { written: '070\u00a0123\u00a045\u00a067', kind: 'phone', telltale: '123\u00a045' },

@@ -76,6 +76,9 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
   server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
     const requestId = requestIdFor(req.headers['x-request-id'], trustProxy);
     res.setHeader('x-request-id', requestId);
+    // Every answer may echo a resident's words (search explanations, chat replies): no cache keeps them.
+    // Static assets set their own policy, which replaces this one.
+    res.setHeader('cache-control', 'no-store');
     if (lifecycle.draining) res.setHeader('connection', 'close');
     lifecycle.open.add(res);
     context.run({ requestId, client: clientAddress(req, trustProxy) }, () => {
