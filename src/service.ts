@@ -162,6 +162,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
       },
     },
     metricsToken: env.METRICS_TOKEN,
+    metricsPublic: env.METRICS_PUBLIC,
   });
 
   const clock = options.clock ?? (() => new Date());
