@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -57,11 +57,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<SqlDat
 
 async function openEmbedded(dataDir: string): Promise<SqlDatabase> {
   const { dbDir, lockFile } = embeddedPaths(dataDir);
-  mkdirSync(dirname(lockFile), { recursive: true });
+  mkdirSync(dirname(lockFile), { recursive: true, mode: 0o700 });
   const release = acquireLock(lockFile);
   let db: PGlite;
   try {
     db = await PGlite.create({ dataDir: dbDir });
+    restrictToOwner(dataDir);
   } catch (err) {
     release();
     throw err;
@@ -80,6 +81,7 @@ async function openEmbedded(dataDir: string): Promise<SqlDatabase> {
     close: async () => {
       try {
         if (!db.closed) await db.close();
+        restrictToOwner(dataDir);
       } finally {
         release();
       }
@@ -126,13 +128,27 @@ async function openPostgres(connectionString: string, onPoolError: ((err: Error)
 }
 
 /**
+ * The embedded store holds residents' questions (its write-ahead log in clear): its folder and files
+ * are the service user's alone, 0700 and 0600. PGlite creates files with the process umask (often 0666
+ * before it); the folder's 0700 keeps everyone else out of files it creates later too.
+ */
+export function restrictToOwner(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) restrictToOwner(path);
+    else if (entry.isFile()) chmodSync(path, 0o600);
+  }
+}
+
+/**
  * A lock file holding our pid. A lock whose process is gone (a crash, SIGKILL) is taken over; a live
  * one (another instance, or `npm run review` while the service runs) is refused.
  */
 function acquireLock(lockFile: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(lockFile, 'wx');
+      const fd = openSync(lockFile, 'wx', 0o600);
       writeSync(fd, String(process.pid));
       closeSync(fd);
       return () => rmSync(lockFile, { force: true });

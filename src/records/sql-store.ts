@@ -99,7 +99,14 @@ export function createSqlStore(db: SqlDatabase): RecordStore {
     async purge(questionsBefore, countsBeforeDay) {
       const q = await db.query('DELETE FROM staff_resident_questions WHERE asked_at < $1', [questionsBefore]);
       const c = await db.query('DELETE FROM staff_turn_counts WHERE day < $1', [countsBeforeDay]);
-      return { questions: q.affectedRows ?? 0, counts: c.affectedRows ?? 0 };
+      const questions = q.affectedRows ?? 0;
+      if (questions > 0) {
+        // A DELETE only marks rows dead: their text stays in the table's files until rewritten. VACUUM
+        // FULL rewrites the (small) table without them; on the embedded store a checkpoint then writes it out.
+        await db.query('VACUUM FULL staff_resident_questions');
+        if (db.kind === 'embedded') await db.query('CHECKPOINT');
+      }
+      return { questions, counts: c.affectedRows ?? 0 };
     },
     async ping() {
       await db.query('SELECT 1');

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createLogger } from '../../src/logging/index.js';
-import { createSqlStore, createTurnRecorder, migrate, openDatabase, WriteQueue, type KeptQuestion, type RecordStore, type SqlDatabase } from '../../src/records/index.js';
+import { createSqlStore, createTurnRecorder, embeddedPaths, migrate, openDatabase, purgeExpired, WriteQueue, type KeptQuestion, type RecordStore, type SqlDatabase } from '../../src/records/index.js';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
 
 const TZ = 'Europe/Stockholm';
@@ -123,4 +123,62 @@ describe('the recorder’s quota per source', () => {
     // A keyed hash: the address itself is nowhere in what is kept.
     expect(JSON.stringify(keptOnes)).not.toContain('192.0.2');
   });
+});
+
+/** Every file and folder under `dir` whose mode lets anyone but the owner in. */
+function openToOthers(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (d: string) => {
+    if ((statSync(d).mode & 0o077) !== 0) found.push(d);
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, e.name);
+      if (e.isDirectory()) walk(path);
+      else if ((statSync(path).mode & 0o077) !== 0) found.push(path);
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+describe('the embedded store’s files (issue #18, findings 7 and 9)', () => {
+  test('when it is opened, written and closed, its folder and every file are the owner’s alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hostile-modes-'));
+    try {
+      const db = await openDatabase({ dataDir: dir });
+      expect(openToOthers(dir)).toEqual([]);
+      await migrate(db);
+      const store = createSqlStore(db);
+      await store.write({ questions: [kept('en fråga', 's')], counts: [] });
+      await store.close();
+      expect(openToOthers(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  test('when retention purges a question, its text is gone from the table’s file, not just marked dead', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hostile-vacuum-'));
+    try {
+      const db = await openDatabase({ dataDir: dir });
+      await migrate(db);
+      const store = createSqlStore(db);
+      const marker = 'utgångenfrågamarkör';
+      await store.write({ questions: [kept(marker, 's', new Date(AT.getTime() - 40 * 86_400_000)), kept('färsk fråga', 's')], counts: [] });
+      await db.query('CHECKPOINT');
+      const path = (await db.query("SELECT pg_relation_filepath('staff_resident_questions') AS path")).rows[0]?.path;
+      if (typeof path !== 'string') throw new Error('no relation path');
+      expect(readFileSync(join(embeddedPaths(dir).dbDir, path)).includes(Buffer.from(marker))).toBe(true);
+
+      expect((await purgeExpired(store, AT, { questionDays: 30, countDays: 400, timeZone: TZ })).questions).toBe(1);
+      // VACUUM FULL gives the table a new file: read it where the database now says it is.
+      const after = (await db.query("SELECT pg_relation_filepath('staff_resident_questions') AS path")).rows[0]?.path;
+      if (typeof after !== 'string') throw new Error('no relation path');
+      const rewritten = readFileSync(join(embeddedPaths(dir).dbDir, after));
+      expect(rewritten.includes(Buffer.from(marker))).toBe(false);
+      expect(rewritten.includes(Buffer.from('färsk fråga'))).toBe(true);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
