@@ -186,7 +186,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     },
   };
   // The staff side (docs/staff.md): off, and recording nothing, unless STAFF_TOKEN or Entra ID sign-in is set.
-  const staff = registerStaffSide(server, { env, engine: () => engine, logger, clock, sourceOf: () => requestContext.current()?.client });
+  const staff = registerStaffSide(server, { env, engine: () => engine, logger, clock, sourceOf: () => requestContext.current()?.client, sharedStore: store });
   const bot = createBotRuntime({
     engine,
     i18n,

@@ -3,7 +3,9 @@ import type { StaffEnv } from '../../config/staff-env.js';
 import type { FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
 import { DEFAULT_DATA_DIR, startRecords, type Records, type TurnRecorder } from '../../records/index.js';
+import { createMemoryStore, type SharedStore } from '../../state/index.js';
 import { StaffAccess } from './auth/access.js';
+import { SessionRevocations } from './auth/revocations.js';
 import { OidcSignIn } from './auth/oidc.js';
 import { SessionCookies } from './auth/session.js';
 import { registerStaffRoutes, STAFF_ROUTES } from './routes.js';
@@ -20,6 +22,8 @@ export interface StaffSideDeps {
   readonly flushIntervalMs?: number;
   /** The client address of the request being served (from its scope): the source of a kept question. */
   readonly sourceOf?: () => string | undefined;
+  /** Where signed-out sessions are listed (Redis with several instances); this process's memory when absent. */
+  readonly sharedStore?: SharedStore;
 }
 
 /** What main.ts keeps: the recorder for the bot, and close() for shutdown. */
@@ -86,7 +90,36 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
     };
   }
   const access = new StaffAccess({ token: env.STAFF_TOKEN, cookies: signIn?.cookies, origin, clock });
-  registerStaffRoutes(server, { engine: deps.engine, records, access, signIn, logger, clock });
+  let revocations: SessionRevocations | undefined;
+  if (signIn) {
+    const sessions = signIn.cookies;
+    const list = new SessionRevocations(deps.sharedStore ?? createMemoryStore(), env.STAFF_SESSION_HOURS * 3600);
+    revocations = list;
+    // Before any staff route reads the cookie: a signed-out session's cookie is taken off the request,
+    // which then goes on as a signed-out browser's would (to sign-in, or 401).
+    server.pre((req: restify.Request, _res: restify.Response, next: restify.Next) => {
+      const path = req.url ?? '';
+      if (req.headers.cookie === undefined || !(path.startsWith('/staff') || path.startsWith('/api/staff'))) return next();
+      list
+        .withoutRevoked(req.headers.cookie, sessions, clock())
+        .then((cookie) => {
+          if (cookie === undefined) delete req.headers.cookie;
+          else req.headers.cookie = cookie;
+        })
+        .catch((err: unknown) => logger.warn({ err, event: 'staff-revocation-check-failed' }, 'could not check the sign-out list'))
+        .finally(() => next());
+    });
+  }
+  registerStaffRoutes(server, {
+    engine: deps.engine,
+    records,
+    access,
+    signIn,
+    logger,
+    clock,
+    revocations,
+    ...(deps.sourceOf === undefined ? {} : { clientOf: (req) => deps.sourceOf?.() ?? req.socket.remoteAddress ?? 'unknown' }),
+  });
   logger.info(
     { event: 'staff-side-on', signIn: [env.STAFF_TOKEN === undefined ? [] : ['token'], signIn ? ['entra-id'] : []].flat(), store: env.DATABASE_URL === undefined ? 'embedded' : 'postgres', retentionDays: env.STAFF_RETENTION_DAYS },
     'staff side on',

@@ -8,6 +8,8 @@ import { addDays, buildReview, buildStats, groupNumbers, localDay, questionsCsv,
 import { searchFaq } from '../http/index.js';
 import { loadStaffAssets } from './assets.js';
 import type { Caller, StaffAccess } from './auth/access.js';
+import type { SessionRevocations } from './auth/revocations.js';
+import { SignInThrottle } from './auth/sign-in-throttle.js';
 import type { OidcSignIn } from './auth/oidc.js';
 import type { SessionCookies, StaffRole } from './auth/session.js';
 import { queryOf, readBody, redirect, sendAssetBody, sendCsv, sendError, sendHtml, sendJson } from './http.js';
@@ -57,7 +59,14 @@ export interface StaffRoutesDeps {
   readonly signIn?: { readonly oidc: OidcSignIn; readonly cookies: SessionCookies; readonly publicUrl: string } | undefined;
   readonly logger: Logger;
   readonly clock: () => Date;
+  /** Signed-out sessions (shared between instances through the shared store). */
+  readonly revocations?: SessionRevocations | undefined;
+  /** The caller's address (behind a trusted proxy, the client's): for the sign-in start's limit. */
+  readonly clientOf?: (req: IncomingMessage) => string;
 }
+
+/** Sign-in starts one address may make a minute; a person needs one or two. */
+const SIGN_IN_STARTS_PER_MINUTE = 20;
 
 type Need = 'staff' | 'editor';
 type Kind = 'page' | 'api';
@@ -328,11 +337,19 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
   if (!signIn) return;
   const { oidc, cookies } = signIn;
 
+  const throttle = new SignInThrottle(SIGN_IN_STARTS_PER_MINUTE, 60_000, () => clock().getTime());
+  const clientOf = deps.clientOf ?? ((req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown');
   server.get(STAFF_ROUTES.login, async (req: restify.Request, res: restify.Response) => {
+    if (!throttle.allow(clientOf(req))) {
+      sendHtml(res, 429, renderMessagePage(T.signIn.title, T.signIn.failedHeading, T.signIn.tooMany, { href: STAFF_ROUTES.login, label: T.signIn.retry }), { 'retry-after': '60' });
+      return;
+    }
     const returnTo = queryOf(req).get('returnTo') ?? STAFF_ROUTES.console;
     const started = await oidc.start();
     if (!started.ok) {
-      logger.error({ event: 'staff-signin-unavailable', reason: started.detail }, 'the identity provider cannot be reached');
+      // Once a minute, with how many were not logged: a provider that is down must not flood the log.
+      const first = throttle.firstInWindow('unavailable');
+      if (first !== undefined) logger.error({ event: 'staff-signin-unavailable', reason: started.detail, notLoggedBefore: first.suppressed }, 'the identity provider cannot be reached');
       sendHtml(res, 503, renderMessagePage(T.signIn.title, T.signIn.failedHeading, T.signIn.unavailable, { href: STAFF_ROUTES.login, label: T.signIn.retry }));
       return;
     }
@@ -369,6 +386,9 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     const body = await readBody(req, 1024);
     const formToken = body.ok ? (new URLSearchParams(body.text).get('_csrf') ?? undefined) : undefined;
     if (!guardWrite(req, res, 'staff', formToken)) return;
+    const caller = access.identify(req);
+    // Clearing the cookie is not enough: a copy of it would still be valid until it expires.
+    if (caller.kind === 'session') await deps.revocations?.revoke(caller.session, clock());
     redirect(res, STAFF_ROUTES.signedOut, { 'set-cookie': cookies.clearSession() });
   });
 

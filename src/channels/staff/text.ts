@@ -98,6 +98,7 @@ export const STAFF_TEXT = Object.freeze({
     failedHeading: 'Inloggningen misslyckades',
     failed: 'Inloggningen kunde inte slutföras. Försök igen.',
     unavailable: 'Inloggningstjänsten svarar inte just nu. Försök igen om en stund.',
+    tooMany: 'För många inloggningsförsök från den här adressen. Vänta en minut och försök igen.',
     retry: 'Logga in igen',
     forbiddenHeading: 'Du saknar behörighet',
     forbidden: 'Ditt konto har inte rollen som krävs för den här sidan. Be din administratör om rollen handläggare eller redaktör.',
