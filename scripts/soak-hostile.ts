@@ -107,7 +107,16 @@ export async function runHostileSoak(options: HostileOptions): Promise<void> {
       await sleep(300);
     }
     const pid = child.pid ?? 0;
-    process.stdout.write(`hostile soak: ${options.seconds} s on ${url}, default settings, staff side on (embedded store); idle RSS ${rssMb(pid).toFixed(1)} MB\n`);
+    // The staff store opens in the background after the service listens: traffic starts once it answers,
+    // so the figures are the steady state's (the opening itself is reported on its own).
+    const listening = Date.now();
+    while ((await send(url, '127.0.0.1', 'GET', '/api/staff/stats?days=1', undefined, { authorization: `Bearer ${STAFF_TOKEN}` })).status !== 200) {
+      if (Date.now() - listening > 120_000) throw new Error('the staff store did not open within 120 s');
+      await sleep(500);
+    }
+    process.stdout.write(
+      `hostile soak: ${options.seconds} s on ${url}, default settings, staff side on (embedded store, opened ${((Date.now() - listening) / 1000).toFixed(1)} s after listening); idle RSS ${rssMb(pid).toFixed(1)} MB\n`,
+    );
 
     const end = Date.now() + options.seconds * 1000;
     const residents = stream('residents');

@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -55,13 +55,23 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<SqlDat
   return options.databaseUrl === undefined ? openEmbedded(options.dataDir) : openPostgres(options.databaseUrl, options.onPoolError);
 }
 
+/**
+ * Memory settings of the embedded database, sized for its one small table of questions: PostgreSQL's
+ * defaults (128 MB shared buffers, 64 MB maintenance memory) live outside the service's 160 MB heap cap
+ * and took its RSS to 530–905 MB (issue #18, finding 8); with these the store adds about 100 MB.
+ */
+const EMBEDDED_SETTINGS = ['shared_buffers=16MB', 'work_mem=4MB', 'maintenance_work_mem=16MB', 'temp_buffers=1MB', 'wal_buffers=1MB'];
+
 async function openEmbedded(dataDir: string): Promise<SqlDatabase> {
   const { dbDir, lockFile } = embeddedPaths(dataDir);
   mkdirSync(dirname(lockFile), { recursive: true, mode: 0o700 });
   const release = acquireLock(lockFile);
   let db: PGlite;
   try {
-    db = await PGlite.create({ dataDir: dbDir });
+    // Creating a database (initdb) grows PGlite's WebAssembly memory to ~800 MB, and that memory is never
+    // given back while the instance lives: create, close (freeing it), then open for the service.
+    if (!existsSync(dbDir)) await (await PGlite.create({ dataDir: dbDir })).close();
+    db = await PGlite.create({ dataDir: dbDir, postgresqlconf: EMBEDDED_SETTINGS });
     restrictToOwner(dataDir);
   } catch (err) {
     release();
