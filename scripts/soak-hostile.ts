@@ -1,12 +1,12 @@
 /**
- * npm run soak -- --hostile [--seconds 180]
+ * npm run soak -- --hostile [--seconds 180] [--calm]
  *
  * Residents' traffic mixed with each attack of issue #18, against the service with default settings
  * and the staff side on (embedded store in a temporary folder), every client within the default rate
  * limits and each on its own loopback address (127.0.0.0/8 is all loopback on Linux). The attacks may be
  * refused or slowed; residents may not. Prints residents' p50/p99, errors and non-2xx, each attack's
  * responses, the service's heap (from /metrics) and RSS every 30 s, and whether residents' unanswered
- * questions all reached the review.
+ * questions all reached the review. --calm runs the residents alone, for a baseline on the same machine.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,6 +22,8 @@ const STAFF_TOKEN = 'hostile-soak-staff-token-0123456789-abcdefgh';
 export interface HostileOptions {
   readonly seconds: number;
   readonly dist: boolean;
+  /** Residents only, no attacks: the baseline the attacks are compared with. */
+  readonly calm: boolean;
 }
 
 interface Reply {
@@ -115,7 +117,7 @@ export async function runHostileSoak(options: HostileOptions): Promise<void> {
       await sleep(500);
     }
     process.stdout.write(
-      `hostile soak: ${options.seconds} s on ${url}, default settings, staff side on (embedded store, opened ${((Date.now() - listening) / 1000).toFixed(1)} s after listening); idle RSS ${rssMb(pid).toFixed(1)} MB\n`,
+      `${options.calm ? 'calm soak (residents only)' : 'hostile soak'}: ${options.seconds} s on ${url}, default settings, staff side on (embedded store, opened ${((Date.now() - listening) / 1000).toFixed(1)} s after listening); idle RSS ${rssMb(pid).toFixed(1)} MB\n`,
     );
 
     const end = Date.now() + options.seconds * 1000;
@@ -155,7 +157,7 @@ export async function runHostileSoak(options: HostileOptions): Promise<void> {
     const crafted = (i: number) => [`tel${' '.repeat(4900)}x 070-1234567`, `${'a'.repeat(4999)}@`, '811218-9876 '.repeat(400), `x@${'a-'.repeat(2490)}`][i % 4] ?? '';
     const jobs: Promise<void>[] = [];
     for (let r = 0; r < 20; r++) jobs.push(resident(r));
-    for (let a = 0; a < 8; a++) {
+    for (let a = 0; a < (options.calm ? 0 : 8); a++) {
       jobs.push(loop(attacks.longWords, `127.0.2.${a + 1}`, 9, () => ['GET', `/api/faq/search?q=${madeUpWord(990)}`]));
       jobs.push(
         loop(attacks.planted, `127.0.3.${a + 1}`, 4, (i) => [
@@ -165,8 +167,8 @@ export async function runHostileSoak(options: HostileOptions): Promise<void> {
         ]),
       );
     }
-    jobs.push(loop(attacks.nul, '127.0.4.1', 4, (i) => ['POST', '/api/webchat/messages', JSON.stringify({ type: 'message', conversationId: `nul-attack-${i}`.padEnd(12, '0'), userId: 'nul-attacker', text: `hej\u0000 bygglov ${madeUpWord(6)}` })]));
-    for (let a = 0; a < 3; a++) {
+    if (!options.calm) jobs.push(loop(attacks.nul, '127.0.4.1', 4, (i) => ['POST', '/api/webchat/messages', JSON.stringify({ type: 'message', conversationId: `nul-attack-${i}`.padEnd(12, '0'), userId: 'nul-attacker', text: `hej\u0000 bygglov ${madeUpWord(6)}` })]));
+    for (let a = 0; a < (options.calm ? 0 : 3); a++) {
       jobs.push(
         loop(attacks.crafted, `127.0.5.${a + 1}`, 9, (i) => [
           'POST',
@@ -175,9 +177,11 @@ export async function runHostileSoak(options: HostileOptions): Promise<void> {
         ]),
       );
     }
-    jobs.push(
-      loop(attacks.review, '127.0.6.1', 0.5, (i) => ['GET', i % 2 === 0 ? '/api/staff/unanswered?days=1&limit=200' : '/api/staff/export.csv?days=1', undefined, { authorization: `Bearer ${STAFF_TOKEN}` }]),
-    );
+    if (!options.calm) {
+      jobs.push(
+        loop(attacks.review, '127.0.6.1', 0.5, (i) => ['GET', i % 2 === 0 ? '/api/staff/unanswered?days=1&limit=200' : '/api/staff/export.csv?days=1', undefined, { authorization: `Bearer ${STAFF_TOKEN}` }]),
+      );
+    }
 
     const started = Date.now();
     let peakRss = 0;
@@ -214,7 +218,7 @@ export async function runHostileSoak(options: HostileOptions): Promise<void> {
       `\nsummary after ${options.seconds} s\n` +
         `residents: ${residents.latencies.length} requests, p50 ${quantile(sorted, 0.5).toFixed(1)} ms, p99 ${quantile(sorted, 0.99).toFixed(1)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(1)} ms; non-2xx ${bad.reduce((n, [, c]) => n + c, 0)}${bad.length ? ` (${bad.map(([k, v]) => `${k === 0 ? 'error' : k}: ${v}`).join(', ')})` : ''}\n` +
         `residents' unanswered questions in the editors' export: ${found}/${unansweredAsked.length}\n` +
-        `attacks:\n${Object.values(attacks).map(line).join('')}` +
+        (options.calm ? '' : `attacks:\n${Object.values(attacks).map(line).join('')}`) +
         `service: alive ${child.exitCode === null ? 'yes' : `no (exit ${child.exitCode})`}; peak heap ${peakHeap.toFixed(1)} MB, peak RSS ${peakRss.toFixed(1)} MB\n`,
     );
     if (child.exitCode !== null || bad.length > 0 || found < unansweredAsked.length) process.exitCode = 1;

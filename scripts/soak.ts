@@ -33,6 +33,7 @@ const flags = z
     connections: z.coerce.number().int().min(1).max(256).default(16),
     dist: z.boolean().default(false),
     hostile: z.boolean().default(false),
+    calm: z.boolean().default(false),
   })
   .parse(parseArgs(process.argv.slice(2)));
 const durationSeconds = flags.seconds ?? Math.round(flags.minutes * 60);
@@ -266,7 +267,7 @@ async function main(): Promise<void> {
   if (totals.errors > 0 || totals.non2xx > 0) process.exitCode = 1;
 }
 
-(flags.hostile ? runHostileSoak({ seconds: flags.seconds ?? Math.round(flags.minutes * 60), dist: flags.dist }) : main()).catch((err: unknown) => {
+(flags.hostile ? runHostileSoak({ seconds: flags.seconds ?? Math.round(flags.minutes * 60), dist: flags.dist, calm: flags.calm }) : main()).catch((err: unknown) => {
   process.stderr.write(`soak failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

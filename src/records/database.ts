@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,9 +69,9 @@ async function openEmbedded(dataDir: string): Promise<SqlDatabase> {
   const release = acquireLock(lockFile);
   let db: PGlite;
   try {
-    // Creating a database (initdb) grows PGlite's WebAssembly memory to ~800 MB, and that memory is never
-    // given back while the instance lives: create, close (freeing it), then open for the service.
-    if (!existsSync(dbDir)) await (await PGlite.create({ dataDir: dbDir })).close();
+    // Creating a database (initdb) grows PGlite's WebAssembly memory to ~800 MB, which stays in the
+    // process until a garbage collection happens to free it: created in a child process, it goes with it.
+    if (!existsSync(dbDir)) await createInChildProcess(dbDir);
     db = await PGlite.create({ dataDir: dbDir, postgresqlconf: EMBEDDED_SETTINGS });
     restrictToOwner(dataDir);
   } catch (err) {
@@ -135,6 +136,21 @@ async function openPostgres(connectionString: string, onPoolError: ((err: Error)
     },
     close: () => pool.end(),
   };
+}
+
+/** Runs PGlite's initdb for `dbDir` in a short-lived child process (its memory leaves with it). */
+function createInChildProcess(dbDir: string): Promise<void> {
+  const script = "import { PGlite } from '@electric-sql/pglite'; const db = await PGlite.create({ dataDir: process.argv[1] }); await db.close();";
+  return new Promise((resolve, reject) => {
+    // Resolved from this folder, so the project's node_modules is found from src/ and from dist/ alike.
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script, dbDir], { cwd: fileURLToPath(new URL('.', import.meta.url)), stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`Creating the embedded staff database in ${dbDir} failed (exit ${code}): ${stderr.trim()}`))));
+  });
 }
 
 /**

@@ -68,7 +68,7 @@ export function createTurnRecorder(options: TurnRecorderOptions): TurnRecorder {
   const followUpMs = options.followUpMs ?? 30 * 60_000;
   const recent = new Map<string, Recent>();
   const secret = options.sourceSecret ?? randomBytes(32).toString('hex');
-  const maxKeptPerHour = options.maxKeptPerSourcePerHour ?? 30;
+  const maxKeptPerHour = options.maxKeptPerSourcePerHour ?? 120;
   const quota = new Map<string, { hour: number; kept: number }>();
 
   // A keyed hash: the store never holds an address, and without the key nobody can test guesses against it.

@@ -107,7 +107,7 @@ describe('the recorder’s quota per source', () => {
     const added: { question: KeptQuestion | undefined; counts: number }[] = [];
     const queue = { add: (question: KeptQuestion | undefined, counts: readonly unknown[]) => void added.push({ question, counts: counts.length }) };
     let client = '192.0.2.1';
-    const recorder = createTurnRecorder({ queue, logger: silent, timeZone: TZ, sourceOf: () => client, sourceSecret: 'a-test-secret-of-enough-length-0123456789' });
+    const recorder = createTurnRecorder({ queue, logger: silent, timeZone: TZ, sourceOf: () => client, sourceSecret: 'a-test-secret-of-enough-length-0123456789', maxKeptPerSourcePerHour: 30 });
     const escalate = (i: number) =>
       recorder.record({ kind: 'escalate', reason: 'off-topic', confidence: 0.2, candidateIds: [], text: `fråga ${i}`, at: new Date(AT.getTime() + i), channel: 'webchat', conversationId: `conv-${i}`, lang: 'sv' });
     for (let i = 0; i < 100; i++) escalate(i);

@@ -41,7 +41,7 @@ export const STAFF_LIMITS = Object.freeze({
   /** Kept questions read for one review (the newest of the period). */
   maxReviewRows: 5000,
   /** Of which one source (client address or conversation) may hold at most this many, its newest. */
-  maxReviewRowsPerSource: 50,
+  maxReviewRowsPerSource: 200,
   /** Groups the review page and API return at most. */
   maxGroups: 200,
   defaultGroups: 50,
