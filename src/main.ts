@@ -2,6 +2,7 @@
  * The entry point: reads the environment, builds the service (src/service.ts), listens, and turns
  * signals into operations: SIGTERM/SIGINT drain and exit, SIGHUP reloads faq-data/.
  */
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from './config/index.js';
 import { createLogger } from './logging/index.js';
@@ -19,7 +20,8 @@ async function main(): Promise<void> {
   }
   const env = config.env;
   const requestContext = createRequestContext();
-  const logger = createLogger(env.LOG_LEVEL, undefined, { mixin: requestContext.logFields });
+  // Without ID_HASH_SECRET a key made now: hashes in the log still follow one caller, but nobody can test guesses.
+  const logger = createLogger(env.LOG_LEVEL, undefined, { mixin: requestContext.logFields, hashSecret: env.ID_HASH_SECRET ?? randomBytes(32).toString('hex') });
 
   const started = await createService({ env, logger, requestContext, faqDataDir: env.FAQ_DATA_DIR ?? DEFAULT_FAQ_DATA, localesDir: LOCALES_DIR });
   if (!started.ok) {

@@ -75,6 +75,9 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     env.REDIS_URL === undefined
       ? undefined
       : connectRedis({ url: env.REDIS_URL, onError: (err) => warnOnce('redis-connection', { err }, 'Redis unreachable: answering without it (see docs/operations.md)') });
+  if (redis !== undefined && env.ID_HASH_SECRET === undefined) {
+    logger.warn({ event: 'id-hash-unkeyed' }, 'REDIS_URL without ID_HASH_SECRET: client addresses are hashed in Redis without a key; set the same ID_HASH_SECRET (32+ characters) on every instance');
+  }
   if (redis !== undefined && !(await waitForRedis(redis, 2000))) {
     logger.warn({ redis: redis.status }, 'Redis is not reachable at start: serving anyway; /readyz reports it until it is');
   }
@@ -84,6 +87,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
       : createRedisStore({
           redis,
           keyPrefix: env.REDIS_KEY_PREFIX,
+          hashSecret: env.ID_HASH_SECRET,
           onError: (operation, namespace, err) => {
             metrics.storeErrors.inc({ operation });
             warnOnce(`store-${operation}`, { err, operation, namespace }, 'shared store command failed: failing open');
@@ -126,6 +130,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     enabled: env.RATE_LIMITS === 'on',
     redis,
     keyPrefix: env.REDIS_KEY_PREFIX,
+    hashSecret: env.ID_HASH_SECRET,
     onRefused: createRefusalReporter({ logger, metrics }),
     onStoreError: (limit, err) => {
       metrics.storeErrors.inc({ operation: 'rate-limit' });
@@ -186,7 +191,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     },
   };
   // The staff side (docs/staff.md): off, and recording nothing, unless STAFF_TOKEN or Entra ID sign-in is set.
-  const staff = registerStaffSide(server, { env, engine: () => engine, logger, clock, sourceOf: () => requestContext.current()?.client, sharedStore: store });
+  const staff = registerStaffSide(server, { env, engine: () => engine, logger, clock, sourceOf: () => requestContext.current()?.client, sharedStore: store, sourceSecret: env.ID_HASH_SECRET });
   const bot = createBotRuntime({
     engine,
     i18n,

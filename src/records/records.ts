@@ -28,6 +28,8 @@ export interface RecordsOptions {
   readonly flushIntervalMs?: number;
   /** The client address of the turn being recorded, when known (see createTurnRecorder). */
   readonly sourceOf?: () => string | undefined;
+  /** Key of the source hashes (see createTurnRecorder). */
+  readonly sourceSecret?: string | undefined;
 }
 
 export type RecordsStatus =
@@ -61,7 +63,7 @@ export function startRecords(options: RecordsOptions): Records {
   const kind = options.databaseUrl === undefined ? 'embedded' : 'postgres';
   const delays = options.retryDelaysMs ?? [1000, 5000, 30_000];
   const queue = new WriteQueue({ logger, ...(options.flushIntervalMs === undefined ? {} : { flushIntervalMs: options.flushIntervalMs }) });
-  const recorder = createTurnRecorder({ queue, logger, timeZone: options.timeZone, ...(options.sourceOf === undefined ? {} : { sourceOf: options.sourceOf }) });
+  const recorder = createTurnRecorder({ queue, logger, timeZone: options.timeZone, ...(options.sourceOf === undefined ? {} : { sourceOf: options.sourceOf }), sourceSecret: options.sourceSecret });
   let status: RecordsStatus = { state: 'opening', kind, attempts: 0 };
   let store: RecordStore | undefined;
   let stopRetention: (() => void) | undefined;

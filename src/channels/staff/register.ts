@@ -22,6 +22,8 @@ export interface StaffSideDeps {
   readonly flushIntervalMs?: number;
   /** The client address of the request being served (from its scope): the source of a kept question. */
   readonly sourceOf?: () => string | undefined;
+  /** Key of the kept questions' source hashes (ID_HASH_SECRET); one made at start-up when absent. */
+  readonly sourceSecret?: string | undefined;
   /** Where signed-out sessions are listed (Redis with several instances); this process's memory when absent. */
   readonly sharedStore?: SharedStore;
 }
@@ -65,6 +67,7 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
     clock,
     ...(deps.flushIntervalMs === undefined ? {} : { flushIntervalMs: deps.flushIntervalMs }),
     ...(deps.sourceOf === undefined ? {} : { sourceOf: deps.sourceOf }),
+    sourceSecret: deps.sourceSecret,
   });
 
   let signIn: { oidc: OidcSignIn; cookies: SessionCookies; publicUrl: string } | undefined;
