@@ -70,8 +70,8 @@ async function fromStore(): Promise<{ rows: ReviewRow[]; heading: string }> {
     const timeZone = corpus.contact.openingHours.timeZone;
     const to = localDay(new Date(), timeZone);
     const from = addDays(to, -(days - 1));
-    const questions = (await store.questions(startOfLocalDay(from, timeZone), 5000)).filter((q) => q.decision !== 'answered');
-    const groups = buildReview(questions, corpus, limit);
+    const questions = (await store.questions(startOfLocalDay(from, timeZone), 5000, 200)).filter((q) => q.decision !== 'answered');
+    const groups = await buildReview(questions, corpus, limit);
     return { rows: groups, heading: `Obesvarade frågor ${from} – ${to} (${questions.length} sparade, ${groups.length} grupper visas)` };
   } finally {
     await db.close();

@@ -1,5 +1,6 @@
 /**
  * npm run soak [-- --minutes 10 | --seconds 90] [--interval 30] [--connections 16] [--dist]
+ * npm run soak -- --hostile [--seconds 180] [--dist]   residents among the attacks of issue #18 (scripts/soak-hostile.ts)
  *
  * Starts the service on a free loopback port (its own child process: `node --import tsx src/main.ts`, or
  * the compiled `dist/main.js` with --dist after `npm run build`), drives mixed traffic at every public
@@ -20,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { z } from 'zod';
+import { runHostileSoak } from './soak-hostile.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -30,6 +32,8 @@ const flags = z
     interval: z.coerce.number().int().min(1).max(600).default(30),
     connections: z.coerce.number().int().min(1).max(256).default(16),
     dist: z.boolean().default(false),
+    hostile: z.boolean().default(false),
+    calm: z.boolean().default(false),
   })
   .parse(parseArgs(process.argv.slice(2)));
 const durationSeconds = flags.seconds ?? Math.round(flags.minutes * 60);
@@ -263,7 +267,7 @@ async function main(): Promise<void> {
   if (totals.errors > 0 || totals.non2xx > 0) process.exitCode = 1;
 }
 
-main().catch((err: unknown) => {
+(flags.hostile ? runHostileSoak({ seconds: flags.seconds ?? Math.round(flags.minutes * 60), dist: flags.dist, calm: flags.calm }) : main()).catch((err: unknown) => {
   process.stderr.write(`soak failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

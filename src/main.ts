@@ -3,6 +3,7 @@
  * signals into operations: SIGTERM/SIGINT drain and exit, SIGHUP reloads faq-data/.
  */
 import { createServer } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from './config/index.js';
 import { createLogger } from './logging/index.js';
@@ -42,7 +43,8 @@ async function main(): Promise<void> {
   }
   const env = config.env;
   const requestContext = createRequestContext();
-  const logger = createLogger(env.LOG_LEVEL, undefined, { mixin: requestContext.logFields });
+  // Without ID_HASH_SECRET a key made now: hashes in the log still follow one caller, but nobody can test guesses.
+  const logger = createLogger(env.LOG_LEVEL, undefined, { mixin: requestContext.logFields, hashSecret: env.ID_HASH_SECRET ?? randomBytes(32).toString('hex') });
 
   const busy = await portProblem(env.HOST, env.PORT);
   if (busy !== undefined) {

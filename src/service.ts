@@ -80,6 +80,9 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     env.REDIS_URL === undefined
       ? undefined
       : connectRedis({ url: env.REDIS_URL, onError: (err) => warnOnce('redis-connection', { err }, 'Redis unreachable: answering without it (see docs/operations.md)') });
+  if (redis !== undefined && env.ID_HASH_SECRET === undefined) {
+    logger.warn({ event: 'id-hash-unkeyed' }, 'REDIS_URL without ID_HASH_SECRET: client addresses are hashed in Redis without a key; set the same ID_HASH_SECRET (32+ characters) on every instance');
+  }
   if (redis !== undefined && !(await waitForRedis(redis, 2000))) {
     logger.warn({ redis: redis.status }, 'Redis is not reachable at start: serving anyway; /readyz reports it until it is');
   }
@@ -89,6 +92,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
       : createRedisStore({
           redis,
           keyPrefix: env.REDIS_KEY_PREFIX,
+          hashSecret: env.ID_HASH_SECRET,
           onError: (operation, namespace, err) => {
             metrics.storeErrors.inc({ operation });
             warnOnce(`store-${operation}`, { err, operation, namespace }, 'shared store command failed: failing open');
@@ -136,6 +140,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     enabled: env.RATE_LIMITS === 'on',
     redis,
     keyPrefix: env.REDIS_KEY_PREFIX,
+    hashSecret: env.ID_HASH_SECRET,
     onRefused: createRefusalReporter({ logger, metrics }),
     onStoreError: (limit, err) => {
       metrics.storeErrors.inc({ operation: 'rate-limit' });
@@ -143,12 +148,15 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     },
   });
 
+  // One setting for every route, as documented: WEBCHAT_TRUST_PROXY is the older name of TRUST_PROXY.
+  // (It used to reach the web chat only, so behind a proxy every search and Teams client shared one limit.)
+  const trustProxy = env.TRUST_PROXY || env.WEBCHAT_TRUST_PROXY;
   let draining = false;
   const server = createHttpServer({
     logger,
     requestTimeoutSeconds: env.HTTP_REQUEST_TIMEOUT_SECONDS,
     requestContext,
-    trustProxy: env.TRUST_PROXY,
+    trustProxy,
     metrics,
   });
 
@@ -195,13 +203,14 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
       },
     },
     metricsToken: env.METRICS_TOKEN,
+    metricsPublic: env.METRICS_PUBLIC,
   });
 
   const clock = options.clock ?? (() => new Date());
   registerSearchRoute(server, engine, logger, {
     clock,
     limiter: limits.create({ name: 'search', points: env.SEARCH_RATE_LIMIT_POINTS, durationSeconds: env.SEARCH_RATE_LIMIT_DURATION }),
-    trustProxy: env.TRUST_PROXY,
+    trustProxy,
     onDecision: (decision) => metrics.decisions.inc({ decision, channel: 'search' }),
   });
 
@@ -229,6 +238,9 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     clock,
     onPublished: () => follower?.poke(),
     draftEngine: draftEngineBuilder(build),
+    sourceOf: () => requestContext.current()?.client,
+    sharedStore: store,
+    sourceSecret: env.ID_HASH_SECRET,
   });
   let listener: VersionListener | undefined;
   if (followsStore) {
@@ -252,7 +264,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
   });
   registerBotRoutes(server, bot, {
     limiter: limits.create({ name: 'bot', points: env.BOT_RATE_LIMIT_POINTS, durationSeconds: env.BOT_RATE_LIMIT_DURATION }),
-    trustProxy: env.TRUST_PROXY,
+    trustProxy,
   });
   registerWebChatRoutes(server, {
     runInline: createInlineRunner(bot),
@@ -273,7 +285,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
       bodyTimeoutMs: env.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
     },
     directLine: env.DIRECT_LINE_SECRET === undefined ? undefined : { secret: env.DIRECT_LINE_SECRET, endpoint: env.DIRECT_LINE_ENDPOINT },
-    trustProxy: env.WEBCHAT_TRUST_PROXY || env.TRUST_PROXY,
+    trustProxy,
     frameAncestors: env.WEBCHAT_FRAME_ANCESTORS,
     rateLimiters: limits,
   });

@@ -68,6 +68,10 @@ export const envSchema = z.object({
   CLARIFY_OFFER_TTL_SECONDS: count(1800, 86_400),
   CONVERSATION_TOPIC_TTL_SECONDS: count(1800, 86_400),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  // Without a token /metrics answers loopback callers only (not through a proxy) unless this is true.
+  METRICS_PUBLIC: flag,
+  // Key of every hash of a client address or caller-chosen id (logs, Redis keys, kept questions' sources).
+  ID_HASH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   // The website chat: self-hosted by default, Azure Direct Line when DIRECT_LINE_SECRET is set.
   ...webEnvShape,
   // The staff side: sign-in, the store of what residents asked and its retention (docs/staff.md).

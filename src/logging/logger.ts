@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { pino, type Logger, type LoggerOptions } from 'pino';
 import { scrubPersonalData } from './scrub.js';
 
@@ -8,14 +8,16 @@ export type { Logger };
 export interface LoggerExtras {
   /** Fields added to every line, e.g. the request id of the request being served. */
   readonly mixin?: () => Record<string, unknown>;
+  /** Key of the hashes of caller-chosen ids and client addresses (ID_HASH_SECRET, or one made at start-up). */
+  readonly hashSecret?: string | undefined;
 }
 
 /**
  * A caller-chosen identifier (conversation id, user id, activity id, client address) as it may appear in a
  * log: a short hash, enough to follow one conversation through the log, never the value itself.
  */
-export function hashForLog(value: unknown): string {
-  return createHash('sha256').update(String(value)).digest('hex').slice(0, 16);
+export function hashForLog(value: unknown, secret?: string): string {
+  return (secret === undefined ? createHash('sha256') : createHmac('sha256', secret)).update(String(value)).digest('hex').slice(0, 16);
 }
 
 // Ids that callers choose: anyone can put a personnummer in a conversation id.
@@ -38,7 +40,7 @@ export function createLogger(level: LoggerOptions['level'], destination?: pino.D
       return { type: err.name, ...(code === undefined ? {} : { code }), message: scrubPersonalData(err.message), stack: scrubPersonalData(err.stack ?? '') };
     },
   };
-  for (const field of HASHED_FIELDS) serializers[field] = (value) => (value === undefined ? value : hashForLog(value));
+  for (const field of HASHED_FIELDS) serializers[field] = (value) => (value === undefined ? value : hashForLog(value, extras.hashSecret));
   // Short names callers also choose (a Bot Framework channel id, an activity type): kept when they look
   // like one, else replaced, so no free text rides in them.
   for (const field of NAME_FIELDS) serializers[field] = (value) => (typeof value === 'string' && !NAME.test(value) ? 'other' : value);

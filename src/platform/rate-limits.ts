@@ -39,6 +39,8 @@ export interface RateLimitersOptions {
   readonly onStoreError?: (limit: string, error: unknown) => void;
   /** Most keys one in-memory limit tracks (the oldest window is forgotten first). */
   readonly maxLocalKeys?: number;
+  /** ID_HASH_SECRET: the Redis keys are HMACs of the client address under it. */
+  readonly hashSecret?: string | undefined;
   /** "Now" in ms (tests). */
   readonly now?: () => number;
 }
@@ -63,7 +65,7 @@ export function createRateLimiters(options: RateLimitersOptions): RateLimiters {
       const limiter: RateLimiter =
         redis === undefined
           ? local
-          : createRedisLimiter(spec, redis, options.keyPrefix ?? '', local, (error) => options.onStoreError?.(spec.name, error));
+          : createRedisLimiter(spec, redis, options.keyPrefix ?? '', local, (error) => options.onStoreError?.(spec.name, error), options.hashSecret);
       const onRefused = options.onRefused;
       if (onRefused === undefined) return limiter;
       return {
@@ -102,7 +104,7 @@ function createLocalLimiter(spec: RateLimitSpec, maxKeys: number, now: () => num
   };
 }
 
-function createRedisLimiter(spec: RateLimitSpec, redis: Redis, keyPrefix: string, fallback: RateLimiter, onError: (error: unknown) => void): RateLimiter {
+function createRedisLimiter(spec: RateLimitSpec, redis: Redis, keyPrefix: string, fallback: RateLimiter, onError: (error: unknown) => void, hashSecret: string | undefined): RateLimiter {
   const limiter = new RateLimiterRedis({
     storeClient: redis,
     keyPrefix: `${keyPrefix}rl:${spec.name}`,
@@ -115,7 +117,7 @@ function createRedisLimiter(spec: RateLimitSpec, redis: Redis, keyPrefix: string
     async consume(key) {
       try {
         // Client addresses and conversation ids are personal or caller-chosen: only hashes go to Redis.
-        await limiter.consume(hashedKey(key));
+        await limiter.consume(hashedKey(key, hashSecret));
         return ALLOW;
       } catch (rejection: unknown) {
         if (rejection instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: seconds(rejection.msBeforeNext) };

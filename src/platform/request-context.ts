@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 export interface RequestScope {
   /** x-request-id: the proxy's when trusted, else one made here. */
   readonly requestId: string;
+  /** The client's address (the trusted proxy's hop when behind one): which source a kept question came from. */
+  readonly client?: string;
 }
 
 // Ids a proxy generates (UUIDs, hex, base64url): anything else is replaced, so no text rides along.

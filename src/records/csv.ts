@@ -4,11 +4,16 @@ import type { KeptQuestion } from './model.js';
 export type CsvSeparator = ',' | ';';
 
 // A cell that starts like a formula runs as one in Excel (CSV injection): residents wrote this text.
+// Excel may also split on a separator the file does not use ("hej;=1+2" becomes two cells with Swedish
+// settings), so a formula start after any separator is neutralised too, and such a cell is quoted.
 const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_AFTER_SEPARATOR = /([,;\t|]\s*)(?=[=+\-@])/g;
+const NEEDS_QUOTES = /[,;\t|"\r\n]/;
 
 function cell(value: string, sep: CsvSeparator): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return safe.includes('"') || safe.includes(sep) || /[\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const inner = value.replace(FORMULA_AFTER_SEPARATOR, "$1'");
+  const safe = FORMULA_START.test(inner) ? `'${inner}` : inner;
+  return safe.includes(sep) || NEEDS_QUOTES.test(safe) || safe !== value || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export const CSV_COLUMNS = ['asked_at', 'group', 'text', 'decision', 'reason', 'confidence', 'candidate_ids', 'channel', 'lang'] as const;

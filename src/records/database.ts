@@ -1,4 +1,5 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -55,13 +56,24 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<SqlDat
   return options.databaseUrl === undefined ? openEmbedded(options.dataDir) : openPostgres(options.databaseUrl, options.onPoolError);
 }
 
+/**
+ * Memory settings of the embedded database, sized for its one small table of questions: PostgreSQL's
+ * defaults (128 MB shared buffers, 64 MB maintenance memory) live outside the service's 160 MB heap cap
+ * and took its RSS to 530–905 MB (issue #18, finding 8); with these the store adds about 100 MB.
+ */
+const EMBEDDED_SETTINGS = ['shared_buffers=16MB', 'work_mem=4MB', 'maintenance_work_mem=16MB', 'temp_buffers=1MB', 'wal_buffers=1MB'];
+
 async function openEmbedded(dataDir: string): Promise<SqlDatabase> {
   const { dbDir, lockFile } = embeddedPaths(dataDir);
-  mkdirSync(dirname(lockFile), { recursive: true });
+  mkdirSync(dirname(lockFile), { recursive: true, mode: 0o700 });
   const release = acquireLock(lockFile);
   let db: PGlite;
   try {
-    db = await PGlite.create({ dataDir: dbDir });
+    // Creating a database (initdb) grows PGlite's WebAssembly memory to ~800 MB, which stays in the
+    // process until a garbage collection happens to free it: created in a child process, it goes with it.
+    if (!existsSync(dbDir)) await createInChildProcess(dbDir);
+    db = await PGlite.create({ dataDir: dbDir, postgresqlconf: EMBEDDED_SETTINGS });
+    restrictToOwner(dataDir);
   } catch (err) {
     release();
     throw err;
@@ -80,6 +92,7 @@ async function openEmbedded(dataDir: string): Promise<SqlDatabase> {
     close: async () => {
       try {
         if (!db.closed) await db.close();
+        restrictToOwner(dataDir);
       } finally {
         release();
       }
@@ -125,6 +138,35 @@ async function openPostgres(connectionString: string, onPoolError: ((err: Error)
   };
 }
 
+/** Runs PGlite's initdb for `dbDir` in a short-lived child process (its memory leaves with it). */
+function createInChildProcess(dbDir: string): Promise<void> {
+  const script = "import { PGlite } from '@electric-sql/pglite'; const db = await PGlite.create({ dataDir: process.argv[1] }); await db.close();";
+  return new Promise((resolve, reject) => {
+    // Resolved from this folder, so the project's node_modules is found from src/ and from dist/ alike.
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script, dbDir], { cwd: fileURLToPath(new URL('.', import.meta.url)), stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`Creating the embedded staff database in ${dbDir} failed (exit ${code}): ${stderr.trim()}`))));
+  });
+}
+
+/**
+ * The embedded store holds residents' questions (its write-ahead log in clear): its folder and files
+ * are the service user's alone, 0700 and 0600. PGlite creates files with the process umask (often 0666
+ * before it); the folder's 0700 keeps everyone else out of files it creates later too.
+ */
+export function restrictToOwner(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) restrictToOwner(path);
+    else if (entry.isFile()) chmodSync(path, 0o600);
+  }
+}
+
 /**
  * A lock file holding our pid. A lock whose process is gone (a crash, SIGKILL) is taken over; a live
  * one (another instance, or `npm run review` while the service runs) is refused.
@@ -132,7 +174,7 @@ async function openPostgres(connectionString: string, onPoolError: ((err: Error)
 function acquireLock(lockFile: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(lockFile, 'wx');
+      const fd = openSync(lockFile, 'wx', 0o600);
       writeSync(fd, String(process.pid));
       closeSync(fd);
       return () => rmSync(lockFile, { force: true });

@@ -40,6 +40,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'the source of each kept question',
+    sql: `
+      ALTER TABLE staff_resident_questions ADD COLUMN source text NOT NULL DEFAULT '' CHECK (char_length(source) <= 64);
+      CREATE INDEX staff_resident_questions_source ON staff_resident_questions (source, asked_at)
+    `,
+  },
 ];
 
 // Any fixed number: serialises migrations when several instances start against one PostgreSQL.

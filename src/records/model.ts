@@ -23,6 +23,11 @@ export interface KeptQuestion {
   readonly candidateIds: readonly string[];
   readonly channel: string;
   readonly lang: Lang;
+  /**
+   * Where it came from, as a keyed hash (of the client's address, else the conversation; "" unknown):
+   * one source may hold only a few places in the review, so a flood cannot push others' questions out.
+   */
+  readonly source: string;
 }
 
 /** The anonymous per-hour counters behind the numbers. */
@@ -65,8 +70,11 @@ export interface RecordStore {
   readonly kind: 'embedded' | 'postgres';
   /** Writes one batch atomically. */
   write(batch: WriteBatch): Promise<void>;
-  /** Kept questions asked at or after `since`, newest first, at most `limit`. */
-  questions(since: Date, limit: number): Promise<KeptQuestion[]>;
+  /**
+   * Kept questions asked at or after `since`, newest first, at most `limit`, and at most `perSource`
+   * of any one source (its newest), so one source cannot fill the window.
+   */
+  questions(since: Date, limit: number, perSource?: number): Promise<KeptQuestion[]>;
   /** Counter sums for the days from `fromDay` to `toDay` (inclusive, YYYY-MM-DD). */
   counts(fromDay: string, toDay: string): Promise<CountSummary>;
   /** Deletes questions asked before `questionsBefore` and counters of days before `countsBeforeDay`. */

@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { zonedTime } from '../core/index.js';
 import { scrubPersonalData, type Logger } from '../logging/index.js';
 import type { CountKey, CountOutcome, KeptQuestion } from './model.js';
@@ -19,10 +20,33 @@ export interface TurnRecorderOptions {
   readonly answeredSampleRate?: number;
   /** A number in [0, 1) per answered question (Math.random; tests pass their own). */
   readonly random?: () => number;
+  /** The client address of the turn being recorded (from the request's scope), when known. */
+  readonly sourceOf?: () => string | undefined;
+  /** Key of the source hash; a random one per process when absent (sources then differ between instances). */
+  readonly sourceSecret?: string | undefined;
+  /** Questions one source may have kept per hour; beyond, its turns are only counted. */
+  readonly maxKeptPerSourcePerHour?: number;
 }
+
+/** Sources whose hourly quota is tracked at once (the least recent is forgotten beyond). */
+const MAX_TRACKED_SOURCES = 10_000;
 
 /** Longest text kept, in characters (the bot answers at most 500). */
 export const MAX_KEPT_TEXT = 500;
+
+// C0 and C1 control characters: PostgreSQL refuses NUL in text (22021), and none belongs in a question.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+// Half of a surrogate pair alone is not UTF-8 either (String.prototype.toWellFormed is ES2024).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A resident's words as they may be kept: control characters and broken surrogate halves removed first
+ * (one such character used to make the store refuse everyone's batch), then personal data, then spacing.
+ */
+export function keptText(raw: string): string {
+  const clean = raw.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL_CHARACTERS, ' ');
+  return scrubPersonalData(clean).replace(/\s+/g, ' ').trim().slice(0, MAX_KEPT_TEXT);
+}
 
 /** What the last question of a conversation was, for its follow-up; scrubbed text, memory only. */
 interface Recent {
@@ -49,6 +73,32 @@ export function createTurnRecorder(options: TurnRecorderOptions): TurnRecorder {
   const recent = new Map<string, Recent>();
   const sampleRate = options.answeredSampleRate ?? 0;
   const random = options.random ?? Math.random;
+  const secret = options.sourceSecret ?? randomBytes(32).toString('hex');
+  const maxKeptPerHour = options.maxKeptPerSourcePerHour ?? 120;
+  const quota = new Map<string, { hour: number; kept: number }>();
+
+  // A keyed hash: the store never holds an address, and without the key nobody can test guesses against it.
+  const sourceKey = (conversationId: string | undefined): string => {
+    const client = options.sourceOf?.();
+    const raw = client !== undefined ? `client:${client}` : conversationId !== undefined ? `conversation:${conversationId}` : undefined;
+    return raw === undefined ? '' : createHmac('sha256', secret).update(raw).digest('base64url').slice(0, 22);
+  };
+  /** Whether this source may have one more question kept this hour (a flood is counted, not kept). */
+  const mayKeep = (source: string, now: number): boolean => {
+    if (source === '') return true;
+    const hour = Math.floor(now / 3_600_000);
+    const had = quota.get(source);
+    const current = had !== undefined && had.hour === hour ? had : { hour, kept: 0 };
+    quota.delete(source);
+    quota.set(source, current);
+    if (quota.size > MAX_TRACKED_SOURCES) {
+      const oldest = quota.keys().next();
+      if (!oldest.done) quota.delete(oldest.value);
+    }
+    if (current.kept >= maxKeptPerHour) return false;
+    current.kept++;
+    return true;
+  };
 
   const remember = (conversationId: string | undefined, value: Recent) => {
     if (conversationId === undefined) return;
@@ -70,7 +120,7 @@ export function createTurnRecorder(options: TurnRecorderOptions): TurnRecorder {
     record(turn: ResidentTurn): void {
       if ((turn.kind === 'answer' || turn.kind === 'feedback') && !ENTRY_ID.test(turn.entryId)) return;
       try {
-        const text = scrubPersonalData(turn.text).replace(/\s+/g, ' ').trim().slice(0, MAX_KEPT_TEXT);
+        const text = keptText(turn.text);
         const local = zonedTime(turn.at, options.timeZone);
         const channel = CHANNEL.test(turn.channel) ? turn.channel.toLowerCase() : 'other';
         const count = (outcome: CountOutcome, entryId: string | undefined): CountKey => ({
@@ -82,8 +132,10 @@ export function createTurnRecorder(options: TurnRecorderOptions): TurnRecorder {
           channel,
           lang: turn.lang,
         });
-        const keep = (k: Omit<KeptQuestion, 'askedAt' | 'channel' | 'lang'>): KeptQuestion => ({ ...k, askedAt: turn.at, channel, lang: turn.lang });
         const now = turn.at.getTime();
+        const source = sourceKey(turn.conversationId);
+        const keep = (k: Omit<KeptQuestion, 'askedAt' | 'channel' | 'lang' | 'source'>): KeptQuestion | undefined =>
+          mayKeep(source, now) ? { ...k, askedAt: turn.at, channel, lang: turn.lang, source } : undefined;
 
         switch (turn.kind) {
           case 'answer': {

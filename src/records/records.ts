@@ -30,6 +30,10 @@ export interface RecordsOptions {
   readonly answeredSampleRate?: number;
   /** Other rooms' schema changes, applied with the records' own (src/content's versions and drafts). */
   readonly extraMigrations?: readonly Migration[];
+  /** The client address of the turn being recorded, when known (see createTurnRecorder). */
+  readonly sourceOf?: () => string | undefined;
+  /** Key of the source hashes (see createTurnRecorder). */
+  readonly sourceSecret?: string | undefined;
 }
 
 export type RecordsStatus =
@@ -68,7 +72,14 @@ export function startRecords(options: RecordsOptions): Records {
   const kind = options.databaseUrl === undefined ? 'embedded' : 'postgres';
   const delays = options.retryDelaysMs ?? [1000, 5000, 30_000];
   const queue = new WriteQueue({ logger, ...(options.flushIntervalMs === undefined ? {} : { flushIntervalMs: options.flushIntervalMs }) });
-  const recorder = createTurnRecorder({ queue, logger, timeZone: options.timeZone, ...(options.answeredSampleRate === undefined ? {} : { answeredSampleRate: options.answeredSampleRate }) });
+  const recorder = createTurnRecorder({
+    queue,
+    logger,
+    timeZone: options.timeZone,
+    ...(options.answeredSampleRate === undefined ? {} : { answeredSampleRate: options.answeredSampleRate }),
+    ...(options.sourceOf === undefined ? {} : { sourceOf: options.sourceOf }),
+    sourceSecret: options.sourceSecret,
+  });
   let status: RecordsStatus = { state: 'opening', kind, attempts: 0 };
   let store: RecordStore | undefined;
   let database: SqlDatabase | undefined;

@@ -1,7 +1,7 @@
 import { understandMessage, type Corpus, type Lang } from '../core/index.js';
 // Not on core's public surface (yet): the analyzer the engine's featurizer uses, so groups follow its reading.
 import { Analyzer } from '../core/text/analyzer.js';
-import { groupSimilar, type KeysOf } from './grouping.js';
+import { groupSimilarYielding, type KeysOf } from './grouping.js';
 import type { KeptDecision, KeptQuestion } from './model.js';
 
 /** One group of similar unanswered questions, for the editors' review, the API and `npm run review`. */
@@ -70,19 +70,22 @@ export function yamlSnippet(text: string, lang: Lang, nearestId: string | undefi
     : `# faq-data/entries/${nearestId}.yaml, under phrasings: ${lang}:\n    - ${quoted}\n`;
 }
 
-/** Each question's group number (1 = the largest group), as the review page numbers them. */
-export function groupNumbers(questions: readonly KeptQuestion[], corpus: Corpus): Map<KeptQuestion, number> {
+/**
+ * Each question's group number (1 = the largest group), as the review page numbers them. Asynchronous:
+ * grouping hands the event loop back every few milliseconds, so residents are answered meanwhile.
+ */
+export async function groupNumbers(questions: readonly KeptQuestion[], corpus: Corpus): Promise<Map<KeptQuestion, number>> {
   const numbers = new Map<KeptQuestion, number>();
-  groupSimilar(questions, engineKeys(corpus)).forEach((group, i) => {
+  (await groupSimilarYielding(questions, engineKeys(corpus))).forEach((group, i) => {
     for (const m of group.members) numbers.set(m, i + 1);
   });
   return numbers;
 }
 
-/** Groups the kept questions by similarity, largest groups first. */
-export function buildReview(questions: readonly KeptQuestion[], corpus: Corpus, limit = 50): ReviewGroup[] {
+/** Groups the kept questions by similarity, largest groups first (yielding to other work as it goes). */
+export async function buildReview(questions: readonly KeptQuestion[], corpus: Corpus, limit = 50): Promise<ReviewGroup[]> {
   const byId = new Map(corpus.entries.map((e) => [e.id, e]));
-  return groupSimilar(questions, engineKeys(corpus))
+  return (await groupSimilarYielding(questions, engineKeys(corpus)))
     .slice(0, limit)
     .map((group): ReviewGroup => {
       const members = group.members;

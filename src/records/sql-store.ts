@@ -14,6 +14,7 @@ const questionRow = z.object({
   candidate_ids: z.array(z.string()),
   channel: z.string(),
   lang: z.enum(LANGS),
+  source: z.string(),
 });
 const count = z.coerce.number().int().min(0);
 const dayRow = z.object({ day: z.string(), outcome: z.enum(COUNT_OUTCOMES), count });
@@ -35,9 +36,9 @@ function placeholders(rows: number, columns: number): string {
 
 async function insertQuestions(tx: SqlConnection, questions: WriteBatch['questions']): Promise<void> {
   for (const part of chunks(questions, ROWS_PER_STATEMENT)) {
-    const params = part.flatMap((q) => [q.askedAt, q.text, q.decision, q.reason, q.confidence, [...q.candidateIds], q.channel, q.lang]);
+    const params = part.flatMap((q) => [q.askedAt, q.text, q.decision, q.reason, q.confidence, [...q.candidateIds], q.channel, q.lang, q.source]);
     await tx.query(
-      `INSERT INTO staff_resident_questions (asked_at, text, decision, reason, confidence, candidate_ids, channel, lang) VALUES ${placeholders(part.length, 8)}`,
+      `INSERT INTO staff_resident_questions (asked_at, text, decision, reason, confidence, candidate_ids, channel, lang, source) VALUES ${placeholders(part.length, 9)}`,
       params,
     );
   }
@@ -66,15 +67,20 @@ export function createSqlStore(db: SqlDatabase): RecordStore {
         await addCounts(tx, batch.counts);
       });
     },
-    async questions(since, limit) {
+    async questions(since, limit, perSource = limit) {
+      // Each source's newest `perSource` only (rows from before sources were kept have "" and are not capped).
       const result = await db.query(
-        `SELECT asked_at, text, decision, reason, confidence, candidate_ids, channel, lang FROM staff_resident_questions
-         WHERE asked_at >= $1 ORDER BY asked_at DESC, id DESC LIMIT $2`,
-        [since, limit],
+        `SELECT asked_at, text, decision, reason, confidence, candidate_ids, channel, lang, source FROM (
+           SELECT id, asked_at, text, decision, reason, confidence, candidate_ids, channel, lang, source,
+                  row_number() OVER (PARTITION BY source ORDER BY asked_at DESC, id DESC) AS place
+           FROM staff_resident_questions WHERE asked_at >= $1
+         ) ranked
+         WHERE source = '' OR place <= $3 ORDER BY asked_at DESC, id DESC LIMIT $2`,
+        [since, limit, perSource],
       );
       return result.rows.map((row): KeptQuestion => {
         const r = questionRow.parse(row);
-        return { askedAt: r.asked_at, text: r.text, decision: r.decision, reason: r.reason, confidence: r.confidence, candidateIds: r.candidate_ids, channel: r.channel, lang: r.lang };
+        return { askedAt: r.asked_at, text: r.text, decision: r.decision, reason: r.reason, confidence: r.confidence, candidateIds: r.candidate_ids, channel: r.channel, lang: r.lang, source: r.source };
       });
     },
     async counts(fromDay, toDay): Promise<CountSummary> {
@@ -93,7 +99,14 @@ export function createSqlStore(db: SqlDatabase): RecordStore {
     async purge(questionsBefore, countsBeforeDay) {
       const q = await db.query('DELETE FROM staff_resident_questions WHERE asked_at < $1', [questionsBefore]);
       const c = await db.query('DELETE FROM staff_turn_counts WHERE day < $1', [countsBeforeDay]);
-      return { questions: q.affectedRows ?? 0, counts: c.affectedRows ?? 0 };
+      const questions = q.affectedRows ?? 0;
+      if (questions > 0) {
+        // A DELETE only marks rows dead: their text stays in the table's files until rewritten. VACUUM
+        // FULL rewrites the (small) table without them; on the embedded store a checkpoint then writes it out.
+        await db.query('VACUUM FULL staff_resident_questions');
+        if (db.kind === 'embedded') await db.query('CHECKPOINT');
+      }
+      return { questions, counts: c.affectedRows ?? 0 };
     },
     async ping() {
       await db.query('SELECT 1');

@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/index.js';
-import type { CountIncrement, CountKey, KeptQuestion, RecordStore } from './model.js';
+import type { CountIncrement, CountKey, KeptQuestion, RecordStore, WriteBatch } from './model.js';
 
 export interface WriteQueueOptions {
   /** Structured logs: failures are logged with their running count, never with residents' text. */
@@ -20,8 +20,10 @@ export interface WriteQueueStats {
   written: number;
   /** Store writes that failed (each is retried with the next flush). */
   failures: number;
-  /** Items given up because too many were pending. */
+  /** Items given up because too many were pending, or refused by the store. */
   dropped: number;
+  /** Rows the store refused (a data error), each dropped alone. */
+  refused: number;
 }
 
 const keyOf = (c: CountKey) => `${c.day}|${c.hour}|${c.outcome}|${c.entryId}|${c.channel}|${c.lang}`;
@@ -32,7 +34,7 @@ const keyOf = (c: CountKey) => `${c.day}|${c.hour}|${c.outcome}|${c.entryId}|${c
  * or while it fails, writes stay pending (bounded) and are retried; the bot keeps answering.
  */
 export class WriteQueue {
-  readonly stats: WriteQueueStats = { written: 0, failures: 0, dropped: 0 };
+  readonly stats: WriteQueueStats = { written: 0, failures: 0, dropped: 0, refused: 0 };
   private questions: KeptQuestion[] = [];
   private counts = new Map<string, CountIncrement>();
   private store: RecordStore | undefined;
@@ -100,6 +102,42 @@ export class WriteQueue {
     await this.flush();
   }
 
+  /**
+   * After a refused batch: each question and counter alone, so only the rows the store refuses are
+   * dropped (and counted in `refused`). A failure of the store itself puts what is left back in the queue.
+   */
+  private async sendOneByOne(store: RecordStore, questions: readonly KeptQuestion[], counts: readonly CountIncrement[]): Promise<void> {
+    const rows: WriteBatch[] = [...questions.map((q) => ({ questions: [q], counts: [] })), ...counts.map((c) => ({ questions: [], counts: [c] }))];
+    let refused = 0;
+    for (const [i, row] of rows.entries()) {
+      try {
+        await store.write(row);
+        this.stats.written++;
+      } catch (err) {
+        if (isDataError(err)) {
+          refused++;
+          continue;
+        }
+        // The store itself failed: what was not written yet waits for the next flush, as any batch does.
+        const rest = rows.slice(i);
+        this.questions = [...rest.flatMap((r) => r.questions), ...this.questions];
+        for (const c of rest.flatMap((r) => r.counts)) this.requeueCount(c);
+        break;
+      }
+    }
+    this.stats.refused += refused;
+    this.stats.dropped += refused;
+    this.options.logger.error({ event: 'staff-store-rows-refused', refused, failures: this.stats.failures }, 'the staff store refused rows; only those were dropped');
+  }
+
+  private requeueCount(c: CountIncrement): void {
+    const key = keyOf(c);
+    const had = this.counts.get(key);
+    if (had) this.counts.set(key, { ...had, count: had.count + c.count });
+    else if (this.counts.size < this.maxPendingCounts) this.counts.set(key, c);
+    else this.stats.dropped++;
+  }
+
   private async send(store: RecordStore): Promise<void> {
     const questions = this.questions;
     const counts = this.counts;
@@ -115,10 +153,9 @@ export class WriteQueue {
     } catch (err) {
       this.stats.failures++;
       if (isDataError(err)) {
-        // The store refused the data itself (a check or type violation): retrying cannot help, and a
-        // batch kept forever would block every later write. Dropped and counted.
-        this.stats.dropped += questions.length;
-        this.options.logger.error({ err, event: 'staff-store-batch-refused', dropped: questions.length, failures: this.stats.failures }, 'the staff store refused a batch; it was dropped');
+        // The store refused the data itself (a check or type violation): retrying the batch cannot help.
+        // One resident's bad row must not cost everyone else theirs: write row by row, drop only the refused.
+        await this.sendOneByOne(store, questions, [...counts.values()]);
         return;
       }
       // Put the batch back in front of what arrived meanwhile, within the bounds.

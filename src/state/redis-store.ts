@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { claimNamespace, type Counters, type KeyValue, type KeyValueOptions, type SharedStore, type StoreErrorHandler, type StoreHealth } from './store.js';
 
@@ -11,11 +11,16 @@ export interface RedisStoreOptions {
   readonly onError: StoreErrorHandler;
   /** How long health() waits for PING, in ms. */
   readonly pingTimeoutMs?: number;
+  /** ID_HASH_SECRET: keys are keyed hashes (HMAC), so nobody with Redis can test guessed addresses or ids. */
+  readonly hashSecret?: string | undefined;
 }
 
-/** A caller-chosen key as it is stored: a hash, so no conversation id is written as given. */
-export function hashedKey(key: string): string {
-  return createHash('sha256').update(key).digest('base64url').slice(0, 32);
+/**
+ * A caller-chosen key as it is stored: a hash, so no conversation id is written as given. With a secret
+ * it is an HMAC: an unkeyed hash of an IPv4 address is reversed by hashing all four billion of them.
+ */
+export function hashedKey(key: string, secret?: string): string {
+  return (secret === undefined ? createHash('sha256') : createHmac('sha256', secret)).update(key).digest('base64url').slice(0, 32);
 }
 
 /**
@@ -47,7 +52,7 @@ export function createRedisStore(options: RedisStoreOptions): SharedStore {
     backend: 'redis',
     keyValue<T>(namespace: string, kv: KeyValueOptions<T>): KeyValue<T> {
       claimNamespace(claimed, namespace);
-      const keyOf = (key: string) => `${keyPrefix}kv:${namespace}:${hashedKey(key)}`;
+      const keyOf = (key: string) => `${keyPrefix}kv:${namespace}:${hashedKey(key, options.hashSecret)}`;
       const decode = (raw: string | null): T | undefined => {
         if (raw === null) return undefined;
         let json: unknown;

@@ -32,6 +32,15 @@ export interface OpsRoutesOptions {
   readonly metrics?: { readonly contentType: string; metrics(): Promise<string> };
   /** When set, /metrics requires "Authorization: Bearer <token>". */
   readonly metricsToken?: string | undefined;
+  /** Without a token, serve /metrics to anyone (true) or to loopback callers not behind a proxy only (false, the default). */
+  readonly metricsPublic?: boolean | undefined;
+}
+
+const LOOPBACK = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
+
+/** A scraper on this machine: a loopback socket, and no proxy in between (a proxy adds X-Forwarded-For). */
+function isLocalCaller(req: restify.Request): boolean {
+  return LOOPBACK.test(req.socket.remoteAddress ?? '') && req.headers['x-forwarded-for'] === undefined && req.headers.forwarded === undefined;
 }
 
 const noStore = { 'cache-control': 'no-store' };
@@ -67,6 +76,11 @@ export function registerOpsRoutes(server: restify.Server, options: OpsRoutesOpti
   if (metrics === undefined) return;
   const token = options.metricsToken === undefined ? undefined : Buffer.from(`Bearer ${options.metricsToken}`);
   server.get('/metrics', async (req: restify.Request, res: restify.Response) => {
+    if (token === undefined && options.metricsPublic !== true && !isLocalCaller(req)) {
+      // Open metrics on a public host show traffic and internals: without a token, only local scrapers.
+      res.send(403, { error: { code: 'forbidden', message: 'GET /metrics is served to this machine only. Set METRICS_TOKEN (or METRICS_PUBLIC=true) to scrape it from elsewhere.' } });
+      return;
+    }
     if (token !== undefined) {
       const given = Buffer.from(req.headers.authorization ?? '');
       if (given.length !== token.length || !timingSafeEqual(given, token)) {

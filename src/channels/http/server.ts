@@ -2,6 +2,7 @@ import { AsyncResource } from 'node:async_hooks';
 import type { ServerResponse } from 'node:http';
 import restify from 'restify';
 import type { Logger } from '../../logging/index.js';
+import { clientAddress } from './client-address.js';
 import { type ServiceMetrics, createRequestContext, requestIdFor, type RequestContext } from '../../platform/index.js';
 
 export interface HttpServerOptions {
@@ -75,9 +76,12 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
   server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
     const requestId = requestIdFor(req.headers['x-request-id'], trustProxy);
     res.setHeader('x-request-id', requestId);
+    // Every answer may echo a resident's words (search explanations, chat replies): no cache keeps them.
+    // Static assets set their own policy, which replaces this one.
+    res.setHeader('cache-control', 'no-store');
     if (lifecycle.draining) res.setHeader('connection', 'close');
     lifecycle.open.add(res);
-    context.run({ requestId }, () => {
+    context.run({ requestId, client: clientAddress(req, trustProxy) }, () => {
       const started = process.hrtime.bigint();
       metrics?.httpInFlight.inc();
       let done = false;

@@ -7,7 +7,9 @@ import type { DraftEngine } from './content-routes.js';
 import type { Corpus, FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
 import { DEFAULT_DATA_DIR, startRecords, type Records, type TurnRecorder } from '../../records/index.js';
+import { createMemoryStore, type SharedStore } from '../../state/index.js';
 import { StaffAccess } from './auth/access.js';
+import { SessionRevocations } from './auth/revocations.js';
 import { OidcSignIn } from './auth/oidc.js';
 import { SessionCookies } from './auth/session.js';
 import { registerStaffRoutes, STAFF_ROUTES } from './routes.js';
@@ -31,6 +33,12 @@ export interface StaffSideDeps {
   readonly onPublished?: (version: number) => void;
   /** Builds a draft's engine for the test pane and the impact preview (the service's build); without it they answer 503. */
   readonly draftEngine?: DraftEngine;
+  /** The client address of the request being served (from its scope): the source of a kept question. */
+  readonly sourceOf?: () => string | undefined;
+  /** Key of the kept questions' source hashes (ID_HASH_SECRET); one made at start-up when absent. */
+  readonly sourceSecret?: string | undefined;
+  /** Where signed-out sessions are listed (Redis with several instances); this process's memory when absent. */
+  readonly sharedStore?: SharedStore;
 }
 
 /** What main.ts keeps: the recorder for the bot, and close() for shutdown. */
@@ -77,6 +85,8 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
     extraMigrations: CONTENT_MIGRATIONS,
     answeredSampleRate: env.STAFF_ANSWERED_SAMPLE_RATE,
     ...(deps.flushIntervalMs === undefined ? {} : { flushIntervalMs: deps.flushIntervalMs }),
+    ...(deps.sourceOf === undefined ? {} : { sourceOf: deps.sourceOf }),
+    sourceSecret: deps.sourceSecret,
   });
   let editing: ContentEditing | undefined;
   const contentReady = records.ready.then(() => {
@@ -124,7 +134,40 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
   const content = () => (env.CORPUS_SOURCE === 'files' ? ({ state: 'files' } as const) : editing === undefined ? ({ state: 'opening' } as const) : ({ state: 'ready', editing } as const));
   const golden = readGoldenQuestions(env.STAFF_IMPACT_GOLDEN_FILE ?? DEFAULT_GOLDEN_FILE);
   const draftEngine: DraftEngine = deps.draftEngine ?? (async () => ({ ok: false, problems: [{ message: 'Draft engines are not available in this service.' }] }));
-  registerStaffRoutes(server, { engine: deps.engine, records, access, signIn, logger, clock, content, local, draftEngine, golden });
+  let revocations: SessionRevocations | undefined;
+  const sessions = signIn?.cookies ?? local?.cookies;
+  if (sessions) {
+    const list = new SessionRevocations(deps.sharedStore ?? createMemoryStore(), env.STAFF_SESSION_HOURS * 3600);
+    revocations = list;
+    // Before any staff route reads the cookie: a signed-out session's cookie is taken off the request,
+    // which then goes on as a signed-out browser's would (to sign-in, or 401).
+    server.pre((req: restify.Request, _res: restify.Response, next: restify.Next) => {
+      const path = req.url ?? '';
+      if (req.headers.cookie === undefined || !(path.startsWith('/staff') || path.startsWith('/api/staff'))) return next();
+      list
+        .withoutRevoked(req.headers.cookie, sessions, clock())
+        .then((cookie) => {
+          if (cookie === undefined) delete req.headers.cookie;
+          else req.headers.cookie = cookie;
+        })
+        .catch((err: unknown) => logger.warn({ err, event: 'staff-revocation-check-failed' }, 'could not check the sign-out list'))
+        .finally(() => next());
+    });
+  }
+  registerStaffRoutes(server, {
+    engine: deps.engine,
+    records,
+    access,
+    signIn,
+    logger,
+    clock,
+    content,
+    local,
+    draftEngine,
+    golden,
+    revocations,
+    ...(deps.sourceOf === undefined ? {} : { clientOf: (req) => deps.sourceOf?.() ?? req.socket.remoteAddress ?? 'unknown' }),
+  });
   logger.info(
     { event: 'staff-side-on', signIn: [env.STAFF_TOKEN === undefined ? [] : ['token'], env.STAFF_API_TOKENS.map((t) => `api-token:${t.name}`), signIn ? ['entra-id'] : [], local ? ['local'] : []].flat(), store: env.DATABASE_URL === undefined ? 'embedded' : 'postgres', retentionDays: env.STAFF_RETENTION_DAYS },
     'staff side on',

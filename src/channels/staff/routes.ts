@@ -8,6 +8,8 @@ import { addDays, buildReview, buildStats, groupNumbers, localDay, questionsCsv,
 import { searchFaq } from '../http/index.js';
 import { loadStaffAssets } from './assets.js';
 import type { Caller, StaffAccess } from './auth/access.js';
+import type { SessionRevocations } from './auth/revocations.js';
+import { SignInThrottle } from './auth/sign-in-throttle.js';
 import type { OidcSignIn } from './auth/oidc.js';
 import type { SessionCookies, StaffRole } from './auth/session.js';
 import { queryOf, readBody, redirect, sendAssetBody, sendCsv, sendError, sendHtml, sendJson } from './http.js';
@@ -43,6 +45,8 @@ export const STAFF_ROUTES = Object.freeze({
 export const STAFF_LIMITS = Object.freeze({
   /** Kept questions read for one review (the newest of the period). */
   maxReviewRows: 5000,
+  /** Of which one source (client address or conversation) may hold at most this many, its newest. */
+  maxReviewRowsPerSource: 200,
   /** Groups the review page and API return at most. */
   maxGroups: 200,
   defaultGroups: 50,
@@ -68,7 +72,14 @@ export interface StaffRoutesDeps {
   readonly golden: readonly ImpactQuestion[];
   /** The loopback sign-in of named local users (STAFF_LOCAL_USERS); absent when not configured. */
   readonly local?: { readonly users: readonly StaffLocalUser[]; readonly cookies: SessionCookies } | undefined;
+  /** Signed-out sessions (shared between instances through the shared store). */
+  readonly revocations?: SessionRevocations | undefined;
+  /** The caller's address (behind a trusted proxy, the client's): for the sign-in start's limit. */
+  readonly clientOf?: (req: IncomingMessage) => string;
 }
+
+/** Sign-in starts one address may make a minute; a person needs one or two. */
+const SIGN_IN_STARTS_PER_MINUTE = 20;
 
 export type Need = 'staff' | 'editor' | 'publisher' | 'editor-or-publisher';
 export type Kind = 'page' | 'api';
@@ -173,7 +184,7 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     const store = records.store();
     if (!store) return undefined;
     // The sampled answered questions are for finding confident mistakes, not for the review of the unsettled.
-    return (await store.questions(period(days).since, STAFF_LIMITS.maxReviewRows)).filter((q) => q.decision !== 'answered');
+    return (await store.questions(period(days).since, STAFF_LIMITS.maxReviewRows, STAFF_LIMITS.maxReviewRowsPerSource)).filter((q) => q.decision !== 'answered');
   };
 
   // Store errors (a database gone mid-request) become a clear 503, never a 500.
@@ -204,7 +215,7 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     const days = parseDays(queryOf(req).get('days')) ?? STAFF_LIMITS.defaultDays;
     try {
       const [questions, stats] = await Promise.all([loadQuestions(days), loadStats(days)]);
-      const groups = questions === undefined ? undefined : buildReview(questions, deps.engine().corpus, STAFF_LIMITS.defaultGroups);
+      const groups = questions === undefined ? undefined : await buildReview(questions, deps.engine().corpus, STAFF_LIMITS.defaultGroups);
       sendHtml(res, 200, renderReviewPage(viewerOf(caller), days, groups, stats?.entries));
     } catch (err) {
       storeFailed(res, 'page', err, 'staff-review');
@@ -245,7 +256,7 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
       if (questions === undefined) return storeFailed(res, 'api', new Error('store not open'), 'staff-unanswered');
       const p = period(days);
       const engine = deps.engine();
-      const items = buildReview(questions, engine.corpus, limit).map((g) => ({
+      const items = (await buildReview(questions, engine.corpus, limit)).map((g) => ({
         text: g.text,
         count: g.count,
         lastSeen: g.lastSeen.toISOString(),
@@ -311,7 +322,7 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     try {
       const questions = await loadQuestions(days);
       if (questions === undefined) return storeFailed(res, 'api', new Error('store not open'), 'staff-export');
-      const numbers = groupNumbers(questions, deps.engine().corpus);
+      const numbers = await groupNumbers(questions, deps.engine().corpus);
       const rows = questions.map((question) => ({ question, group: numbers.get(question) ?? 0 }));
       sendCsv(res, questionsCsv(rows, sep === 'semicolon' ? ';' : ','), `obesvarade-fragor-${period(days).to}.csv`);
     } catch (err) {
@@ -388,6 +399,9 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
       const body = await readBody(req, 1024);
       const formToken = body.ok ? (new URLSearchParams(body.text).get('_csrf') ?? undefined) : undefined;
       if (!guardWrite(req, res, 'staff', formToken)) return;
+      const caller = access.identify(req);
+      // Clearing the cookie is not enough: a copy of it would still be valid until it expires.
+      if (caller.kind === 'session') await deps.revocations?.revoke(caller.session, clock());
       redirect(res, STAFF_ROUTES.signedOut, { 'set-cookie': sessionCookies.clearSession() });
     });
 
@@ -406,11 +420,19 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
   if (!signIn) return;
   const { oidc, cookies } = signIn;
 
+  const throttle = new SignInThrottle(SIGN_IN_STARTS_PER_MINUTE, 60_000, () => clock().getTime());
+  const clientOf = deps.clientOf ?? ((req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown');
   server.get(STAFF_ROUTES.login, async (req: restify.Request, res: restify.Response) => {
+    if (!throttle.allow(clientOf(req))) {
+      sendHtml(res, 429, renderMessagePage(T.signIn.title, T.signIn.failedHeading, T.signIn.tooMany, { href: STAFF_ROUTES.login, label: T.signIn.retry }), { 'retry-after': '60' });
+      return;
+    }
     const returnTo = queryOf(req).get('returnTo') ?? STAFF_ROUTES.console;
     const started = await oidc.start();
     if (!started.ok) {
-      logger.error({ event: 'staff-signin-unavailable', reason: started.detail }, 'the identity provider cannot be reached');
+      // Once a minute, with how many were not logged: a provider that is down must not flood the log.
+      const first = throttle.firstInWindow('unavailable');
+      if (first !== undefined) logger.error({ event: 'staff-signin-unavailable', reason: started.detail, notLoggedBefore: first.suppressed }, 'the identity provider cannot be reached');
       sendHtml(res, 503, renderMessagePage(T.signIn.title, T.signIn.failedHeading, T.signIn.unavailable, { href: STAFF_ROUTES.login, label: T.signIn.retry }));
       return;
     }

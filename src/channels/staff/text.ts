@@ -98,6 +98,7 @@ export const STAFF_TEXT = Object.freeze({
     failedHeading: 'Inloggningen misslyckades',
     failed: 'Inloggningen kunde inte slutföras. Försök igen.',
     unavailable: 'Inloggningstjänsten svarar inte just nu. Försök igen om en stund.',
+    tooMany: 'För många inloggningsförsök från den här adressen. Vänta en minut och försök igen.',
     retry: 'Logga in igen',
     forbiddenHeading: 'Du saknar behörighet',
     forbidden: 'Ditt konto har ingen av rollerna handläggare och redaktör. Be din administratör om den roll du behöver.',

@@ -3,6 +3,8 @@ import { splitCompound } from '../words/compound.js';
 import { TypoCorrector } from '../words/typo-corrector.js';
 import { Analyzer, CONCEPT_PREFIX } from '../text/analyzer.js';
 import { foldSwedishLetters, tokenize } from '../text/normalize.js';
+import { isOverlongWord } from '../text/word-limits.js';
+import { ByteBoundedCache, stringArrayBytes } from '../cache/byte-bounded-cache.js';
 import type { Segment } from '../understand/segments.js';
 
 /** How a feature of the message was found: for explanations. */
@@ -53,8 +55,9 @@ export const DEFAULT_FEATURIZER_OPTIONS: FeaturizerOptions = Object.freeze({
 
 const PAIR_PREFIX = '+';
 
-/** Words whose analysis is remembered; past this the cache starts over, so memory stays bounded. */
-const MAX_CACHED_WORDS = 20_000;
+/** Budgets of the compound and n-gram caches, in bytes (entry counts let long words fill the heap, issue #18). */
+const COMPOUND_CACHE_BYTES = 2 * 1024 * 1024;
+const GRAM_CACHE_BYTES = 4 * 1024 * 1024;
 
 /**
  * Turns a message's weighed segments into features: the folded stems and synonym concepts of both
@@ -67,8 +70,8 @@ export class Featurizer {
   private readonly known: ReadonlySet<string>;
   private readonly typos: TypoCorrector;
   private readonly options: FeaturizerOptions;
-  private readonly compoundCache = new Map<string, readonly string[]>();
-  private readonly gramCache = new Map<string, readonly string[]>();
+  private readonly compoundCache = new ByteBoundedCache<readonly string[]>(COMPOUND_CACHE_BYTES, stringArrayBytes);
+  private readonly gramCache = new ByteBoundedCache<readonly string[]>(GRAM_CACHE_BYTES, stringArrayBytes);
 
   constructor(corpus: Corpus, options: Partial<FeaturizerOptions> = {}) {
     this.options = Object.freeze({ ...DEFAULT_FEATURIZER_OPTIONS, ...options });
@@ -95,6 +98,11 @@ export class Featurizer {
       new Map([...surface].filter(([, key]) => known.has(key))),
       { minLength: 4, twoEditLength: 7, fuseThreshold: 0.3, penaltyPerEdit: this.options.typoPenaltyPerEdit },
     );
+  }
+
+  /** Estimated bytes held by every word cache behind the featurizer (tests check the bound). */
+  cacheBytes(): number {
+    return this.compoundCache.bytes + this.gramCache.bytes + this.typos.cacheBytes + this.analyzers.sv.cacheBytes + this.analyzers.en.cacheBytes;
   }
 
   /** Whether a unit key occurs in the corpus. */
@@ -126,7 +134,7 @@ export class Featurizer {
         const resolved = this.resolve(u.key, u.token, enKnown.get(u.token), w, segment.names);
         for (const r of resolved) add(r.key, w * r.credit, u.token, r.via);
         if (resolved.length === 0 && !enKnown.has(u.token) && isContentWord(u.token, sv, en)) add(UNKNOWN_PREFIX + u.token, w, u.token, 'unknown');
-        if (this.options.gramWeight > 0 && u.token.length >= 5 && isContentWord(u.token, sv, en)) {
+        if (this.options.gramWeight > 0 && u.token.length >= 5 && !isOverlongWord(u.token) && isContentWord(u.token, sv, en)) {
           for (const gram of this.gramsOf(u.token)) add(gram, w * this.options.gramWeight, u.token, 'exact');
         }
         done.add(u.token);
@@ -146,7 +154,7 @@ export class Featurizer {
   private resolve(key: string, token: string, englishKey: string | undefined, segmentWeight: number, names: readonly string[]): { key: string; credit: number; via: FeatureVia }[] {
     if (this.known.has(key)) return [{ key, credit: 1, via: key.startsWith(CONCEPT_PREFIX) ? 'synonym' : 'exact' }];
     if (englishKey !== undefined) return [];
-    if (key.startsWith(CONCEPT_PREFIX) || token.includes(' ') || /\d/.test(token)) return [];
+    if (key.startsWith(CONCEPT_PREFIX) || token.includes(' ') || /\d/.test(token) || isOverlongWord(token)) return [];
     const parts = this.compoundParts(token, key);
     if (parts.length > 0) return parts.map((p) => ({ key: p, credit: this.options.compoundCredit, via: 'compound' as const }));
     // Names and places are written with a capital letter: not misspellings of corpus words.
@@ -164,7 +172,6 @@ export class Featurizer {
       const out: string[] = [];
       for (let i = 0; i + g <= word.length; i++) out.push(`#${word.slice(i, i + g)}`);
       grams = out;
-      if (this.gramCache.size >= MAX_CACHED_WORDS) this.gramCache.clear();
       this.gramCache.set(token, grams);
     }
     return grams;
@@ -174,7 +181,6 @@ export class Featurizer {
     let parts = this.compoundCache.get(token);
     if (parts === undefined) {
       parts = splitCompound(token, (w) => this.analyzers.sv.resolveWord(w), this.known, key);
-      if (this.compoundCache.size >= MAX_CACHED_WORDS) this.compoundCache.clear();
       this.compoundCache.set(token, parts);
     }
     return parts;

@@ -8,6 +8,8 @@
  * numbers are left alone.
  */
 
+import { textShape } from './text-shape.js';
+
 /** The kinds of personal data the engine recognises. */
 export const PERSONAL_DATA_KINDS = ['personnummer', 'phone', 'email', 'orgnr', 'address'] as const;
 export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
@@ -18,53 +20,131 @@ export interface PersonalDataSpan {
   readonly end: number;
 }
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
-// 6 or 8 digits, optional separator (-, +, space), 4 digits: 900101-0017, 19900101-0017, 9001010017.
-// Also org.nr (556912-3480) and samordningsnummer (day + 60), told apart below.
-const ID_NUMBER = /(?<![\p{N}-])(\d{2})?(\d{6})\s?[-+\s]?\s?(\d{4})(?![\p{N}])/gu;
-// Swedish and international phone numbers: 011-15 00 00, 070 123 45 67, 0701234567, +46 70 123 45 67.
-// They begin with 0 or +, so dates (2022-12-06) and most reference numbers are left alone.
-const PHONE = /(?<![\p{L}\p{N}+])(?:\+\d{1,3}[\s-]?(?:\(0\))?\s?|0)\d{1,4}(?:[\s-]?\d{1,4}){1,5}(?![\p{N}])/gu;
+// Every pattern below either starts only where a run begins (a lookbehind refuses the middle of a run)
+// or has bounded repetitions, so no pattern rescans the text from every position: the cost of a message
+// is linear in its length whatever it holds (issue #18: a crafted 5 KB message cost 65 ms).
+
+// 6 or 8 digits, optional separator (-, +, space), 4 digits: 900101-0017, 19900101-0017, 9001010017,
+// and as pasted from forms: 81 12 18-98 76, 1981 12 18 9876. Also org.nr (556912-3480) and
+// samordningsnummer (day + 60), told apart below.
+const ID_NUMBER = /(?<![\p{N}-])(?:(\d{2})\s?)?(\d{2}\s?\d{2}\s?\d{2})\s?[-+]?\s?(\d{2}\s?\d{2})(?![\p{N}])/gu;
+// Swedish and international phone numbers: 011-15 00 00, 070 123 45 67, 0701234567, +46 70 123 45 67,
+// (011) 15 00 00. They begin with 0, + or an area code in parentheses, so dates (2022-12-06) and most
+// reference numbers are left alone. Digit groups are greedy and separated, so nothing backtracks; the
+// groups kept are cut to a phone number's length below.
+const PHONE = /(?<![\p{L}\p{N}+(])(?:\+\d{1,3}[\s-]?(?:\(0\)\s?)?|\(0\d{1,4}\)\s?|0)\d+(?:[\s-]\d+){0,5}/gu;
+// Dotted, as some write mobile numbers: 070.123.45.67 (not times such as 08.30, too few digits).
+const PHONE_DOTTED = /(?<![\p{L}\p{N}.])0\d{1,3}(?:\.\d{2,3}){2,3}(?![.]?\p{N})/gu;
 // A street address: a word ending in a Swedish street word, then a house number: Trädgårdsgatan 21,
-// Storg. 5B, Södra Promenaden 45, Gamla vägen 3 lgh 1102. Found from the number backwards, so only
-// text with digits pays for it.
-const STREET_ENDINGS = /(?:gatan|gata|gränd|gränden|vägen|väg|stigen|stig|backe|backen|torg|torget|allé|allén|plan|platsen|plats|leden|promenaden|esplanaden|kajen|stråket|slingan|ringen|höjden|parken|liden|hagen|ängen|storg\.|g\.|v\.)$/iu;
-const NUMBER_AFTER_WORD = /([\p{L}.-]+)\s+(\d{1,4})(?:\s?[a-zA-Z](?![\p{L}\p{N}]))?(?![\p{N}])/gu;
+// Storg. 5B, Södra Promenaden 45, Gamla vägen 3 lgh 1102, Ekgården 4, Lilla Strand 2.
+const STREET_ENDINGS = /(?:gatan|gata|gränd|gränden|vägen|väg|stigen|stig|backe|backen|torg|torget|allé|allén|plan|platsen|plats|leden|promenaden|esplanaden|kajen|stråket|slingan|ringen|höjden|parken|liden|hagen|ängen|torpet|torp|gården|gård|gången|gång|holmen|holme|strand|stranden|udden|viken|storg\.|g\.|v\.)$/iu;
+// Only where a word begins (the lookbehind), and words of a real length: no rescan inside a long run.
+const NUMBER_AFTER_WORD = /(?<![\p{L}.-])([\p{L}.-]{1,40})\s+(\d{1,4})(?:\s?[a-zA-Z](?![\p{L}\p{N}]))?(?![\p{N}:])/gu;
+// Any capitalised words and a house number after "bor på", "adress": Kungsholmen 12, Lindö 4.
+const ADDRESS_AFTER_CUE = /(?<![\p{L}])(?:[Bb]or på|[Bb]or i|[Aa]dress(?:en)?(?:\s+är)?:?|[Aa]ddress(?:\s+is)?:?|[Ll]ives? (?:at|on))\s+((?:\p{Lu}[\p{L}.-]{0,40}\s+){1,3}\d{1,4}(?:\s?[a-zA-Z](?![\p{L}\p{N}]))?)(?![\p{N}])/gu;
+// A property designation: Lindö 4:12, Kneippen 2:7 (a capitalised name, block:unit).
+const PROPERTY = /(?<![\p{L}])\p{Lu}[\p{L}-]{1,40}\s+\d{1,4}:\d{1,4}(?![\p{N}])/gu;
 const APARTMENT = /(?<![\p{L}])(?:lgh|lägenhet)\.?\s*(?:nr\.?\s*)?\d{3,4}(?![\p{N}])/giu;
 // Postal code followed by a place name: 123 45 Storstad.
-const POSTAL = /(?<![\p{N}])\d{3}\s?\d{2}\s+\p{Lu}\p{Ll}+/gu;
+const POSTAL = /(?<![\p{N}])\d{3}\s?\d{2}\s+\p{Lu}\p{Ll}{1,40}/gu;
+// "anna (at) gmail.com", "anna [at] gmail.com", "anna(snabel-a)gmail.com": an @ spelled out.
+const AT_WORD = /\s?[([{]\s?(?:at|snabel-a)\s?[)\]}]\s?/giu;
 const DIGIT = /\d/;
+const LOCAL_PART_CHAR = /[\p{L}\p{N}._%+-]/u;
+const DOMAIN_CHAR = /[\p{L}\p{N}.-]/u;
+const TOP_LEVEL_DOMAIN = /\.\p{L}{2,}$/u;
+// RFC 5321's limits: a local part of at most 64 characters, a domain of at most 255.
+const MAX_LOCAL_PART = 64;
+const MAX_DOMAIN = 255;
 
 /**
  * Every stretch of personal data in the text, in order, not overlapping. Never throws; runs in linear
- * time on the input (every pattern is anchored on a digit run or a bounded word).
+ * time on the input (see above).
  */
 export function findPersonalData(text: string): PersonalDataSpan[] {
+  const shape = textShape(text);
   const spans: PersonalDataSpan[] = [];
+  // Which characters a span already covers: checking a new span costs its length, not the number of
+  // spans found so far (a message of 1,000 personnummer would otherwise cost a million comparisons).
+  const covered = new Uint8Array(shape.length);
   const add = (kind: PersonalDataKind, start: number, end: number) => {
-    if (spans.some((s) => start < s.end && end > s.start)) return;
+    for (let i = start; i < end; i++) if (covered[i] === 1) return;
+    covered.fill(1, start, end);
     spans.push({ kind, start, end });
   };
-  if (text.includes('@')) for (const m of text.matchAll(EMAIL)) add('email', m.index, m.index + m[0].length);
+  for (const email of findEmails(shape)) add('email', email.start, email.end);
   // Everything else has digits: most messages have none and cost nothing more.
-  if (!DIGIT.test(text)) return spans.sort((a, b) => a.start - b.start);
-  for (const m of text.matchAll(ID_NUMBER)) {
+  if (!DIGIT.test(shape)) return spans.sort((a, b) => a.start - b.start);
+  for (const m of shape.matchAll(ID_NUMBER)) {
     const century = m[1];
-    const digits = (m[2] ?? '') + (m[3] ?? '');
+    const digits = ((m[2] ?? '') + (m[3] ?? '')).replace(/\s/g, '');
     // Ten digits in a row starting 07 are a mobile number far more often than someone born in 2007.
-    const kind = century === undefined && /^07\d{8}$/.test(m[0]) ? 'phone' : idKind(century, digits);
+    const kind = century === undefined && /^07\d{8}$/.test(digits) ? 'phone' : idKind(century, digits);
     add(kind, m.index, m.index + m[0].length);
   }
-  for (const m of text.matchAll(PHONE)) {
-    const digits = m[0].replace(/\D/g, '').length;
-    if (digits >= 7 && digits <= 15) add('phone', m.index, m.index + m[0].trimEnd().length);
+  for (const m of shape.matchAll(PHONE)) {
+    const length = phoneLength(m[0]);
+    if (length > 0) add('phone', m.index, m.index + length);
   }
-  for (const m of text.matchAll(NUMBER_AFTER_WORD)) {
+  for (const m of shape.matchAll(PHONE_DOTTED)) {
+    if (m[0].replace(/\D/g, '').length >= 9) add('phone', m.index, m.index + m[0].length);
+  }
+  for (const m of shape.matchAll(PROPERTY)) add('address', m.index, m.index + m[0].length);
+  for (const m of shape.matchAll(NUMBER_AFTER_WORD)) {
     if (STREET_ENDINGS.test(m[1] ?? '')) add('address', m.index, m.index + m[0].length);
   }
-  for (const m of text.matchAll(APARTMENT)) add('address', m.index, m.index + m[0].length);
-  for (const m of text.matchAll(POSTAL)) add('address', m.index, m.index + m[0].length);
+  for (const m of shape.matchAll(ADDRESS_AFTER_CUE)) {
+    const address = m[1] ?? '';
+    add('address', m.index + m[0].length - address.length, m.index + m[0].length);
+  }
+  for (const m of shape.matchAll(APARTMENT)) add('address', m.index, m.index + m[0].length);
+  for (const m of shape.matchAll(POSTAL)) add('address', m.index, m.index + m[0].length);
   return spans.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * How much of a phone-shaped match is a phone number: its digit groups from the start while they hold
+ * at most 15 digits (E.164), if that is at least 7; else 0. "070-123 45 67 2 st" keeps its number.
+ */
+function phoneLength(match: string): number {
+  let digits = 0;
+  let end = 0;
+  for (const group of match.matchAll(/[^\d]*\d+/g)) {
+    const more = group[0].replace(/\D/g, '').length;
+    if (digits + more > 15) break;
+    digits += more;
+    end = group.index + group[0].length;
+  }
+  return digits >= 7 ? end : 0;
+}
+
+/**
+ * E-mail addresses, found from each @ (or a spelled-out "(at)") outwards over at most a local part's and
+ * a domain's length: each character is looked at a bounded number of times, unlike a pattern that
+ * starts at every letter of a long word and fails at its end.
+ */
+function findEmails(shape: string): { start: number; end: number }[] {
+  const ats: { start: number; end: number }[] = [];
+  for (let i = shape.indexOf('@'); i >= 0; i = shape.indexOf('@', i + 1)) ats.push({ start: i, end: i + 1 });
+  if (shape.includes('(') || shape.includes('[') || shape.includes('{')) {
+    for (const m of shape.matchAll(AT_WORD)) ats.push({ start: m.index, end: m.index + m[0].length });
+  }
+  const found: { start: number; end: number }[] = [];
+  let covered = 0;
+  for (const at of ats.sort((a, b) => a.start - b.start)) {
+    if (at.start < covered) continue;
+    let start = at.start;
+    while (start > Math.max(covered, at.start - MAX_LOCAL_PART) && LOCAL_PART_CHAR.test(shape[start - 1] ?? '')) start--;
+    while (start < at.start && shape[start] === '.') start++;
+    let end = at.end;
+    while (end < Math.min(shape.length, at.end + MAX_DOMAIN) && DOMAIN_CHAR.test(shape[end] ?? '')) end++;
+    while (end > at.end && (shape[end - 1] === '.' || shape[end - 1] === '-')) end--;
+    const domain = shape.slice(at.end, end);
+    if (start === at.start || !domain.includes('.') || !TOP_LEVEL_DOMAIN.test(domain)) continue;
+    found.push({ start, end });
+    covered = end;
+  }
+  return found;
 }
 
 /**

@@ -2,6 +2,8 @@ import type { Lang } from '../corpus/schema.js';
 import { foldSwedishLetters, tokenize } from './normalize.js';
 import { createStemmer, type Stem } from './stem.js';
 import { buildStopwords } from './stopwords.js';
+import { ByteBoundedCache, stringBytes } from '../cache/byte-bounded-cache.js';
+import { isOverlongWord } from './word-limits.js';
 
 /**
  * One meaningful word (or synonym phrase) of a text, reduced to a matching key.
@@ -12,6 +14,9 @@ export interface Unit {
   /** The words as typed, lower-cased: for explanations and compound splitting. */
   readonly token: string;
 }
+
+/** Budget of the word-key cache: ~40,000 ordinary words. */
+const KEY_CACHE_BYTES = 4 * 1024 * 1024;
 
 /** Marks concept keys so they never collide with a word's key. */
 export const CONCEPT_PREFIX = '~';
@@ -40,7 +45,8 @@ export class Analyzer {
   private readonly phraseLength = new Map<string, number>();
   /** One-word members as written, folded ("lackt", "läckte" → "lackte") → concept key. */
   private readonly surfaceMembers = new Map<string, string>();
-  private readonly keyCache = new Map<string, string>();
+  /** Bounded in bytes: an entry count let long made-up words fill the heap (issue #18). */
+  private readonly keyCache = new ByteBoundedCache<string>(KEY_CACHE_BYTES, stringBytes);
 
   constructor(options: AnalyzerOptions) {
     this.lang = options.lang;
@@ -71,11 +77,11 @@ export class Analyzer {
 
   /** The folded stem of one lower-case word, before synonyms. */
   wordKey(token: string): string {
+    // No real word is this long: folded as it is (no stemming), never cached, the same for corpus and query.
+    if (isOverlongWord(token)) return foldSwedishLetters(token);
     let key = this.keyCache.get(token);
     if (key === undefined) {
       key = foldSwedishLetters(this.stem(token));
-      // Bounded: past the limit the cache starts over (new words keep being served fast, memory stays flat).
-      if (this.keyCache.size >= 50_000) this.keyCache.clear();
       this.keyCache.set(token, key);
     }
     return key;
@@ -95,6 +101,11 @@ export class Analyzer {
   /** Every one-word synonym member as written (folded), with its concept key. */
   synonymSurfaceWords(): IterableIterator<[string, string]> {
     return this.surfaceMembers.entries();
+  }
+
+  /** Estimated bytes of the word-key cache (tests check the bound). */
+  get cacheBytes(): number {
+    return this.keyCache.bytes;
   }
 
   isStopword(token: string): boolean {

@@ -16,6 +16,9 @@ export interface UnderstoodMessage {
 // The label a resident writes before their data ("Personnummer:", "tel", "nå mig på") is part of it.
 const LABEL_BEFORE = /(?:(?:mitt|min|mina|my|our|vårt|vart)\s+)?(?:personnummer|personnumret|personnr|pers\.?\s?nr|pnr|p-nr|född|samordningsnummer|telefonnummer|telefon|tel|tfn|mobilnummer|mobil|mobilen|nummer|e-post|epost|e-postadress|mejl|mejladress|mail|mailadress|e-mail|email|org\.?\s?nr|orgnr|organisationsnummer|adress|address|phone|number|kontakt|contact|nå mig på|nås på|nås|ring mig på|ring mig gärna på|ring gärna|ring gärna på|ring på|svara gärna till|svara till|mejla svaret till|mejla mig på|mejla till|skicka svaret till|reach me at|call me at|call me on|email me at)(?:\s+(?:är|is))?\s*[:.]?\s*$/iu;
 
+/** Characters before a span searched for its label: the longest label with its spaces fits. */
+const LABEL_WINDOW = 64;
+
 /**
  * Reads a message: finds and masks personal data, then splits what is left into weighed segments.
  * Pure and fast (regular expressions over the text once); the text itself is not kept.
@@ -38,8 +41,11 @@ function maskSpans(text: string, spans: readonly PersonalDataSpan[]): string {
   let at = 0;
   for (const s of spans) {
     const before = text.slice(at, s.start);
-    const label = LABEL_BEFORE.exec(before);
-    const keep = label ? before.slice(0, label.index) : before;
+    // Only the end of the text before can hold the label: an anchored pattern over all of it would
+    // backtrack through long runs of spaces from every label-like word (quadratic, issue #18).
+    const tail = before.slice(-LABEL_WINDOW);
+    const label = LABEL_BEFORE.exec(tail);
+    const keep = label ? before.slice(0, before.length - tail.length + label.index) : before;
     out += keep + '\u0001'.repeat(before.length - keep.length + (s.end - s.start));
     at = s.end;
   }

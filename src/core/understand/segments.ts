@@ -63,7 +63,9 @@ const INTRODUCTION = new PhraseSet(SELF_INTRODUCTION_PHRASES);
 
 // Sentence ends, line breaks, dashes between spaces, "Fråga:" labels, pipes and semicolons, a
 // contrastive "men"/"but" (what follows is often what the writer cares about), and removed personal data.
-const BOUNDARY = /(?<=[.!?…])\s+|[\r\n]+|\s[–—-]+\s|\s*\|\s*|;\s*|:\s+|,?\s+(?=(?:men|but)\s)|[\s,(]*\u0001+[\s,).:]*/giu;
+// The alternatives that begin with a run of spaces may only begin where the run begins (lookbehinds):
+// tried from inside a long run they each rescanned it, a quadratic cost (issue #18).
+const BOUNDARY = /(?<=[.!?…])\s+|[\r\n]+|\s[–—-]+\s|(?<!\s)\s*\|\s*|;\s*|:\s+|(?<!\s),?\s+(?=(?:men|but)\s)|(?<![\s,(])[\s,(]*\u0001+[\s,).:]*/giu;
 // Words as tokenize() splits them (letters and digits), apostrophes inside words dropped.
 const WORD = /[\p{L}\p{N}]+(?:['’`´][\p{L}\p{N}]+)*/gu;
 const APOSTROPHES = /['’`´]/g;

@@ -1,5 +1,10 @@
 import Fuse from 'fuse.js';
 import { boundedEditDistance } from './edit-distance.js';
+import { ByteBoundedCache, stringBytes } from '../cache/byte-bounded-cache.js';
+import { isOverlongWord } from '../text/word-limits.js';
+
+/** Budget of the corrections cache: ~25,000 spellings. */
+const CORRECTION_CACHE_BYTES = 2 * 1024 * 1024;
 
 export interface TypoOptions {
   /** Words shorter than this are never corrected ("mig" must not become "mil"). */
@@ -28,7 +33,8 @@ export interface Correction {
  */
 export class TypoCorrector {
   private readonly buckets = new Map<string, Fuse<string>>();
-  private readonly cache = new Map<string, Correction | null>();
+  /** Bounded in bytes, not entries: see ByteBoundedCache. */
+  private readonly cache = new ByteBoundedCache<Correction | null>(CORRECTION_CACHE_BYTES, (c) => (c === null ? 8 : 48 + stringBytes(c.key)));
 
   /** @param targets folded surface word → the unit key it stands for */
   constructor(
@@ -52,9 +58,15 @@ export class TypoCorrector {
     }
   }
 
+  /** Estimated bytes of the corrections cache. */
+  get cacheBytes(): number {
+    return this.cache.bytes;
+  }
+
   /** The closest corpus word within the edit bound, or null. `word` is folded and lower-case. */
   correct(word: string): Correction | null {
-    if (word.length < this.options.minLength) return null;
+    // Longer than any real word: not a typo of one, and fuse's bitap on it costs ~20 ms (issue #18).
+    if (word.length < this.options.minLength || isOverlongWord(word)) return null;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     const maxEdits = word.length >= this.options.twoEditLength ? 2 : 1;
@@ -76,8 +88,6 @@ export class TypoCorrector {
       }
     }
     const result = best ? { key: best.key, credit: 1 - this.options.penaltyPerEdit * best.dist } : null;
-    // Bounded: past the limit the cache starts over, so memory stays flat under endless new spellings.
-    if (this.cache.size >= 50_000) this.cache.clear();
     this.cache.set(word, result);
     return result;
   }

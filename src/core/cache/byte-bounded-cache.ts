@@ -1,0 +1,71 @@
+/**
+ * A memo bounded by an estimate of the bytes it holds, not by its number of entries: an entry count
+ * lets a flood of long made-up words keep megabytes per thousand words alive (issue #18). Past the
+ * budget the oldest entries go first (insertion order), so new words keep being served and memory
+ * stays flat whatever arrives.
+ */
+export class ByteBoundedCache<V> {
+  private readonly entries = new Map<string, { readonly value: V; readonly bytes: number }>();
+  private heldBytes = 0;
+
+  /**
+   * @param maxBytes the budget for keys, values and bookkeeping together
+   * @param valueBytes an estimate of one value's size in bytes
+   */
+  constructor(
+    readonly maxBytes: number,
+    private readonly valueBytes: (value: V) => number,
+  ) {}
+
+  /** The estimated bytes held now (always ≤ maxBytes). */
+  get bytes(): number {
+    return this.heldBytes;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string): V | undefined {
+    return this.entries.get(key)?.value;
+  }
+
+  /** Remembers a value; one larger than a sixteenth of the budget is not kept (it would evict too much). */
+  set(key: string, value: V): void {
+    const bytes = ENTRY_OVERHEAD_BYTES + stringBytes(key) + this.valueBytes(value);
+    if (bytes > this.maxBytes / 16) return;
+    const had = this.entries.get(key);
+    if (had !== undefined) {
+      this.heldBytes -= had.bytes;
+      this.entries.delete(key);
+    }
+    while (this.heldBytes + bytes > this.maxBytes) {
+      const oldest = this.entries.entries().next();
+      if (oldest.done === true) break;
+      this.heldBytes -= oldest.value[1].bytes;
+      this.entries.delete(oldest.value[0]);
+    }
+    this.entries.set(key, { value, bytes });
+    this.heldBytes += bytes;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.heldBytes = 0;
+  }
+}
+
+// A Map slot, the record holding value and size, and their headers: generous, so the estimate errs high.
+const ENTRY_OVERHEAD_BYTES = 64;
+
+/** A string's heap size, counted as two bytes a character (V8 keeps non-Latin-1 text that way). */
+export function stringBytes(s: string): number {
+  return 16 + 2 * s.length;
+}
+
+/** An array of strings' heap size. */
+export function stringArrayBytes(items: readonly string[]): number {
+  let bytes = 16 + 8 * items.length;
+  for (const s of items) bytes += stringBytes(s);
+  return bytes;
+}

@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { z } from 'zod';
+import { preparedDataDir } from '../support/embedded-template.js';
+import { ADDRESS_AFTER_CUE, PERSONAL_DATA_SHAPES } from '../support/personal-data-shapes.js';
+import { startInProcess, type InProcessService } from '../support/service.js';
+
+const STAFF_TOKEN = 'hostile-paths-staff-token-0123456789-abcdef';
+const bearer = { authorization: `Bearer ${STAFF_TOKEN}` };
+// Off-topic on purpose: escalated questions are the ones the staff store keeps.
+const asked = (written: string) => `Vad kostar det att hyra tvättstugan en söndag, ${written}`;
+const cases = [...PERSONAL_DATA_SHAPES.map((s) => ({ written: s.written, telltale: s.telltale })), ...ADDRESS_AFTER_CUE.map((s) => ({ written: s.written, telltale: s.telltale }))];
+
+let service: InProcessService;
+let dataDir: string;
+let closed = false;
+const closeOnce = async () => {
+  if (closed) return;
+  closed = true;
+  await service?.close();
+};
+
+beforeAll(async () => {
+  dataDir = await preparedDataDir();
+  service = await startInProcess({ STAFF_TOKEN, STAFF_DATA_DIR: dataDir, RATE_LIMITS: 'off' }, { logLevel: 'debug' });
+}, 120_000);
+afterAll(async () => {
+  await closeOnce();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const activities = z.object({ activities: z.array(z.object({ from: z.object({ role: z.string().optional() }).optional(), text: z.string().optional() }).loose()) });
+
+/** Every file of the embedded store, as bytes (its write-ahead log holds rows in clear). */
+function storeBytes(dir: string): Buffer {
+  const parts: Buffer[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (e.isFile()) parts.push(readFileSync(join(d, e.name)));
+    }
+  };
+  walk(dir);
+  return Buffer.concat(parts);
+}
+
+describe('each shape of personal data through every path: search reply, chat, store, export and debug log', () => {
+  test('when residents write them, none reaches a reply’s explanation, the chat’s answers, the kept questions, the export, the debug log or the store’s files', async () => {
+    for (const [i, { written, telltale }] of cases.entries()) {
+      const search = await fetch(`${service.url}/api/faq/search?q=${encodeURIComponent(asked(written))}`);
+      expect(search.status).toBe(200);
+      expect(search.headers.get('cache-control')).toBe('no-store');
+      const body = await search.text();
+      expect(body, written).toContain('"personalDataRemoved":true');
+      expect(body, written).not.toContain(telltale);
+
+      const chat = await fetch(`${service.url}/api/webchat/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', conversationId: `conv-paths-${1000 + i}`, userId: 'resident-0001', text: asked(written), locale: 'sv-SE' }),
+      });
+      expect(chat.status).toBe(200);
+      const replies = activities.parse(await chat.json()).activities.filter((a) => a.from?.role === 'bot');
+      expect(replies.length, written).toBeGreaterThan(0);
+      expect(JSON.stringify(replies), written).not.toContain(telltale);
+    }
+
+    // Every question escalated: once all are in the store, the export and the review show them scrubbed.
+    let csv = '';
+    await expect
+      .poll(
+        async () => {
+          csv = await (await fetch(`${service.url}/api/staff/export.csv?days=1`, { headers: bearer })).text();
+          return csv.split('\r\n').filter((l) => l.includes('tvättstugan')).length;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(cases.length);
+    const unanswered = await (await fetch(`${service.url}/api/staff/unanswered?days=1&limit=200`, { headers: bearer })).text();
+    // Shut down first: the store's files are read once everything is flushed and closed.
+    await closeOnce();
+    const logs = service.rawLogs();
+    const files = storeBytes(dataDir);
+    for (const { written, telltale } of cases) {
+      expect(csv, written).not.toContain(telltale);
+      expect(unanswered, written).not.toContain(telltale);
+      expect(logs, written).not.toContain(telltale);
+      expect(files.includes(Buffer.from(telltale, 'utf8')), `${written} in the store's files`).toBe(false);
+    }
+    // The debug log did see the messages: scrubbed, not absent.
+    expect(logs).toContain('tvättstugan');
+  }, 180_000);
+});
