@@ -113,6 +113,17 @@ describe('staff routes without a valid sign-in', () => {
     // The same valid cookie does open the API: the refusals above are about the cookie, not the route.
     expect((await get('/api/staff/unanswered', { cookie: valid })).status).toBe(200);
   });
+
+  test('when an editor asks for the review, it carries where the corpus is weak, as faq:check reports it', async () => {
+    const res = await get('/api/staff/unanswered', { authorization: `Bearer ${STAFF_TOKEN}` });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { weakness?: { predictedAnswered: number; confusions: unknown[]; thin: unknown[] } };
+    expect(body.weakness?.predictedAnswered).toBeGreaterThan(0);
+    expect(body.weakness?.predictedAnswered).toBeLessThanOrEqual(1);
+    expect(Array.isArray(body.weakness?.confusions) && Array.isArray(body.weakness?.thin)).toBe(true);
+    const page = await get('/staff/review', { authorization: `Bearer ${STAFF_TOKEN}` });
+    expect(await page.text()).toContain('Där svaren är svaga');
+  });
 });
 
 describe('sign-in through the loopback identity provider (OpenID Connect)', () => {

@@ -216,7 +216,7 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     try {
       const [questions, stats] = await Promise.all([loadQuestions(days), loadStats(days)]);
       const groups = questions === undefined ? undefined : await buildReview(questions, deps.engine().corpus, STAFF_LIMITS.defaultGroups);
-      sendHtml(res, 200, renderReviewPage(viewerOf(caller), days, groups, stats?.entries));
+      sendHtml(res, 200, renderReviewPage(viewerOf(caller), days, groups, stats?.entries, deps.engine().model.report.weakness));
     } catch (err) {
       storeFailed(res, 'page', err, 'staff-review');
     }
@@ -269,7 +269,7 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
         // The entry a resident rejected with "Nej" is never suggested for their wording.
         suggestion: suggestFor(engine, g.text, g.lang, new Set(g.decisions['not-helpful'] > 0 && g.nearest !== null ? [g.nearest.id] : [])),
       }));
-      sendJson(res, 200, { from: p.from, to: p.to, questions: questions.length, items });
+      sendJson(res, 200, { from: p.from, to: p.to, questions: questions.length, items, weakness: engine.model.report.weakness });
     } catch (err) {
       storeFailed(res, 'api', err, 'staff-unanswered');
     }

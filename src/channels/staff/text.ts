@@ -46,6 +46,14 @@ export const STAFF_TEXT = Object.freeze({
     groupsHeading: 'Grupper av liknande frågor',
     entriesHeading: 'Per svar',
     none: 'Inga obesvarade frågor under perioden.',
+    weakness: {
+      heading: 'Där svaren är svaga',
+      predicted: (answered: string, wrong: string) =>
+        `Av svarens egna formuleringar, prövade på en modell som inte fått se dem, besvaras ${answered} rätt och ${wrong} fel. Invånarnas frågor besvaras i regel oftare: se siffran som ett golv.`,
+      confused: (entry: string, other: string, share: string) => `”${entry}” tas för ”${other}” i ${share} av fallen. Låt formuleringarna skilja sig i vad de frågar om.`,
+      thin: (entry: string, answered: string, phrasings: number) => `”${entry}” besvaras bara i ${answered} av fallen (${phrasings} formuleringar). Lägg till formuleringar med invånarnas egna ord.`,
+      none: 'Inga svaga svar hittades.',
+    },
     columns: { question: 'Fråga', count: 'Antal', lastSeen: 'Senast', outcome: 'Utfall', nearest: 'Närmaste svar', yaml: 'YAML' },
     examples: 'Andra formuleringar',
     copyYaml: 'Kopiera YAML',

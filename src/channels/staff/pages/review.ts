@@ -1,3 +1,4 @@
+import type { CorpusWeakness } from '../../../core/index.js';
 import { UNSETTLED_DECISIONS, type ReviewGroup, type StaffStats } from '../../../records/index.js';
 import { escapeHtml as e } from '../http.js';
 import { STAFF_TEXT } from '../text.js';
@@ -29,7 +30,13 @@ function groupRow(g: ReviewGroup, index: number): string {
 }
 
 /** The editors' review: grouped unanswered questions, per-entry counts, CSV export. */
-export function renderReviewPage(viewer: PageViewer, days: number, groups: readonly ReviewGroup[] | undefined, entries: StaffStats['entries'] | undefined): string {
+export function renderReviewPage(
+  viewer: PageViewer,
+  days: number,
+  groups: readonly ReviewGroup[] | undefined,
+  entries: StaffStats['entries'] | undefined,
+  weakness?: CorpusWeakness,
+): string {
   const c = T.columns;
   const ec = T.entryColumns;
   const groupsHtml =
@@ -69,6 +76,22 @@ export function renderReviewPage(viewer: PageViewer, days: number, groups: reado
     <section aria-labelledby="entries-heading">
       <h2 id="entries-heading">${e(T.entriesHeading)}</h2>
       ${entriesHtml}
-    </section>`;
+    </section>${weakness === undefined ? '' : weaknessSection(weakness)}`;
   return renderLayout({ title: T.title, active: 'review', viewer, body, scripts: ['/staff/assets/review.js'], data: { copied: 'YAML kopierad', copyFailed: 'Kunde inte kopiera. Markera texten och kopiera med Ctrl+C.' } });
+}
+
+/** Where the corpus is weak, from the engine's training (the same report as npm run faq:check). */
+function weaknessSection(w: CorpusWeakness): string {
+  const W = T.weakness;
+  const pct = (x: number) => `${Math.round(100 * x)} %`;
+  const items = [
+    ...w.confusions.map((c) => `<li>${e(W.confused(c.entry, c.takenFor, pct(c.share)))}</li>`),
+    ...w.thin.map((t) => `<li>${e(W.thin(t.entry, pct(t.answered), t.phrasings))}</li>`),
+  ];
+  return `
+    <section aria-labelledby="weakness-heading">
+      <h2 id="weakness-heading">${e(W.heading)}</h2>
+      <p>${e(W.predicted(pct(w.predictedAnswered), pct(w.predictedWrong)))}</p>
+      ${items.length === 0 ? `<p>${e(W.none)}</p>` : `<ul class="weakness">${items.join('')}</ul>`}
+    </section>`;
 }
