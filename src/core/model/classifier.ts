@@ -66,12 +66,18 @@ export const RESEMBLANCE_WEIGHT = 4;
 
 /** Blends the classifier's probabilities with each entry's resemblance, in place (a product of experts). */
 export function blendResemblance(p: Float64Array, outOfScopeIndex: number, resemblance: SimilarityScorer, weight = RESEMBLANCE_WEIGHT): void {
-  let sum = 0;
-  for (let c = 0; c < p.length; c++) {
-    if (c !== outOfScopeIndex) p[c] = (p[c] as number) * Math.exp(weight * resemblance.of(c));
-    sum += p[c] as number;
-  }
-  for (let c = 0; c < p.length; c++) p[c] = (p[c] as number) / sum;
+  // Only the entries the message shares words with change; the sum of all was 1 before.
+  let sum = 1;
+  resemblance.forEachTouched((c, cosine) => {
+    if (c === outOfScopeIndex) return;
+    const before = p[c] as number;
+    const after = before * Math.exp(weight * cosine);
+    p[c] = after;
+    sum += after - before;
+  });
+  if (sum === 1) return;
+  const scale = 1 / sum;
+  for (let c = 0; c < p.length; c++) p[c] = (p[c] as number) * scale;
 }
 
 /** Summary of one prediction for the calibrators. */

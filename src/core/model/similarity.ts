@@ -117,6 +117,14 @@ export class SimilarityScorer {
     return this.stamp[c] === this.generation ? (this.scores[c] as number) : 0;
   }
 
+  /** Calls `f` with every entry the message shares a word with, and its cosine. */
+  forEachTouched(f: (c: number, cosine: number) => void): void {
+    for (let k = 0; k < this.n; k++) {
+      const c = this.touched[k] as number;
+      f(c, this.scores[c] as number);
+    }
+  }
+
   /** The highest cosine of any entry but `skip` (0 when none shares a word). */
   bestExcept(skip: number): number {
     let best = 0;

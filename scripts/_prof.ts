@@ -1,0 +1,25 @@
+import { loadCorpus, type Corpus, type FaqEntry } from '../src/core/index.js';
+import { Featurizer } from '../src/core/model/features.js';
+import { augmentCorpus } from '../src/core/model/augment.js';
+import { understandMessage } from '../src/core/understand/message.js';
+import { incidentWords } from '../src/core/model/incident-words.js';
+import { trainFaqModel } from '../src/core/model/train.js';
+import { mulberry32 } from '../src/core/model/softmax.js';
+const r = loadCorpus('faq-data'); if (!r.ok) throw 1;
+const base = r.corpus; const random = mulberry32(1); const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)] as T;
+const size = Number(process.argv[2] ?? 1000);
+const syllables = ['ka', 'lo', 'mi', 'ser', 'tu', 'vän', 'bro', 'stä', 'dal', 'nor', 'öv', 'rik', 'ham', 'by', 'gård', 'ling', 'sko', 'vat', 'ten', 'fjäl'];
+const word = () => Array.from({ length: 2 + Math.floor(random() * 3) }, () => pick(syllables)).join('');
+const entries: FaqEntry[] = [];
+for (let i = 0; i < size; i++) { const m = base.entries[i % base.entries.length]!; const topic = [word(), word(), word(), word()];
+  const swap = (t: string) => t.split(' ').map((w, j) => (w.length >= 5 && random() < 0.8 ? (topic[j % 4] ?? w) : w)).join(' ');
+  entries.push({ ...m, id: `${m.id}-${i}`, related: [], question: { sv: swap(m.question.sv), en: swap(m.question.en) }, phrasings: { sv: m.phrasings.sv.slice(0, 6).map(swap), en: m.phrasings.en.slice(0, 2).map(swap) } }); }
+const big: Corpus = { ...base, entries, outOfScope: { sv: base.outOfScope.sv.slice(0, 200), en: base.outOfScope.en.slice(0, 50) } };
+let t = performance.now(); const lap = (n: string) => { const x = performance.now(); console.log(n, ((x - t) / 1000).toFixed(2), 's'); t = x; };
+const f = new Featurizer(big); lap('featurizer');
+const opts = { augment: { variantsPerPhrasing: 1, variantsPerOutOfScope: 1, contextOnly: 100, followUps: 1, answerSentences: true, seed: 1 }, folds: 2, foldEpochs: 3, softmax: { epochs: 5, learningRate: 0.6, l2: 1e-4, seed: 7 } };
+const msgs = augmentCorpus(big, opts.augment); lap(`augment ${msgs.length}`);
+for (const m of msgs.slice(0, 20000)) f.features(understandMessage(m.text).segments); lap('featurize 20k');
+incidentWords(big, f); lap('incidentWords');
+const model = trainFaqModel(big, opts, f); lap('train total');
+console.log(model.report.milliseconds);
