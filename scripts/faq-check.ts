@@ -66,6 +66,7 @@ if (age.neverReviewed.length > 0) {
   );
 }
 
+for (const w of result.warnings ?? []) process.stdout.write(`warning: ${w.message}\n`);
 for (const s of result.setAside) {
   process.stdout.write(`note: the product's off-topic question "${s.question}" is set aside: entry "${s.entry}" answers it.\n`);
 }

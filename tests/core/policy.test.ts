@@ -32,9 +32,23 @@ describe('decision policy on calibrated confidence', () => {
     expect(d.kind === 'clarify' && d.options.length).toBe(3);
   });
 
-  test('when a runner-up is far less likely than the best, it is not offered as a choice', () => {
-    const d = decide(input([candidate(0, 0.7), candidate(1, 0.1)], { pairConfidence: 0.9 }), options);
-    expect(d.kind === 'escalate' && d.reason).toBe('low-confidence');
+  test('when a vague question is not sure of one entry but very likely about one of two, asks "Menar du" with both, even when the second is far less likely', () => {
+    const below = options.answerThreshold - 0.05;
+    const d = decide(input([candidate(0, below), candidate(1, below / 7)], { pairConfidence: 0.9 }), options);
+    expect(d.kind === 'clarify' && d.options.map((o) => o.entry.id)).toEqual([entry(0).id, entry(1).id]);
+  });
+
+  test('when the best entry is sure and the runner-up far less likely, answers without asking', () => {
+    const d = decide(input([candidate(0, Math.min(0.99, options.answerThreshold + 0.05)), candidate(1, 0.01)], { pairConfidence: 0.99 }), options);
+    expect(d.kind === 'answer' && d.entry.id).toBe(entry(0).id);
+  });
+
+  test('when an unanswered message uses the incident’s own words, the reason is not-covered; when it uses none, off-topic', () => {
+    const weak = [candidate(0, 0.3), candidate(1, 0.2)];
+    const about = decide({ ...input(weak, { pairConfidence: 0.5 }), aboutIncident: true }, options);
+    expect(about.kind === 'escalate' && about.reason).toBe('not-covered');
+    const elsewhere = decide({ ...input(weak, { pairConfidence: 0.5 }), aboutIncident: false }, options);
+    expect(elsewhere.kind === 'escalate' && elsewhere.reason).toBe('off-topic');
   });
 
   test('when the two best together are not likely enough, escalates for low confidence', () => {

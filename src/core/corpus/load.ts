@@ -26,7 +26,9 @@ import { mergeVocabulary, PRODUCT_DATA_DIR, type SetAside, type Vocabulary } fro
 import { timelineProblems } from './timeline.js';
 import { versionProblems, type VersionProblem } from './versions.js';
 
-export type LoadResult = { ok: true; corpus: Corpus; setAside: readonly SetAside[] } | { ok: false; problems: CorpusProblem[] };
+export type LoadResult =
+  | { ok: true; corpus: Corpus; setAside: readonly SetAside[]; /** Worth fixing, never blocking (a copied contact fact). */ warnings?: readonly CorpusProblem[] }
+  | { ok: false; problems: CorpusProblem[] };
 
 export interface LoadOptions {
   /** The product's vocabulary (requests for a human, small talk, stop words, generic synonyms and off-topic questions). */
