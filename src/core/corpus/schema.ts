@@ -241,7 +241,7 @@ export const welcomeSchema = z.strictObject({
   /** Entry ids offered as buttons when a conversation starts, in order (at most six). */
   starters: z.array(faqId).min(1, 'name at least one entry').max(6, 'offer at most six questions').optional(),
   /**
-   * The municipality's districts and villages, as residents name where they live ("jag bor i Hageby"):
+   * The municipality's districts and villages, as residents name where they live ("jag bor i Haga"):
    * read as places, never as a question's topic.
    */
   places: z.array(text).default([]),

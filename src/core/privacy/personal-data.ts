@@ -42,7 +42,7 @@ const STREET_ENDINGS = /(?:gatan|gata|gränd|gränden|vägen|väg|stigen|stig|ba
 const NUMBER_AFTER_WORD = /(?<![\p{L}.-])([\p{L}.-]{1,40})\s+(\d{1,4})(?:\s?[a-zA-Z](?![\p{L}\p{N}]))?(?![\p{N}:])/gu;
 // Any capitalised words and a house number after "bor på", "adress": Kungsholmen 12, Lindö 4.
 const ADDRESS_AFTER_CUE = /(?<![\p{L}])(?:[Bb]or på|[Bb]or i|[Aa]dress(?:en)?(?:\s+är)?:?|[Aa]ddress(?:\s+is)?:?|[Ll]ives? (?:at|on))\s+((?:\p{Lu}[\p{L}.-]{0,40}\s+){1,3}\d{1,4}(?:\s?[a-zA-Z](?![\p{L}\p{N}]))?)(?![\p{N}])/gu;
-// A property designation: Lindö 4:12, Kneippen 2:7 (a capitalised name, block:unit).
+// A property designation: Ekbacka 4:12, Solberga 2:7 (a capitalised name, block:unit).
 const PROPERTY = /(?<![\p{L}])\p{Lu}[\p{L}-]{1,40}\s+\d{1,4}:\d{1,4}(?![\p{N}])/gu;
 const APARTMENT = /(?<![\p{L}])(?:lgh|lägenhet)\.?\s*(?:nr\.?\s*)?\d{3,4}(?![\p{N}])/giu;
 // Postal code followed by a place name: 123 45 Storstad.
