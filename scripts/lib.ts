@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createFaqEngine, loadCorpus, type Corpus, type EngineOptions, type FaqEngine } from '../src/core/index.js';
 
@@ -83,4 +84,17 @@ export function readConversations(file: string): LabelledQuestion[][] {
 export function isConversationsFile(file: string): boolean {
   const lines = readFileSync(file, 'utf8').split(/\r?\n/);
   return lines.some((l, i) => l.trim() === '' && i > 0 && i < lines.length - 1 && (lines[i + 1] ?? '').trim() !== '');
+}
+
+/** A port that was free a moment ago on 127.0.0.1 (for the services the soaks and benches start). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -11,10 +11,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './lib.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const STAFF_TOKEN = 'hostile-soak-staff-token-0123456789-abcdefgh';
@@ -48,18 +48,6 @@ function send(url: string, from: string, method: string, path: string, body?: st
     req.on('timeout', () => req.destroy());
     if (body !== undefined) req.write(body);
     req.end();
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
   });
 }
 
