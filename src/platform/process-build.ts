@@ -29,6 +29,7 @@ const trainedModel = z.object({
   }),
   top: calibrator,
   pair: calibrator,
+  inContext: z.object({ top: calibrator, pair: calibrator }),
   report: z.object({
     messages: z.number(),
     folds: z.number(),

@@ -22,6 +22,12 @@ export interface TrainedModel {
   readonly top: CalibratorWeights;
   /** P(the right entry is one of the best two). */
   readonly pair: CalibratorWeights;
+  /**
+   * The same two for a message read after the previous answer's topic. A reading in context is sure of
+   * the previous topic for other reasons than a first question is of its entry; one calibrator for both
+   * doubted every confident first question.
+   */
+  readonly inContext: { readonly top: CalibratorWeights; readonly pair: CalibratorWeights };
   /** How the model did on messages it was not trained on (k-fold over the corpus and its variants). */
   readonly report: TrainingReport;
 }
@@ -139,11 +145,12 @@ export class FaqClassifier {
     blendResemblance(p, this.outOfScopeIndex, this.resemblance.score(read.x));
     if (prior !== undefined) this.applyPrior(p, prior);
     const summary = summarize(p, this.outOfScopeIndex, read, this.resemblance);
+    const calibrators = message.segments.some((s) => s.role === 'previous-topic') ? this.model.inContext : this.model;
     return {
       ranked: this.rank(p),
       outOfScope: p[this.outOfScopeIndex] ?? 0,
-      confidence: applyCalibrator(this.model.top, topInputs(summary)),
-      pairConfidence: applyCalibrator(this.model.pair, pairInputs(summary)),
+      confidence: applyCalibrator(calibrators.top, topInputs(summary)),
+      pairConfidence: applyCalibrator(calibrators.pair, pairInputs(summary)),
       features,
       summary,
     };

@@ -61,7 +61,7 @@ export function trainFaqModel(corpus: Corpus, options: Partial<TrainOptions> = {
   const started = Date.now();
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   const { classes, outOfScope, messages, features, labels, heldOut } = prepareTraining(corpus, o, featurizer);
-  const { top, pair } = fitCalibrators(heldOut);
+  const { top, pair, inContext } = fitCalibrators(heldOut);
 
   const space = new FeatureSpace();
   const weightOf = classWeights(labels, classes.length, outOfScope, o.outOfScopeWeight);
@@ -78,6 +78,7 @@ export function trainFaqModel(corpus: Corpus, options: Partial<TrainOptions> = {
     similarity,
     top,
     pair,
+    inContext,
     report: {
       messages: messages.length,
       folds: o.folds,
@@ -115,14 +116,40 @@ export function prepareTraining(corpus: Corpus, o: TrainOptions, featurizer: Fea
   return { classes, outOfScope, messages, features, labels, heldOut };
 }
 
-/** The two calibrators, fitted on held-out predictions. */
-export function fitCalibrators(heldOut: readonly HeldOutPrediction[]): { top: CalibratorWeights; pair: CalibratorWeights } {
-  const w = calibrationWeights(heldOut);
-  return {
-    top: fitCalibrator(heldOut.map((h) => topInputs(h.summary)), heldOut.map((h) => (h.best === h.label ? 1 : 0)), w),
-    pair: fitCalibrator(heldOut.map((h) => pairInputs(h.summary)), heldOut.map((h) => (h.best === h.label || h.second === h.label ? 1 : 0)), w),
+type Calibrators = { top: CalibratorWeights; pair: CalibratorWeights };
+
+/**
+ * The calibrators, fitted on held-out predictions: one pair for first questions (the kinds a resident's
+ * first message stands for) and one for messages read in context (today's whole mix, follow-ups and fresh
+ * starts included).
+ */
+export function fitCalibrators(heldOut: readonly HeldOutPrediction[]): Calibrators & { inContext: Calibrators } {
+  const fit = (mix: Readonly<Record<MessageKind, number>>): Calibrators => {
+    const w = calibrationWeights(heldOut, mix);
+    return {
+      top: fitCalibrator(heldOut.map((h) => topInputs(h.summary)), heldOut.map((h) => (h.best === h.label ? 1 : 0)), w),
+      pair: fitCalibrator(heldOut.map((h) => pairInputs(h.summary)), heldOut.map((h) => (h.best === h.label || h.second === h.label ? 1 : 0)), w),
+    };
   };
+  return { ...fit(FIRST_TURN_MIX), inContext: fit(CALIBRATION_MIX) };
 }
+
+/**
+ * The mix for first questions: held-out readings in context (follow-ups, and new questions read after an
+ * unrelated answer) left out. Those are confidently wrong for a reason a first question never has (the
+ * previous topic's words), and taught the first-question calibrator to doubt every confident reading.
+ * Follow-up phrases asked with nothing before ("och om ingen svarar?") stay: they must not be answered.
+ */
+export const FIRST_TURN_MIX: Readonly<Record<MessageKind, number>> = Object.freeze({
+  phrasing: 0.32,
+  variant: 0.32,
+  'out-of-scope': 0.27,
+  context: 0.03,
+  'follow-up': 0,
+  'fresh-start': 0,
+  alone: 0.06,
+  answer: 0,
+});
 
 /** Share of the calibration data each kind of held-out message stands for. */
 export const CALIBRATION_MIX: Readonly<Record<MessageKind, number>> = Object.freeze({
@@ -140,10 +167,10 @@ export const CALIBRATION_MIX: Readonly<Record<MessageKind, number>> = Object.fre
 export const KIND_WEIGHT: Readonly<Partial<Record<MessageKind, number>>> = Object.freeze({ answer: 0.5 });
 
 /** Weights that give each kind of held-out message its share of the calibration data, whatever the corpus size. */
-function calibrationWeights(heldOut: readonly HeldOutPrediction[]): number[] {
+function calibrationWeights(heldOut: readonly HeldOutPrediction[], mix: Readonly<Record<MessageKind, number>>): number[] {
   const counts = new Map<MessageKind, number>();
   for (const h of heldOut) counts.set(h.kind, (counts.get(h.kind) ?? 0) + 1);
-  return heldOut.map((h) => (CALIBRATION_MIX[h.kind] * heldOut.length) / (counts.get(h.kind) ?? 1));
+  return heldOut.map((h) => (mix[h.kind] * heldOut.length) / (counts.get(h.kind) ?? 1));
 }
 
 function applyTop(top: TrainedModel['top'], s: PredictionSummary): number {
