@@ -4,3 +4,5 @@ export { checkPageUrl, isLoopbackHostname } from './page-url.js';
 export { createPageWatcher, type PageWatcher, type PageWatcherOptions, type PageWatchStatus, type PageChangeSink, type CheckOutcome, type WatchFailure } from './watcher.js';
 export { createMemoryPageWatchStore, type PageWatchStore, type WatchedPage } from './watch-store.js';
 export { createRecentPageChanges, type RecentPageChanges, type DetectedChange } from './recent-changes.js';
+export { createSqlPageStore, type SqlPageStore, type PageChangeLog, type LoggedPageChange } from './sql-watch-store.js';
+export { createDraftPageChangeSink, PAGE_WATCH_ACTOR } from './draft-sink.js';
