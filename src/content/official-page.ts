@@ -76,13 +76,17 @@ function sourceFor(files: CorpusFiles, url: string): { title: string; url: strin
   return { title, url };
 }
 
-/** The timeline with `updates` added (those it does not hold already), in date order. */
-function timelineWith(files: CorpusFiles, updates: readonly DraftUpdate[], source: { title: string; url: string }, statusEntry: string | undefined): Record<string, unknown> | undefined {
+/**
+ * The timeline with `updates` added (those it does not hold already), in date order. With `newDaysOnly`,
+ * a day the timeline already has an update for is left as the editors wrote it.
+ */
+function timelineWith(files: CorpusFiles, updates: readonly DraftUpdate[], source: { title: string; url: string }, statusEntry: string | undefined, newDaysOnly = false): Record<string, unknown> | undefined {
   const current = recordOf(files[TIMELINE_FILE]);
   const existing = updatesOf(current);
   const have = new Set(existing.map((u) => `${String(u['date'])}|${svOf(u['text']) ?? ''}`));
+  const days = new Set(existing.map((u) => String(u['date'])));
   const added = updates
-    .filter((u) => !have.has(`${u.date}|${u.text}`))
+    .filter((u) => !have.has(`${u.date}|${u.text}`) && !(newDaysOnly && days.has(u.date)))
     // The page has no English: the Swedish words stand in both until an editor translates them.
     .map((u) => ({ date: u.date, ...(u.time === undefined ? {} : { time: u.time }), text: { sv: u.text, en: u.text }, source }));
   if (added.length === 0) return undefined;
@@ -103,52 +107,73 @@ export function pageChangeDraft(change: PageChange, latest: { version: number; f
 export interface ImportPlan {
   /** The draft to store; undefined when the page says nothing the published corpus does not. */
   readonly change: ChangeInput | undefined;
+  /** Questions new to the corpus, as the ids of the entries drafted for them. */
   readonly added: readonly string[];
-  readonly changed: readonly string[];
-  readonly unchanged: readonly string[];
+  /** Questions the corpus has (by its question or a phrasing): page question → entry id, and whether the answers differ. */
+  readonly matched: readonly { readonly question: string; readonly entry: string; readonly answerDiffers: boolean }[];
   /** What the importer could not place, and what the import left for the editor, each with why. */
   readonly unplaced: readonly { readonly text: string; readonly reason: string }[];
   readonly updates: number;
 }
 
+const normalQuestion = (s: string) =>
+  s
+    .toLocaleLowerCase('sv-SE')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/** Every question and phrasing of the published entries, normalised, to the entry's id. */
+function knownQuestions(files: CorpusFiles): Map<string, { id: string; answer: string | undefined }> {
+  const known = new Map<string, { id: string; answer: string | undefined }>();
+  for (const [path, data] of Object.entries(files)) {
+    const entry = recordOf(data);
+    if (!path.startsWith('entries/') || typeof entry?.['id'] !== 'string') continue;
+    const id = entry['id'];
+    const answer = svOf(entry['answer']);
+    const phrasings = recordOf(entry['phrasings']);
+    const texts = [svOf(entry['question']), recordOf(entry['question'])?.['en'], ...(Array.isArray(phrasings?.['sv']) ? phrasings['sv'] : []), ...(Array.isArray(phrasings?.['en']) ? phrasings['en'] : [])];
+    for (const t of texts) if (typeof t === 'string' && !known.has(normalQuestion(t))) known.set(normalQuestion(t), { id, answer });
+  }
+  return known;
+}
+
 /**
- * An imported page as a draft on the published version: new questions become entries (draftFiles'
- * shape), a question whose entry exists gets the page's answer when it differs, dated updates the
- * timeline lacks are added. The published contact details are kept (the facts check says where they
- * differ from the page); entries with dated versions are left for the editor.
+ * An imported page as a draft on the published version (merged, never replacing what editors wrote):
+ * a question the corpus does not have (by its question or any phrasing) becomes an entry in
+ * draftFiles' shape; a question it has is matched to its entry and left as written, with whether the
+ * page's answer differs (for the editor to review); dated updates for days the timeline does not have
+ * are added. The published contact details are kept (the facts check says where they differ from the
+ * page). `leaveOut` names entries not to draft (the corpus rules refused them), each with why.
  */
-export function importDraft(draft: DraftCorpus, latest: { version: number; files: CorpusFiles }, today: string): ImportPlan {
+export function importDraft(draft: DraftCorpus, latest: { version: number; files: CorpusFiles }, today: string, leaveOut: ReadonlyMap<string, string> = new Map()): ImportPlan {
   const files = draftFiles(draft, { today });
+  const known = knownQuestions(latest.files);
   const entries: Record<string, unknown>[] = [];
   const added: string[] = [];
-  const changed: string[] = [];
-  const unchanged: string[] = [];
+  const matched: { question: string; entry: string; answerDiffers: boolean }[] = [];
   const unplaced: { text: string; reason: string }[] = draft.unplaced.map((u) => ({ text: u.text, reason: u.reason }));
-  const source = { title: draft.page.title, url: draft.page.url };
   for (const e of draft.entries) {
-    const existing = recordOf(latest.files[entryFile(e.id)]);
-    if (existing === undefined) {
-      const written = recordOf(parse(files.get(entryFile(e.id)) ?? '') as unknown);
-      if (written !== undefined) {
-        entries.push(written);
-        added.push(e.id);
-      }
+    const hit = known.get(normalQuestion(e.question));
+    if (hit !== undefined) {
+      matched.push({ question: e.question, entry: hit.id, answerDiffers: hit.answer !== undefined && normalQuestion(hit.answer) !== normalQuestion(e.answer) });
       continue;
     }
-    if (svOf(existing['answer']) === e.answer) {
-      unchanged.push(e.id);
+    const why = leaveOut.get(e.id);
+    if (why !== undefined) {
+      unplaced.push({ text: `${e.question} ${e.answer}`, reason: `not drafted: ${why}` });
       continue;
     }
-    if (existing['answer'] === undefined) {
-      unplaced.push({ text: e.answer, reason: `the answer to "${e.question}": entry "${e.id}" has dated versions; add it as a version by hand` });
+    const written = recordOf(parse(files.get(entryFile(e.id)) ?? '') as unknown);
+    if (written === undefined || latest.files[entryFile(e.id)] !== undefined) {
+      unplaced.push({ text: e.question, reason: `an entry "${e.id}" exists already with another question; add this one by hand` });
       continue;
     }
-    entries.push({ ...existing, answer: { sv: e.answer, en: e.answer }, source });
-    changed.push(e.id);
+    entries.push(written);
+    added.push(e.id);
   }
   const timelineFile = recordOf(parse(files.get(TIMELINE_FILE) ?? '') as unknown);
   const statusEntry = typeof timelineFile?.['entry'] === 'string' ? timelineFile['entry'] : undefined;
-  const timeline = timelineWith(latest.files, draft.timeline, source, statusEntry);
+  const timeline = timelineWith(latest.files, draft.timeline, { title: draft.page.title, url: draft.page.url }, statusEntry, true);
   const updates = timeline === undefined ? 0 : updatesOf(timeline).length - updatesOf(recordOf(latest.files[TIMELINE_FILE])).length;
   const change: ChangeInput | undefined =
     entries.length === 0 && timeline === undefined
@@ -159,5 +184,5 @@ export function importDraft(draft: DraftCorpus, latest: { version: number; files
           ...(entries.length === 0 ? {} : { entries }),
           ...(timeline === undefined ? {} : { timeline }),
         };
-  return { change, added, changed, unchanged, unplaced, updates };
+  return { change, added, matched, unplaced, updates };
 }

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type restify from 'restify';
 import { z } from 'zod';
-import { importDraft, type ContentEditing } from '../../content/index.js';
+import { importDraft, type ContentEditing, type ImportPlan } from '../../content/index.js';
 import { checkFacts, describeFinding, guessFormat, importPage, snapshotPage, type CheckedPage, type PageFormat } from '../../content/page/index.js';
 import type { FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
@@ -174,10 +174,9 @@ export function registerPageRoutes(server: restify.Server, deps: PageRoutesDeps)
         const snapshot = snapshotPage({ body, format, url: draft.page.url, today });
         await o.pages.watch.write(draft.page.url, { snapshot, ...validators, checkedAt: at, changedAt: at });
       }
-      const plan = importDraft(draft, latest, today);
-      const summary = {
+      const summaryOf = (plan: ImportPlan) => ({
         page: { url: draft.page.url, title: draft.page.title, ...(draft.page.published === undefined ? {} : { published: draft.page.published }) },
-        entries: { found: draft.entries.length, added: plan.added, changed: plan.changed, unchanged: plan.unchanged },
+        entries: { found: draft.entries.length, added: plan.added, matched: plan.matched },
         updates: { found: draft.timeline.length, added: plan.updates },
         contact: Object.fromEntries(
           (['name', 'phone', 'email', 'visitingAddress', 'openingHours', 'phoneHours'] as const).flatMap((k) => {
@@ -187,15 +186,24 @@ export function registerPageRoutes(server: restify.Server, deps: PageRoutesDeps)
         ),
         unplaced: plan.unplaced,
         personalDataRemoved: draft.personalDataRemoved,
-      };
-      if (plan.change === undefined) return sendJson(res, 200, { id: null, status: 'nothing_new', ...summary });
-      const outcome = await o.editing.createChange(plan.change, actorOf(caller));
-      if (outcome.ok) {
-        logger.info({ event: 'staff-page-imported', change: outcome.id, page: draft.page.url, added: plan.added.length, changed: plan.changed.length, updates: plan.updates }, 'official page imported as a draft');
-        return sendJson(res, 201, { id: outcome.id, status: 'draft', ...summary });
-      }
-      if (outcome.reason === 'invalid') {
-        return sendJson(res, 422, { error: { code: 'invalid_change', message: 'The page was read, but the draft it makes breaks the corpus rules; nothing was stored. Each problem is named below.' }, problems: outcome.problems, ...summary });
+      });
+      // A new entry the corpus rules refuse (another contact center's number in its answer, a phrasing
+      // another entry has) is left out and listed with why; the rest is drafted. Twice at most.
+      const leaveOut = new Map<string, string>();
+      for (let attempt = 0; ; attempt++) {
+        const plan = importDraft(draft, latest, today, leaveOut);
+        if (plan.change === undefined) return sendJson(res, 200, { id: null, status: 'nothing_new', ...summaryOf(plan) });
+        const outcome = await o.editing.createChange(plan.change, actorOf(caller));
+        if (outcome.ok) {
+          logger.info({ event: 'staff-page-imported', change: outcome.id, page: draft.page.url, added: plan.added.length, matched: plan.matched.length, updates: plan.updates }, 'official page imported as a draft');
+          return sendJson(res, 201, { id: outcome.id, status: 'draft', ...summaryOf(plan) });
+        }
+        if (outcome.reason !== 'invalid') break;
+        const ofAdded = outcome.problems.filter((p) => p.entry !== null && plan.added.includes(p.entry));
+        if (attempt >= 2 || ofAdded.length !== outcome.problems.length) {
+          return sendJson(res, 422, { error: { code: 'invalid_change', message: 'The page was read, but the draft it makes breaks the corpus rules; nothing was stored. Each problem is named below.' }, problems: outcome.problems, ...summaryOf(plan) });
+        }
+        for (const p of ofAdded) if (p.entry !== null) leaveOut.set(p.entry, [leaveOut.get(p.entry), p.message].filter((m) => m !== undefined).join('; '));
       }
       sendError(res, 409, 'conflict', 'The published version changed meanwhile. Import again.');
     } catch (err) {

@@ -30,8 +30,8 @@
   function summary(body) {
     var out = [];
     if (body.entries) {
-      out = out.concat(list(T.added, body.entries.added), list(T.changed, body.entries.changed));
-      if (body.entries.unchanged && body.entries.unchanged.length > 0) out.push(el('p', T.unchanged + ': ' + body.entries.unchanged.length));
+      out = out.concat(list(T.added, body.entries.added));
+      out = out.concat(list(T.matched, (body.entries.matched || []).map(function (m) { return '”' + m.question + '” → ' + m.entry + (m.answerDiffers ? ' (' + T.differs + ')' : ''); })));
     }
     if (body.updates && body.updates.added > 0) out.push(el('p', T.updates + ': ' + body.updates.added));
     out = out.concat(list(T.unplaced, (body.unplaced || []).map(function (u) { return u.reason + ': ”' + u.text + '”'; })));
