@@ -137,6 +137,28 @@ function knownQuestions(files: CorpusFiles): Map<string, { id: string; answer: s
   return known;
 }
 
+const wordsOf = (s: string) => new Set(normalQuestion(s).split(' ').filter((w) => w.length >= 2));
+/** Shared words a reworded question must have with the corpus's, and the share of the shorter one's words. */
+const NEAR_WORDS = 3;
+const NEAR_SHARE = 0.75;
+
+/**
+ * The entry whose question or phrasing says the same in other words ("för mer information" and "för
+ * ytterligare information"): most of the shorter one's words, and at least three, are in the other.
+ */
+function nearest(known: ReadonlyMap<string, { id: string; answer: string | undefined }>, question: string): { id: string; answer: string | undefined } | undefined {
+  const q = wordsOf(question);
+  let best: { score: number; hit: { id: string; answer: string | undefined } } | undefined;
+  for (const [text, hit] of known) {
+    const k = wordsOf(text);
+    let shared = 0;
+    for (const w of k) if (q.has(w)) shared += 1;
+    const score = shared / Math.max(1, Math.min(k.size, q.size));
+    if (shared >= NEAR_WORDS && score >= NEAR_SHARE && (best === undefined || score > best.score)) best = { score, hit };
+  }
+  return best?.hit;
+}
+
 /**
  * An imported page as a draft on the published version (merged, never replacing what editors wrote):
  * a question the corpus does not have (by its question or any phrasing) becomes an entry in
@@ -153,7 +175,7 @@ export function importDraft(draft: DraftCorpus, latest: { version: number; files
   const matched: { question: string; entry: string; answerDiffers: boolean }[] = [];
   const unplaced: { text: string; reason: string }[] = draft.unplaced.map((u) => ({ text: u.text, reason: u.reason }));
   for (const e of draft.entries) {
-    const hit = known.get(normalQuestion(e.question));
+    const hit = known.get(normalQuestion(e.question)) ?? nearest(known, e.question);
     if (hit !== undefined) {
       matched.push({ question: e.question, entry: hit.id, answerDiffers: hit.answer !== undefined && normalQuestion(hit.answer) !== normalQuestion(e.answer) });
       continue;

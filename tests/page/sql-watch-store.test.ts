@@ -1,10 +1,12 @@
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CONTENT_MIGRATIONS } from '../../src/content/index.js';
-import { createSqlPageStore, type PageWatchStore } from '../../src/platform/page-watch/index.js';
+import { createPageWatcher, createSqlPageStore, type PageWatchStore } from '../../src/platform/page-watch/index.js';
 import { migrate, MIGRATIONS, openDatabase, type SqlDatabase } from '../../src/records/index.js';
 import { preparedDataDir } from '../support/embedded-template.js';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
+import { fixture } from './fixtures.js';
+import { serveLoopbackPage } from './loopback-page.js';
 import { describePageWatchStore } from './watch-store-contract.js';
 
 /** The staff store's page tables are emptied between tests: each test starts with an empty store. */
@@ -51,5 +53,29 @@ describe('on PostgreSQL shared by instances', () => {
     const another = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent' });
     opened.push(another);
     return createSqlPageStore(another).watch;
+  });
+
+  test('two instances\' watchers: one fetches and the other waits; when the holder stops renewing, the other takes over with the kept validators', async () => {
+    await emptied(db);
+    const page = await serveLoopbackPage(fixture('norrkoping-incident.html'));
+    const second = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent' });
+    opened.push(second);
+    let nowMs = Date.parse('2026-12-07T04:00:00Z');
+    const common = { urls: [page.url], intervalMs: 60_000, sink: { changed: () => Promise.resolve() }, now: () => new Date(nowMs) };
+    const watchers = [createPageWatcher({ ...common, owner: 'a', store: createSqlPageStore(db).watch }), createPageWatcher({ ...common, owner: 'b', store: createSqlPageStore(second).watch })];
+    try {
+      const first = await Promise.all(watchers.map((w) => w.checkAll()));
+      expect(first.flat().sort()).toEqual(['baseline', 'not-leader']);
+      expect(page.served.get(200)).toBe(1);
+      const waiting = watchers[first.findIndex((o) => o[0] === 'not-leader')];
+      // The holder dies (it renews no more): the lock lasts two intervals, then passes on.
+      nowMs += 90_000;
+      expect(await waiting?.checkAll()).toEqual(['not-leader']);
+      nowMs += 30_001;
+      expect(await waiting?.checkAll()).toEqual(['not-modified']);
+      expect(page.served.get(304)).toBe(1);
+    } finally {
+      await page.close();
+    }
   });
 });
