@@ -54,7 +54,7 @@ export interface AuditItem {
   readonly change: number | null;
   readonly version: number | null;
   readonly diff: readonly FieldChange[];
-  /** A publish: the official page(s) as read when it was published (address, hash, when; the text through versionPages). */
+  /** A publish or restore: the official page(s) as read then (address, hash, when; the text through versionPages). */
   readonly pages?: readonly { readonly url: string; readonly hash: string; readonly readAt: string }[];
   /** A publish: the facts the page did not state that the publisher acknowledged. */
   readonly factsAcknowledged?: readonly FactFinding[];
@@ -279,14 +279,14 @@ export class ContentStore {
   }
 
   /** A new version with an earlier version's content (it was approved when first published). */
-  async restore(version: number, publisher: Actor): Promise<RestoreOutcome> {
+  async restore(version: number, publisher: Actor, pages?: readonly KeptPage[]): Promise<RestoreOutcome> {
     return this.db.transaction(async (tx): Promise<RestoreOutcome> => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
       const target = await this.version(version, tx);
       const latest = await this.latestIn(tx);
       if (target === undefined || latest === undefined) return { ok: false, reason: 'not_found' };
       const next = latest.version + 1;
-      await this.insertVersion(tx, next, target.files, publisher.name, 'restore', null, version);
+      await this.insertVersion(tx, next, target.files, publisher.name, 'restore', null, version, pages);
       await this.insertAudit(tx, publisher.name, 'restore', null, next, fieldDiff(latest.files, target.files));
       await this.notify(tx, next);
       return { ok: true, version: next };
@@ -295,7 +295,7 @@ export class ContentStore {
 
   async audit(limit = 500): Promise<AuditItem[]> {
     const r = await this.db.query(
-      `SELECT a.at, a.who, a.action, a.change_id, a.version, a.diff, a.facts, CASE WHEN a.action = 'publish' THEN v.pages END AS pages
+      `SELECT a.at, a.who, a.action, a.change_id, a.version, a.diff, a.facts, CASE WHEN a.action IN ('publish', 'restore') THEN v.pages END AS pages
        FROM staff_corpus_audit a LEFT JOIN staff_corpus_versions v ON v.version = a.version ORDER BY a.id DESC LIMIT $1`,
       [limit],
     );

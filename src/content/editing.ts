@@ -118,7 +118,9 @@ export class ContentEditing {
   }
 
   async restore(version: number, publisher: Actor): Promise<RestoreOutcome> {
-    const outcome = await this.options.store.restore(version, publisher);
+    // The page as read now goes with the restored version: what the page said when it was served again.
+    const pages = this.options.pages === undefined ? [] : await this.options.pages();
+    const outcome = await this.options.store.restore(version, publisher, pages.length === 0 ? undefined : pages);
     if (outcome.ok) this.options.onPublished?.(outcome.version);
     return outcome;
   }

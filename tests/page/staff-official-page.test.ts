@@ -132,6 +132,16 @@ describe('the watched page in the staff store', () => {
     expect(publish?.pages).toEqual([{ url: 'https://www.norrkoping.se/', hash: kept.pages[0]?.hash, readAt: kept.pages[0]?.readAt }]);
     expect(publish?.factsAcknowledged).toBeUndefined();
     expect((await api.call('edda', 'GET', '/api/staff/versions/999/pages')).status).toBe(404);
+    // The seeded version was never checked against a page: it says so (none kept), not something made up.
+    expect(z.object({ pages: z.array(z.unknown()) }).parse(await (await api.call('edda', 'GET', '/api/staff/versions/1/pages')).json()).pages).toEqual([]);
+  });
+
+  test('a restored version keeps the page as it reads at the restore', async () => {
+    const restored = await api.call('pia', 'POST', '/api/staff/versions/1/restore');
+    expect(restored.status).toBe(200);
+    const { version } = z.object({ version: z.number() }).parse(await restored.json());
+    const kept = z.object({ pages: z.array(z.object({ text: z.string() })) }).parse(await (await api.call('edda', 'GET', `/api/staff/versions/${version}/pages`)).json());
+    expect(kept.pages[0]?.text).toContain(NEW_UPDATE);
   });
 });
 
