@@ -225,6 +225,7 @@ describe('importing a page as a draft from the staff side', () => {
 
   test.each([
     ['an address that is not https', { url: 'http://example.com/incident' }, 422, 'invalid-url'],
+    ['an address on a site neither watched nor cited (no fetching from internal hosts)', { url: 'https://intranet.kommun.local/incident' }, 422, 'host-not-allowed'],
     ['a page without questions', { html: '<html><body><main><h1>Driftstörning</h1><p>Vi arbetar på det.</p></main></body></html>', url: 'https://www.kommun.se/x' }, 422, 'no-questions'],
     ['a pasted page without an address', { text: 'Vad har hänt?\nEn incident.' }, 422, 'no-address'],
   ])('refuses %s with a clear message', async (_what, body, status, reason) => {

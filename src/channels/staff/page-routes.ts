@@ -11,7 +11,7 @@ import { importDraft, type ContentEditing, type ImportPlan } from '../../content
 import { checkFacts, describeFinding, guessFormat, importPage, snapshotPage, type CheckedPage, type PageFormat } from '../../content/page/index.js';
 import type { FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
-import { fetchPage, type FetchPageOptions, type PageWatchStatus, type SqlPageStore, type WatchedPage } from '../../platform/page-watch/index.js';
+import { checkPageUrl, fetchPage, type FetchPageOptions, type PageWatchStatus, type SqlPageStore, type WatchedPage } from '../../platform/page-watch/index.js';
 import type { Caller } from './auth/access.js';
 import type { StaffRole } from './auth/session.js';
 import { actorOf, type ContentAccess } from './content-routes.js';
@@ -82,6 +82,26 @@ export function registerPageRoutes(server: restify.Server, deps: PageRoutesDeps)
     if (!res.headersSent) sendError(res, 503, 'store_unavailable', 'The staff store is not available right now; nothing was changed. Try again shortly.');
   };
 
+  /** The hosts of the watched pages and of every source the published corpus cites. */
+  const allowedHosts = (): Set<string> => {
+    const corpus = deps.engine().corpus;
+    const urls = [
+      ...(deps.watchStatus() ?? []).map((w) => w.url),
+      ...corpus.entries.map((e) => e.source.url),
+      ...corpus.timeline.updates.map((u) => u.source.url),
+      corpus.contact.source.url,
+    ];
+    const hosts = new Set<string>();
+    for (const u of urls) {
+      try {
+        hosts.add(new URL(u).hostname.toLowerCase());
+      } catch {
+        // not an address: nothing allowed by it
+      }
+    }
+    return hosts;
+  };
+
   const factsOf = async (pages: SqlPageStore) => {
     const read = await pages.watch.list();
     const result = checkFacts(deps.engine().corpus, read.map(checkedOf));
@@ -149,6 +169,20 @@ export function registerPageRoutes(server: restify.Server, deps: PageRoutesDeps)
       body = 'html' in input ? input.html : input.text;
       format = 'html' in input ? 'html' : guessFormat(input.text, 'text/plain');
     } else {
+      // Only from a site the service already trusts: an editor's address must not make the server fetch
+      // from anywhere it can reach (an internal host). Another site's page can be pasted instead.
+      const checked = checkPageUrl(input.url);
+      if (!checked.ok) return sendJson(res, 422, { error: { code: 'page_refused', reason: 'invalid-url', message: checked.message } });
+      const allowed = allowedHosts();
+      if (!allowed.has(checked.url.hostname.toLowerCase())) {
+        return sendJson(res, 422, {
+          error: {
+            code: 'page_refused',
+            reason: 'host-not-allowed',
+            message: `Pages are fetched only from the sites the service watches (OFFICIAL_PAGE_URL) or the answers cite: ${[...allowed].sort().join(', ') || 'none yet'}. Paste the page's HTML or text instead, with its address.`,
+          },
+        });
+      }
       // The watcher's fetcher: https only (loopback for tests), 2 MB, 10 s, same-host redirects, HTML or text.
       const fetched = await fetchPage(input.url, deps.fetch ?? {});
       if (fetched.kind !== 'page') {
