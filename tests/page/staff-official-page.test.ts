@@ -114,8 +114,10 @@ describe('the watched page in the staff store', () => {
     expect(text).toContain('Skriv aldrig &lt;script&gt; i ett mejl till oss.');
     expect(text).not.toContain('<script> i ett');
     expect(text).toContain(`Utkast nr ${logged.draftId} med de nya uppdateringarna`);
-    // The facts check now lists the phone number the page no longer gives.
-    expect(text).toMatch(/011-15 00 00/);
+    // In Swedish: the facts check lists the phone number the page no longer gives, and why entries are to be reviewed.
+    expect(text).toContain('kontaktuppgifterna, fältet phone.display: telefonnumret ”011-15 00 00” står inte på https://www.norrkoping.se/');
+    expect(text).toMatch(/står inte längre på sidan|meningen svaret bygger på har ändrats/);
+    expect(text).not.toMatch(/is no longer on the page|source sentence changed/);
   });
 
   test('publishing the drafted update keeps the page as it read then with the version, and the audit log names it', async () => {

@@ -50,6 +50,31 @@ export interface OfficialPageView {
   readonly filesMode: boolean;
 }
 
+const KIND: Readonly<Record<string, string>> = { phone: 'telefonnumret', email: 'e-postadressen', address: 'adressen', date: 'datumet', weekday: 'veckodagen', time: 'klockslaget', hours: 'öppettiderna' };
+
+/** Where a fact stands, as the facts check names it ('entry "x"', 'contact center', 'timeline update 3 (2022-12-09)'), in Swedish. */
+export function whereSv(where: string): string {
+  const entry = /^entry "(.+)"$/.exec(where);
+  if (entry) return `posten ”${entry[1]}”`;
+  if (where === 'contact center') return 'kontaktuppgifterna';
+  const update = /^timeline update (\d+) \((.+)\)$/.exec(where);
+  if (update) return `uppdatering ${update[1]} (${update[2]}) i tidslinjen`;
+  return where;
+}
+
+/** A finding in Swedish: where, which field, the fact, and the page it should stand on. */
+export const findingSv = (f: Pick<FactFinding, 'where' | 'field' | 'kind' | 'fact' | 'source'>) =>
+  `${whereSv(f.where)}, fältet ${f.field}: ${KIND[f.kind] ?? f.kind} ”${f.fact}” står inte på ${f.source}`;
+
+/** The reasons comparePages gives an entry to review, in Swedish. */
+function reasonSv(reason: string): string {
+  const sentence = /^its source sentence changed: "(.*)"$/s.exec(reason);
+  if (sentence) return `meningen svaret bygger på har ändrats: ”${sentence[1]}”`;
+  const gone = /^(\w+) "(.*)" \((.+)\) is no longer on the page$/s.exec(reason);
+  if (gone) return `${KIND[gone[1] ?? ''] ?? gone[1]} ”${gone[2]}” (${gone[3]}) står inte längre på sidan`;
+  return reason;
+}
+
 const dateTime = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
 
 function lines(list: readonly LineChange[]): string {
@@ -68,8 +93,8 @@ function changeSection(c: LoggedPageChange): string {
   const updates =
     ch.draftedUpdates.length === 0 ? '' : `<h4>${e(T.updatesHeading)}</h4><ul>${ch.draftedUpdates.map((u) => `<li><strong>${e(u.date)}${u.time === undefined ? '' : ` ${e(u.time)}`}</strong> ${e(u.text)}</li>`).join('')}</ul>`;
   const review =
-    ch.entriesToReview.length === 0 ? '' : `<h4>${e(T.reviewHeading)}</h4><ul>${ch.entriesToReview.map((r) => `<li><span class="entry-id">${e(r.id)}</span><ul>${r.reasons.map((x) => `<li>${e(x)}</li>`).join('')}</ul></li>`).join('')}</ul>`;
-  const gone = ch.factsGone.length === 0 ? '' : `<h4>${e(T.goneHeading)}</h4><ul>${ch.factsGone.map((f) => `<li>${e(`${f.where}, ${f.field}: ${f.fact}`)}</li>`).join('')}</ul>`;
+    ch.entriesToReview.length === 0 ? '' : `<h4>${e(T.reviewHeading)}</h4><ul>${ch.entriesToReview.map((r) => `<li><span class="entry-id">${e(r.id)}</span><ul>${r.reasons.map((x) => `<li>${e(reasonSv(x))}</li>`).join('')}</ul></li>`).join('')}</ul>`;
+  const gone = ch.factsGone.length === 0 ? '' : `<h4>${e(T.goneHeading)}</h4><ul>${ch.factsGone.map((f) => `<li>${e(`${whereSv(f.where)}, fältet ${f.field}: ${KIND[f.kind] ?? f.kind} ”${f.fact}”`)}</li>`).join('')}</ul>`;
   return `<article class="page-change" aria-labelledby="change-${c.id}">
         <h3 id="change-${c.id}">${e(T.detected)} ${e(dateTime(c.detectedAt))}: ${e(c.url)}</h3>
         ${draft}${updates}${review}${gone}${lines(ch.lines)}${rewritten}
@@ -81,7 +106,7 @@ function factsSection(facts: OfficialPageView['facts']): string {
   if (facts.pages.length === 0) return `<p>${e(T.factsNoPage)}</p>`;
   const unchecked = facts.unchecked.length === 0 ? '' : `<p>${e(T.factsUnchecked(facts.unchecked.length))}</p>`;
   if (facts.findings.length === 0) return `<p>${e(T.factsAllStand(facts.checked))}</p>${unchecked}`;
-  return `<p>${e(T.factsMissing(facts.findings.length, facts.checked))}</p><ul class="facts">${facts.findings.map((f) => `<li>${e(f.message)}</li>`).join('')}</ul>${unchecked}`;
+  return `<p>${e(T.factsMissing(facts.findings.length, facts.checked))}</p><ul class="facts">${facts.findings.map((f) => `<li>${e(findingSv(f))}<br><span class="help">${e(`”${f.context}”`)}</span></li>`).join('')}</ul>${unchecked}`;
 }
 
 /** The editors' page for the official page: watch state, changes with their diff, facts check, import form. */
