@@ -218,6 +218,15 @@ describe('importing a page as a draft from the staff side', () => {
     expect(s.unplaced).toEqual(expect.arrayContaining([expect.objectContaining({ reason: expect.stringMatching(/^not drafted: .*personal data \(phone\)/) })]));
   });
 
+  test('the watched page imported again (pasted) is matched to the corpus: nothing new, and still one page for the facts check', async () => {
+    const res = await importPage('edda', { html: SEED });
+    expect(res.status).toBe(200);
+    const s = summary.parse(await res.json());
+    expect(s).toMatchObject({ id: null, status: 'nothing_new' });
+    expect(s.entries.matched).toHaveLength(s.entries.found);
+    expect((await getJson('/api/staff/official-page', state)).pages.filter((p) => p.url === 'https://www.norrkoping.se/')).toHaveLength(1);
+  });
+
   test('a pasted plain-text page with its address is imported the same way', async () => {
     const res = await importPage('edda', { text: fixture('bjorkvik-incident.txt'), url: 'https://www.bjorkvik.se/incident-text' });
     expect([200, 201]).toContain(res.status);

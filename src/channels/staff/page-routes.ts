@@ -11,7 +11,7 @@ import { importDraft, type ContentEditing, type ImportPlan } from '../../content
 import { checkFacts, describeFinding, guessFormat, importPage, snapshotPage, type CheckedPage, type PageFormat } from '../../content/page/index.js';
 import type { FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
-import { checkPageUrl, fetchPage, type FetchPageOptions, type PageWatchStatus, type SqlPageStore, type WatchedPage } from '../../platform/page-watch/index.js';
+import { checkPageUrl, fetchPage, newestReadings, type FetchPageOptions, type PageWatchStatus, type SqlPageStore, type WatchedPage } from '../../platform/page-watch/index.js';
 import type { Caller } from './auth/access.js';
 import type { StaffRole } from './auth/session.js';
 import { actorOf, type ContentAccess } from './content-routes.js';
@@ -103,7 +103,7 @@ export function registerPageRoutes(server: restify.Server, deps: PageRoutesDeps)
   };
 
   const factsOf = async (pages: SqlPageStore) => {
-    const read = await pages.watch.list();
+    const read = newestReadings(await pages.watch.list());
     const result = checkFacts(deps.engine().corpus, read.map(checkedOf));
     return {
       pages: read.map((p) => ({ url: p.snapshot.url, hash: p.snapshot.hash, checkedAt: p.checkedAt, changedAt: p.changedAt })),
@@ -204,7 +204,8 @@ export function registerPageRoutes(server: restify.Server, deps: PageRoutesDeps)
       if (latest === undefined) return sendError(res, 503, 'store_unavailable', 'No version has been published yet; the store is being seeded. Try again shortly.');
       // The page as read is what the facts check compares with, unless the watcher already keeps it.
       const at = deps.clock().toISOString();
-      if ((await o.pages.watch.read(draft.page.url)) === undefined) {
+      const known = await o.pages.watch.list();
+      if (!known.some((p) => p.snapshot.url === draft.page.url)) {
         const snapshot = snapshotPage({ body, format, url: draft.page.url, today });
         await o.pages.watch.write(draft.page.url, { snapshot, ...validators, checkedAt: at, changedAt: at });
       }

@@ -3,7 +3,7 @@ import type restify from 'restify';
 import { staffSideConfigured, type StaffEnv } from '../../config/staff-env.js';
 import { fileURLToPath } from 'node:url';
 import { CONTENT_MIGRATIONS, ContentEditing, ContentStore, readGoldenQuestions } from '../../content/index.js';
-import { createSqlPageStore, type PageWatchStatus, type SqlPageStore } from '../../platform/page-watch/index.js';
+import { createSqlPageStore, newestReadings, type PageWatchStatus, type SqlPageStore } from '../../platform/page-watch/index.js';
 import type { DraftEngine } from './content-routes.js';
 import type { Corpus, FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
@@ -108,7 +108,8 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
       store: new ContentStore(db, clock),
       fourEyes: env.STAFF_FOUR_EYES,
       // The page(s) as last read: the facts check before publishing, and kept with each version.
-      pages: async () => (await officialPages.watch.list()).map((p) => ({ url: p.snapshot.url, hash: p.snapshot.hash, text: p.snapshot.text, years: p.snapshot.years, readAt: p.checkedAt })),
+      pages: async () =>
+        newestReadings(await officialPages.watch.list()).map((p) => ({ url: p.snapshot.url, hash: p.snapshot.hash, text: p.snapshot.text, years: p.snapshot.years, readAt: p.checkedAt })),
       ...(deps.checkCorpus === undefined ? {} : { check: deps.checkCorpus }),
       ...(deps.onPublished === undefined ? {} : { onPublished: deps.onPublished }),
     });

@@ -52,3 +52,16 @@ export function createMemoryPageWatchStore(): PageWatchStore {
     },
   };
 }
+
+/**
+ * The newest reading of each page, by the address the page names itself: the watched address and an
+ * editor's import of the same page are one page.
+ */
+export function newestReadings(read: readonly WatchedPage[]): WatchedPage[] {
+  const newest = new Map<string, WatchedPage>();
+  for (const p of read) {
+    const held = newest.get(p.snapshot.url);
+    if (held === undefined || held.checkedAt < p.checkedAt) newest.set(p.snapshot.url, p);
+  }
+  return [...newest.values()];
+}
