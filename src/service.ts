@@ -16,7 +16,7 @@ import { createI18n } from './i18n/index.js';
 import type { Logger } from './logging/index.js';
 import { createModelCache, draftEngineBuilder, FeaturizerCache, followStore, reuseModelBuild, type StoreFollower } from './platform/index.js';
 import { processBuild, type CorpusBuild, type CorpusBuildProblem, createCorpusReloader, type CorpusReloader, createLiveEngine, type LiveEngine, channelLabel, createMetrics, type ServiceMetrics, createRateLimiters, createRefusalReporter, type RequestContext, drainHttpServer, type DrainResult } from './platform/index.js';
-import { createMemoryPageWatchStore, createPageWatcher, createRecentPageChanges, type PageWatcher, type RecentPageChanges } from './platform/page-watch/index.js';
+import { createDraftPageChangeSink, createMemoryPageWatchStore, createPageWatcher, createRecentPageChanges, type PageWatcher, type RecentPageChanges } from './platform/page-watch/index.js';
 import { connectRedis, createMemoryStore, createRedisStore, waitForRedis, type SharedStore } from './state/index.js';
 
 export interface ServiceOptions {
@@ -160,28 +160,6 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     metrics,
   });
 
-  // The official page: a page that cannot be fetched is a detail of readiness and a metric, never an outage.
-  const officialPage = env.OFFICIAL_PAGE_URL.length === 0 ? undefined : (() => {
-    const changes = createRecentPageChanges(logger);
-    const watcher = createPageWatcher({
-      urls: env.OFFICIAL_PAGE_URL,
-      intervalMs: env.OFFICIAL_PAGE_INTERVAL_SECONDS * 1000,
-      // One instance for now; the staff store's lock replaces this when the workbench is wired in.
-      store: createMemoryPageWatchStore(),
-      sink: changes,
-      corpus: () => engine.corpus,
-      onCheck: (url, outcome, failure) => {
-        metrics.pageChecks.inc({ outcome });
-        if (outcome === 'not-leader') return;
-        metrics.pageUp.set({ page: url }, failure === undefined ? 1 : 0);
-        if (failure !== undefined) {
-          metrics.pageFetchFailures.inc({ reason: failure.reason });
-          warnOnce(`official-page-${url}`, { page: url, reason: failure.reason, detail: failure.message }, 'the official page could not be checked: answering from the corpus as before');
-        }
-      },
-    });
-    return { watcher, changes };
-  })();
   const officialPageDetails = () => (officialPage === undefined ? undefined : { officialPages: officialPage.watcher.status() });
 
   const readiness = async (): Promise<Readiness> => {
@@ -241,7 +219,33 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     sourceOf: () => requestContext.current()?.client,
     sharedStore: store,
     sourceSecret: env.ID_HASH_SECRET,
+    pageWatchStatus: () => officialPage?.watcher.status(),
   });
+  // The official page: a page that cannot be fetched is a detail of readiness and a metric, never an outage.
+  const officialPage = env.OFFICIAL_PAGE_URL.length === 0 ? undefined : (() => {
+    const recent = createRecentPageChanges(logger);
+    const shared = staff.officialPages;
+    // With the staff side on, the staff store keeps the readings and the lock (one instance of several
+    // watches) and each change becomes a draft for the editors; off, this instance keeps them in memory.
+    const changes = shared === undefined || env.CORPUS_SOURCE !== 'store' ? recent : createDraftPageChangeSink({ editing: () => staff.contentReady, log: shared.changes, recent });
+    const watcher = createPageWatcher({
+      urls: env.OFFICIAL_PAGE_URL,
+      intervalMs: env.OFFICIAL_PAGE_INTERVAL_SECONDS * 1000,
+      store: shared?.watch ?? createMemoryPageWatchStore(),
+      sink: changes,
+      corpus: () => engine.corpus,
+      onCheck: (url, outcome, failure) => {
+        metrics.pageChecks.inc({ outcome });
+        if (outcome === 'not-leader') return;
+        metrics.pageUp.set({ page: url }, failure === undefined ? 1 : 0);
+        if (failure !== undefined) {
+          metrics.pageFetchFailures.inc({ reason: failure.reason });
+          warnOnce(`official-page-${url}`, { page: url, reason: failure.reason, detail: failure.message }, 'the official page could not be checked: answering from the corpus as before');
+        }
+      },
+    });
+    return { watcher, changes };
+  })();
   let listener: VersionListener | undefined;
   if (followsStore) {
     follower = followStore({ store: staff.contentReady.then((c) => c.store), reloader, seedDir: options.faqDataDir, pollMs: env.CORPUS_POLL_SECONDS * 1000, logger });

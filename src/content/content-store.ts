@@ -3,6 +3,8 @@ import type { SqlConnection, SqlDatabase } from '../records/index.js';
 import { applyPatch, changePatchSchema, conflictingPaths, type ChangePatch } from './change.js';
 import { filesHash, type CorpusFiles } from './corpus-files.js';
 import { fieldDiff, type FieldChange } from './field-diff.js';
+import type { KeptPage } from './official-page.js';
+import type { FactFinding } from './page/index.js';
 import type { DraftProblem } from './validate.js';
 
 /** Who did something: the name the audit log shows, and the key four eyes compares. */
@@ -52,6 +54,10 @@ export interface AuditItem {
   readonly change: number | null;
   readonly version: number | null;
   readonly diff: readonly FieldChange[];
+  /** A publish or restore: the official page(s) as read then (address, hash, when; the text through versionPages). */
+  readonly pages?: readonly { readonly url: string; readonly hash: string; readonly readAt: string }[];
+  /** A publish: the facts the page did not state that the publisher acknowledged. */
+  readonly factsAcknowledged?: readonly FactFinding[];
 }
 
 /** A publish, as a value: what happened and why not. */
@@ -59,7 +65,8 @@ export type PublishOutcome =
   | { readonly ok: true; readonly version: number; readonly diff: readonly FieldChange[] }
   | { readonly ok: false; readonly reason: 'not_found' | 'not_draft' | 'four_eyes' }
   | { readonly ok: false; readonly reason: 'conflict'; readonly latest: number; readonly paths: readonly string[]; readonly theirs: Readonly<Record<string, unknown>>; readonly mine: Readonly<Record<string, unknown>> }
-  | { readonly ok: false; readonly reason: 'invalid'; readonly problems: readonly DraftProblem[] };
+  | { readonly ok: false; readonly reason: 'invalid'; readonly problems: readonly DraftProblem[] }
+  | { readonly ok: false; readonly reason: 'facts_unconfirmed'; readonly facts: readonly FactFinding[] };
 
 export type RestoreOutcome = { readonly ok: true; readonly version: number } | { readonly ok: false; readonly reason: 'not_found' };
 
@@ -103,7 +110,12 @@ const auditRow = z.object({
   change_id: int.nullable(),
   version: int.nullable(),
   diff: jsonText.pipe(z.array(fieldChange)),
+  pages: jsonText.nullable().optional(),
+  facts: jsonText.nullable().optional(),
 });
+const keptPage = z.object({ url: z.string(), hash: z.string(), text: z.string(), years: z.object({ published: z.string().optional(), weekdayYear: z.number().optional() }), readAt: z.string() });
+const keptPages = z.array(keptPage);
+const findings = z.array(z.object({ where: z.string(), field: z.string(), kind: z.string(), fact: z.string(), context: z.string(), source: z.string() }));
 
 const VERSION_COLUMNS = 'version, content_hash, published_at, published_by, action, change_id, restored_from';
 // Serialises publishing across instances sharing one PostgreSQL (any fixed number, not the migrations').
@@ -220,7 +232,14 @@ export class ContentStore {
   async publish(
     id: number,
     publisher: Actor,
-    options: { fourEyes: boolean; validate: (files: CorpusFiles) => readonly DraftProblem[] },
+    options: {
+      fourEyes: boolean;
+      validate: (files: CorpusFiles) => readonly DraftProblem[];
+      /** The official page(s) as read now: kept with the version. */
+      pages?: readonly KeptPage[];
+      /** Facts not on the page that the publisher acknowledged: kept in the audit log. */
+      factsAcknowledged?: readonly FactFinding[];
+    },
   ): Promise<PublishOutcome> {
     return this.db.transaction(async (tx): Promise<PublishOutcome> => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
@@ -251,23 +270,23 @@ export class ContentStore {
       if (problems.length > 0) return { ok: false, reason: 'invalid', problems };
       const next = latest.version + 1;
       const diff = fieldDiff(latest.files, files);
-      await this.insertVersion(tx, next, files, publisher.name, 'publish', id, null);
+      await this.insertVersion(tx, next, files, publisher.name, 'publish', id, null, options.pages);
       await tx.query(`UPDATE staff_corpus_changes SET status = 'published', published_version = $2, updated_at = $3 WHERE id = $1`, [id, next, this.clock()]);
-      await this.insertAudit(tx, publisher.name, 'publish', id, next, diff);
+      await this.insertAudit(tx, publisher.name, 'publish', id, next, diff, options.factsAcknowledged);
       await this.notify(tx, next);
       return { ok: true, version: next, diff };
     });
   }
 
   /** A new version with an earlier version's content (it was approved when first published). */
-  async restore(version: number, publisher: Actor): Promise<RestoreOutcome> {
+  async restore(version: number, publisher: Actor, pages?: readonly KeptPage[]): Promise<RestoreOutcome> {
     return this.db.transaction(async (tx): Promise<RestoreOutcome> => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
       const target = await this.version(version, tx);
       const latest = await this.latestIn(tx);
       if (target === undefined || latest === undefined) return { ok: false, reason: 'not_found' };
       const next = latest.version + 1;
-      await this.insertVersion(tx, next, target.files, publisher.name, 'restore', null, version);
+      await this.insertVersion(tx, next, target.files, publisher.name, 'restore', null, version, pages);
       await this.insertAudit(tx, publisher.name, 'restore', null, next, fieldDiff(latest.files, target.files));
       await this.notify(tx, next);
       return { ok: true, version: next };
@@ -275,11 +294,35 @@ export class ContentStore {
   }
 
   async audit(limit = 500): Promise<AuditItem[]> {
-    const r = await this.db.query('SELECT at, who, action, change_id, version, diff FROM staff_corpus_audit ORDER BY id DESC LIMIT $1', [limit]);
+    const r = await this.db.query(
+      `SELECT a.at, a.who, a.action, a.change_id, a.version, a.diff, a.facts, CASE WHEN a.action IN ('publish', 'restore') THEN v.pages END AS pages
+       FROM staff_corpus_audit a LEFT JOIN staff_corpus_versions v ON v.version = a.version ORDER BY a.id DESC LIMIT $1`,
+      [limit],
+    );
     return r.rows.map((row) => {
       const a = auditRow.parse(row);
-      return { at: a.at, who: a.who, action: a.action, change: a.change_id, version: a.version, diff: a.diff.map((d) => ({ file: d.file, field: d.field, ...('before' in d ? { before: d.before } : {}), ...('after' in d ? { after: d.after } : {}) })) };
+      const pages = a.pages === null || a.pages === undefined ? undefined : keptPages.parse(a.pages).map((p) => ({ url: p.url, hash: p.hash, readAt: p.readAt }));
+      const facts = a.facts === null || a.facts === undefined ? undefined : (findings.parse(a.facts) as FactFinding[]);
+      return {
+        at: a.at,
+        who: a.who,
+        action: a.action,
+        change: a.change_id,
+        version: a.version,
+        diff: a.diff.map((d) => ({ file: d.file, field: d.field, ...('before' in d ? { before: d.before } : {}), ...('after' in d ? { after: d.after } : {}) })),
+        ...(pages === undefined ? {} : { pages }),
+        ...(facts === undefined || facts.length === 0 ? {} : { factsAcknowledged: facts }),
+      };
     });
+  }
+
+  /** The official page(s) as read when `version` was published (their text too); undefined for no such version. */
+  async versionPages(version: number): Promise<readonly KeptPage[] | undefined> {
+    const r = await this.db.query('SELECT pages FROM staff_corpus_versions WHERE version = $1', [version]);
+    const row = r.rows[0];
+    if (row === undefined) return undefined;
+    const raw = row['pages'];
+    return raw === null || raw === undefined ? [] : (keptPages.parse(jsonText.parse(raw)) as KeptPage[]);
   }
 
   private async latestIn(tx: SqlConnection): Promise<PublishedVersion | undefined> {
@@ -288,15 +331,23 @@ export class ContentStore {
     return v === null || v === undefined ? undefined : this.version(int.parse(v), tx);
   }
 
-  private async insertVersion(tx: SqlConnection, version: number, files: CorpusFiles, who: string, action: VersionAction, changeId: number | null, restoredFrom: number | null): Promise<void> {
+  private async insertVersion(tx: SqlConnection, version: number, files: CorpusFiles, who: string, action: VersionAction, changeId: number | null, restoredFrom: number | null, pages?: readonly KeptPage[]): Promise<void> {
     await tx.query(
-      `INSERT INTO staff_corpus_versions (version, files, content_hash, published_at, published_by, action, change_id, restored_from) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [version, JSON.stringify(files), filesHash(files), this.clock(), who, action, changeId, restoredFrom],
+      `INSERT INTO staff_corpus_versions (version, files, content_hash, published_at, published_by, action, change_id, restored_from, pages) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [version, JSON.stringify(files), filesHash(files), this.clock(), who, action, changeId, restoredFrom, pages === undefined ? null : JSON.stringify(pages)],
     );
   }
 
-  private async insertAudit(tx: SqlConnection, who: string, action: AuditAction, changeId: number | null, version: number | null, diff: readonly FieldChange[]): Promise<void> {
-    await tx.query('INSERT INTO staff_corpus_audit (at, who, action, change_id, version, diff) VALUES ($1, $2, $3, $4, $5, $6)', [this.clock(), who, action, changeId, version, JSON.stringify(diff)]);
+  private async insertAudit(tx: SqlConnection, who: string, action: AuditAction, changeId: number | null, version: number | null, diff: readonly FieldChange[], facts?: readonly FactFinding[]): Promise<void> {
+    await tx.query('INSERT INTO staff_corpus_audit (at, who, action, change_id, version, diff, facts) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+      this.clock(),
+      who,
+      action,
+      changeId,
+      version,
+      JSON.stringify(diff),
+      facts === undefined || facts.length === 0 ? null : JSON.stringify(facts),
+    ]);
   }
 
   // Delivered at commit, to every instance LISTENing on PostgreSQL; the embedded store has one process.

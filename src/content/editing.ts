@@ -3,7 +3,10 @@ import { applyPatch, patchOf, type ChangeInput } from './change.js';
 import { CONTACT_FILE, entriesOf, OUT_OF_SCOPE_FILE, SYNONYMS_FILE, TIMELINE_FILE } from './corpus-files.js';
 import { ContentStore, type Actor, type AuditItem, type PublishOutcome, type RestoreOutcome, type StoredChange } from './content-store.js';
 import { fieldDiff } from './field-diff.js';
+import { factsToConfirm, type KeptPage } from './official-page.js';
 import { validateChange, type DraftProblem } from './validate.js';
+
+type PublishFactsFindings = ReturnType<typeof factsToConfirm>['unconfirmed'];
 
 export type CreateOutcome =
   | { readonly ok: true; readonly id: number; readonly problems: readonly DraftProblem[] }
@@ -31,6 +34,11 @@ export interface ContentEditingOptions {
   readonly check?: (corpus: Corpus) => readonly string[];
   /** Told about every version this process wrote, at once (other instances hear through LISTEN or polling). */
   readonly onPublished?: (version: number) => void;
+  /**
+   * The official page(s) as last read (watched, or imported by an editor): checked against before
+   * publishing and kept with each version. Without it, nothing is checked or kept.
+   */
+  readonly pages?: () => Promise<readonly KeptPage[]>;
 }
 
 /**
@@ -77,9 +85,29 @@ export class ContentEditing {
     return this.options.store.change(id);
   }
 
-  async publish(id: number, publisher: Actor): Promise<PublishOutcome> {
+  /**
+   * Publishes a draft. The facts check comes first: a draft bringing a phone number, e-mail address,
+   * address, date, weekday, time or opening hours that its source page does not state is refused as
+   * `facts_unconfirmed` until the publisher acknowledges them (`acknowledgeFacts`); the acknowledged facts
+   * go into the audit log, and the page as read now is kept with the version.
+   */
+  async publish(id: number, publisher: Actor, options: { acknowledgeFacts?: boolean } = {}): Promise<PublishOutcome> {
+    const pages = this.options.pages === undefined ? [] : await this.options.pages();
+    let acknowledged: PublishFactsFindings = [];
+    if (pages.length > 0) {
+      const change = await this.options.store.change(id);
+      const latest = await this.options.store.latest();
+      // Refusals the store gives (no such draft, four eyes, conflicts) come from the store below.
+      if (change !== undefined && change.status === 'draft' && latest !== undefined && !(this.options.fourEyes && change.authorKey === publisher.key)) {
+        const facts = factsToConfirm(latest.files, applyPatch(latest.files, change.patch), pages).unconfirmed;
+        if (facts.length > 0 && options.acknowledgeFacts !== true) return { ok: false, reason: 'facts_unconfirmed', facts };
+        acknowledged = facts;
+      }
+    }
     const outcome = await this.options.store.publish(id, publisher, {
       fourEyes: this.options.fourEyes,
+      ...(pages.length === 0 ? {} : { pages }),
+      ...(acknowledged.length === 0 ? {} : { factsAcknowledged: acknowledged }),
       validate: (files) => {
         const checked = validateChange(files, { put: {}, remove: [] }, this.validateOptions());
         return checked.ok ? [] : checked.problems;
@@ -90,7 +118,9 @@ export class ContentEditing {
   }
 
   async restore(version: number, publisher: Actor): Promise<RestoreOutcome> {
-    const outcome = await this.options.store.restore(version, publisher);
+    // The page as read now goes with the restored version: what the page said when it was served again.
+    const pages = this.options.pages === undefined ? [] : await this.options.pages();
+    const outcome = await this.options.store.restore(version, publisher, pages.length === 0 ? undefined : pages);
     if (outcome.ok) this.options.onPublished?.(outcome.version);
     return outcome;
   }

@@ -13,3 +13,4 @@ export { CONTENT_MIGRATIONS } from './migrations.js';
 export { validateChange, type DraftProblem, type ValidationResult } from './validate.js';
 export { compareEngines, readGoldenQuestions, type DecisionSummary, type Impact, type ImpactChange, type ImpactQuestion } from './impact.js';
 export { asPhrasing, PHRASING_SUGGESTION_MIN_CONFIDENCE, suggestFor, type Suggestion } from './suggest.js';
+export { corpusOfFiles, factsToConfirm, importDraft, pageChangeDraft, type ImportPlan, type KeptPage, type PublishFactsCheck } from './official-page.js';

@@ -53,4 +53,30 @@ export const CONTENT_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE staff_resident_questions ADD CONSTRAINT staff_resident_questions_decision_check CHECK (decision IN ('clarify', 'escalate', 'none-of-these', 'not-helpful', 'answered'))
     `,
   },
+  {
+    version: 102,
+    name: 'the official page: what the watcher last read, its lock, the changes it saw, and the page kept with each version',
+    sql: `
+      CREATE TABLE staff_official_pages (
+        url text PRIMARY KEY,
+        reading text NOT NULL,
+        updated_at timestamptz NOT NULL
+      );
+      CREATE TABLE staff_page_watch_lock (
+        name text PRIMARY KEY,
+        owner text NOT NULL,
+        until_ms bigint NOT NULL
+      );
+      CREATE TABLE staff_page_changes (
+        id bigserial PRIMARY KEY,
+        url text NOT NULL,
+        detected_at timestamptz NOT NULL,
+        change text NOT NULL,
+        change_id bigint,
+        problems text NOT NULL
+      );
+      ALTER TABLE staff_corpus_versions ADD COLUMN pages text;
+      ALTER TABLE staff_corpus_audit ADD COLUMN facts text
+    `,
+  },
 ];

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.js';
+import { fixture } from '../page/fixtures.js';
+import { serveLoopbackPage, type LoopbackPage } from '../page/loopback-page.js';
 import { apiClient, eventually, STAFF_API_TOKENS, type CorpusView } from './api-client.js';
 
 /**
@@ -12,6 +14,8 @@ import { apiClient, eventually, STAFF_API_TOKENS, type CorpusView } from './api-
 let postgres: PostgresServer;
 let a: ServiceProcess;
 let b: ServiceProcess;
+let officialPage: LoopbackPage;
+const SEED_PAGE = fixture('norrkoping-incident.html');
 
 const search = z.object({
   decision: z.string(),
@@ -27,9 +31,11 @@ const entryOf = (corpus: CorpusView, id: string) => {
 
 beforeAll(async () => {
   postgres = await startPostgres();
+  // Both instances watch the official page; the staff store's lock lets one of them fetch it.
+  officialPage = await serveLoopbackPage(SEED_PAGE);
   const databaseUrl = await postgres.createDatabase('faqbot_replicas');
   // A long poll interval: the other instance hears of the publish through NOTIFY, not by polling.
-  const env = { DATABASE_URL: databaseUrl, STAFF_API_TOKENS, CORPUS_POLL_SECONDS: '300', LOG_LEVEL: 'info' };
+  const env = { DATABASE_URL: databaseUrl, STAFF_API_TOKENS, CORPUS_POLL_SECONDS: '300', LOG_LEVEL: 'info', OFFICIAL_PAGE_URL: officialPage.url, OFFICIAL_PAGE_INTERVAL_SECONDS: '10' };
   a = await startServiceProcess({ env });
   await a.waitForLog((l) => l.msg === 'serving published version', 60_000);
   b = await startServiceProcess({ env });
@@ -39,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await postgres?.stop();
+  await officialPage?.close();
 }, 60_000);
 
 describe('two instances on one PostgreSQL', () => {
@@ -69,6 +76,31 @@ describe('two instances on one PostgreSQL', () => {
       await eventually(async () => ((await ask(service, strange)).results[0]?.id === 'payments' ? true : undefined), `the new phrasing learned on ${service.url}`, 90_000);
     }
   }, 150_000);
+
+  test('one instance of two watches the official page; its change reaches the editors on either instance as a draft', async () => {
+    const outcome = z.object({ details: z.object({ officialPages: z.array(z.object({ lastOutcome: z.string().optional() })) }) });
+    const outcomes = await eventually(async () => {
+      const both = await Promise.all([a, b].map(async (s) => outcome.parse(await (await fetch(`${s.url}/readyz`)).json()).details.officialPages[0]?.lastOutcome));
+      return both.every((o) => o !== undefined) ? both : undefined;
+    }, 'both instances tried the page', 30_000);
+    expect(outcomes.filter((o) => o === 'not-leader')).toHaveLength(1);
+    // One full reading (the baseline); the leader's later rounds are conditional (304).
+    expect(officialPage.served.get(200)).toBe(1);
+
+    const NEW = 'Lördag den 10 december öppnade kommunens e-tjänster igen för invånarna.';
+    officialPage.body = SEED_PAGE.replace('<p class="normal">Tisdag den 6 december', `<p class="normal">${NEW}</p><p class="normal">Tisdag den 6 december`);
+    const changes = z.object({ changes: z.array(z.object({ draftId: z.number().nullable(), change: z.object({ draftedUpdates: z.array(z.object({ text: z.string() })) }) })) });
+    for (const s of [a, b]) {
+      const logged = await eventually(async () => {
+        const res = await apiClient(s.url).call('edda', 'GET', '/api/staff/official-page');
+        const body = changes.parse(await res.json());
+        return body.changes.length > 0 ? body.changes : undefined;
+      }, `the change on ${s.url}`, 30_000);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]?.draftId).not.toBeNull();
+      expect(logged[0]?.change.draftedUpdates.map((u) => u.text)).toEqual([NEW]);
+    }
+  }, 60_000);
 
   test('when PostgreSQL goes away, residents are still answered with the corpus held and editing answers 503', async () => {
     await postgres.stop();

@@ -27,6 +27,7 @@ const OWN = [
   { path: '/staff/assets/console.js', file: 'console.js', contentType: 'text/javascript; charset=utf-8' },
   { path: '/staff/assets/review.js', file: 'review.js', contentType: 'text/javascript; charset=utf-8' },
   { path: '/staff/assets/stats.js', file: 'stats.js', contentType: 'text/javascript; charset=utf-8' },
+  { path: '/staff/assets/official-page.js', file: 'official-page.js', contentType: 'text/javascript; charset=utf-8' },
 ] as const;
 
 /** Reads every file once, at registration, so a missing one fails start-up rather than a page. */

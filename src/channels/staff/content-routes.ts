@@ -7,7 +7,7 @@ import type { FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
 import type { Caller } from './auth/access.js';
 import type { StaffRole } from './auth/session.js';
-import { queryOf, sendError, sendJson } from './http.js';
+import { queryOf, readBody, sendError, sendJson } from './http.js';
 import { previewDecision } from './preview.js';
 import type { Kind, Need } from './routes.js';
 
@@ -66,6 +66,9 @@ const askBody = z.strictObject({
     .refine((s) => s.length <= 1000, 'must be at most 1000 characters')
     .refine((s) => !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(s), 'must not contain control characters'),
 });
+
+/** Publishing takes an optional body: the publisher's acknowledgement of facts the page does not state. */
+const publishBody = z.strictObject({ acknowledgeFacts: z.boolean().optional() });
 
 const idParam = z.string().regex(/^\d{1,12}$/).transform(Number);
 const statusParam = z.enum(['draft', 'published', 'withdrawn']).optional();
@@ -169,10 +172,24 @@ export function registerContentRoutes(server: restify.Server, deps: ContentRoute
     if (!caller) return;
     const id = idParam.safeParse(param(req, 'id'));
     if (!id.success) return sendError(res, 404, 'not_found', 'There is no such change.');
+    const raw = await readBody(req, 1024);
+    if (!raw.ok) return sendError(res, raw.status, raw.status === 413 ? 'body_too_large' : 'invalid_request', raw.message);
+    let body: z.infer<typeof publishBody> = {};
+    if (raw.text.trim() !== '') {
+      let json: unknown;
+      try {
+        json = JSON.parse(raw.text);
+      } catch {
+        return sendError(res, 400, 'invalid_request', 'The body must be JSON (or empty).');
+      }
+      const parsed = publishBody.safeParse(json);
+      if (!parsed.success) return sendError(res, 400, 'invalid_request', 'The body may hold only "acknowledgeFacts": true or false.');
+      body = parsed.data;
+    }
     const e = editing(res);
     if (!e) return;
     try {
-      const outcome = await e.publish(id.data, actorOf(caller));
+      const outcome = await e.publish(id.data, actorOf(caller), { acknowledgeFacts: body.acknowledgeFacts === true });
       if (outcome.ok) {
         logger.info({ event: 'staff-corpus-published', change: id.data, version: outcome.version, fields: outcome.diff.length }, 'draft published');
         return sendJson(res, 200, { version: outcome.version });
@@ -194,6 +211,14 @@ export function registerContentRoutes(server: restify.Server, deps: ContentRoute
           });
         case 'invalid':
           return sendJson(res, 422, { error: { code: 'invalid_change', message: 'On top of the published version this draft would make an invalid corpus; nothing was published.' }, problems: outcome.problems });
+        case 'facts_unconfirmed':
+          return sendJson(res, 409, {
+            error: {
+              code: 'facts_unconfirmed',
+              message: `${outcome.facts.length} fact(s) in this draft are not on the official page. Nothing was published: check each, then publish again with {"acknowledgeFacts": true} to publish anyway (the audit log keeps them).`,
+              facts: outcome.facts,
+            },
+          });
       }
     } catch (err) {
       failed(res, err, 'staff-publish');

@@ -3,6 +3,7 @@ import type restify from 'restify';
 import { staffSideConfigured, type StaffEnv } from '../../config/staff-env.js';
 import { fileURLToPath } from 'node:url';
 import { CONTENT_MIGRATIONS, ContentEditing, ContentStore, readGoldenQuestions } from '../../content/index.js';
+import { createSqlPageStore, newestReadings, type PageWatchStatus, type SqlPageStore } from '../../platform/page-watch/index.js';
 import type { DraftEngine } from './content-routes.js';
 import type { Corpus, FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
@@ -39,6 +40,8 @@ export interface StaffSideDeps {
   readonly sourceSecret?: string | undefined;
   /** Where signed-out sessions are listed (Redis with several instances); this process's memory when absent. */
   readonly sharedStore?: SharedStore;
+  /** The official page watcher's status per page, for the editors' page (when OFFICIAL_PAGE_URL is set). */
+  readonly pageWatchStatus?: () => readonly PageWatchStatus[] | undefined;
 }
 
 /** What main.ts keeps: the recorder for the bot, and close() for shutdown. */
@@ -53,6 +56,8 @@ export interface StaffSide {
   content(): ContentEditing | undefined;
   /** Resolves once editing is possible (never, when the staff side is off). */
   readonly contentReady: Promise<ContentEditing>;
+  /** The official page's readings, watch lock and change log in the staff store; undefined when the staff side is off. */
+  readonly officialPages: SqlPageStore | undefined;
   /** Flushes queued records and closes the store (graceful shutdown). */
   close(): Promise<void>;
 }
@@ -71,7 +76,7 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
   const oidcOn = env.STAFF_OIDC_ISSUER !== undefined;
   if (!staffSideConfigured(env)) {
     logger.info({ event: 'staff-side-off' }, 'staff side off: set STAFF_TOKEN, STAFF_API_TOKENS or the STAFF_OIDC_* settings to turn it on (docs/staff.md)');
-    return { enabled: false, recorder: undefined, records: undefined, content: () => undefined, contentReady: new Promise(() => undefined), close: async () => undefined };
+    return { enabled: false, recorder: undefined, records: undefined, content: () => undefined, contentReady: new Promise(() => undefined), officialPages: undefined, close: async () => undefined };
   }
 
   const records = startRecords({
@@ -89,12 +94,22 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
     sourceSecret: deps.sourceSecret,
   });
   let editing: ContentEditing | undefined;
+  const officialPages = createSqlPageStore(
+    records.ready.then(() => {
+      const db = records.database();
+      if (db === undefined) throw new Error('the store opened without its database');
+      return db;
+    }),
+  );
   const contentReady = records.ready.then(() => {
     const db = records.database();
     if (db === undefined) throw new Error('the store opened without its database');
     editing = new ContentEditing({
       store: new ContentStore(db, clock),
       fourEyes: env.STAFF_FOUR_EYES,
+      // The page(s) as last read: the facts check before publishing, and kept with each version.
+      pages: async () =>
+        newestReadings(await officialPages.watch.list()).map((p) => ({ url: p.snapshot.url, hash: p.snapshot.hash, text: p.snapshot.text, years: p.snapshot.years, readAt: p.checkedAt })),
       ...(deps.checkCorpus === undefined ? {} : { check: deps.checkCorpus }),
       ...(deps.onPublished === undefined ? {} : { onPublished: deps.onPublished }),
     });
@@ -166,11 +181,12 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
     draftEngine,
     golden,
     revocations,
+    officialPage: { pages: () => (editing === undefined ? undefined : officialPages), watchStatus: () => deps.pageWatchStatus?.() },
     ...(deps.sourceOf === undefined ? {} : { clientOf: (req) => deps.sourceOf?.() ?? req.socket.remoteAddress ?? 'unknown' }),
   });
   logger.info(
     { event: 'staff-side-on', signIn: [env.STAFF_TOKEN === undefined ? [] : ['token'], env.STAFF_API_TOKENS.map((t) => `api-token:${t.name}`), signIn ? ['entra-id'] : [], local ? ['local'] : []].flat(), store: env.DATABASE_URL === undefined ? 'embedded' : 'postgres', retentionDays: env.STAFF_RETENTION_DAYS },
     'staff side on',
   );
-  return { enabled: true, recorder: records.recorder, records, content: () => editing, contentReady, close: () => records.close() };
+  return { enabled: true, recorder: records.recorder, records, content: () => editing, contentReady, officialPages, close: () => records.close() };
 }

@@ -18,6 +18,7 @@ import { renderMessagePage, type PageViewer } from './pages/layout.js';
 import { renderReviewPage } from './pages/review.js';
 import { renderStatsPage } from './pages/stats.js';
 import { registerContentRoutes, type ContentAccess, type DraftEngine } from './content-routes.js';
+import { registerPageRoutes, type PageRoutesDeps } from './page-routes.js';
 import { suggestFor, type ImpactQuestion } from '../../content/index.js';
 import { LOCAL_SIGNIN_PATH, registerLocalSignIn } from './auth/local-signin.js';
 import type { StaffLocalUser } from '../../config/staff-env.js';
@@ -76,6 +77,8 @@ export interface StaffRoutesDeps {
   readonly revocations?: SessionRevocations | undefined;
   /** The caller's address (behind a trusted proxy, the client's): for the sign-in start's limit. */
   readonly clientOf?: (req: IncomingMessage) => string;
+  /** The official page's store and watcher status (page-routes.ts); absent: no official-page routes. */
+  readonly officialPage?: Pick<PageRoutesDeps, 'pages' | 'watchStatus' | 'fetch'> | undefined;
 }
 
 /** Sign-in starts one address may make a minute; a person needs one or two. */
@@ -390,6 +393,10 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
       return (await store.questions(period(30).since, STAFF_LIMITS.maxReviewRows)).map((q) => q.text);
     },
   });
+
+  if (deps.officialPage) {
+    registerPageRoutes(server, { ...deps.officialPage, content: deps.content, engine: deps.engine, logger, clock, guard, guardWrite, jsonBody, viewerOf });
+  }
 
   // --- Signing out (Entra ID or local sessions) -----------------------------------------------------
 

@@ -1,7 +1,7 @@
 /**
  * Where the watcher keeps what it last saw of each page, and the lock that lets one instance of several
- * watch at a time. The in-memory store serves one instance and the tests; the staff store (PostgreSQL or
- * PGlite) implements the same interface when the editors' workbench is wired in.
+ * watch at a time. The in-memory store serves one instance (the staff side off) and the tests; the staff
+ * store's (PostgreSQL or PGlite, sql-watch-store.ts) is shared by every instance.
  */
 import type { PageSnapshot } from '../../content/page/index.js';
 
@@ -17,6 +17,8 @@ export interface WatchedPage {
 
 export interface PageWatchStore {
   read(url: string): Promise<WatchedPage | undefined>;
+  /** Every page read so far (watched, or imported by an editor): what the facts check compares with. */
+  list(): Promise<readonly WatchedPage[]>;
   write(url: string, page: WatchedPage): Promise<void>;
   /**
    * Takes the watch lock, or renews it when `owner` holds it, for `ttlMs`. True when `owner` holds it
@@ -32,6 +34,7 @@ export function createMemoryPageWatchStore(): PageWatchStore {
   let holder: { owner: string; untilMs: number } | undefined;
   return {
     read: (url) => Promise.resolve(pages.get(url)),
+    list: () => Promise.resolve([...pages.values()]),
     write: (url, page) => {
       pages.set(url, page);
       return Promise.resolve();
@@ -48,4 +51,17 @@ export function createMemoryPageWatchStore(): PageWatchStore {
       return Promise.resolve();
     },
   };
+}
+
+/**
+ * The newest reading of each page, by the address the page names itself: the watched address and an
+ * editor's import of the same page are one page.
+ */
+export function newestReadings(read: readonly WatchedPage[]): WatchedPage[] {
+  const newest = new Map<string, WatchedPage>();
+  for (const p of read) {
+    const held = newest.get(p.snapshot.url);
+    if (held === undefined || held.checkedAt < p.checkedAt) newest.set(p.snapshot.url, p);
+  }
+  return [...newest.values()];
 }
