@@ -212,7 +212,8 @@
       var li = document.createElement('li');
       if (el) {
         mark(el, message);
-        if (!first) first = el;
+        // The first in the form, whatever order the problems came in.
+        if (!first || (first.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING) !== 0) first = el;
         var a = document.createElement('a');
         a.href = '#' + el.id;
         a.textContent = (problem.field ? problem.field + ': ' : '') + message;
