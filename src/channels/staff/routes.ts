@@ -130,7 +130,7 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
   }
 
   const viewerOf = (caller: Extract<Caller, { roles: readonly StaffRole[] }>): PageViewer =>
-    caller.kind === 'session' ? { name: caller.session.name, roles: caller.roles, csrf: caller.session.csrf } : { name: 'STAFF_TOKEN', roles: caller.roles };
+    caller.kind === 'session' ? { name: caller.session.name, roles: caller.roles, csrf: caller.session.csrf } : { name: caller.name, roles: caller.roles };
 
   /** The caller when allowed; otherwise the refusal is sent and undefined returned. */
   const guard = (req: IncomingMessage, res: ServerResponse, need: Need, kind: Kind): Extract<Caller, { roles: readonly StaffRole[] }> | undefined => {
