@@ -107,7 +107,13 @@ const PUBLISHING = { timeout: 30_000 };
 const draftUrl = /\/staff\/drafts\/(\d+)$/;
 async function savedDraft(p: Page): Promise<number> {
   await tabTo(p, '#save');
+  const saved = p.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/staff/changes', { timeout: 30_000 });
   await p.keyboard.press('Enter');
+  // Saved, the page opens the draft; refused, the problems say why.
+  if ((await saved).status() !== 201) {
+    await p.locator('#problems h2').waitFor();
+    throw new Error(`the draft was not saved: ${await p.locator('#problems').innerText()}`);
+  }
   await p.waitForURL(draftUrl, { timeout: 30_000 });
   return Number(draftUrl.exec(p.url())?.[1]);
 }
@@ -242,6 +248,59 @@ describe('the editors pages on two instances sharing PostgreSQL', () => {
     expect(await axe(anna, 'timeline with a new update')).toEqual([]);
     drafts.timeline = await savedDraft(anna);
     expect(await anna.locator('table.diff').innerText()).toContain(UPDATE.sv);
+  }, 60_000);
+
+  test('an answer that changes on a date: the editor turns it into dated versions, adds and removes one', async () => {
+    await anna.goto(`${a.url}/staff/entries/police-report`);
+    const answer = await anna.inputValue('#f-answer-sv');
+    // Keyboard: the radio group, then the arrow chooses "Daterade versioner"; the first version starts from the answer.
+    await tabTo(anna, '#mode-single');
+    await anna.keyboard.press('ArrowDown');
+    expect(await anna.isChecked('#mode-versions')).toBe(true);
+    expect(await anna.locator('#answer-single').isHidden()).toBe(true);
+    expect(await anna.inputValue('#f-versions-0-answer-sv')).toBe(answer);
+    await retype(anna, '#f-versions-0-validUntil', '2022-12-12 08:00');
+    await tabTo(anna, '#answer-versions .add-item');
+    await anna.keyboard.press('Enter');
+    expect(await focusedId(anna)).toBe('f-versions-1-validFrom');
+    await anna.keyboard.type('2022-12-12 08:00');
+    await retype(anna, '#f-versions-1-answer-sv', 'Från måndag klockan 08.00 är polisanmälan avslutad (testets version).');
+    await retype(anna, '#f-versions-1-answer-en', 'The police report has been closed since Monday morning (the test version).');
+    // A third, removed again: the list is numbered as before.
+    await tabTo(anna, '#answer-versions .add-item');
+    await anna.keyboard.press('Enter');
+    expect(await anna.locator('#answer-versions fieldset.item').count()).toBe(3);
+    await tabTo(anna, '[data-item="versions.2"] .remove-item');
+    await anna.keyboard.press('Enter');
+    expect(await anna.locator('#answer-versions fieldset.item').count()).toBe(2);
+    expect(await focusedId(anna)).toBe('');
+    expect(await anna.evaluate("document.activeElement?.classList.contains('add-item')")).toBe(true);
+    expect(await axe(anna, 'entry with dated versions')).toEqual([]);
+    await retype(anna, '#f-title', 'Polisanmälan: nytt svar från måndag');
+    await savedDraft(anna);
+    const diff = await anna.locator('table.diff').innerText();
+    expect(diff).toContain('validFrom: 2022-12-12 08:00');
+    expect(diff).toContain('Från måndag klockan 08.00 är polisanmälan avslutad');
+  }, 60_000);
+
+  test('the out-of-scope questions and the synonyms are edited one a line', async () => {
+    await anna.goto(`${a.url}/staff/out-of-scope`);
+    expect(await axe(anna, 'out of scope')).toEqual([]);
+    const sv = await anna.inputValue('#f-sv');
+    await anna.fill('#f-sv', `${sv}\nvar kan jag hyra en kolonilott`);
+    await retype(anna, '#f-title', 'Kolonilotter är inte om incidenten');
+    await savedDraft(anna);
+    expect(await anna.locator('table.diff').innerText()).toContain('var kan jag hyra en kolonilott');
+
+    await anna.goto(`${a.url}/staff/synonyms`);
+    expect(await axe(anna, 'synonyms')).toEqual([]);
+    const groups = await anna.inputValue('#f-groups');
+    await anna.fill('#f-groups', `${groups}\nskolplattform, skolportal, unikum`);
+    await retype(anna, '#f-title', 'Skolplattformens namn');
+    await savedDraft(anna);
+    const diff = await anna.locator('table.diff').innerText();
+    expect(diff).toContain('groups.1');
+    expect(diff).toMatch(/skolplattform\s+- skolportal\s+- unikum/);
   }, 60_000);
 
   test('an invalid edit is refused with its problems at the fields, the first of them focused, and nothing stored', async () => {
@@ -395,7 +454,7 @@ describe('the editors pages on two instances sharing PostgreSQL', () => {
   }, 60_000);
 
   test('axe found no violation on any editors page; no request left the machine; no page or console errors', () => {
-    expect(Object.keys(axeReports).length).toBeGreaterThanOrEqual(12);
+    expect(Object.keys(axeReports).length).toBeGreaterThanOrEqual(15);
     expect(Object.entries(axeReports).filter(([, v]) => v.length > 0)).toEqual([]);
     expect(offMachine).toEqual([]);
     expect(problems).toEqual([]);

@@ -80,7 +80,21 @@
       box.hidden = !pair[1];
     });
   }
-  each(form.querySelectorAll('input[name="answer-mode"]'), function (radio) { radio.addEventListener('change', showMode); });
+  // Switching to dated versions starts the first version from the answer as it stands, and back.
+  function carry(from, to) {
+    ['answer.sv', 'answer.en', 'lattlast.sv', 'lattlast.en'].forEach(function (key) {
+      var source = document.getElementById(idOf(from + key));
+      var target = document.getElementById(idOf(to + key));
+      if (source && target && target.value.trim() === '') target.value = source.value;
+    });
+  }
+  each(form.querySelectorAll('input[name="answer-mode"]'), function (radio) {
+    radio.addEventListener('change', function () {
+      if (radio.value === 'versions' && radio.checked) carry('', 'versions.0.');
+      if (radio.value === 'single' && radio.checked) carry('versions.0.', '');
+      showMode();
+    });
+  });
 
   // --- The file as the form holds it ----------------------------------------------------------------
 
