@@ -225,5 +225,8 @@ export const EDITOR_TEXT = Object.freeze({
     failed: 'Det gick inte just nu. Försök igen om en stund.',
     restored: 'Återställt som version {v}. Alla instanser visar det inom några sekunder.',
     csrf: 'Sidan är för gammal. Ladda om den och försök igen.',
+    notDraft: 'Utkastet är redan publicerat eller återkallat.',
+    filesMode: 'Svaren hålls i filerna i faq-data/ (CORPUS_SOURCE=files) och redigeras där, inte här.',
+    unavailable: 'Databasen svarar inte just nu. Ingenting har ändrats. Försök igen om en stund.',
   },
 });

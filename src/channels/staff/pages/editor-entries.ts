@@ -126,6 +126,6 @@ export function editorData(viewer: PageViewer) {
   return {
     csrf: viewer.csrf ?? null,
     changesUrl: '/api/staff/changes',
-    text: { saving: T.saving, saved: T.saved, saveFailed: T.saveFailed, problemsIntro: T.problemsIntro, problemsOne: T.problemsHeading(1), problemsMany: T.problemsHeading(2).replace('2', '{n}'), csrf: T.script.csrf },
+    text: { saving: T.saving, saved: T.saved, saveFailed: T.saveFailed, problemsIntro: T.problemsIntro, problemsOne: T.problemsHeading(1), problemsMany: T.problemsHeading(2).replace('2', '{n}'), csrf: T.script.csrf, filesMode: T.script.filesMode, unavailable: T.script.unavailable },
   };
 }

@@ -107,7 +107,7 @@ export function renderReviewPage(
     csrf: viewer.csrf ?? null,
     draftUrl: '/api/staff/review/drafts',
     groups: (groups ?? []).map((s) => ({ text: s.group.text, lang: s.group.lang, phrasings: [...new Set([s.group.text, ...s.group.examples].map(asPhrasing).filter((p) => p !== ''))] })),
-    text: { created: R.created, open: R.open, failed: EDITOR_TEXT.script.failed, csrf: EDITOR_TEXT.script.csrf },
+    text: { created: R.created, open: R.open, failed: EDITOR_TEXT.script.failed, csrf: EDITOR_TEXT.script.csrf, filesMode: EDITOR_TEXT.script.filesMode, unavailable: EDITOR_TEXT.script.unavailable },
   };
   return renderLayout({ title: T.title, active: 'review', viewer, body, scripts: ['/staff/assets/review.js'], data });
 }

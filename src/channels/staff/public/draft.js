@@ -114,7 +114,10 @@
           // The page shows both sides of a conflict: load it again with the conflict in view.
           window.location.replace(window.location.pathname + '?konflikt=1#konflikt');
         } else if (code === 'invalid_change') tell(T.invalid + ' ' + (r.json.problems || []).map(function (p) { return p.message; }).join(' '), 'refused');
-        else tell((r.json.error && r.json.error.message) || T.failed, 'refused');
+        else if (code === 'not_draft') tell(T.notDraft, 'refused');
+        else if (code === 'files_mode') tell(T.filesMode, 'refused');
+        else if (code === 'store_unavailable') tell(T.unavailable, 'refused');
+        else tell(T.failed, 'refused');
       }, function () { publish.disabled = false; tell(T.failed, 'refused'); });
     });
   }

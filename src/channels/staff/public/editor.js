@@ -267,7 +267,7 @@
           var field = /Field "([^"]+)"/.exec(r.json.error.message || '');
           return showProblems([{ file: '', field: field ? field[1].replace(/^entries\.0\.|^(timeline|contact|outOfScope|synonyms)\./, '') : '', message: (r.json.error.message || '').replace(/^Field "[^"]*" /, '') }], file);
         }
-        say(code === 'csrf' ? T.csrf : (r.json.error && r.json.error.message) || T.saveFailed);
+        say(code === 'csrf' ? T.csrf : code === 'files_mode' ? T.filesMode : code === 'store_unavailable' ? T.unavailable : T.saveFailed);
       }, function () { saveButton.disabled = false; say(T.saveFailed); });
   }
 

@@ -36,7 +36,7 @@
         button.disabled = false;
         var text = r.json && r.json.problems && r.json.problems.length
           ? r.json.problems.map(function (p) { return p.message; }).join(' ')
-          : r.json && r.json.error && r.json.error.code === 'csrf' ? T.csrf : (r.json && r.json.error && r.json.error.message) || T.failed;
+          : ({ csrf: T.csrf, files_mode: T.filesMode, store_unavailable: T.unavailable })[r.json && r.json.error && r.json.error.code] || T.failed;
         outcome.textContent = text;
         say(text);
       }, function () { button.disabled = false; say(T.failed); });

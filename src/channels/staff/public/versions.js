@@ -22,7 +22,7 @@
         }
         button.disabled = false;
         var code = r.json.error && r.json.error.code;
-        tell(code === 'forbidden' ? T.forbidden : code === 'csrf' ? T.csrf : (r.json.error && r.json.error.message) || T.failed);
+        tell(({ forbidden: T.forbidden, csrf: T.csrf, store_unavailable: T.unavailable })[code] || T.failed);
       }, function () { button.disabled = false; tell(T.failed); });
   });
   var restored = null;
