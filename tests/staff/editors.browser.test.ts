@@ -400,6 +400,13 @@ describe('the editors pages on two instances sharing PostgreSQL', () => {
     const second = await savedDraft(erik);
 
     await per.goto(`${a.url}/staff/drafts/${first}`);
+    // A new answer: the golden questions about payments would get it, each listed.
+    await tabTo(per, '#impact');
+    await per.keyboard.press('Enter');
+    const impactRows = per.locator('#impact-result table tbody tr');
+    await impactRows.first().waitFor({ timeout: 60_000 });
+    expect(await impactRows.first().innerText()).toMatch(/svarar med .+\(nytt svar\)$/);
+    expect(await axe(per, 'draft with its impact listed')).toEqual([]);
     await tabTo(per, '#publish');
     await per.keyboard.press('Enter');
     await expect.poll(() => per.locator('#outcome').innerText(), PUBLISHING).toMatch(/^Publicerat/);
