@@ -198,6 +198,27 @@ describe('the editors pages on two instances sharing PostgreSQL', () => {
     expect(await anna.locator('#from-review').isVisible()).toBe(true);
     expect(await focusedId(anna)).toBe('f-id');
     expect(await axe(anna, 'new entry')).toEqual([]);
+
+    // A published entry's id is refused at the field (saving would replace that entry).
+    await anna.keyboard.type('contact');
+    await tabTo(anna, '#save');
+    await anna.keyboard.press('Enter');
+    expect(await anna.locator('#f-id-error').innerText()).toContain('Det finns redan ett svar med det här id:t');
+    expect(await focusedId(anna)).toBe('f-id');
+    await retype(anna, '#f-id', 'bygglov-under-incidenten');
+    await retype(anna, '#f-category', 'Bygglov');
+    await retype(anna, '#f-question-sv', 'Kan jag söka bygglov under incidenten?');
+    await retype(anna, '#f-question-en', 'Can I apply for a building permit during the incident?');
+    await retype(anna, '#f-phrasings-en', 'how do I apply for a building permit');
+    await retype(anna, '#f-answer-sv', 'Ja. Ansökningar om bygglov tas emot som vanligt (svar skrivet i testet).');
+    await retype(anna, '#f-answer-en', 'Yes. Applications for building permits are received as usual (answer written in the test).');
+    await retype(anna, '#f-source-title', 'Cybersäkerhetsincidenten');
+    await retype(anna, '#f-source-url', 'https://www.norrkoping.se/');
+    await retype(anna, '#f-title', 'Nytt svar om bygglov');
+    await savedDraft(anna);
+    const created = await anna.locator('table.diff').innerText();
+    expect(created).toContain('entries/bygglov-under-incidenten.yaml');
+    expect(created).toContain('Hur ansöker jag om bygglov?');
   }, 60_000);
 
   test('an editor changes the phone number on the contact page; the author alone cannot publish it (four eyes)', async () => {

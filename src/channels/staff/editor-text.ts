@@ -49,6 +49,7 @@ export const EDITOR_TEXT = Object.freeze({
     fromReview: 'Formuleringarna kommer från granskningen: invånarnas frågor i gruppen, med personuppgifter borttagna. Skriv frågan, svaret och källan.',
     id: 'Id',
     idHelp: 'Små bokstäver, siffror och bindestreck, t.ex. ”skolor-stangda”. Ändras aldrig när svaret publicerats.',
+    idTaken: 'Det finns redan ett svar med det här id:t. Välj ett annat, eller ändra det svaret i stället.',
     category: 'Kategori',
     audience: 'Vem svaret är till för',
     audiences: { residents: 'Invånare', staff: 'Anställda', suppliers: 'Leverantörer', all: 'Alla' },

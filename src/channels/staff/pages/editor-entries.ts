@@ -117,7 +117,8 @@ export function renderEntryEditor(o: EntryEditorInput): string {
     ${intro}
     ${form}`,
     scripts: ['/staff/assets/editor.js'],
-    data: editorData(o.viewer),
+    // A new entry must not take a published entry's id: saving it would replace that entry.
+    data: { ...editorData(o.viewer), takenIds: o.isNew ? o.corpus.entries.map((x) => textAt(x, 'id')) : [] },
   });
 }
 
@@ -126,6 +127,6 @@ export function editorData(viewer: PageViewer) {
   return {
     csrf: viewer.csrf ?? null,
     changesUrl: '/api/staff/changes',
-    text: { saving: T.saving, saved: T.saved, saveFailed: T.saveFailed, problemsIntro: T.problemsIntro, problemsOne: T.problemsHeading(1), problemsMany: T.problemsHeading(2).replace('2', '{n}'), csrf: T.script.csrf, filesMode: T.script.filesMode, unavailable: T.script.unavailable },
+    text: { saving: T.saving, saved: T.saved, saveFailed: T.saveFailed, problemsIntro: T.problemsIntro, problemsOne: T.problemsHeading(1), problemsMany: T.problemsHeading(2).replace('2', '{n}'), csrf: T.script.csrf, filesMode: T.script.filesMode, unavailable: T.script.unavailable, idTaken: E.idTaken },
   };
 }

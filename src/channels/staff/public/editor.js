@@ -278,6 +278,10 @@
     var key = { entry: 'entries', timeline: 'timeline', contact: 'contact', outOfScope: 'outOfScope', synonyms: 'synonyms' }[kind];
     body[key] = kind === 'entry' ? [content] : content;
     var file = kind === 'entry' ? 'entries/' + (content.id || '') + '.yaml' : form.getAttribute('data-file');
+    if (kind === 'entry' && (data.takenIds || []).indexOf(content.id) !== -1) {
+      showProblems([{ file: '', field: 'id', message: T.idTaken }], file);
+      return;
+    }
     post(body, file);
   });
 
