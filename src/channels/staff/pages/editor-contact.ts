@@ -44,7 +44,7 @@ export function renderContactEditor(viewer: PageViewer, corpus: PublishedCorpusV
         ${sourceFields('phoneHours.source', L.phoneHoursSource, contact, { group: 'phoneHours', optional: true })}
       </fieldset>
       <fieldset><legend>${e(L.advice)}</legend>
-        ${repeated({ list: 'advice', legend: 'Råd', items: Array.isArray(adviceItems) ? adviceItems : [], item: advice, add: L.addAdvice, remove: L.removeAdvice })}
+        ${repeated({ list: 'advice', legend: L.adviceItem, items: Array.isArray(adviceItems) ? adviceItems : [], item: advice, add: L.addAdvice, remove: L.removeAdvice })}
       </fieldset>
       ${field({ path: 'updatesUrl', label: L.updatesUrl, value: textAt(contact, 'updatesUrl'), type: 'url' })}
       ${sourceFields('source', L.source, contact)}`;

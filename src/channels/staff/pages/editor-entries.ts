@@ -92,7 +92,7 @@ export function renderEntryEditor(o: EntryEditorInput): string {
       </fieldset>
       <fieldset id="answer-versions" class="mode"${hasVersions ? '' : ' disabled hidden'}>
         <legend>${e(E.versions)}</legend>
-        ${repeated({ list: 'versions', legend: 'Version', items: versions, item: answerVersion, add: E.addVersion, remove: E.removeVersion })}
+        ${repeated({ list: 'versions', legend: E.version, items: versions, item: answerVersion, add: E.addVersion, remove: E.removeVersion })}
       </fieldset>
       ${sourceFields('source', E.source, data)}
       ${checks('related', E.related, ids.map((x) => ({ value: x, label: x })), listAt(data, 'related'))}

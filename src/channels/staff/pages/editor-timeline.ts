@@ -28,7 +28,7 @@ export function renderTimelineEditor(viewer: PageViewer, corpus: PublishedCorpus
         </div>`;
   const body = `
       ${select}
-      ${repeated({ list: 'updates', legend: 'Uppdatering', items: Array.isArray(updates) ? updates : [], item: update, add: L.addUpdate, remove: L.removeUpdate })}`;
+      ${repeated({ list: 'updates', legend: L.update, items: Array.isArray(updates) ? updates : [], item: update, add: L.addUpdate, remove: L.removeUpdate })}`;
   return renderLayout({
     title: `${L.title} ${T.site}`,
     active: 'entries',
