@@ -168,7 +168,7 @@ describe('the agents console in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  test('after signing out, an editor signs in to the review: grouped questions with a copyable YAML snippet, no serious violation', async () => {
+  test('after signing out, an editor signs in to the review: grouped questions, each with its draft actions, no serious violation', async () => {
     await page.goto(`${service.url}/staff`);
     await tabTo(page, '.signout button');
     await page.keyboard.press('Enter');
@@ -182,10 +182,12 @@ describe('the agents console in Chromium', () => {
     await signInWithKeyboard(page, 'editor', '/staff/review');
     const row = page.locator('table.groups tbody tr', { hasText: 'bygglov' });
     expect(await row.count()).toBe(1);
-    await tabTo(page, '.copy-yaml');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => clipboardText(page)).toMatch(/^# faq-data\/.+\.yaml, under .+\n {2,4}- ".+"\n$/);
+    // An errand the bot already hands over: no phrasing or out-of-scope draft is suggested, a new entry may be written.
+    expect(await row.locator('button.review-draft').count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
+    // (Its editor needs a published version in the store: tests/staff/editors.browser.test.ts follows it there.)
+    await tabTo(page, 'button.new-entry');
+    expect(await page.locator(':focus').innerText()).toBe('Nytt svar av den här gruppen');
   });
 
   test('made no request off the machine and had no page or console errors (CSP included)', () => {

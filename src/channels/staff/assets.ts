@@ -28,6 +28,9 @@ const OWN = [
   { path: '/staff/assets/review.js', file: 'review.js', contentType: 'text/javascript; charset=utf-8' },
   { path: '/staff/assets/stats.js', file: 'stats.js', contentType: 'text/javascript; charset=utf-8' },
   { path: '/staff/assets/official-page.js', file: 'official-page.js', contentType: 'text/javascript; charset=utf-8' },
+  { path: '/staff/assets/editor.js', file: 'editor.js', contentType: 'text/javascript; charset=utf-8' },
+  { path: '/staff/assets/draft.js', file: 'draft.js', contentType: 'text/javascript; charset=utf-8' },
+  { path: '/staff/assets/versions.js', file: 'versions.js', contentType: 'text/javascript; charset=utf-8' },
 ] as const;
 
 /** Reads every file once, at registration, so a missing one fails start-up rather than a page. */

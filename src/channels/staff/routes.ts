@@ -4,7 +4,7 @@ import type restify from 'restify';
 import { z } from 'zod';
 import type { FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
-import { addDays, buildReview, buildStats, groupNumbers, localDay, questionsCsv, startOfLocalDay, type Records, type StaffStats } from '../../records/index.js';
+import { addDays, buildReview, buildStats, groupNumbers, localDay, questionsCsv, startOfLocalDay, type Records, type ReviewGroup, type StaffStats } from '../../records/index.js';
 import { searchFaq } from '../http/index.js';
 import { loadStaffAssets } from './assets.js';
 import type { Caller, StaffAccess } from './auth/access.js';
@@ -17,6 +17,7 @@ import { renderConsolePage } from './pages/console.js';
 import { renderMessagePage, type PageViewer } from './pages/layout.js';
 import { renderReviewPage } from './pages/review.js';
 import { renderStatsPage } from './pages/stats.js';
+import { registerEditorPages } from './editor-routes.js';
 import { registerContentRoutes, type ContentAccess, type DraftEngine } from './content-routes.js';
 import { registerPageRoutes, type PageRoutesDeps } from './page-routes.js';
 import { suggestFor, type ImpactQuestion } from '../../content/index.js';
@@ -112,6 +113,9 @@ function parseDays(raw: string | null): number | undefined {
   return n >= 1 && n <= STAFF_LIMITS.maxDays ? n : undefined;
 }
 
+/** What the review suggests for a group; the entry a resident rejected with "Nej" is never suggested for their wording. */
+const suggestionOf = (engine: FaqEngine, g: ReviewGroup) => suggestFor(engine, g.text, g.lang, new Set(g.decisions['not-helpful'] > 0 && g.nearest !== null ? [g.nearest.id] : []));
+
 /** Registers the staff pages, sign-in and API on the service's restify server. */
 export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDeps): void {
   const { access, records, logger, clock, signIn } = deps;
@@ -129,7 +133,7 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
   }
 
   const viewerOf = (caller: Extract<Caller, { roles: readonly StaffRole[] }>): PageViewer =>
-    caller.kind === 'session' ? { name: caller.session.name, roles: caller.roles, csrf: caller.session.csrf } : { name: 'STAFF_TOKEN', roles: caller.roles };
+    caller.kind === 'session' ? { name: caller.session.name, roles: caller.roles, csrf: caller.session.csrf } : { name: caller.name, roles: caller.roles };
 
   /** The caller when allowed; otherwise the refusal is sent and undefined returned. */
   const guard = (req: IncomingMessage, res: ServerResponse, need: Need, kind: Kind): Extract<Caller, { roles: readonly StaffRole[] }> | undefined => {
@@ -218,12 +222,16 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     const days = parseDays(queryOf(req).get('days')) ?? STAFF_LIMITS.defaultDays;
     try {
       const [questions, stats] = await Promise.all([loadQuestions(days), loadStats(days)]);
-      const groups = questions === undefined ? undefined : await buildReview(questions, deps.engine().corpus, STAFF_LIMITS.defaultGroups);
-      sendHtml(res, 200, renderReviewPage(viewerOf(caller), days, groups, stats?.entries, deps.engine().model.report.weakness));
+      const engine = deps.engine();
+      const groups = questions === undefined ? undefined : await buildReview(questions, engine.corpus, STAFF_LIMITS.defaultGroups);
+      const suggested = groups?.map((g) => ({ group: g, suggestion: suggestionOf(engine, g) }));
+      sendHtml(res, 200, renderReviewPage(viewerOf(caller), days, suggested, stats?.entries, engine.model.report.weakness, engine.corpus));
     } catch (err) {
       storeFailed(res, 'page', err, 'staff-review');
     }
   });
+
+  registerEditorPages(server, { content: deps.content, logger, guard, viewerOf });
 
   server.get(STAFF_ROUTES.stats, async (req: restify.Request, res: restify.Response) => {
     const caller = guard(req, res, 'staff', 'page');
@@ -269,8 +277,7 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
         examples: g.examples,
         lang: g.lang,
         snippet: g.snippet,
-        // The entry a resident rejected with "Nej" is never suggested for their wording.
-        suggestion: suggestFor(engine, g.text, g.lang, new Set(g.decisions['not-helpful'] > 0 && g.nearest !== null ? [g.nearest.id] : [])),
+        suggestion: suggestionOf(engine, g),
       }));
       sendJson(res, 200, { from: p.from, to: p.to, questions: questions.length, items, weakness: engine.model.report.weakness });
     } catch (err) {

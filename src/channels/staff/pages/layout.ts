@@ -1,8 +1,9 @@
 import type { StaffRole } from '../auth/session.js';
 import { escapeHtml as e, jsonForScript } from '../http.js';
+import { EDITOR_TEXT } from '../editor-text.js';
 import { STAFF_TEXT as T } from '../text.js';
 
-export type StaffPageId = 'console' | 'review' | 'stats';
+export type StaffPageId = 'console' | 'review' | 'stats' | 'entries' | 'drafts' | 'versions';
 
 export interface PageViewer {
   readonly name: string;
@@ -23,9 +24,13 @@ export interface LayoutOptions {
   readonly data?: unknown;
 }
 
-const NAV: readonly { id: StaffPageId; href: string; label: string; role?: StaffRole }[] = [
+/** The pages, each shown to whoever holds one of `roles` (everyone signed in when absent). */
+const NAV: readonly { id: StaffPageId; href: string; label: string; roles?: readonly StaffRole[] }[] = [
   { id: 'console', href: '/staff', label: T.nav.console },
-  { id: 'review', href: '/staff/review', label: T.nav.review, role: 'editor' },
+  { id: 'review', href: '/staff/review', label: T.nav.review, roles: ['editor'] },
+  { id: 'entries', href: '/staff/entries', label: EDITOR_TEXT.nav.entries, roles: ['editor'] },
+  { id: 'drafts', href: '/staff/drafts', label: EDITOR_TEXT.nav.drafts, roles: ['editor', 'publisher'] },
+  { id: 'versions', href: '/staff/versions', label: EDITOR_TEXT.nav.versions, roles: ['editor', 'publisher'] },
   { id: 'stats', href: '/staff/stats', label: T.nav.stats },
 ];
 
@@ -33,7 +38,7 @@ const NAV: readonly { id: StaffPageId; href: string; label: string; role?: Staff
 export function renderLayout(o: LayoutOptions): string {
   const viewer = o.viewer;
   const nav = viewer
-    ? `<nav class="nav" aria-label="${e(T.navLabel)}"><ul>${NAV.filter((n) => n.role === undefined || viewer.roles.includes(n.role))
+    ? `<nav class="nav" aria-label="${e(T.navLabel)}"><ul>${NAV.filter((n) => n.roles === undefined || n.roles.some((r) => viewer.roles.includes(r)))
         .map((n) => `<li><a href="${n.href}"${n.id === o.active ? ' aria-current="page"' : ''}>${e(n.label)}</a></li>`)
         .join('')}</ul></nav>`
     : '';

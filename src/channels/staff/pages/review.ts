@@ -1,15 +1,39 @@
-import type { CorpusWeakness } from '../../../core/index.js';
+import { asPhrasing, type Suggestion } from '../../../content/index.js';
+import type { Corpus, CorpusWeakness } from '../../../core/index.js';
+import { EDITOR_TEXT } from '../editor-text.js';
 import { UNSETTLED_DECISIONS, type ReviewGroup, type StaffStats } from '../../../records/index.js';
 import { escapeHtml as e } from '../http.js';
 import { STAFF_TEXT } from '../text.js';
 import { periodForm, renderLayout, type PageViewer } from './layout.js';
 
 const T = STAFF_TEXT.review;
+const R = EDITOR_TEXT.review;
 
 const percent = (n: number | null) => (n === null ? '' : `${Math.round(n * 100)} %`);
 const dateTime = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
 
-function groupRow(g: ReviewGroup, index: number): string {
+/** A group of the review with what it suggests doing (see src/content/suggest.ts). */
+export interface SuggestedGroup {
+  readonly group: ReviewGroup;
+  readonly suggestion: Suggestion;
+}
+
+/** The draft actions of one group: only what is likely right is offered. */
+function actions(s: SuggestedGroup, index: number, corpus: Corpus | undefined): string {
+  const { suggestion } = s;
+  if (suggestion.kind === 'none' && suggestion.why !== 'already-off-topic') return `<p class="help">${e(suggestion.why === 'human' ? R.noneHuman : R.noneNothing)}</p>`;
+  const buttons: string[] = [];
+  if (suggestion.kind === 'phrasing') {
+    const question = corpus?.entries.find((x) => x.id === suggestion.entry)?.question.sv ?? suggestion.entry;
+    buttons.push(`<button type="button" class="review-draft" data-group="${index}" data-action="phrasing" data-entry="${e(suggestion.entry)}">${e(R.addPhrasing(question))}</button>`);
+  }
+  if (suggestion.kind === 'out-of-scope') buttons.push(`<button type="button" class="review-draft" data-group="${index}" data-action="out-of-scope">${e(R.outOfScope)}</button>`);
+  buttons.push(`<button type="button" class="secondary new-entry" data-group="${index}">${e(R.newEntry)}</button>`);
+  return `<div class="review-actions" role="group" aria-label="${e(`${R.actions}: ${s.group.text}`)}">${buttons.join(' ')}</div><p class="row-outcome" id="outcome-${index}"></p>`;
+}
+
+function groupRow(s: SuggestedGroup, index: number, corpus: Corpus | undefined): string {
+  const g = s.group;
   const outcome = UNSETTLED_DECISIONS.filter((d) => g.decisions[d] > 0)
     .map((d) => `${e(STAFF_TEXT.outcome[d])} ${g.decisions[d]}`)
     .join(', ');
@@ -25,7 +49,7 @@ function groupRow(g: ReviewGroup, index: number): string {
           <td>${e(dateTime(g.lastSeen))}</td>
           <td>${outcome}</td>
           <td>${nearest}</td>
-          <td><pre id="yaml-${index}" class="yaml">${e(g.snippet)}</pre><button type="button" class="copy-yaml" data-target="yaml-${index}" aria-label="${e(`${T.copyYaml}: ${g.text}`)}">${e(T.copyYaml)}</button></td>
+          <td>${actions(s, index, corpus)}</td>
         </tr>`;
 }
 
@@ -33,9 +57,10 @@ function groupRow(g: ReviewGroup, index: number): string {
 export function renderReviewPage(
   viewer: PageViewer,
   days: number,
-  groups: readonly ReviewGroup[] | undefined,
+  groups: readonly SuggestedGroup[] | undefined,
   entries: StaffStats['entries'] | undefined,
   weakness?: CorpusWeakness,
+  corpus?: Corpus,
 ): string {
   const c = T.columns;
   const ec = T.entryColumns;
@@ -46,8 +71,8 @@ export function renderReviewPage(
         ? `<p>${e(T.none)}</p>`
         : `<table class="groups">
         <caption>${e(T.groupsHeading)}</caption>
-        <thead><tr><th scope="col">${e(c.question)}</th><th scope="col">${e(c.count)}</th><th scope="col">${e(c.lastSeen)}</th><th scope="col">${e(c.outcome)}</th><th scope="col">${e(c.nearest)}</th><th scope="col">${e(c.yaml)}</th></tr></thead>
-        <tbody>${groups.map(groupRow).join('')}</tbody>
+        <thead><tr><th scope="col">${e(c.question)}</th><th scope="col">${e(c.count)}</th><th scope="col">${e(c.lastSeen)}</th><th scope="col">${e(c.outcome)}</th><th scope="col">${e(c.nearest)}</th><th scope="col">${e(R.actions)}</th></tr></thead>
+        <tbody>${groups.map((g, i) => groupRow(g, i, corpus)).join('')}</tbody>
       </table>`;
   const entriesHtml =
     entries === undefined || entries.length === 0
@@ -77,7 +102,14 @@ export function renderReviewPage(
       <h2 id="entries-heading">${e(T.entriesHeading)}</h2>
       ${entriesHtml}
     </section>${weakness === undefined ? '' : weaknessSection(weakness)}`;
-  return renderLayout({ title: T.title, active: 'review', viewer, body, scripts: ['/staff/assets/review.js'], data: { copied: 'YAML kopierad', copyFailed: 'Kunde inte kopiera. Markera texten och kopiera med Ctrl+C.' } });
+  // What review.js needs per group: the wording for a draft, and the group's questions as phrasings of a new entry.
+  const data = {
+    csrf: viewer.csrf ?? null,
+    draftUrl: '/api/staff/review/drafts',
+    groups: (groups ?? []).map((s) => ({ text: s.group.text, lang: s.group.lang, phrasings: [...new Set([s.group.text, ...s.group.examples].map(asPhrasing).filter((p) => p !== ''))] })),
+    text: { created: R.created, open: R.open, failed: EDITOR_TEXT.script.failed, csrf: EDITOR_TEXT.script.csrf, filesMode: EDITOR_TEXT.script.filesMode, unavailable: EDITOR_TEXT.script.unavailable },
+  };
+  return renderLayout({ title: T.title, active: 'review', viewer, body, scripts: ['/staff/assets/review.js'], data });
 }
 
 /** Where the corpus is weak, from the engine's training (the same report as npm run faq:check). */

@@ -1,0 +1,149 @@
+import { stringify as stringifyYaml } from 'yaml';
+import { entryIdOf, type FieldChange, type StoredChange } from '../../../content/index.js';
+import { EDITOR_TEXT as T } from '../editor-text.js';
+import { escapeHtml as e } from '../http.js';
+import { renderLayout, type PageViewer } from './layout.js';
+
+const D = T.draft;
+/** How the test pane and the impact preview name the bot's decisions. */
+const DECISIONS = { answer: 'svarar med', clarify: 'frågar ”Menar du …?”', escalate: 'hänvisar till kontaktcentret', 'small-talk': 'småpratar' };
+const dateTime = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
+
+/** A value as an editor reads it: text as it is, anything else as YAML (the format of faq-data/). */
+export function readable(value: unknown): string {
+  if (value === undefined) return '–';
+  if (typeof value === 'string') return value;
+  return stringifyYaml(value, { lineWidth: 0 }).trimEnd();
+}
+
+/** The page that edits a file: where "open in the editor" leads. */
+export function editorPathOf(file: string): string | undefined {
+  const id = entryIdOf(file);
+  if (id !== undefined) return `/staff/entries/${encodeURIComponent(id)}`;
+  return ({ 'timeline.yaml': '/staff/timeline', 'contact.yaml': '/staff/contact', 'out-of-scope.yaml': '/staff/out-of-scope', 'synonyms.yaml': '/staff/synonyms' } as Record<string, string>)[file];
+}
+
+/** The drafts waiting, and the latest published ones. */
+export function renderDraftsPage(viewer: PageViewer, drafts: readonly StoredChange[], published: readonly StoredChange[]): string {
+  const L = T.drafts;
+  const c = L.columns;
+  const table = (items: readonly StoredChange[], caption: string) => `<table class="drafts">
+      <caption>${e(caption)}</caption>
+      <thead><tr><th scope="col">${e(c.id)}</th><th scope="col">${e(c.title)}</th><th scope="col">${e(c.author)}</th><th scope="col">${e(c.created)}</th><th scope="col">${e(c.base)}</th></tr></thead>
+      <tbody>${items
+        .map((d) => `<tr><td class="num">${d.id}</td><th scope="row"><a href="/staff/drafts/${d.id}">${e(d.title)}</a></th><td>${e(d.author)}</td><td>${e(dateTime(d.createdAt))}</td><td class="num">${d.baseVersion}</td></tr>`)
+        .join('')}</tbody>
+    </table>`;
+  const body = `    <h1>${e(L.heading)}</h1>
+    <p class="intro">${e(L.intro)}</p>
+    ${drafts.length === 0 ? `<p>${e(L.none)}</p>` : table(drafts, L.heading)}
+    ${published.length === 0 ? '' : `<h2>${e(L.published)}</h2>${table(published.slice(0, 10), L.published)}`}`;
+  return renderLayout({ title: `${L.title} ${T.site}`, active: 'drafts', viewer, body });
+}
+
+export interface DraftPageInput {
+  readonly viewer: PageViewer;
+  readonly change: StoredChange;
+  /** What it changes compared with the version published now. */
+  readonly diff: readonly FieldChange[];
+  /** Set when a newer version changed what the draft changes: both sides, by file. */
+  readonly conflict?: { readonly latest: number; readonly paths: readonly string[]; readonly theirs: Readonly<Record<string, unknown>>; readonly mine: Readonly<Record<string, unknown>> } | undefined;
+  readonly canPublish: boolean;
+}
+
+function conflictSection(change: StoredChange, c: NonNullable<DraftPageInput['conflict']>): string {
+  const sides = c.paths
+    .map((path) => {
+      const editor = editorPathOf(path);
+      return `<section class="conflict__file" aria-label="${e(path)}">
+        <h3>${e(path)}</h3>
+        <div class="sides">
+          <div class="side-theirs"><h4>${e(D.theirs(c.latest))}</h4><pre class="value">${e(readable(c.theirs[path]))}</pre></div>
+          <div class="side-mine"><h4>${e(D.mine)}</h4><pre class="value">${e(readable(c.mine[path]))}</pre></div>
+        </div>
+        ${editor === undefined || c.mine[path] === undefined ? '' : `<p><a href="${e(editor)}?draft=${change.id}">${e(D.openInEditor)}: ${e(path)}</a></p>`}
+      </section>`;
+    })
+    .join('');
+  return `<section id="konflikt" class="conflict" aria-labelledby="conflict-heading" tabindex="-1">
+      <h2 id="conflict-heading">${e(D.conflictHeading)}</h2>
+      <p>${e(D.conflictIntro(change.baseVersion, c.latest))}</p>
+      ${sides}
+    </section>`;
+}
+
+/** One draft: what it changes, a conflict with both sides, the test pane, the impact preview, publishing. */
+export function renderDraftPage(o: DraftPageInput): string {
+  const { change } = o;
+  const c = D.columns;
+  const diffTable =
+    o.diff.length === 0
+      ? `<p>${e(D.noChanges)}</p>`
+      : `<table class="diff">
+        <caption>${e(D.changesHeading)}</caption>
+        <thead><tr><th scope="col">${e(c.file)}</th><th scope="col">${e(c.field)}</th><th scope="col">${e(c.before)}</th><th scope="col">${e(c.after)}</th></tr></thead>
+        <tbody>${o.diff.map((d) => `<tr><td>${e(d.file)}</td><td>${e(d.field)}</td><td><pre class="value">${e(readable(d.before))}</pre></td><td><pre class="value">${e(readable(d.after))}</pre></td></tr>`).join('')}</tbody>
+      </table>`;
+  const isDraft = change.status === 'draft';
+  const publish = !isDraft
+    ? `<p>${e(change.publishedVersion === null ? D.notDraft : D.publishedAs(change.publishedVersion))}</p>`
+    : o.canPublish
+      ? `<p>${e(D.publishIntro)}</p><button type="button" id="publish">${e(D.publishButton)}</button>`
+      : `<p>${e(D.notPublisher)}</p>`;
+  const body = `    <p><a href="/staff/drafts">← ${e(T.drafts.heading)}</a></p>
+    <h1>${e(D.heading(change.id, change.title))}</h1>
+    <p class="intro">${e(D.meta(change.author, dateTime(change.createdAt), change.baseVersion))} <strong>${e(D.status[change.status])}</strong></p>
+    <div id="outcome" class="outcome" role="alert" tabindex="-1"></div>
+    ${o.conflict === undefined || !isDraft ? '' : conflictSection(change, o.conflict)}
+    <section aria-labelledby="changes-heading">
+      <h2 id="changes-heading">${e(D.changesHeading)}</h2>
+      ${diffTable}
+    </section>
+    ${
+      isDraft
+        ? `<section aria-labelledby="test-heading">
+      <h2 id="test-heading">${e(D.testHeading)}</h2>
+      <form id="test-form" class="test-pane">
+        <label for="test-text">${e(D.testLabel)}</label>
+        <input type="text" id="test-text" maxlength="1000" autocomplete="off">
+        <button type="submit">${e(D.testButton)}</button>
+      </form>
+      <div id="test-result" class="test-result" aria-live="polite"></div>
+    </section>
+    <section aria-labelledby="impact-heading">
+      <h2 id="impact-heading">${e(D.impactHeading)}</h2>
+      <p class="help">${e(D.impactIntro)}</p>
+      <button type="button" id="impact">${e(D.impactButton)}</button>
+      <div id="impact-result" class="impact-result" aria-live="polite"></div>
+    </section>`
+        : ''
+    }
+    <section aria-labelledby="publish-heading">
+      <h2 id="publish-heading">${e(D.publishHeading)}</h2>
+      ${publish}
+    </section>`;
+  return renderLayout({
+    title: `${D.title(change.id)} ${T.site}`,
+    active: 'drafts',
+    viewer: o.viewer,
+    body,
+    scripts: ['/staff/assets/draft.js'],
+    data: {
+      csrf: o.viewer.csrf ?? null,
+      id: change.id,
+      askUrl: `/api/staff/changes/${change.id}/ask`,
+      impactUrl: `/api/staff/changes/${change.id}/impact`,
+      publishUrl: `/api/staff/changes/${change.id}/publish`,
+      text: {
+        ...T.script,
+        testDraft: D.testDraft,
+        testPublished: D.testPublished,
+        impactRunning: D.impactRunning,
+        impactNone: D.impactNone,
+        impactSome: D.impactSome,
+        impactColumns: D.impactColumns,
+        decisions: DECISIONS,
+      },
+    },
+  });
+}

@@ -1,0 +1,73 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { STAFF_CSP } from '../../src/channels/staff/index.js';
+import { apiClient, eventually, STAFF_API_TOKENS, TOKENS, type TokenName } from '../content/api-client.js';
+import { preparedDataDir } from '../support/embedded-template.js';
+import { startInProcess, type InProcessService } from '../support/service.js';
+
+/**
+ * The editors' pages over real HTTP (the browser flow is tests/staff/editors.browser.test.ts): who may
+ * open which page, the same CSP as the other staff pages, and text with HTML in it shown as text.
+ */
+let svc: InProcessService;
+let dataDir: string;
+let api: ReturnType<typeof apiClient>;
+
+const page = async (who: TokenName, path: string) => {
+  const res = await fetch(`${svc.url}${path}`, { headers: { authorization: `Bearer ${TOKENS[who]}` }, redirect: 'manual' });
+  return { status: res.status, csp: res.headers.get('content-security-policy'), html: await res.text() };
+};
+
+beforeAll(async () => {
+  dataDir = await preparedDataDir();
+  svc = await startInProcess({ STAFF_API_TOKENS, STAFF_DATA_DIR: dataDir, STAFF_ANSWERED_SAMPLE_RATE: '0' }, { logLevel: 'warn' });
+  api = apiClient(svc.url);
+  await eventually(async () => ((await api.call('edda', 'GET', '/api/staff/corpus')).status === 200 ? true : undefined), 'the store seeded');
+}, 60_000);
+afterAll(async () => {
+  await svc?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the editors pages', () => {
+  test('when each role opens them, editors edit, publishers see drafts and versions (and may restore), agents neither', async () => {
+    for (const path of ['/staff/entries', '/staff/entries/new', '/staff/entries/payments', '/staff/timeline', '/staff/contact', '/staff/out-of-scope', '/staff/synonyms', '/staff/drafts', '/staff/versions']) {
+      const edda = await page('edda', path);
+      expect(edda.status, path).toBe(200);
+      expect(edda.csp, path).toBe(STAFF_CSP);
+      // Nothing inline: scripts by address, data in a JSON block the browser never runs.
+      expect(edda.html.match(/<script(?![^>]*(?:src="\/staff\/assets\/|type="application\/json"))/g), path).toBeNull();
+      expect((await page('agda', path)).status, path).toBe(403);
+    }
+    for (const path of ['/staff/entries', '/staff/contact']) expect((await page('pia', path)).status, path).toBe(403);
+    expect((await page('pia', '/staff/drafts')).status).toBe(200);
+    // With a second version, a publisher may restore the first; an editor sees the list only.
+    const corpus = await api.corpus();
+    const invoices = corpus.entries.find((e) => e.id === 'invoices');
+    expect((await api.publish('pia', await api.draft('edda', { title: 'Granskad', baseVersion: corpus.version, entries: [{ ...invoices, lastReviewed: '2023-02-01' }] }))).status).toBe(200);
+    expect((await page('pia', '/staff/versions')).html).toContain('class="restore" data-version="1"');
+    expect((await page('edda', '/staff/versions')).html).not.toContain('class="restore"');
+    expect((await page('edda', '/staff/entries/finns-inte')).status).toBe(404);
+    expect((await page('edda', '/staff/drafts/999999')).status).toBe(404);
+    // The navigation names the editors' pages for an editor, not for an agent.
+    expect((await page('edda', '/staff')).html).toContain('href="/staff/entries"');
+    expect((await page('agda', '/staff')).html).not.toContain('href="/staff/entries"');
+  });
+
+  test('when a draft holds HTML, every page shows it as text', async () => {
+    const corpus = await api.corpus();
+    const entry = corpus.entries.find((e) => e.id === 'payments');
+    const hostile = '<img src=x onerror=alert(1)> Utbetalningarna görs som vanligt.';
+    const id = await api.draft('edda', { title: '<script>alert(1)</script> svar', baseVersion: corpus.version, entries: [{ ...entry, answer: { sv: hostile, en: 'Payments are made as usual.' } }] });
+    for (const path of [`/staff/drafts/${id}`, '/staff/drafts', `/staff/entries/payments?draft=${id}`]) {
+      const { html } = await page('bodil', path);
+      expect(html, path).not.toContain('<img src=x');
+      expect(html, path).not.toContain('<script>alert');
+      expect(html, path).toMatch(/&lt;(img src=x|script&gt;alert)/);
+    }
+    // The editor opened from the draft holds the draft's text, on top of the published version.
+    const editor = (await page('edda', `/staff/entries/payments?draft=${id}`)).html;
+    expect(editor).toContain(`utkast ${id}`);
+    expect(editor).toContain('&lt;img src=x onerror=alert(1)&gt; Utbetalningarna');
+  });
+});
