@@ -3,7 +3,7 @@ import { escapeHtml as e, jsonForScript } from '../http.js';
 import { EDITOR_TEXT } from '../editor-text.js';
 import { STAFF_TEXT as T } from '../text.js';
 
-export type StaffPageId = 'console' | 'review' | 'stats' | 'entries' | 'drafts' | 'versions';
+export type StaffPageId = 'console' | 'review' | 'stats' | 'entries' | 'drafts' | 'versions' | 'official-page';
 
 export interface PageViewer {
   readonly name: string;
@@ -31,6 +31,7 @@ const NAV: readonly { id: StaffPageId; href: string; label: string; roles?: read
   { id: 'entries', href: '/staff/entries', label: EDITOR_TEXT.nav.entries, roles: ['editor'] },
   { id: 'drafts', href: '/staff/drafts', label: EDITOR_TEXT.nav.drafts, roles: ['editor', 'publisher'] },
   { id: 'versions', href: '/staff/versions', label: EDITOR_TEXT.nav.versions, roles: ['editor', 'publisher'] },
+  { id: 'official-page', href: '/staff/official-page', label: 'Officiella sidan', roles: ['editor', 'publisher'] },
   { id: 'stats', href: '/staff/stats', label: T.nav.stats },
 ];
 

@@ -149,6 +149,7 @@ export function renderOfficialPage(v: OfficialPageView): string {
     }`;
   return renderLayout({
     title: T.title,
+    active: 'official-page',
     viewer: v.viewer,
     body,
     scripts: ['/staff/assets/official-page.js'],
