@@ -5,7 +5,7 @@
  */
 export const EDITOR_TEXT = Object.freeze({
   site: '– Incidentboten för personal',
-  nav: { entries: 'Svaren', drafts: 'Utkast', versions: 'Versioner' },
+  nav: { entries: 'Svaren', drafts: 'Utkast', versions: 'Versioner', officialPage: 'Officiella sidan' },
   notReady: 'Svaren kan inte redigeras just nu: databasen öppnas eller svarar inte. Försök igen om en stund.',
   filesMode: 'Svaren hålls i filerna i faq-data/ (CORPUS_SOURCE=files) och redigeras där, inte här.',
   sv: 'svenska',

@@ -31,7 +31,7 @@ const NAV: readonly { id: StaffPageId; href: string; label: string; roles?: read
   { id: 'entries', href: '/staff/entries', label: EDITOR_TEXT.nav.entries, roles: ['editor'] },
   { id: 'drafts', href: '/staff/drafts', label: EDITOR_TEXT.nav.drafts, roles: ['editor', 'publisher'] },
   { id: 'versions', href: '/staff/versions', label: EDITOR_TEXT.nav.versions, roles: ['editor', 'publisher'] },
-  { id: 'official-page', href: '/staff/official-page', label: 'Officiella sidan', roles: ['editor', 'publisher'] },
+  { id: 'official-page', href: '/staff/official-page', label: EDITOR_TEXT.nav.officialPage, roles: ['editor', 'publisher'] },
   { id: 'stats', href: '/staff/stats', label: T.nav.stats },
 ];
 
