@@ -36,6 +36,8 @@ describe('personal data as residents paste it', () => {
     ['Jag bor på Ryd och undrar om skolan'],
     ['Det gäller 3 barn i Norrköping'],
     ['version 1.2.3 av appen'],
+    ['From Monday 08:00 the police report is closed'],
+    ['Måndag 8:30 öppnar kontaktcenter igen'],
   ])('when the text is "%s" (no personal data), leaves it as it is', (input) => {
     expect(scrubPersonalData(input)).toBe(input);
   });

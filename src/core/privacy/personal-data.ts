@@ -43,7 +43,9 @@ const NUMBER_AFTER_WORD = /(?<![\p{L}.-])([\p{L}.-]{1,40})\s+(\d{1,4})(?:\s?[a-z
 // Any capitalised words and a house number after "bor på", "adress": Kungsholmen 12, Lindö 4.
 const ADDRESS_AFTER_CUE = /(?<![\p{L}])(?:[Bb]or på|[Bb]or i|[Aa]dress(?:en)?(?:\s+är)?:?|[Aa]ddress(?:\s+is)?:?|[Ll]ives? (?:at|on))\s+((?:\p{Lu}[\p{L}.-]{0,40}\s+){1,3}\d{1,4}(?:\s?[a-zA-Z](?![\p{L}\p{N}]))?)(?![\p{N}])/gu;
 // A property designation: Ekbacka 4:12, Solberga 2:7 (a capitalised name, block:unit).
-const PROPERTY = /(?<![\p{L}])\p{Lu}[\p{L}-]{1,40}\s+\d{1,4}:\d{1,4}(?![\p{N}])/gu;
+const PROPERTY = /(?<![\p{L}])(\p{Lu}[\p{L}-]{1,40})\s+\d{1,4}:\d{1,4}(?![\p{N}])/gu;
+// A day, a month or "kl" before a time is not a property: "Monday 08:00", "Måndag 8:30", "Kl 14:15".
+const TIME_WORD = /^(?:måndag(?:en)?|tisdag(?:en)?|onsdag(?:en)?|torsdag(?:en)?|fredag(?:en)?|lördag(?:en)?|söndag(?:en)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october|kl|klockan|idag|imorgon|today|tomorrow|från|from|at|till|until)$/iu;
 const APARTMENT = /(?<![\p{L}])(?:lgh|lägenhet)\.?\s*(?:nr\.?\s*)?\d{3,4}(?![\p{N}])/giu;
 // Postal code followed by a place name: 123 45 Storstad.
 const POSTAL = /(?<![\p{N}])\d{3}\s?\d{2}\s+\p{Lu}\p{Ll}{1,40}/gu;
@@ -89,7 +91,7 @@ export function findPersonalData(text: string): PersonalDataSpan[] {
   for (const m of shape.matchAll(PHONE_DOTTED)) {
     if (m[0].replace(/\D/g, '').length >= 9) add('phone', m.index, m.index + m[0].length);
   }
-  for (const m of shape.matchAll(PROPERTY)) add('address', m.index, m.index + m[0].length);
+  for (const m of shape.matchAll(PROPERTY)) if (!TIME_WORD.test(m[1] ?? '')) add('address', m.index, m.index + m[0].length);
   for (const m of shape.matchAll(NUMBER_AFTER_WORD)) {
     if (STREET_ENDINGS.test(m[1] ?? '')) add('address', m.index, m.index + m[0].length);
   }
