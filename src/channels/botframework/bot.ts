@@ -12,7 +12,7 @@ import { scrubPersonalData, type Logger } from '../../logging/index.js';
 import type { TurnOutcome, TurnRecorder } from '../../records/index.js';
 import { askButton, parseButtonValue, type ButtonValue } from './actions.js';
 import { AnswerReplies, clarifyReply, textReply, timelineReply, type Reply } from './cards.js';
-import { contactActionsCard } from './teams-cards.js';
+import { contactActionsCard, teamsContactCard } from './teams-cards.js';
 import { contactCard } from './contact-card.js';
 import { langOfLocale } from './language.js';
 import { BOT_LIMITS } from './limits.js';
@@ -219,7 +219,9 @@ export class FaqBot extends TeamsActivityHandler {
     // After a hand-over the next "och när då?" is about what was escalated, not an earlier answer.
     this.options.topics?.forget(conversationKey(context)).catch(() => undefined);
     const t = this.options.i18n.translator(lang);
-    const card = this.contactCard(lang);
+    const hero = this.contactCard(lang);
+    // Teams opens tel: and mailto: from an Adaptive Card's buttons, not reliably from a hero card's.
+    const card = context.activity.channelId === 'msteams' ? teamsContactCard(hero, t) : hero;
     const replies: Reply[] = [textReply(t(`escalate.${cause}`), lang, [], [card])];
     if (cause === 'human') {
       replies.push(EventFactory.createHandoffInitiation(context, { reason: 'human-requested', lang, audience: audienceOf(context.activity.channelId) }));

@@ -53,3 +53,13 @@ export function contactActionsCard(markdown: string, t: Translate): Attachment |
   if (actions.length === 0) return undefined;
   return CardFactory.adaptiveCard({ type: 'AdaptiveCard', version: VERSION, body: [{ type: 'TextBlock', text: t('contact.actionsHeading'), wrap: true, isSubtle: true, size: 'Small' }], actions });
 }
+
+/**
+ * The contact center's hero card (contact-card.ts) for Teams: the same title, opening status and lines,
+ * as an Adaptive Card whose call and mail buttons Teams opens.
+ */
+export function teamsContactCard(hero: Attachment, t: Translate): Attachment {
+  const content = (hero.content ?? {}) as { readonly title?: string; readonly subtitle?: string; readonly text?: string };
+  const text = [content.subtitle, content.text].filter((part): part is string => part !== undefined && part !== '').join('\n\n');
+  return answerCard(content.title ?? '', text, [], t);
+}
