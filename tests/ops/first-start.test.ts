@@ -109,7 +109,7 @@ describe('first start', () => {
     expect(statSync(filesFile).size).toBeGreaterThan(1000);
   }, 300_000);
 
-  test('while it prepares, the service loads neither botbuilder nor the staff side nor the page watcher; the first message loads the bot and is answered', async () => {
+  test('while it prepares, the service loads neither botbuilder nor the staff side nor the page watcher nor ioredis; the first message loads the bot and is answered', async () => {
     // Run from .start/ as npm start runs it (up to date already after the starts above).
     await prepareCompiled();
     expect(readFileSync(join(ROOT, '.start/service.js'), 'utf8')).toContain('deferredBotRuntime');
@@ -158,7 +158,7 @@ describe('first start', () => {
     const report = z.object({ fromCache: z.boolean(), prepared: z.array(z.string()), answered: z.array(z.string()), status: z.number(), replies: z.number() }).parse(JSON.parse(stdout));
     // The check itself sees what it should: the service's own packages are there.
     for (const used of ['restify', 'zod', 'yaml', 'fuse.js']) expect(report.prepared).toContain(used);
-    for (const heavy of ['botbuilder', 'botframework-connector', '@electric-sql/pglite', 'openid-client', 'cheerio', 'pg']) expect(report.prepared).not.toContain(heavy);
+    for (const heavy of ['botbuilder', 'botframework-connector', '@electric-sql/pglite', 'openid-client', 'cheerio', 'pg', 'ioredis']) expect(report.prepared).not.toContain(heavy);
     expect(report.status).toBe(200);
     expect(report.replies).toBeGreaterThan(0);
     expect(report.answered).toContain('botbuilder');
