@@ -4,19 +4,20 @@
  * service in-process.
  */
 import type restify from 'restify';
-import { BOT_LIMITS, createBotRuntime, createInlineRunner, registerBotRoutes, type TurnObserver } from './channels/botframework/index.js';
+// botbuilder, the staff side, the page watcher and pg load only when used (see docs/operations.md, start-up time).
+import { BOT_LIMITS, createInlineRunner, deferredBotRuntime, registerBotRoutes, type TurnObserver } from './channels/botframework/deferred.js';
 import { createHttpServer, markDraining, registerOpsRoutes, registerSearchRoute, type Readiness } from './channels/http/index.js';
-import { registerStaffSide } from './channels/staff/index.js';
+import { staffSideOff } from './channels/staff/off.js';
 import { registerWebChatRoutes } from './channels/web/index.js';
 import type { Env } from './config/index.js';
 import { staffSideConfigured } from './config/staff-env.js';
-import { listenForVersions, type VersionListener } from './content/listen.js';
+import type { VersionListener } from './content/listen.js';
 import type { Clock, FaqEngine } from './core/index.js';
 import { createI18n } from './i18n/index.js';
 import type { Logger } from './logging/index.js';
 import { createModelCache, draftEngineBuilder, FeaturizerCache, followStore, reuseModelBuild, type StoreFollower } from './platform/index.js';
 import { processBuild, type CorpusBuild, type CorpusBuildProblem, createCorpusReloader, type CorpusReloader, createLiveEngine, type LiveEngine, channelLabel, createMetrics, type ServiceMetrics, createRateLimiters, createRefusalReporter, type RequestContext, drainHttpServer, type DrainResult } from './platform/index.js';
-import { createDraftPageChangeSink, createMemoryPageWatchStore, createPageWatcher, createRecentPageChanges, type PageWatcher, type RecentPageChanges } from './platform/page-watch/index.js';
+import type { PageWatcher, RecentPageChanges } from './platform/page-watch/index.js';
 import { connectRedis, createMemoryStore, createRedisStore, waitForRedis, type SharedStore } from './state/index.js';
 
 export interface ServiceOptions {
@@ -209,7 +210,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
   // CORPUS_SOURCE=files (or the staff side off) keeps faq-data/ watched as before.
   const followsStore = staffSideConfigured(env) && env.CORPUS_SOURCE === 'store';
   let follower: StoreFollower | undefined;
-  const staff = registerStaffSide(server, {
+  const staff = !staffSideConfigured(env) ? staffSideOff(logger) : (await import('./channels/staff/index.js')).registerStaffSide(server, {
     env,
     engine: () => engine,
     logger,
@@ -222,7 +223,9 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     pageWatchStatus: () => officialPage?.watcher.status(),
   });
   // The official page: a page that cannot be fetched is a detail of readiness and a metric, never an outage.
-  const officialPage = env.OFFICIAL_PAGE_URL.length === 0 ? undefined : (() => {
+  const officialPage: { watcher: PageWatcher; changes: RecentPageChanges } | undefined = env.OFFICIAL_PAGE_URL.length === 0 ? undefined : await (async () => {
+    // Loaded only when a page is watched (start-up time: docs/operations.md).
+    const { createDraftPageChangeSink, createMemoryPageWatchStore, createPageWatcher, createRecentPageChanges } = await import('./platform/page-watch/index.js');
     const recent = createRecentPageChanges(logger);
     const shared = staff.officialPages;
     // With the staff side on, the staff store keeps the readings and the lock (one instance of several
@@ -250,10 +253,11 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
   if (followsStore) {
     follower = followStore({ store: staff.contentReady.then((c) => c.store), reloader, seedDir: options.faqDataDir, pollMs: env.CORPUS_POLL_SECONDS * 1000, logger });
     if (env.DATABASE_URL !== undefined) {
+      const { listenForVersions } = await import('./content/listen.js');
       listener = listenForVersions(env.DATABASE_URL, () => follower?.poke(), (err) => warnOnce('corpus-listen', { err }, 'listening for published versions failed: polling meanwhile'));
     }
   }
-  const bot = createBotRuntime({
+  const bot = deferredBotRuntime({
     engine,
     i18n,
     logger,
@@ -266,12 +270,12 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     observer,
     emulatorReplies: env.BOT_EMULATOR_REPLIES,
   });
-  registerBotRoutes(server, bot, {
+  registerBotRoutes(server, bot.runtime, {
     limiter: limits.create({ name: 'bot', points: env.BOT_RATE_LIMIT_POINTS, durationSeconds: env.BOT_RATE_LIMIT_DURATION }),
     trustProxy,
   });
   registerWebChatRoutes(server, {
-    runInline: createInlineRunner(bot),
+    runInline: createInlineRunner(bot.runtime),
     contact: engine.corpus.contact,
     // The page's status line reads the timeline through the live engine on every request.
     engine,
@@ -312,6 +316,8 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
           server.removeListener('error', failed);
           // Watching starts with serving: building a service (tests, tools) fetches nothing.
           officialPage?.watcher.start();
+          // The bot's modules load now, once the service is ready, rather than on the first message.
+          setImmediate(() => bot.load());
           resolve(server.url);
         });
       }),

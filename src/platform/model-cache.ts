@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 
@@ -13,6 +13,8 @@ const MODEL_CACHE_FORMAT = 1;
 /** Models kept: the one in use and a few recent corpora (an editor's undo is then instant too). */
 const KEEP = 4;
 const SUFFIX = '.model';
+/** Keys from filesKeyFor start with this; they are kept (KEEP of them) apart from the models by content. */
+const FILES_PREFIX = 'f-';
 
 /**
  * Trained models on disk, keyed by the corpus's content and the engine's code, so a restart with an
@@ -23,6 +25,12 @@ const SUFFIX = '.model';
 export interface ModelCache {
   /** The cache key for a loaded corpus: its content, the engine's code and the cache format. */
   keyFor(corpus: unknown): string;
+  /**
+   * A key known before the corpus is loaded: every file under `dirs` (names and bytes), the engine's
+   * code and the cache format. A start with unchanged files reads the loaded corpus and its model under
+   * it instead of parsing and validating the YAML again (most of a cached start's preparation).
+   */
+  filesKeyFor(dirs: readonly string[]): string;
   /** The stored payload for `key`; undefined when absent or unreadable (never throws). */
   read(key: string): unknown;
   /** Stores `payload` under `key`; a failure is reported to onProblem and otherwise ignored. */
@@ -73,6 +81,12 @@ export function createModelCache(options: ModelCacheOptions): ModelCache {
         .digest('hex')
         .slice(0, 32);
     },
+    filesKeyFor(dirs) {
+      const hash = createHash('sha256').update(`format ${MODEL_CACHE_FORMAT}\0v8 ${process.versions.v8}\0engine ${engineCodeHash()}\0`);
+      // By position and relative names: the same files elsewhere (a moved checkout) give the same key.
+      dirs.forEach((dir, i) => hashTree(hash, dir, `${i}:`));
+      return `${FILES_PREFIX}${hash.digest('hex').slice(0, 32)}`;
+    },
     read(key) {
       let bytes: Buffer;
       try {
@@ -109,18 +123,36 @@ export function createModelCache(options: ModelCacheOptions): ModelCache {
   };
 }
 
-/** Keeps the newest KEEP models (and always `keep`); older ones and stale temporaries go. */
+/** Every file under `dir`, by name (sorted) and content, into `hash`; a missing directory counts as empty. */
+function hashTree(hash: ReturnType<typeof createHash>, dir: string, prefix: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    hash.update(`${prefix}(none)\0`);
+    return;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) hashTree(hash, path, `${prefix}${name}/`);
+    else hash.update(`${prefix}${name}\0`).update(readFileSync(path)).update('\0');
+  }
+}
+
+/** Keeps the newest KEEP models of each kind (by content, by files; and always `keep`); older ones and stale temporaries go. */
 function prune(dir: string, keep: string): void {
   const files = readdirSync(dir)
     .filter((name) => name.endsWith(SUFFIX) || name.endsWith('.tmp'))
-    .map((name) => join(dir, name))
-    .map((path) => ({ path, mtime: statSync(path).mtimeMs }))
+    .map((name) => ({ path: join(dir, name), byFiles: name.startsWith(FILES_PREFIX) }))
+    .map((file) => ({ ...file, mtime: statSync(file.path).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
-  let kept = 0;
+  const keepByFiles = basename(keep).startsWith(FILES_PREFIX);
+  const kept = { true: 0, false: 0 };
   for (const file of files) {
     const isModel = file.path.endsWith(SUFFIX);
-    if (file.path === keep || (isModel && kept < KEEP - 1)) {
-      if (file.path !== keep) kept += 1;
+    const room = KEEP - (file.byFiles === keepByFiles ? 1 : 0);
+    if (file.path === keep || (isModel && kept[`${file.byFiles}`] < room)) {
+      if (file.path !== keep) kept[`${file.byFiles}`] += 1;
       continue;
     }
     // A temporary younger than a minute may be another process's write in progress.

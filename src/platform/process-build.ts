@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { createFaqEngine, loadCorpus, type FaqEngine, type PolicyOptions, type TrainedModel } from '../core/index.js';
+import { createFaqEngine, loadCorpus, PRODUCT_DATA_DIR, type Corpus, type FaqEngine, type PolicyOptions, type TrainedModel } from '../core/index.js';
 import { corpusVersion, inProcessBuild, type CorpusBuild, type CorpusBuildResult } from './corpus-build.js';
 import { corpusContentHash, type ModelCache } from './model-cache.js';
 import type { FeaturizerCache } from './featurizer-cache.js';
@@ -45,6 +45,11 @@ const trainedModel = z.object({
     }),
   }),
 });
+// A loaded corpus and its model, kept under the key of the files they came from (see filesKeyFor): the
+// corpus is the loader's own output (plain objects and arrays), checked against the content hash
+// stored with it, its entries frozen as the loader freezes them; the model is parsed as above.
+const loadedCorpus = z.object({ corpusHash: z.string(), corpus: z.looseObject({ entries: z.array(z.looseObject({ id: z.string() })) }), model: trainedModel });
+
 // What the child sends, checked at this edge; `corpusHash` says which content it trained on.
 const childMessage = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), problems }),
@@ -61,14 +66,39 @@ const childMessage = z.discriminatedUnion('ok', [
 export function processBuild(options: { readonly policy?: Partial<PolicyOptions>; readonly modelCache?: ModelCache; readonly featurizers?: FeaturizerCache } = {}): CorpusBuild {
   const { modelCache, featurizers, ...engineOptions } = options;
   const fallback = inProcessBuild(engineOptions);
+  const engineFor = (corpus: Corpus, model: TrainedModel) => {
+    const featurizer = featurizers?.for(corpus);
+    return createFaqEngine(corpus, { ...engineOptions, model, ...(featurizer === undefined ? {} : { featurizer }) });
+  };
   return async (dir, signal) => {
+    // The same files as a build before: the corpus as it was loaded then, and its model (no YAML read).
+    const filesKey = modelCache?.filesKeyFor([dir, PRODUCT_DATA_DIR]);
+    if (modelCache !== undefined && filesKey !== undefined) {
+      const kept = loadedCorpus.safeParse(modelCache.read(filesKey));
+      if (kept.success && corpusContentHash(kept.data.corpus) === kept.data.corpusHash) {
+        const corpus = asLoaded(kept.data.corpus);
+        if (fitsCorpus(corpus, kept.data.model)) {
+          try {
+            return { ok: true, engine: engineFor(corpus, kept.data.model), version: corpusVersion(corpus), fromCache: true };
+          } catch {
+            // Falls through to loading the files.
+          }
+        }
+      }
+    }
+    // Kept for the next build from the same files, unless they changed while they were read.
+    const keep = (corpus: Corpus, model: TrainedModel) => {
+      if (modelCache !== undefined && filesKey !== undefined && modelCache.filesKeyFor([dir, PRODUCT_DATA_DIR]) === filesKey) {
+        modelCache.write(filesKey, { corpusHash: corpusContentHash(corpus), corpus, model });
+      }
+    };
+
     // Loaded, frozen and validated in this process first (milliseconds): an invalid corpus never
     // starts a child, and a valid one names its cached model.
     const loaded = loadCorpus(dir);
     if (!loaded.ok) return { ok: false, problems: loaded.problems };
     const corpus = loaded.corpus;
-    const ids = corpus.entries.map((e) => e.id);
-    const fits = (model: TrainedModel) => ids.length === model.classes.length - 1 && ids.every((id, i) => model.classes[i] === id);
+    const fits = (model: TrainedModel) => fitsCorpus(corpus, model);
     const key = modelCache?.keyFor(corpus);
 
     if (modelCache !== undefined && key !== undefined) {
@@ -77,8 +107,9 @@ export function processBuild(options: { readonly policy?: Partial<PolicyOptions>
       const cached = trainedModel.safeParse(modelCache.read(key));
       if (cached.success && fits(cached.data)) {
         try {
-          const featurizer = featurizers?.for(corpus);
-          return { ok: true, engine: createFaqEngine(corpus, { ...engineOptions, model: cached.data, ...(featurizer === undefined ? {} : { featurizer }) }), version: corpusVersion(corpus), fromCache: true };
+          const engine = engineFor(corpus, cached.data);
+          keep(corpus, cached.data);
+          return { ok: true, engine, version: corpusVersion(corpus), fromCache: true };
         } catch {
           // Falls through to training.
         }
@@ -103,15 +134,28 @@ export function processBuild(options: { readonly policy?: Partial<PolicyOptions>
     let engine: FaqEngine;
     try {
       // The featurizer is kept, so a later change to answers only need not build it again.
-      const featurizer = featurizers?.for(corpus);
-      engine = createFaqEngine(corpus, { ...engineOptions, model: trained, ...(featurizer === undefined ? {} : { featurizer }) });
+      engine = engineFor(corpus, trained);
     } catch (error) {
       return failure(dir, error);
     }
     // Cached only when the child trained on exactly this content, and only once it built an engine.
-    if (modelCache !== undefined && key !== undefined && trainedOn === corpusContentHash(corpus)) modelCache.write(key, trained);
+    if (modelCache !== undefined && key !== undefined && trainedOn === corpusContentHash(corpus)) {
+      modelCache.write(key, trained);
+      keep(corpus, trained);
+    }
     return { ok: true, engine, version: corpusVersion(corpus), fromCache: false };
   };
+}
+
+/** Whether `model` was trained on exactly `corpus`'s entries, in order (its last class is "none of them"). */
+function fitsCorpus(corpus: { readonly entries: readonly { readonly id: string }[] }, model: TrainedModel): boolean {
+  return corpus.entries.length === model.classes.length - 1 && corpus.entries.every((e, i) => model.classes[i] === e.id);
+}
+
+/** A kept corpus as loadCorpus returns one: its entries frozen. */
+function asLoaded(corpus: { readonly entries: readonly unknown[] }): Corpus {
+  Object.freeze(corpus.entries);
+  return corpus as unknown as Corpus;
 }
 
 function failure(dir: string, error: unknown): CorpusBuildResult {

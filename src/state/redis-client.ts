@@ -1,4 +1,9 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
+
+// ioredis (CommonJS) is required when a client is made: a service without REDIS_URL never loads it,
+// which saves start-up time (see docs/operations.md, start-up time).
+const load = createRequire(import.meta.url);
 
 export interface RedisConnectionOptions {
   /** redis:// or rediss:// URL (REDIS_URL). */
@@ -15,7 +20,8 @@ export interface RedisConnectionOptions {
  * reconnecting in the background (at most every 2 s).
  */
 export function connectRedis(options: RedisConnectionOptions): Redis {
-  const redis = new Redis(options.url, {
+  const { Redis: Client } = load('ioredis') as typeof import('ioredis');
+  const redis = new Client(options.url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     commandTimeout: options.commandTimeoutMs ?? 500,

@@ -118,6 +118,44 @@ export function heroCardsOf(activity: ReplyActivity): HeroCard[] {
   return (activity.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.hero').map((a) => heroCard.parse(a.content));
 }
 
+const textBlock = z.looseObject({ type: z.literal('TextBlock'), text: z.string() });
+const openUrl = z.object({ type: z.literal('Action.OpenUrl'), title: z.string(), url: z.string() });
+/** An Adaptive Card as this bot writes them: text blocks, and Action.OpenUrl buttons. */
+export const adaptiveCard = z.looseObject({ type: z.literal('AdaptiveCard'), version: z.string(), body: z.array(textBlock), actions: z.array(openUrl).optional() });
+export type AdaptiveCard = z.infer<typeof adaptiveCard>;
+
+/** The Adaptive Cards among a reply's attachments. */
+export function adaptiveCardsOf(activity: ReplyActivity): AdaptiveCard[] {
+  return (activity.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => adaptiveCard.parse(a.content));
+}
+
+const extensionResponse = z.object({
+  composeExtension: z.object({
+    type: z.literal('result'),
+    attachmentLayout: z.literal('list'),
+    attachments: z.array(
+      z.object({
+        contentType: z.literal('application/vnd.microsoft.card.adaptive'),
+        content: adaptiveCard,
+        preview: z.object({ contentType: z.literal('application/vnd.microsoft.card.thumbnail'), content: z.object({ title: z.string() }) }),
+      }),
+    ),
+  }),
+});
+
+/**
+ * The Teams message extension's result cards in a composeExtension/query response, as an agent reads
+ * them: the title (the first block), the text (the other blocks), the buttons and the preview.
+ */
+export function extensionCards(json: unknown) {
+  return extensionResponse.parse(json).composeExtension.attachments.map((a) => ({
+    title: a.content.body[0]?.text ?? '',
+    text: a.content.body.slice(1).map((b) => b.text).join('\n\n'),
+    actions: a.content.actions ?? [],
+    preview: a.preview.content,
+  }));
+}
+
 export interface RecordedRequest {
   readonly method: string;
   readonly path: string;

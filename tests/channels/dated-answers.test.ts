@@ -10,7 +10,7 @@ import { registerWebChatRoutes } from '../../src/channels/web/index.js';
 import { createFaqEngine, loadCorpus, type FaqEngine } from '../../src/core/index.js';
 import { createI18n } from '../../src/i18n/index.js';
 import { createLogger } from '../../src/logging/index.js';
-import { message, repliesOf, type ReplyActivity } from '../bot/harness.js';
+import { extensionCards, message, repliesOf, type ReplyActivity } from '../bot/harness.js';
 import { DATED, datedCorpus, datedFaqData } from '../support/dated-corpus.js';
 
 /**
@@ -118,9 +118,6 @@ async function search(q: string, lang = 'sv') {
   return searchBody.parse(await res.json()).results;
 }
 
-const extensionBody = z.object({
-  composeExtension: z.object({ attachments: z.array(z.object({ content: z.object({ title: z.string(), text: z.string() }) })) }),
-});
 /** The Teams message extension's cards for a search, through a composeExtension/query invoke. */
 async function teamsCards(searchQuery: string) {
   const res = await post({
@@ -131,7 +128,7 @@ async function teamsCards(searchQuery: string) {
     value: { commandId: 'searchFaq', parameters: [{ name: 'searchQuery', value: searchQuery }], queryOptions: { skip: 0, count: 5 } },
   });
   expect(res.status).toBe(200);
-  return extensionBody.parse(res.json).composeExtension.attachments.map((a) => a.content);
+  return extensionCards(res.json);
 }
 
 const buttons = (reply: ReplyActivity) => (reply.suggestedActions?.actions ?? []).map((a) => ({ title: a.title, value: a.value }));

@@ -34,6 +34,23 @@ describe('the model cache', () => {
     expect(cache.keyFor(changed.corpus)).not.toBe(cache.keyFor(realCorpus()));
   });
 
+  test("the files' key: the same files in another folder give the same key; any change to a file, even a comment, a new one", () => {
+    const cache = createModelCache({ dir: temporary('model-cache-') });
+    const copy = copyOfFaqData();
+    dirs.push(copy);
+    const other = copyOfFaqData();
+    dirs.push(other);
+    const product = temporary('product-');
+    writeFileSync(join(product, 'intents.yaml'), 'a: 1\n');
+    const key = cache.filesKeyFor([copy, product]);
+    expect(key).toMatch(/^f-[0-9a-f]{32}$/);
+    expect(cache.filesKeyFor([other, product])).toBe(key);
+    writeFileSync(join(copy, 'contact.yaml'), `${readFileSync(join(copy, 'contact.yaml'), 'utf8')}# a comment\n`);
+    expect(cache.filesKeyFor([copy, product])).not.toBe(key);
+    writeFileSync(join(product, 'intents.yaml'), 'a: 2\n');
+    expect(cache.filesKeyFor([other, product])).not.toBe(key);
+  });
+
   test('when a file is damaged, read returns nothing and says why; a payload round-trips with its typed arrays', () => {
     const dir = temporary('model-cache-');
     const problems: string[] = [];
@@ -61,5 +78,20 @@ describe('the model cache', () => {
     utimesSync(join(dir, 'x.model.1.tmp'), old, old);
     cache.write('9'.repeat(32), { i: 9 });
     expect(readdirSync(dir).sort()).toEqual(['3', '4', '5', '9'].map((d) => `${d.repeat(32)}.model`));
+  });
+
+  test("keeps four of each kind: loaded corpora by their files do not push out models by content", () => {
+    const dir = temporary('model-cache-');
+    const cache = createModelCache({ dir });
+    const old = Date.now() / 1000 - 3600;
+    for (let i = 0; i < 4; i += 1) {
+      cache.write(`${i}`.repeat(32), { i });
+      utimesSync(join(dir, `${`${i}`.repeat(32)}.model`), old + i, old + i);
+    }
+    for (let i = 0; i < 6; i += 1) cache.write(`f-${`${i}`.repeat(32)}`, { i });
+    const files = readdirSync(dir);
+    expect(files.filter((f) => !f.startsWith('f-'))).toHaveLength(4);
+    expect(files.filter((f) => f.startsWith('f-'))).toHaveLength(4);
+    expect(files).toContain(`f-${'5'.repeat(32)}.model`);
   });
 });

@@ -29,8 +29,8 @@ export interface ServiceProcess {
 export interface ServiceProcessOptions {
   /** Environment on top of a minimal one (PATH, HOME); PORT=0 and HOST=127.0.0.1 unless given. */
   readonly env?: Record<string, string>;
-  /** "tsx" (default: node --import tsx src/main.ts) or "npm" (npm start, as the README says). */
-  readonly via?: 'tsx' | 'npm';
+  /** "tsx" (default: node --import tsx src/main.ts), "start" (node scripts/start.mjs, what npm start runs) or "npm" (npm start, as the README says). */
+  readonly via?: 'tsx' | 'start' | 'npm';
 }
 
 /** Starts the service and resolves once it logs "listening" (with its URL). */
@@ -46,7 +46,9 @@ export async function startServiceProcess(options: ServiceProcessOptions = {}): 
   const [command, args] =
     options.via === 'npm'
       ? ['npm', ['start', '--silent']]
-      : [process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts']];
+      : options.via === 'start'
+        ? [process.execPath, ['--disable-warning=DEP0111', 'scripts/start.mjs']]
+        : [process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts']];
   const child = spawn(command, args as string[], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: LogLine[] = [];
   const waiters: { match: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];

@@ -1,4 +1,6 @@
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { BOT_LIMITS } from '../../src/channels/botframework/index.js';
@@ -47,6 +49,23 @@ describe('the chat page', () => {
     expect(browser.notices.sv.rateLimited).not.toMatch(/vardag/);
     expect(browser.strings.ACTIVITY_STATUS_SEND_FAILED_RETRY).toBe('Det gick inte att skicka. [Försök igen][RETRY].');
     expect(Object.values(browser.strings).join(' ')).not.toMatch(/Försök igen med|-bilagor|Roboten/);
+  });
+
+  test('serves the Web Chat bundle gzipped to a browser that accepts it (compressed off the main thread at start), the same bytes as without', async () => {
+    const get = (acceptEncoding: string) =>
+      new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        httpGet(`${server.url}/webchat/webchat.js`, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+    const [zipped, plain] = await Promise.all([get('gzip, deflate, br'), get('identity')]);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(zipped.body.length).toBeLessThan(plain.body.length / 2);
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+    expect(zipped.headers.etag).toBe(plain.headers.etag);
   });
 
   test('/embed opens its links in a new tab, so the chat in the frame stays', async () => {

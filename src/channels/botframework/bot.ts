@@ -12,6 +12,7 @@ import { scrubPersonalData, type Logger } from '../../logging/index.js';
 import type { TurnOutcome, TurnRecorder } from '../../records/index.js';
 import { askButton, parseButtonValue, type ButtonValue } from './actions.js';
 import { AnswerReplies, clarifyReply, textReply, timelineReply, type Reply } from './cards.js';
+import { contactActionsCard, teamsContactCard } from './teams-cards.js';
 import { contactCard } from './contact-card.js';
 import { langOfLocale } from './language.js';
 import { BOT_LIMITS } from './limits.js';
@@ -207,7 +208,9 @@ export class FaqBot extends TeamsActivityHandler {
     const reply = this.answers.get(entry, lang, style, this.options.clock());
     // Only a corpus that skipped faq:check can leave an entry without a valid answer: the contact center helps.
     if (!reply) return this.escalate(context, 'low-confidence', lang);
-    await context.sendActivity(reply);
+    // Teams may drop a tel: link inside text: a number or address the answer names is also a button there.
+    const actions = context.activity.channelId === 'msteams' ? contactActionsCard(reply.text ?? '', this.options.i18n.translator(lang)) : undefined;
+    await context.sendActivity(actions === undefined ? reply : { ...reply, attachments: [actions, ...(reply.attachments ?? [])] });
   }
 
   /** The contact-center card; a request for a human also starts a Bot Framework handoff. */
@@ -216,7 +219,9 @@ export class FaqBot extends TeamsActivityHandler {
     // After a hand-over the next "och när då?" is about what was escalated, not an earlier answer.
     this.options.topics?.forget(conversationKey(context)).catch(() => undefined);
     const t = this.options.i18n.translator(lang);
-    const card = this.contactCard(lang);
+    const hero = this.contactCard(lang);
+    // Teams opens tel: and mailto: from an Adaptive Card's buttons, not reliably from a hero card's.
+    const card = context.activity.channelId === 'msteams' ? teamsContactCard(hero, t) : hero;
     const replies: Reply[] = [textReply(t(`escalate.${cause}`), lang, [], [card])];
     if (cause === 'human') {
       replies.push(EventFactory.createHandoffInitiation(context, { reason: 'human-requested', lang, audience: audienceOf(context.activity.channelId) }));

@@ -40,3 +40,28 @@ function splitLinked(text: string, transform: (plain: string) => string): string
 export function linkContactDetails(text: string): string {
   return splitLinked(text, linkPlain);
 }
+
+/** A phone number or e-mail address linked in a text: what it shows and the tel:/mailto: URL. */
+export interface ContactLink {
+  readonly kind: 'tel' | 'mailto';
+  readonly display: string;
+  readonly url: string;
+}
+
+const CONTACT_LINK = /\[([^\]\n]+)\]\(((?:tel|mailto):[^)\s]+)\)/g;
+
+/**
+ * The tel: and mailto: links in markdown `text` (as linkContactDetails writes them, or as an editor
+ * did), each URL once, in order: for the card actions Teams can be relied on to open (it does not
+ * always keep a tel: link inside text).
+ */
+export function contactLinksIn(text: string): ContactLink[] {
+  const seen = new Set<string>();
+  const links: ContactLink[] = [];
+  for (const [, display = '', url = ''] of text.matchAll(CONTACT_LINK)) {
+    if (seen.has(url)) continue;
+    seen.add(url);
+    links.push({ kind: url.startsWith('tel:') ? 'tel' : 'mailto', display, url });
+  }
+  return links;
+}

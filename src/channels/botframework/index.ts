@@ -20,5 +20,6 @@ export type { TurnObserver } from './observer.js';
 export { DEFAULT_OFFER_TTL_SECONDS, MAX_OPEN_CHOICES, OFFER_NAMESPACE } from './pending-choice.js';
 export { USAGE_NAMESPACE } from './usage.js';
 export { createInlineRunner, type InlineActivity, type InlineRunner } from './inline-runner.js';
+export { deferredBotRuntime, type BotRuntimeSource, type DeferredBotRuntime } from './deferred.js';
 export type { ButtonValue } from './actions.js';
 export { createMemoryReadingPreferences, MAX_REMEMBERED_PREFERENCES, READING_STYLES, type ReadingPreferences, type ReadingStyle } from './reading-preference.js';

@@ -1,6 +1,6 @@
 import type { Activity, ChannelAccount } from 'botbuilder';
 import { INLINE_SERVICE_URL } from './limits.js';
-import type { BotRuntime } from './runtime.js';
+import { runtimeOf, type BotRuntimeSource } from './runtime-source.js';
 
 interface InlineAccount {
   readonly id: string;
@@ -46,8 +46,9 @@ const account = (a: InlineAccount | undefined, fallbackId: string): ChannelAccou
  * serviceUrl that is never contacted), and returns the bot's reply activities. No serviceUrl is taken
  * from the caller: replies never leave the process.
  */
-export function createInlineRunner(runtime: BotRuntime): InlineRunner {
+export function createInlineRunner(source: BotRuntimeSource): InlineRunner {
   return async (input) => {
+    const runtime = await runtimeOf(source);
     const activity: Activity = {
       type: input.type ?? 'message',
       ...(input.id === undefined ? {} : { id: input.id }),

@@ -5,6 +5,7 @@ import { versionText, type Translate } from '../../i18n/index.js';
 import { latestUpdateText } from './cards.js';
 import { linkContactDetails } from './contact-links.js';
 import { BOT_LIMITS } from './limits.js';
+import { answerCard } from './teams-cards.js';
 import type { UsageCounter } from './usage.js';
 
 // The invoke's value as Teams sends it; anything else (null, a string) counts as an empty search.
@@ -29,8 +30,9 @@ export function resultCountOf(query: unknown): number | undefined {
 
 /**
  * The agents' search inside Teams: up to `limit` vetted answers as cards (preview: the question; card:
- * the answer valid at `at`, the latest update on the timeline's entry, source, last-reviewed date, which
- * version and since when for a dated answer, and FAQ id). An empty search lists the most-used entries.
+ * an Adaptive Card with the answer valid at `at`, the latest update on the timeline's entry, source,
+ * last-reviewed date, which version and since when for a dated answer, and FAQ id, and a button for
+ * every phone number and e-mail address the answer names). An empty search lists the most-used entries.
  */
 export function messageExtensionResults(
   engine: FaqEngine,
@@ -63,14 +65,13 @@ function resultCard(entry: FaqEntry, engine: FaqEngine, lang: Lang, t: Translate
   const timeline = engine.corpus.timeline;
   const latest = showsTimeline(timeline, entry) ? latestUpdateAt(timeline, at) : undefined;
   const version = versionText(served, lang, t);
-  const text = [
-    linkContactDetails(served.version.answer[lang].trim()),
-    ...(latest === undefined ? [] : [latestUpdateText(latest, entry.source.url, lang, t)]),
+  const answer = [linkContactDetails(served.version.answer[lang].trim()), ...(latest === undefined ? [] : [latestUpdateText(latest, entry.source.url, lang, t)])].join('\n\n');
+  const details = [
     t('messageExtension.source', { title: entry.source.title, url: entry.source.url }),
     // Only an editor's review date; the corpus may not have one.
     ...(entry.lastReviewed === undefined ? [] : [t('messageExtension.reviewed', { date: entry.lastReviewed })]),
     ...(version === undefined ? [] : [version]),
     t('messageExtension.id', { id: entry.id }),
-  ].join('\n\n');
-  return { ...CardFactory.heroCard(entry.question[lang], text), preview: CardFactory.thumbnailCard(entry.question[lang], entry.id) };
+  ];
+  return { ...answerCard(entry.question[lang], answer, details, t), preview: CardFactory.thumbnailCard(entry.question[lang], entry.id) };
 }

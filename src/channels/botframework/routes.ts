@@ -8,7 +8,7 @@ import { httpError, type HttpErrorCode } from './errors.js';
 import { readJsonBody } from './http-body.js';
 import { inboundActivitySchema, isLoopbackServiceUrl, toActivity } from './inbound.js';
 import { BOT_LIMITS, INLINE_SERVICE_URL } from './limits.js';
-import type { BotRuntime } from './runtime.js';
+import { runtimeOf, type BotRuntimeSource } from './runtime-source.js';
 
 export interface BotRoutesOptions {
   /** Per client address (BOT_RATE_LIMIT_*). None: unlimited. */
@@ -29,12 +29,14 @@ type Delivery = 'connector' | 'inline' | 'invoke-only' | 'emulator';
  * validates, and is closed by default: without an app id it never calls a caller's serviceUrl (unless
  * BOT_EMULATOR_REPLIES, on loopback), then authenticates and runs the bot.
  */
-export function registerBotRoutes(server: restify.Server, runtime: BotRuntime, options: BotRoutesOptions = {}): void {
-  const { adapter, logger } = runtime;
+export function registerBotRoutes(server: restify.Server, source: BotRuntimeSource, options: BotRoutesOptions = {}): void {
   const { limiter } = options;
   const trustProxy = options.trustProxy ?? false;
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    // Built once, on the first request when the service deferred it (botbuilder loads then).
+    const runtime = await runtimeOf(source);
+    const { adapter, logger } = runtime;
     const refuse = (code: HttpErrorCode, detail?: string) => {
       const { status, body } = httpError(code, detail);
       logger.debug({ route: 'messages', status, code }, 'request refused');

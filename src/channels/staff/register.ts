@@ -13,6 +13,7 @@ import { StaffAccess } from './auth/access.js';
 import { SessionRevocations } from './auth/revocations.js';
 import { OidcSignIn } from './auth/oidc.js';
 import { SessionCookies } from './auth/session.js';
+import { staffSideOff } from './off.js';
 import { registerStaffRoutes, STAFF_ROUTES } from './routes.js';
 
 /** The golden table the impact preview asks by default: the conversations written for this corpus's tests. */
@@ -74,10 +75,7 @@ export function registerStaffSide(server: restify.Server, deps: StaffSideDeps): 
   const { env, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
   const oidcOn = env.STAFF_OIDC_ISSUER !== undefined;
-  if (!staffSideConfigured(env)) {
-    logger.info({ event: 'staff-side-off' }, 'staff side off: set STAFF_TOKEN, STAFF_API_TOKENS or the STAFF_OIDC_* settings to turn it on (docs/staff.md)');
-    return { enabled: false, recorder: undefined, records: undefined, content: () => undefined, contentReady: new Promise(() => undefined), officialPages: undefined, close: async () => undefined };
-  }
+  if (!staffSideConfigured(env)) return staffSideOff(logger);
 
   const records = startRecords({
     databaseUrl: env.DATABASE_URL,

@@ -47,14 +47,15 @@ const sendError = (res: ServerResponse, status: number, code: WebErrorCode, mess
 const sendRateLimited = (res: ServerResponse, retryAfterSeconds: number, message: string) =>
   sendJson(res, 429, { error: { ...webError('rate_limited', message).error, retryAfterSeconds } }, { 'retry-after': String(retryAfterSeconds) });
 
-function sendAsset(req: restify.Request, res: ServerResponse, asset: StaticAsset): void {
+async function sendAsset(req: restify.Request, res: ServerResponse, asset: StaticAsset): Promise<void> {
   if (req.headers['if-none-match'] === asset.etag) {
     res.writeHead(304, { etag: asset.etag, 'cache-control': asset.cacheControl });
     res.end();
     return;
   }
-  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-  const body = gzip ? asset.gzipped : asset.body;
+  const gzipped = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) ? await asset.gzipped : undefined;
+  const gzip = gzipped !== undefined;
+  const body = gzipped ?? asset.body;
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'content-type': asset.contentType,
