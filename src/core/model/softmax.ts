@@ -45,13 +45,16 @@ export interface SoftmaxWeights {
 }
 
 /**
- * A feature has weights for at most this many classes: the ones it occurs with most. With a handful of
- * entries every class fits; with thousands, a common word or letter group would otherwise carry a weight
- * for nearly every entry and make each example cost thousands of updates.
+ * A feature has weights for at most this many classes. With a handful of entries every class fits; a
+ * feature that occurs with more classes than this (a common word or letter group in a corpus of
+ * thousands of entries) gets no weights at all: it cannot tell that many entries apart, and keeping
+ * weights for an arbitrary 64 of them made every example cost thousands of updates (training a
+ * 10,000-entry corpus spent two thirds of its time there). The entries' own words (similarity.ts) still
+ * read it.
  */
 export const MAX_SUPPORT = 64;
 
-/** Builds each feature's support (the classes it occurs with most, at most MAX_SUPPORT) from the examples. */
+/** Builds each feature's support (the classes it occurs with; none past MAX_SUPPORT) from the examples. */
 function supportOf(examples: readonly Example[], features: number): { rowStart: Int32Array; rowClass: Int32Array } {
   const counts: Map<number, number>[] = Array.from({ length: features }, () => new Map<number, number>());
   for (const ex of examples) {
@@ -60,13 +63,7 @@ function supportOf(examples: readonly Example[], features: number): { rowStart: 
       if (m) m.set(ex.y, (m.get(ex.y) ?? 0) + 1);
     }
   }
-  const rows = counts.map((m) =>
-    [...m.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, MAX_SUPPORT)
-      .map(([c]) => c)
-      .sort((a, b) => a - b),
-  );
+  const rows = counts.map((m) => (m.size > MAX_SUPPORT ? [] : [...m.keys()].sort((a, b) => a - b)));
   const rowStart = new Int32Array(features + 1);
   for (let f = 0; f < features; f++) rowStart[f + 1] = (rowStart[f] as number) + (rows[f]?.length ?? 0);
   const rowClass = new Int32Array(rowStart[features] as number);
