@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeCorpusFiles, type CorpusFiles } from '../content/index.js';
+import { writeCorpusFiles, type CorpusFiles } from '../content/corpus-files.js';
 import type { CorpusBuild, CorpusBuildResult } from './corpus-build.js';
 
 /** Builds an engine for a draft's files, as the service builds a published version (never served). */

@@ -1,5 +1,5 @@
 import { createFaqEngine, loadCorpus, type Corpus, type FaqEngine, type PolicyOptions } from '../core/index.js';
-import { canonicalJson } from '../content/index.js';
+import { canonicalJson } from '../content/canonical-json.js';
 import { corpusVersion, type CorpusBuild } from './corpus-build.js';
 import type { FeaturizerCache } from './featurizer-cache.js';
 

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readCorpusFiles, replaceCorpusFolder, type ContentStore } from '../content/index.js';
+// The content modules it needs, not the content barrel (which brings the page importer and its HTML parser).
+import type { ContentStore } from '../content/content-store.js';
+import { readCorpusFiles, replaceCorpusFolder } from '../content/corpus-files.js';
 import type { Logger } from '../logging/index.js';
 import type { CorpusReloader } from './corpus-reloader.js';
 
