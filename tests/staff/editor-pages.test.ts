@@ -70,4 +70,30 @@ describe('the editors pages', () => {
     expect(editor).toContain(`utkast ${id}`);
     expect(editor).toContain('&lt;img src=x onerror=alert(1)&gt; Utbetalningarna');
   });
+
+  test('when a draft is withdrawn, its page offers the button only to its author and publishers, asks first, and the drafts list moves it under "Återkallade"', async () => {
+    const corpus = await api.corpus();
+    const invoices = corpus.entries.find((e) => e.id === 'invoices');
+    const id = await api.draft('edda', { title: 'Tas tillbaka', baseVersion: corpus.version, entries: [{ ...invoices, lastReviewed: '2023-02-02' }] });
+    const own = (await page('edda', `/staff/drafts/${id}`)).html;
+    expect(own).toContain('<button type="button" id="withdraw" aria-haspopup="dialog">Återkalla utkastet</button>');
+    // The confirmation: a modal dialog named by its question, with the safe choice focused first.
+    expect(own).toMatch(/<dialog id="withdraw-dialog" aria-labelledby="withdraw-question"[^>]*>\s*<h2 id="withdraw-question">Återkalla utkast \d+\?<\/h2>/);
+    expect(own).toContain('value="cancel" id="withdraw-cancel" autofocus>Avbryt</button>');
+    expect(own).toContain(`"withdrawUrl":"/api/staff/changes/${id}/withdraw"`);
+    expect((await page('pia', `/staff/drafts/${id}`)).html).toContain('id="withdraw"');
+    expect((await page('erik', `/staff/drafts/${id}`)).html).not.toContain('id="withdraw"');
+    expect((await page('edda', '/staff/drafts')).html).toContain(`href="/staff/drafts/${id}"`);
+
+    expect((await api.call('edda', 'POST', `/api/staff/changes/${id}/withdraw`)).status).toBe(200);
+    const list = (await page('edda', '/staff/drafts')).html;
+    const [waiting, rest] = list.split('<h2>Återkallade</h2>');
+    expect(waiting).not.toContain(`href="/staff/drafts/${id}"`);
+    expect(rest).toContain(`href="/staff/drafts/${id}"`);
+    const gone = (await page('pia', `/staff/drafts/${id}`)).html;
+    expect(gone).toContain('<strong>Återkallat</strong>');
+    expect(gone).toContain('Utkastet är återkallat och kan inte publiceras.');
+    expect(gone).not.toContain('id="publish"');
+    expect(gone).not.toContain('id="withdraw"');
+  });
 });

@@ -22,6 +22,7 @@ export const CONTENT_ROUTES = Object.freeze({
   changes: '/api/staff/changes',
   change: '/api/staff/changes/:id',
   publish: '/api/staff/changes/:id/publish',
+  withdraw: '/api/staff/changes/:id/withdraw',
   impact: '/api/staff/changes/:id/impact',
   ask: '/api/staff/changes/:id/ask',
   reviewDraft: '/api/staff/review/drafts',
@@ -222,6 +223,28 @@ export function registerContentRoutes(server: restify.Server, deps: ContentRoute
       }
     } catch (err) {
       failed(res, err, 'staff-publish');
+    }
+  });
+
+  // A draft its author (or a publisher) takes back: it leaves the drafts and can never be published.
+  server.post(CONTENT_ROUTES.withdraw, async (req: restify.Request, res: restify.Response) => {
+    const caller = guardWrite(req, res, 'editor-or-publisher');
+    if (!caller) return;
+    const id = idParam.safeParse(param(req, 'id'));
+    if (!id.success) return sendError(res, 404, 'not_found', 'There is no such change.');
+    const e = editing(res);
+    if (!e) return;
+    try {
+      const outcome = await e.withdraw(id.data, actorOf(caller), caller.roles.includes('publisher'));
+      if (outcome.ok) {
+        logger.info({ event: 'staff-draft-withdrawn', change: id.data }, 'draft withdrawn');
+        return sendJson(res, 200, { id: id.data, status: 'withdrawn' });
+      }
+      if (outcome.reason === 'not_found') return sendError(res, 404, 'not_found', 'There is no such change.');
+      if (outcome.reason === 'forbidden') return sendError(res, 403, 'forbidden', 'Only the draft\'s author or a publisher may withdraw it.');
+      sendError(res, 409, 'not_draft', outcome.status === 'published' ? 'This change is published; it cannot be withdrawn (restore an earlier version instead).' : 'This draft is already withdrawn.');
+    } catch (err) {
+      failed(res, err, 'staff-withdraw');
     }
   });
 

@@ -154,6 +154,7 @@ export const EDITOR_TEXT = Object.freeze({
     none: 'Inga utkast väntar.',
     columns: { id: 'Nr', title: 'Rubrik', author: 'Av', created: 'Skapat', base: 'Utgår från' },
     published: 'Senast publicerade',
+    withdrawn: 'Återkallade',
   },
 
   draft: {
@@ -188,6 +189,14 @@ export const EDITOR_TEXT = Object.freeze({
     publishButton: 'Publicera utkastet',
     notPublisher: 'Du kan inte publicera: det gör en publicerare som inte skrivit utkastet.',
     notDraft: 'Utkastet är inte längre ett utkast.',
+    withdrawnNote: 'Utkastet är återkallat och kan inte publiceras. Det finns kvar här och i loggen.',
+    withdrawHeading: 'Återkalla',
+    withdrawIntro: 'Behövs utkastet inte längre? Återkalla det, så försvinner det ur listan över utkast som väntar. Det kan inte publiceras efteråt.',
+    withdrawButton: 'Återkalla utkastet',
+    withdrawQuestion: (id: number) => `Återkalla utkast ${id}?`,
+    withdrawExplain: 'Utkastet kan inte publiceras efteråt. Det finns kvar under ”Återkallade” och i loggen.',
+    withdrawConfirm: 'Ja, återkalla utkastet',
+    withdrawCancel: 'Avbryt',
   },
 
   versions: {
@@ -229,5 +238,7 @@ export const EDITOR_TEXT = Object.freeze({
     notDraft: 'Utkastet är redan publicerat eller återkallat.',
     filesMode: 'Svaren hålls i filerna i faq-data/ (CORPUS_SOURCE=files) och redigeras där, inte här.',
     unavailable: 'Databasen svarar inte just nu. Ingenting har ändrats. Försök igen om en stund.',
+    withdrawn: 'Utkastet är återkallat. Det kan inte längre publiceras.',
+    withdrawForbidden: 'Bara den som skrev utkastet, eller en publicerare, kan återkalla det.',
   },
 });

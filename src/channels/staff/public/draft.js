@@ -122,6 +122,24 @@
     });
   }
 
+  // Withdrawing asks first, in a modal dialog (Esc or "Avbryt" cancels; focus returns to the button).
+  var withdraw = document.getElementById('withdraw');
+  var dialog = document.getElementById('withdraw-dialog');
+  if (withdraw && dialog && typeof dialog.showModal === 'function') {
+    withdraw.addEventListener('click', function () { dialog.returnValue = ''; dialog.showModal(); });
+    dialog.addEventListener('close', function () {
+      if (dialog.returnValue !== 'confirm') { withdraw.focus(); return; }
+      withdraw.disabled = true;
+      request('POST', data.withdrawUrl).then(function (r) {
+        if (r.status === 200) { window.location.replace(window.location.pathname + '?aterkallat=1'); return; }
+        withdraw.disabled = false;
+        var code = r.json.error && r.json.error.code;
+        tell(code === 'forbidden' ? T.withdrawForbidden : (T.errors && T.errors[code]) || T.failed, 'refused');
+      }, function () { withdraw.disabled = false; tell(T.failed, 'refused'); });
+    });
+  }
+  if (/[?&]aterkallat=1\b/.test(window.location.search)) tell(T.withdrawn, 'ok');
+
   if (/[?&]konflikt=1\b/.test(window.location.search)) {
     var conflict = document.getElementById('konflikt');
     if (conflict) { tell(T.conflict, 'refused'); conflict.focus(); }
