@@ -131,7 +131,7 @@ export function registerContentRoutes(server: restify.Server, deps: ContentRoute
       } else {
         sendJson(res, 422, {
           error: { code: 'invalid_change', message: `There is no version ${input.baseVersion}; start from the published version${outcome.latest === undefined ? '' : ` (${outcome.latest})`}.` },
-          problems: [{ entry: null, file: '', field: 'baseVersion', message: `there is no version ${input.baseVersion}` }],
+          problems: [{ entry: null, file: '', field: 'baseVersion', code: 'UNKNOWN_BASE', message: `there is no version ${input.baseVersion}` }],
         });
       }
     } catch (err) {
@@ -259,7 +259,7 @@ export function registerContentRoutes(server: restify.Server, deps: ContentRoute
     }
     const built = await deps.draftEngine(applyPatch(latest.files, change.patch));
     if (!built.ok) {
-      sendJson(res, 422, { error: { code: 'invalid_change', message: 'On top of the published version this draft does not build.' }, problems: built.problems.map((p) => ({ entry: null, field: '', message: p.message })) });
+      sendJson(res, 422, { error: { code: 'invalid_change', message: 'On top of the published version this draft does not build.' }, problems: built.problems.map((p) => ({ entry: null, field: '', code: 'DRAFT_BUILD', message: p.message })) });
       return undefined;
     }
     return { engine: built.engine, version: latest.version };

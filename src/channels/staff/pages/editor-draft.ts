@@ -1,6 +1,6 @@
 import { stringify as stringifyYaml } from 'yaml';
 import { entryIdOf, type FieldChange, type StoredChange } from '../../../content/index.js';
-import { EDITOR_TEXT as T } from '../editor-text.js';
+import { EDITOR_SWEDISH, EDITOR_TEXT as T } from '../editor-text.js';
 import { escapeHtml as e } from '../http.js';
 import { renderLayout, type PageViewer } from './layout.js';
 
@@ -147,7 +147,7 @@ export function renderDraftPage(o: DraftPageInput): string {
     active: 'drafts',
     viewer: o.viewer,
     body,
-    scripts: ['/staff/assets/draft.js'],
+    scripts: ['/staff/assets/swedish.js', '/staff/assets/draft.js'],
     data: {
       csrf: o.viewer.csrf ?? null,
       id: change.id,
@@ -155,6 +155,7 @@ export function renderDraftPage(o: DraftPageInput): string {
       impactUrl: `/api/staff/changes/${change.id}/impact`,
       publishUrl: `/api/staff/changes/${change.id}/publish`,
       withdrawUrl: `/api/staff/changes/${change.id}/withdraw`,
+      swedish: EDITOR_SWEDISH,
       text: {
         ...T.script,
         testDraft: D.testDraft,
