@@ -260,7 +260,7 @@ export const EDITOR_SWEDISH = Object.freeze({
     '^Field "[^"]*" ',
     '^the entry ',
     '^(?!(?:[Tt]here|[Ii]t|[Aa]n|[Tt]he|[Tt]his|[Nn]o|[Vv]ersions?)\\b)[A-Za-z0-9_.]+ (?=(?:must|is|name|list|cannot|holds|belongs|a synonym)\\b)',
-    ' Fix the field and run "npm run faq:check" again\\.$',
+    '\\. Fix the field and run "npm run faq:check" again\\.$',
   ],
   rules: [
     ['the English text is missing', 'den engelska texten saknas'],
