@@ -68,6 +68,9 @@ export type PublishOutcome =
   | { readonly ok: false; readonly reason: 'invalid'; readonly problems: readonly DraftProblem[] }
   | { readonly ok: false; readonly reason: 'facts_unconfirmed'; readonly facts: readonly FactFinding[] };
 
+/** A withdrawal: a draft its author or a publisher takes back; it is never published afterwards. */
+export type WithdrawOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: 'not_found' | 'forbidden' | 'not_draft'; readonly status?: ChangeStatus };
+
 export type RestoreOutcome = { readonly ok: true; readonly version: number } | { readonly ok: false; readonly reason: 'not_found' };
 
 const timestamp = z.union([z.date(), z.string()]).transform((v) => new Date(v));
@@ -275,6 +278,25 @@ export class ContentStore {
       await this.insertAudit(tx, publisher.name, 'publish', id, next, diff, options.factsAcknowledged);
       await this.notify(tx, next);
       return { ok: true, version: next, diff };
+    });
+  }
+
+  /**
+   * Withdraws a draft: its author may, and so may any publisher (`mayWithdrawOthers`). Taken under the
+   * publishing lock, so a withdrawal and a publish of one draft never both succeed.
+   */
+  async withdraw(id: number, actor: Actor, mayWithdrawOthers: boolean): Promise<WithdrawOutcome> {
+    return this.db.transaction(async (tx): Promise<WithdrawOutcome> => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
+      const r = await tx.query('SELECT * FROM staff_corpus_changes WHERE id = $1', [id]);
+      const row = r.rows[0];
+      if (row === undefined) return { ok: false, reason: 'not_found' };
+      const change = toChange(row);
+      if (change.authorKey !== actor.key && !mayWithdrawOthers) return { ok: false, reason: 'forbidden' };
+      if (change.status !== 'draft') return { ok: false, reason: 'not_draft', status: change.status };
+      await tx.query(`UPDATE staff_corpus_changes SET status = 'withdrawn', updated_at = $2 WHERE id = $1`, [id, this.clock()]);
+      await this.insertAudit(tx, actor.name, 'withdraw', id, null, []);
+      return { ok: true };
     });
   }
 

@@ -1,7 +1,7 @@
 import type { Corpus } from '../core/index.js';
 import { applyPatch, patchOf, type ChangeInput } from './change.js';
 import { CONTACT_FILE, entriesOf, OUT_OF_SCOPE_FILE, SYNONYMS_FILE, TIMELINE_FILE } from './corpus-files.js';
-import { ContentStore, type Actor, type AuditItem, type PublishOutcome, type RestoreOutcome, type StoredChange } from './content-store.js';
+import { ContentStore, type Actor, type AuditItem, type PublishOutcome, type RestoreOutcome, type StoredChange, type WithdrawOutcome } from './content-store.js';
 import { fieldDiff } from './field-diff.js';
 import { factsToConfirm, type KeptPage } from './official-page.js';
 import { validateChange, type DraftProblem } from './validate.js';
@@ -115,6 +115,11 @@ export class ContentEditing {
     });
     if (outcome.ok) this.options.onPublished?.(outcome.version);
     return outcome;
+  }
+
+  /** Withdraws a draft: its author, or a publisher (`isPublisher`); a published or withdrawn one stays as it is. */
+  withdraw(id: number, actor: Actor, isPublisher: boolean): Promise<WithdrawOutcome> {
+    return this.options.store.withdraw(id, actor, isPublisher);
   }
 
   async restore(version: number, publisher: Actor): Promise<RestoreOutcome> {

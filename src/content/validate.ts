@@ -13,6 +13,12 @@ export interface DraftProblem {
   readonly file: string;
   /** The field, dot-separated ("answer.sv"); "" when the problem is the whole file or spans files. */
   readonly field: string;
+  /**
+   * What kind of problem, for pages that speak another language than `message` (English, as faq:check
+   * says it): the loader's code (FIELD_INVALID, DUPLICATE_PHRASING, COPIED_CONTACT_FACT …), or
+   * ID_MISMATCH, PERSONAL_DATA, CORPUS_CHECK.
+   */
+  readonly code: string;
   readonly message: string;
 }
 
@@ -51,7 +57,7 @@ export function validateChange(base: CorpusFiles, patch: ChangePatch, options: V
         if (p.code === 'FIELD_INVALID' && structured.has(file)) continue;
         const entry = entryIdOf(file) ?? null;
         const field = /field "([^"]+)"/.exec(p.message)?.[1] ?? '';
-        problems.push({ entry, file, field: field === '(whole file)' ? '' : field, message: p.message.split(`${dir}/`).join('') });
+        problems.push({ entry, file, field: field === '(whole file)' ? '' : field, code: p.code, message: p.message.split(`${dir}/`).join('') });
       }
     } else {
       // A contact fact copied into what this change touches is refused (write {telefon} …); copies in
@@ -60,13 +66,13 @@ export function validateChange(base: CorpusFiles, patch: ChangePatch, options: V
         const file = w.file.startsWith(dir) ? w.file.slice(dir.length + 1) : w.file;
         if (w.code !== 'COPIED_CONTACT_FACT' || !touched.includes(file)) continue;
         const field = /field "([^"]+)"/.exec(w.message)?.[1] ?? '';
-        problems.push({ entry: entryIdOf(file) ?? null, file, field, message: w.message.split(`${dir}/`).join('') });
+        problems.push({ entry: entryIdOf(file) ?? null, file, field, code: w.code, message: w.message.split(`${dir}/`).join('') });
       }
     }
     if (loaded.ok && problems.length === 0) {
       const extra = options.check?.(loaded.corpus) ?? [];
       if (extra.length === 0) return { ok: true, corpus: loaded.corpus };
-      problems.push(...extra.map((message) => ({ entry: null, file: '', field: '', message })));
+      problems.push(...extra.map((message) => ({ entry: null, file: '', field: '', code: 'CORPUS_CHECK', message })));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -79,9 +85,9 @@ function fieldProblems(file: string, data: unknown): DraftProblem[] {
   const schema: z.ZodType | undefined = id !== undefined ? faqEntrySchema : file === TIMELINE_FILE ? timelineSchema : file === CONTACT_FILE ? contactSchema : undefined;
   if (schema === undefined) return [];
   const parsed = schema.safeParse(data);
-  const problems: DraftProblem[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ entry: id ?? null, file, field: issue.path.join('.'), message: `${issue.path.join('.') || 'the entry'} ${issue.message}` }));
+  const problems: DraftProblem[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ entry: id ?? null, file, field: issue.path.join('.'), code: 'FIELD_INVALID', message: `${issue.path.join('.') || 'the entry'} ${issue.message}` }));
   if (id !== undefined && data !== null && typeof data === 'object' && 'id' in data && data.id !== id) {
-    problems.push({ entry: id, file, field: 'id', message: `the id must be "${id}"` });
+    problems.push({ entry: id, file, field: 'id', code: 'ID_MISMATCH', message: `the id must be "${id}"` });
   }
   return problems;
 }
@@ -117,6 +123,7 @@ function personalDataProblems(files: CorpusFiles, touched: readonly string[]): D
           entry: entryIdOf(file) ?? null,
           file,
           field,
+          code: 'PERSONAL_DATA',
           message: `${field} holds what looks like personal data (${span.kind}). Answers must not name people: remove it${span.kind === 'phone' || span.kind === 'email' ? ", or use the contact center's own details" : ''}.`,
         });
       }

@@ -1,5 +1,7 @@
 import { rmSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { z } from 'zod';
 import { STAFF_CSP } from '../../src/channels/staff/index.js';
 import { apiClient, eventually, STAFF_API_TOKENS, TOKENS, type TokenName } from '../content/api-client.js';
 import { preparedDataDir } from '../support/embedded-template.js';
@@ -69,5 +71,81 @@ describe('the editors pages', () => {
     const editor = (await page('edda', `/staff/entries/payments?draft=${id}`)).html;
     expect(editor).toContain(`utkast ${id}`);
     expect(editor).toContain('&lt;img src=x onerror=alert(1)&gt; Utbetalningarna');
+  });
+
+  test('when a draft is withdrawn, its page offers the button only to its author and publishers, asks first, and the drafts list moves it under "Återkallade"', async () => {
+    const corpus = await api.corpus();
+    const invoices = corpus.entries.find((e) => e.id === 'invoices');
+    const id = await api.draft('edda', { title: 'Tas tillbaka', baseVersion: corpus.version, entries: [{ ...invoices, lastReviewed: '2023-02-02' }] });
+    const own = (await page('edda', `/staff/drafts/${id}`)).html;
+    expect(own).toContain('<button type="button" id="withdraw" aria-haspopup="dialog">Återkalla utkastet</button>');
+    // The confirmation: a modal dialog named by its question, with the safe choice focused first.
+    expect(own).toMatch(/<dialog id="withdraw-dialog" aria-labelledby="withdraw-question"[^>]*>\s*<h2 id="withdraw-question">Återkalla utkast \d+\?<\/h2>/);
+    expect(own).toContain('value="cancel" id="withdraw-cancel" autofocus>Avbryt</button>');
+    expect(own).toContain(`"withdrawUrl":"/api/staff/changes/${id}/withdraw"`);
+    expect((await page('pia', `/staff/drafts/${id}`)).html).toContain('id="withdraw"');
+    expect((await page('erik', `/staff/drafts/${id}`)).html).not.toContain('id="withdraw"');
+    expect((await page('edda', '/staff/drafts')).html).toContain(`href="/staff/drafts/${id}"`);
+
+    expect((await api.call('edda', 'POST', `/api/staff/changes/${id}/withdraw`)).status).toBe(200);
+    const list = (await page('edda', '/staff/drafts')).html;
+    const [waiting, rest] = list.split('<h2>Återkallade</h2>');
+    expect(waiting).not.toContain(`href="/staff/drafts/${id}"`);
+    expect(rest).toContain(`href="/staff/drafts/${id}"`);
+    const gone = (await page('pia', `/staff/drafts/${id}`)).html;
+    expect(gone).toContain('<strong>Återkallat</strong>');
+    expect(gone).toContain('Utkastet är återkallat och kan inte publiceras.');
+    expect(gone).not.toContain('id="publish"');
+    expect(gone).not.toContain('id="withdraw"');
+  });
+
+  test('when the API refuses, the words an editor sees on the pages are Swedish (through the served swedish.js and the page data)', async () => {
+    // What the browser gets: the page's data block and the script it runs, over HTTP.
+    const corpus = await api.corpus();
+    const payments = corpus.entries.find((e) => e.id === 'payments');
+    const any = await api.draft('edda', { title: 'För sidans data', baseVersion: corpus.version, entries: [{ ...payments, lastReviewed: '2023-02-03' }] });
+    const draftPage = (await page('edda', `/staff/drafts/${any}`)).html;
+    for (const path of [`/staff/drafts/${any}`, '/staff/entries/payments', '/staff/versions', '/staff/review']) {
+      expect((await page('bodil', path)).html, path).toMatch(/<script src="\/staff\/assets\/swedish\.js" defer><\/script>\s*<script src="\/staff\/assets\/(draft|editor|versions|review)\.js"/);
+    }
+    const data = JSON.parse(/<script type="application\/json" id="staff-data">([\s\S]*?)<\/script>/.exec(draftPage)?.[1] ?? 'null') as { swedish: unknown };
+    const script = await (await fetch(`${svc.url}/staff/assets/swedish.js`)).text();
+    const window: { StaffSwedish?: { refusal: (json: unknown, S: unknown) => string; problem: (p: unknown, S: unknown) => string } } = {};
+    runInNewContext(script, { window });
+    const swedish = window.StaffSwedish;
+    if (swedish === undefined) throw new Error('swedish.js defined nothing');
+    const shown = async (res: Response) => swedish.refusal(await res.json(), data.swedish);
+    const ENGLISH = /\b(the|must|is|of|and|entry|field|not|there|answer|holds|Try)\b/;
+
+    // The rules: personal data, a phrasing another entry has, a value outside the schema's options, a copied phone number.
+    const invoices = corpus.entries.find((e) => e.id === 'invoices') as unknown as Record<string, unknown> & { phrasings: { sv: string[] } };
+    const refusals = {
+      personal: await api.call('edda', 'POST', '/api/staff/changes', { title: 'x', baseVersion: corpus.version, entries: [{ ...invoices, answer: { sv: 'Ring Anna på 070-123 45 67, personnummer 19900101-0017.', en: 'Call Anna.' } }] }),
+      phrasing: await api.call('edda', 'POST', '/api/staff/changes', { title: 'x', baseVersion: corpus.version, entries: [{ ...invoices, phrasings: { ...invoices.phrasings, sv: [...invoices.phrasings.sv, ...((payments as unknown as { phrasings: { sv: string[] } }).phrasings.sv.slice(0, 1))] } }] }),
+      audience: await api.call('edda', 'POST', '/api/staff/changes', { title: 'x', baseVersion: corpus.version, entries: [{ ...invoices, audience: ['marsianer'] }] }),
+      copied: await api.call('edda', 'POST', '/api/staff/changes', { title: 'x', baseVersion: corpus.version, entries: [{ ...invoices, answer: { sv: `Ring ${corpus.contact.phone.display}.`, en: 'Call us.' } }] }),
+      noEntry: await api.call('edda', 'POST', '/api/staff/review/drafts', { action: 'phrasing', text: 'när kommer pengarna', lang: 'sv', entry: 'finns-inte' }),
+      onlyPersonal: await api.call('edda', 'POST', '/api/staff/review/drafts', { action: 'out-of-scope', text: '19900101-0017', lang: 'sv' }),
+      fourEyes: await api.publish('bodil', await api.draft('bodil', { title: 'Egen', baseVersion: corpus.version, entries: [{ ...invoices, lastReviewed: '2023-02-04' }] })),
+      notDraft: await api.call('pia', 'POST', `/api/staff/changes/${any}/withdraw`).then(() => api.publish('pia', any)),
+    };
+    const said: Record<string, string> = {};
+    for (const [name, res] of Object.entries(refusals)) {
+      expect(res.status, name).toBeGreaterThanOrEqual(400);
+      said[name] = await shown(res);
+      expect(said[name], `${name}: ${said[name]}`).not.toMatch(ENGLISH);
+      expect(said[name], name).not.toBe('');
+    }
+    expect(said['personal']).toContain('personnummer');
+    expect(said['personal']).toContain('telefonnummer som inte är kontaktcentrets');
+    expect(said['phrasing']).toMatch(/^Formuleringen ”.+” hör redan till svaret ”(payments|invoices)”/);
+    expect(said['audience']).toContain('följer inte reglerna');
+    expect(said['copied']).toContain('Skriv {telefon} i stället');
+    expect(said['noEntry']).toContain('Det finns inget svar med id:t ”finns-inte”');
+    expect(said['onlyPersonal']).toMatch(/personnummer|borttagna personuppgifter/);
+    expect(said['fourEyes']).toContain('fyra ögon');
+    expect(said['notDraft']).toBe('Utkastet är redan publicerat eller återkallat.');
+    // The API itself keeps its English message for scripts.
+    expect(z.object({ error: z.object({ message: z.string() }) }).parse(await (await api.publish('pia', any)).json()).error.message).toMatch(/not a draft/);
   });
 });

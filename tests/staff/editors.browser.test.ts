@@ -454,6 +454,23 @@ describe('the editors pages on two instances sharing PostgreSQL', () => {
     const merged = await savedDraft(erik);
     expect(await erik.locator('#konflikt').count()).toBe(0);
     expect(merged).toBeGreaterThan(second);
+
+    // The old draft is no longer needed: Erik withdraws it from the keyboard, asked first in a dialog.
+    await erik.goto(`${a.url}/staff/drafts/${second}`);
+    await tabTo(erik, '#withdraw');
+    await erik.keyboard.press('Enter');
+    await expect.poll(() => focusedId(erik)).toBe('withdraw-cancel');
+    expect(await axe(erik, 'draft asking to withdraw')).toEqual([]);
+    await erik.keyboard.press('Escape');
+    await expect.poll(() => focusedId(erik)).toBe('withdraw');
+    await erik.keyboard.press('Enter');
+    await erik.keyboard.press('Shift+Tab');
+    expect(await focusedId(erik)).toBe('withdraw-confirm');
+    await erik.keyboard.press('Enter');
+    await erik.waitForURL(`${a.url}/staff/drafts/${second}?aterkallat=1`);
+    await expect.poll(() => erik.locator('#outcome').innerText()).toContain('återkallat');
+    expect(await erik.locator('#withdraw, #publish').count()).toBe(0);
+    expect(await axe(erik, 'withdrawn draft')).toEqual([]);
   }, 90_000);
 
   test('a publisher rolls back to the first version; the other instance serves the old number again', async () => {

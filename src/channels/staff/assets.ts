@@ -30,6 +30,7 @@ const OWN = [
   { path: '/staff/assets/official-page.js', file: 'official-page.js', contentType: 'text/javascript; charset=utf-8' },
   { path: '/staff/assets/editor.js', file: 'editor.js', contentType: 'text/javascript; charset=utf-8' },
   { path: '/staff/assets/draft.js', file: 'draft.js', contentType: 'text/javascript; charset=utf-8' },
+  { path: '/staff/assets/swedish.js', file: 'swedish.js', contentType: 'text/javascript; charset=utf-8' },
   { path: '/staff/assets/versions.js', file: 'versions.js', contentType: 'text/javascript; charset=utf-8' },
 ] as const;
 

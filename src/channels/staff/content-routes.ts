@@ -22,6 +22,7 @@ export const CONTENT_ROUTES = Object.freeze({
   changes: '/api/staff/changes',
   change: '/api/staff/changes/:id',
   publish: '/api/staff/changes/:id/publish',
+  withdraw: '/api/staff/changes/:id/withdraw',
   impact: '/api/staff/changes/:id/impact',
   ask: '/api/staff/changes/:id/ask',
   reviewDraft: '/api/staff/review/drafts',
@@ -130,7 +131,7 @@ export function registerContentRoutes(server: restify.Server, deps: ContentRoute
       } else {
         sendJson(res, 422, {
           error: { code: 'invalid_change', message: `There is no version ${input.baseVersion}; start from the published version${outcome.latest === undefined ? '' : ` (${outcome.latest})`}.` },
-          problems: [{ entry: null, file: '', field: 'baseVersion', message: `there is no version ${input.baseVersion}` }],
+          problems: [{ entry: null, file: '', field: 'baseVersion', code: 'UNKNOWN_BASE', message: `there is no version ${input.baseVersion}` }],
         });
       }
     } catch (err) {
@@ -225,6 +226,28 @@ export function registerContentRoutes(server: restify.Server, deps: ContentRoute
     }
   });
 
+  // A draft its author (or a publisher) takes back: it leaves the drafts and can never be published.
+  server.post(CONTENT_ROUTES.withdraw, async (req: restify.Request, res: restify.Response) => {
+    const caller = guardWrite(req, res, 'editor-or-publisher');
+    if (!caller) return;
+    const id = idParam.safeParse(param(req, 'id'));
+    if (!id.success) return sendError(res, 404, 'not_found', 'There is no such change.');
+    const e = editing(res);
+    if (!e) return;
+    try {
+      const outcome = await e.withdraw(id.data, actorOf(caller), caller.roles.includes('publisher'));
+      if (outcome.ok) {
+        logger.info({ event: 'staff-draft-withdrawn', change: id.data }, 'draft withdrawn');
+        return sendJson(res, 200, { id: id.data, status: 'withdrawn' });
+      }
+      if (outcome.reason === 'not_found') return sendError(res, 404, 'not_found', 'There is no such change.');
+      if (outcome.reason === 'forbidden') return sendError(res, 403, 'forbidden', 'Only the draft\'s author or a publisher may withdraw it.');
+      sendError(res, 409, 'not_draft', outcome.status === 'published' ? 'This change is published; it cannot be withdrawn (restore an earlier version instead).' : 'This draft is already withdrawn.');
+    } catch (err) {
+      failed(res, err, 'staff-withdraw');
+    }
+  });
+
   /** The draft's files on top of the version published now, and its engine; the refusal is sent when there is none. */
   const draftOf = async (req: restify.Request, res: ServerResponse, e: ContentEditing): Promise<{ engine: FaqEngine; version: number } | undefined> => {
     const id = idParam.safeParse(param(req, 'id'));
@@ -236,7 +259,7 @@ export function registerContentRoutes(server: restify.Server, deps: ContentRoute
     }
     const built = await deps.draftEngine(applyPatch(latest.files, change.patch));
     if (!built.ok) {
-      sendJson(res, 422, { error: { code: 'invalid_change', message: 'On top of the published version this draft does not build.' }, problems: built.problems.map((p) => ({ entry: null, field: '', message: p.message })) });
+      sendJson(res, 422, { error: { code: 'invalid_change', message: 'On top of the published version this draft does not build.' }, problems: built.problems.map((p) => ({ entry: null, field: '', code: 'DRAFT_BUILD', message: p.message })) });
       return undefined;
     }
     return { engine: built.engine, version: latest.version };

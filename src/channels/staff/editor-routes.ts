@@ -5,7 +5,7 @@ import { applyPatch, conflictingPaths, CONTACT_FILE, entryFile, fieldDiff, OUT_O
 import type { Logger } from '../../logging/index.js';
 import type { Caller } from './auth/access.js';
 import type { StaffRole } from './auth/session.js';
-import type { ContentAccess } from './content-routes.js';
+import { actorOf, type ContentAccess } from './content-routes.js';
 import { EDITOR_TEXT } from './editor-text.js';
 import { queryOf, sendHtml } from './http.js';
 import { renderDraftPage, renderDraftsPage } from './pages/editor-draft.js';
@@ -115,8 +115,8 @@ export function registerEditorPages(server: restify.Server, deps: EditorPagesDep
     const e = editing(res, viewer);
     if (!e) return;
     try {
-      const [drafts, published] = await Promise.all([e.store.changes('draft'), e.store.changes('published', 10)]);
-      sendHtml(res, 200, renderDraftsPage(viewer, drafts, published));
+      const [drafts, published, withdrawn] = await Promise.all([e.store.changes('draft'), e.store.changes('published', 10), e.store.changes('withdrawn', 10)]);
+      sendHtml(res, 200, renderDraftsPage(viewer, drafts, published, withdrawn));
     } catch (err) {
       failed(res, err, 'staff-drafts-page', viewer);
     }
@@ -151,7 +151,8 @@ export function registerEditorPages(server: restify.Server, deps: EditorPagesDep
       } else {
         diff = (await e.audit()).find((a) => a.change === change.id && a.action === 'draft')?.diff ?? [];
       }
-      sendHtml(res, 200, renderDraftPage({ viewer, change, diff, conflict, canPublish: caller.roles.includes('publisher') }));
+      const isPublisher = caller.roles.includes('publisher');
+      sendHtml(res, 200, renderDraftPage({ viewer, change, diff, conflict, canPublish: isPublisher, canWithdraw: isPublisher || actorOf(caller).key === change.authorKey }));
     } catch (err) {
       failed(res, err, 'staff-draft-page', viewer);
     }

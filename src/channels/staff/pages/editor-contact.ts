@@ -56,7 +56,7 @@ export function renderContactEditor(viewer: PageViewer, corpus: PublishedCorpusV
     <h1>${e(L.heading)}</h1>
     <p class="intro">${e(L.intro)}</p>
     ${editorForm({ kind: 'contact', file: 'contact.yaml', baseVersion: corpus.version, draftTitle: L.draftTitle, ...(fromDraft === undefined ? {} : { note: T.fromDraft(fromDraft, corpus.version) }), body })}`,
-    scripts: ['/staff/assets/editor.js'],
+    scripts: ['/staff/assets/swedish.js', '/staff/assets/editor.js'],
     data: editorData(viewer),
   });
 }

@@ -1,6 +1,6 @@
 import { stringify as stringifyYaml } from 'yaml';
 import { entryIdOf, type FieldChange, type StoredChange } from '../../../content/index.js';
-import { EDITOR_TEXT as T } from '../editor-text.js';
+import { EDITOR_SWEDISH, EDITOR_TEXT as T } from '../editor-text.js';
 import { escapeHtml as e } from '../http.js';
 import { renderLayout, type PageViewer } from './layout.js';
 
@@ -24,7 +24,7 @@ export function editorPathOf(file: string): string | undefined {
 }
 
 /** The drafts waiting, and the latest published ones. */
-export function renderDraftsPage(viewer: PageViewer, drafts: readonly StoredChange[], published: readonly StoredChange[]): string {
+export function renderDraftsPage(viewer: PageViewer, drafts: readonly StoredChange[], published: readonly StoredChange[], withdrawn: readonly StoredChange[] = []): string {
   const L = T.drafts;
   const c = L.columns;
   const table = (items: readonly StoredChange[], caption: string) => `<table class="drafts">
@@ -37,7 +37,8 @@ export function renderDraftsPage(viewer: PageViewer, drafts: readonly StoredChan
   const body = `    <h1>${e(L.heading)}</h1>
     <p class="intro">${e(L.intro)}</p>
     ${drafts.length === 0 ? `<p>${e(L.none)}</p>` : table(drafts, L.heading)}
-    ${published.length === 0 ? '' : `<h2>${e(L.published)}</h2>${table(published.slice(0, 10), L.published)}`}`;
+    ${published.length === 0 ? '' : `<h2>${e(L.published)}</h2>${table(published.slice(0, 10), L.published)}`}
+    ${withdrawn.length === 0 ? '' : `<h2>${e(L.withdrawn)}</h2>${table(withdrawn.slice(0, 10), L.withdrawn)}`}`;
   return renderLayout({ title: `${L.title} ${T.site}`, active: 'drafts', viewer, body });
 }
 
@@ -49,6 +50,8 @@ export interface DraftPageInput {
   /** Set when a newer version changed what the draft changes: both sides, by file. */
   readonly conflict?: { readonly latest: number; readonly paths: readonly string[]; readonly theirs: Readonly<Record<string, unknown>>; readonly mine: Readonly<Record<string, unknown>> } | undefined;
   readonly canPublish: boolean;
+  /** The author, or a publisher, may withdraw a draft. */
+  readonly canWithdraw?: boolean;
 }
 
 function conflictSection(change: StoredChange, c: NonNullable<DraftPageInput['conflict']>): string {
@@ -86,7 +89,7 @@ export function renderDraftPage(o: DraftPageInput): string {
       </table>`;
   const isDraft = change.status === 'draft';
   const publish = !isDraft
-    ? `<p>${e(change.publishedVersion === null ? D.notDraft : D.publishedAs(change.publishedVersion))}</p>`
+    ? `<p>${e(change.status === 'withdrawn' ? D.withdrawnNote : change.publishedVersion === null ? D.notDraft : D.publishedAs(change.publishedVersion))}</p>`
     : o.canPublish
       ? `<p>${e(D.publishIntro)}</p><button type="button" id="publish">${e(D.publishButton)}</button>`
       : `<p>${e(D.notPublisher)}</p>`;
@@ -121,19 +124,38 @@ export function renderDraftPage(o: DraftPageInput): string {
     <section aria-labelledby="publish-heading">
       <h2 id="publish-heading">${e(D.publishHeading)}</h2>
       ${publish}
-    </section>`;
+    </section>${
+      isDraft && o.canWithdraw === true
+        ? `
+    <section aria-labelledby="withdraw-heading">
+      <h2 id="withdraw-heading">${e(D.withdrawHeading)}</h2>
+      <p>${e(D.withdrawIntro)}</p>
+      <button type="button" id="withdraw" aria-haspopup="dialog">${e(D.withdrawButton)}</button>
+      <dialog id="withdraw-dialog" aria-labelledby="withdraw-question" aria-describedby="withdraw-explain">
+        <h2 id="withdraw-question">${e(D.withdrawQuestion(change.id))}</h2>
+        <p id="withdraw-explain">${e(D.withdrawExplain)}</p>
+        <form method="dialog" class="dialog-actions">
+          <button type="submit" value="confirm" id="withdraw-confirm">${e(D.withdrawConfirm)}</button>
+          <button type="submit" value="cancel" id="withdraw-cancel" autofocus>${e(D.withdrawCancel)}</button>
+        </form>
+      </dialog>
+    </section>`
+        : ''
+    }`;
   return renderLayout({
     title: `${D.title(change.id)} ${T.site}`,
     active: 'drafts',
     viewer: o.viewer,
     body,
-    scripts: ['/staff/assets/draft.js'],
+    scripts: ['/staff/assets/swedish.js', '/staff/assets/draft.js'],
     data: {
       csrf: o.viewer.csrf ?? null,
       id: change.id,
       askUrl: `/api/staff/changes/${change.id}/ask`,
       impactUrl: `/api/staff/changes/${change.id}/impact`,
       publishUrl: `/api/staff/changes/${change.id}/publish`,
+      withdrawUrl: `/api/staff/changes/${change.id}/withdraw`,
+      swedish: EDITOR_SWEDISH,
       text: {
         ...T.script,
         testDraft: D.testDraft,

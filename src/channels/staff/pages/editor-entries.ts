@@ -1,5 +1,5 @@
 import type { PublishedCorpusView } from '../../../content/index.js';
-import { EDITOR_TEXT as T } from '../editor-text.js';
+import { EDITOR_SWEDISH, EDITOR_TEXT as T } from '../editor-text.js';
 import { escapeHtml as e } from '../http.js';
 import { renderLayout, type PageViewer } from './layout.js';
 import { at, checks, editorForm, field, listAt, nest, perLang, repeated, sourceFields, textAt } from './editor-form.js';
@@ -116,7 +116,7 @@ export function renderEntryEditor(o: EntryEditorInput): string {
     <h1>${e(heading)}</h1>
     ${intro}
     ${form}`,
-    scripts: ['/staff/assets/editor.js'],
+    scripts: ['/staff/assets/swedish.js', '/staff/assets/editor.js'],
     // A new entry must not take a published entry's id: saving it would replace that entry.
     data: { ...editorData(o.viewer), takenIds: o.isNew ? o.corpus.entries.map((x) => textAt(x, 'id')) : [] },
   });
@@ -127,6 +127,7 @@ export function editorData(viewer: PageViewer) {
   return {
     csrf: viewer.csrf ?? null,
     changesUrl: '/api/staff/changes',
+    swedish: EDITOR_SWEDISH,
     text: { saving: T.saving, saved: T.saved, saveFailed: T.saveFailed, problemsIntro: T.problemsIntro, problemsOne: T.problemsHeading(1), problemsMany: T.problemsHeading(2).replace('2', '{n}'), csrf: T.script.csrf, filesMode: T.script.filesMode, unavailable: T.script.unavailable, idTaken: E.idTaken },
   };
 }

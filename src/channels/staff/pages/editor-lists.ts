@@ -14,7 +14,7 @@ function page(viewer: PageViewer, heading: string, intro: string, form: string):
     <h1>${e(heading)}</h1>
     <p class="intro">${e(intro)}</p>
     ${form}`,
-    scripts: ['/staff/assets/editor.js'],
+    scripts: ['/staff/assets/swedish.js', '/staff/assets/editor.js'],
     data: editorData(viewer),
   });
 }

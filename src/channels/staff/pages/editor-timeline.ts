@@ -37,7 +37,7 @@ export function renderTimelineEditor(viewer: PageViewer, corpus: PublishedCorpus
     <h1>${e(L.heading)}</h1>
     <p class="intro">${e(L.intro)}</p>
     ${editorForm({ kind: 'timeline', file: 'timeline.yaml', baseVersion: corpus.version, draftTitle: L.draftTitle, ...(fromDraft === undefined ? {} : { note: T.fromDraft(fromDraft, corpus.version) }), body })}`,
-    scripts: ['/staff/assets/editor.js'],
+    scripts: ['/staff/assets/swedish.js', '/staff/assets/editor.js'],
     data: editorData(viewer),
   });
 }

@@ -1,6 +1,6 @@
 import { asPhrasing, type Suggestion } from '../../../content/index.js';
 import type { Corpus, CorpusWeakness } from '../../../core/index.js';
-import { EDITOR_TEXT } from '../editor-text.js';
+import { EDITOR_SWEDISH, EDITOR_TEXT } from '../editor-text.js';
 import { UNSETTLED_DECISIONS, type ReviewGroup, type StaffStats } from '../../../records/index.js';
 import { escapeHtml as e } from '../http.js';
 import { STAFF_TEXT } from '../text.js';
@@ -106,10 +106,11 @@ export function renderReviewPage(
   const data = {
     csrf: viewer.csrf ?? null,
     draftUrl: '/api/staff/review/drafts',
+    swedish: EDITOR_SWEDISH,
     groups: (groups ?? []).map((s) => ({ text: s.group.text, lang: s.group.lang, phrasings: [...new Set([s.group.text, ...s.group.examples].map(asPhrasing).filter((p) => p !== ''))] })),
     text: { created: R.created, open: R.open, failed: EDITOR_TEXT.script.failed, csrf: EDITOR_TEXT.script.csrf, filesMode: EDITOR_TEXT.script.filesMode, unavailable: EDITOR_TEXT.script.unavailable },
   };
-  return renderLayout({ title: T.title, active: 'review', viewer, body, scripts: ['/staff/assets/review.js'], data });
+  return renderLayout({ title: T.title, active: 'review', viewer, body, scripts: ['/staff/assets/swedish.js', '/staff/assets/review.js'], data });
 }
 
 /** Where the corpus is weak, from the engine's training (the same report as npm run faq:check). */

@@ -1,5 +1,5 @@
 import type { AuditItem, VersionInfo } from '../../../content/index.js';
-import { EDITOR_TEXT as T } from '../editor-text.js';
+import { EDITOR_SWEDISH, EDITOR_TEXT as T } from '../editor-text.js';
 import { escapeHtml as e } from '../http.js';
 import { renderLayout, type PageViewer } from './layout.js';
 
@@ -47,7 +47,7 @@ export function renderVersionsPage(viewer: PageViewer, versions: readonly Versio
     active: 'versions',
     viewer,
     body,
-    scripts: ['/staff/assets/versions.js'],
-    data: { csrf: viewer.csrf ?? null, text: T.script },
+    scripts: ['/staff/assets/swedish.js', '/staff/assets/versions.js'],
+    data: { csrf: viewer.csrf ?? null, text: T.script, swedish: EDITOR_SWEDISH },
   });
 }

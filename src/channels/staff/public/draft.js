@@ -5,6 +5,8 @@
   var data = JSON.parse(document.getElementById('staff-data').textContent);
   var T = data.text;
   var outcome = document.getElementById('outcome');
+  // The API's messages are English; every refusal shown here is said in Swedish (swedish.js).
+  function refusal(json) { return window.StaffSwedish.refusal(json, data.swedish); }
 
   function request(method, url, body) {
     var headers = {};
@@ -45,7 +47,7 @@
       if (!text) return;
       request('POST', data.askUrl, { text: text }).then(function (r) {
         testResult.textContent = '';
-        if (r.status !== 200) { testResult.textContent = (r.json.error && r.json.error.message) || T.failed; return; }
+        if (r.status !== 200) { testResult.textContent = refusal(r.json); return; }
         var dl = document.createElement('dl');
         [[T.testDraft, r.json.draft], [T.testPublished, r.json.published]].forEach(function (pair) {
           var dt = document.createElement('dt');
@@ -69,7 +71,7 @@
       request('GET', data.impactUrl).then(function (r) {
         impactButton.disabled = false;
         impactResult.textContent = '';
-        if (r.status !== 200) { impactResult.textContent = (r.json.error && r.json.error.message) || T.failed; return; }
+        if (r.status !== 200) { impactResult.textContent = refusal(r.json); return; }
         var summary = document.createElement('p');
         summary.textContent = (r.json.changed.length === 0 ? T.impactNone : T.impactSome).replace('{asked}', r.json.asked).replace('{changed}', r.json.changed.length);
         impactResult.appendChild(summary);
@@ -113,14 +115,32 @@
         else if (code === 'conflict') {
           // The page shows both sides of a conflict: load it again with the conflict in view.
           window.location.replace(window.location.pathname + '?konflikt=1#konflikt');
-        } else if (code === 'invalid_change') tell(T.invalid + ' ' + (r.json.problems || []).map(function (p) { return p.message; }).join(' '), 'refused');
+        } else if (code === 'invalid_change') tell(T.invalid + ' ' + (r.json.problems || []).map(function (p) { return window.StaffSwedish.problem(p, data.swedish); }).join(' '), 'refused');
         else if (code === 'not_draft') tell(T.notDraft, 'refused');
         else if (code === 'files_mode') tell(T.filesMode, 'refused');
         else if (code === 'store_unavailable') tell(T.unavailable, 'refused');
-        else tell(T.failed, 'refused');
+        else tell(refusal(r.json), 'refused');
       }, function () { publish.disabled = false; tell(T.failed, 'refused'); });
     });
   }
+
+  // Withdrawing asks first, in a modal dialog (Esc or "Avbryt" cancels; focus returns to the button).
+  var withdraw = document.getElementById('withdraw');
+  var dialog = document.getElementById('withdraw-dialog');
+  if (withdraw && dialog && typeof dialog.showModal === 'function') {
+    withdraw.addEventListener('click', function () { dialog.returnValue = ''; dialog.showModal(); });
+    dialog.addEventListener('close', function () {
+      if (dialog.returnValue !== 'confirm') { withdraw.focus(); return; }
+      withdraw.disabled = true;
+      request('POST', data.withdrawUrl).then(function (r) {
+        if (r.status === 200) { window.location.replace(window.location.pathname + '?aterkallat=1'); return; }
+        withdraw.disabled = false;
+        var code = r.json.error && r.json.error.code;
+        tell(code === 'forbidden' ? T.withdrawForbidden : refusal(r.json), 'refused');
+      }, function () { withdraw.disabled = false; tell(T.failed, 'refused'); });
+    });
+  }
+  if (/[?&]aterkallat=1\b/.test(window.location.search)) tell(T.withdrawn, 'ok');
 
   if (/[?&]konflikt=1\b/.test(window.location.search)) {
     var conflict = document.getElementById('konflikt');

@@ -19,7 +19,7 @@
     if (data.csrf) headers['x-csrf-token'] = data.csrf;
     button.disabled = true;
     fetch(data.draftUrl, { method: 'POST', headers: headers, body: JSON.stringify(body), credentials: 'same-origin' })
-      .then(function (res) { return res.json().then(function (json) { return { status: res.status, json: json }; }); })
+      .then(function (res) { return res.json().then(function (json) { return { status: res.status, json: json }; }, function () { return { status: res.status, json: {} }; }); })
       .then(function (r) {
         outcome.textContent = '';
         if (r.status === 201) {
@@ -34,9 +34,8 @@
           return;
         }
         button.disabled = false;
-        var text = r.json && r.json.problems && r.json.problems.length
-          ? r.json.problems.map(function (p) { return p.message; }).join(' ')
-          : ({ csrf: T.csrf, files_mode: T.filesMode, store_unavailable: T.unavailable })[r.json && r.json.error && r.json.error.code] || T.failed;
+        // The API's messages are English; the refusal and its problems are said in Swedish (swedish.js).
+        var text = window.StaffSwedish.refusal(r.json, data.swedish);
         outcome.textContent = text;
         say(text);
       }, function () { button.disabled = false; say(T.failed); });

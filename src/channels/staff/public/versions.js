@@ -13,7 +13,7 @@
     if (data.csrf) headers['x-csrf-token'] = data.csrf;
     button.disabled = true;
     fetch('/api/staff/versions/' + encodeURIComponent(button.getAttribute('data-version')) + '/restore', { method: 'POST', headers: headers, credentials: 'same-origin' })
-      .then(function (res) { return res.json().then(function (json) { return { status: res.status, json: json }; }); })
+      .then(function (res) { return res.json().then(function (json) { return { status: res.status, json: json }; }, function () { return { status: res.status, json: {} }; }); })
       .then(function (r) {
         if (r.status === 200) {
           try { window.sessionStorage.setItem('staff-restored', String(r.json.version)); } catch (e) { /* only the message is lost */ }
@@ -22,7 +22,7 @@
         }
         button.disabled = false;
         var code = r.json.error && r.json.error.code;
-        tell(({ forbidden: T.forbidden, csrf: T.csrf, store_unavailable: T.unavailable })[code] || T.failed);
+        tell(code === 'forbidden' ? T.forbidden : window.StaffSwedish.refusal(r.json, data.swedish));
       }, function () { button.disabled = false; tell(T.failed); });
   });
   var restored = null;
