@@ -34,7 +34,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
   augment: DEFAULT_AUGMENT_OPTIONS,
   softmax: { ...DEFAULT_SOFTMAX_OPTIONS, l2: 1e-4 },
   folds: 5,
-  foldEpochs: 12,
+  foldEpochs: 8,
   outOfScopeWeight: 3,
   weaknessThreshold: DEFAULT_POLICY_OPTIONS.answerThreshold,
 });
