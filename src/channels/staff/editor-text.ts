@@ -188,6 +188,12 @@ export const EDITOR_TEXT = Object.freeze({
     publishIntro: 'En publicerare som inte skrivit utkastet publicerar det. Alla instanser visar det inom några sekunder.',
     publishButton: 'Publicera utkastet',
     notPublisher: 'Du kan inte publicera: det gör en publicerare som inte skrivit utkastet.',
+    factsHeading: 'Kontrollera uppgifterna innan du publicerar',
+    factsIntro:
+      'Uppgifterna nedan står inte på den officiella sidan. Kontrollera var och en mot en säker källa. Stämmer de, kan du publicera ändå: loggen sparar att du har kontrollerat dem.',
+    factsAcknowledge: 'Jag har kontrollerat uppgifterna och vill publicera ändå',
+    factsPublish: 'Publicera ändå',
+    factsNotAcknowledged: 'Kryssa i rutan först: bekräfta att du har kontrollerat uppgifterna.',
     notDraft: 'Utkastet är inte längre ett utkast.',
     withdrawnNote: 'Utkastet är återkallat och kan inte publiceras. Det finns kvar här och i loggen.',
     withdrawHeading: 'Återkalla',

@@ -3,6 +3,7 @@ import { entryIdOf, type FieldChange, type StoredChange } from '../../../content
 import { EDITOR_SWEDISH, EDITOR_TEXT as T } from '../editor-text.js';
 import { escapeHtml as e } from '../http.js';
 import { renderLayout, type PageViewer } from './layout.js';
+import { KIND as FACT_KIND } from './official-page.js';
 
 const D = T.draft;
 /** How the test pane and the impact preview name the bot's decisions. */
@@ -88,10 +89,21 @@ export function renderDraftPage(o: DraftPageInput): string {
         <tbody>${o.diff.map((d) => `<tr><td>${e(d.file)}</td><td>${e(d.field)}</td><td><pre class="value">${e(readable(d.before))}</pre></td><td><pre class="value">${e(readable(d.after))}</pre></td></tr>`).join('')}</tbody>
       </table>`;
   const isDraft = change.status === 'draft';
+  // Shown by draft.js when publishing answers facts_unconfirmed: the facts listed (as text), then the
+  // publisher's acknowledgement and the second publish, which carries it.
+  const factsWarning = `<section id="facts-warning" class="facts-warning" aria-labelledby="facts-heading" tabindex="-1" hidden>
+        <h3 id="facts-heading">${e(D.factsHeading)}</h3>
+        <p>${e(D.factsIntro)}</p>
+        <ul id="facts-list" class="facts"></ul>
+        <p id="facts-error" class="field-error" hidden></p>
+        <p><span class="check"><input type="checkbox" id="facts-ack" aria-describedby="facts-error"> <label for="facts-ack">${e(D.factsAcknowledge)}</label></span></p>
+        <button type="button" id="publish-anyway">${e(D.factsPublish)}</button>
+      </section>`;
   const publish = !isDraft
     ? `<p>${e(change.status === 'withdrawn' ? D.withdrawnNote : change.publishedVersion === null ? D.notDraft : D.publishedAs(change.publishedVersion))}</p>`
     : o.canPublish
-      ? `<p>${e(D.publishIntro)}</p><button type="button" id="publish">${e(D.publishButton)}</button>`
+      ? `<p>${e(D.publishIntro)}</p><button type="button" id="publish">${e(D.publishButton)}</button>
+      ${factsWarning}`
       : `<p>${e(D.notPublisher)}</p>`;
   const body = `    <p><a href="/staff/drafts">← ${e(T.drafts.heading)}</a></p>
     <h1>${e(D.heading(change.id, change.title))}</h1>
@@ -165,6 +177,8 @@ export function renderDraftPage(o: DraftPageInput): string {
         impactSome: D.impactSome,
         impactColumns: D.impactColumns,
         decisions: DECISIONS,
+        factKinds: FACT_KIND,
+        factsNotAcknowledged: D.factsNotAcknowledged,
       },
     },
   });

@@ -50,7 +50,8 @@ export interface OfficialPageView {
   readonly filesMode: boolean;
 }
 
-const KIND: Readonly<Record<string, string>> = { phone: 'telefonnumret', email: 'e-postadressen', address: 'adressen', date: 'datumet', weekday: 'veckodagen', time: 'klockslaget', hours: 'öppettiderna' };
+/** A fact's kind as the editors read it (the draft page's facts warning names them the same way). */
+export const KIND: Readonly<Record<string, string>> = { phone: 'telefonnumret', email: 'e-postadressen', address: 'adressen', date: 'datumet', weekday: 'veckodagen', time: 'klockslaget', hours: 'öppettiderna' };
 
 /** Where a fact stands, as the facts check names it ('entry "x"', 'contact center', 'timeline update 3 (2022-12-09)'), in Swedish. */
 export function whereSv(where: string): string {

@@ -1,5 +1,7 @@
 // A draft: the test pane asks the draft and the published corpus; the impact preview lists the questions
-// whose decision or answer would change; publishing shows four eyes (403) and a conflict (409) clearly.
+// whose decision or answer would change; publishing shows four eyes (403) and a conflict (409) clearly,
+// and facts the official page does not state (409 facts_unconfirmed) in a warning the publisher ticks to
+// publish anyway.
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('staff-data').textContent);
@@ -102,26 +104,91 @@
   }
 
   var publish = document.getElementById('publish');
+  var factsWarning = document.getElementById('facts-warning');
+  var factsList = document.getElementById('facts-list');
+  var factsAck = document.getElementById('facts-ack');
+  var factsError = document.getElementById('facts-error');
+  var publishAnyway = document.getElementById('publish-anyway');
+  // Where a fact stands, as the facts check names it, in Swedish (as on the official-page page).
+  function whereSv(where) {
+    var m = /^entry "(.+)"$/.exec(where);
+    if (m) return 'posten ”' + m[1] + '”';
+    if (where === 'contact center') return 'kontaktuppgifterna';
+    m = /^timeline update (\d+) \((.+)\)$/.exec(where);
+    if (m) return 'uppdatering ' + m[1] + ' (' + m[2] + ') i tidslinjen';
+    return String(where);
+  }
+  // The facts the page does not state, each with its entry and field, as text; focus goes to the warning.
+  function warnFacts(facts) {
+    factsList.textContent = '';
+    facts.forEach(function (f) {
+      var li = document.createElement('li');
+      li.textContent = whereSv(f.where) + ', fältet ' + f.field + ': ' + (T.factKinds[f.kind] || f.kind) + ' ”' + f.fact + '”';
+      if (f.context) {
+        var context = document.createElement('span');
+        context.className = 'help';
+        context.textContent = '”' + f.context + '”';
+        li.appendChild(document.createElement('br'));
+        li.appendChild(context);
+      }
+      factsList.appendChild(li);
+    });
+    factsAck.checked = false;
+    factsError.hidden = true;
+    factsError.textContent = '';
+    factsWarning.hidden = false;
+    factsWarning.focus();
+  }
+  function published(r) {
+    var code = r.json.error && r.json.error.code;
+    if (r.status === 200) {
+      if (factsWarning) factsWarning.hidden = true;
+      tell(T.published.replace('{v}', r.json.version), 'ok');
+      return;
+    }
+    publish.disabled = false;
+    if (publishAnyway) publishAnyway.disabled = false;
+    if (code === 'four_eyes') tell(T.fourEyes, 'refused');
+    else if (code === 'forbidden') tell(T.forbidden, 'refused');
+    else if (code === 'csrf') tell(T.csrf, 'refused');
+    else if (code === 'conflict') {
+      // The page shows both sides of a conflict: load it again with the conflict in view.
+      window.location.replace(window.location.pathname + '?konflikt=1#konflikt');
+    } else if (code === 'invalid_change') tell(T.invalid + ' ' + (r.json.problems || []).map(function (p) { return window.StaffSwedish.problem(p, data.swedish); }).join(' '), 'refused');
+    else if (code === 'not_draft') tell(T.notDraft, 'refused');
+    else if (code === 'files_mode') tell(T.filesMode, 'refused');
+    else if (code === 'store_unavailable') tell(T.unavailable, 'refused');
+    else if (code === 'facts_unconfirmed' && factsWarning && Array.isArray(r.json.error.facts)) {
+      tell(refusal(r.json), 'refused');
+      warnFacts(r.json.error.facts);
+    } else tell(refusal(r.json), 'refused');
+  }
+  function failedToPublish() {
+    publish.disabled = false;
+    if (publishAnyway) publishAnyway.disabled = false;
+    tell(T.failed, 'refused');
+  }
   if (publish) {
     publish.addEventListener('click', function () {
       publish.disabled = true;
-      request('POST', data.publishUrl).then(function (r) {
-        var code = r.json.error && r.json.error.code;
-        if (r.status === 200) { tell(T.published.replace('{v}', r.json.version), 'ok'); return; }
-        publish.disabled = false;
-        if (code === 'four_eyes') tell(T.fourEyes, 'refused');
-        else if (code === 'forbidden') tell(T.forbidden, 'refused');
-        else if (code === 'csrf') tell(T.csrf, 'refused');
-        else if (code === 'conflict') {
-          // The page shows both sides of a conflict: load it again with the conflict in view.
-          window.location.replace(window.location.pathname + '?konflikt=1#konflikt');
-        } else if (code === 'invalid_change') tell(T.invalid + ' ' + (r.json.problems || []).map(function (p) { return window.StaffSwedish.problem(p, data.swedish); }).join(' '), 'refused');
-        else if (code === 'not_draft') tell(T.notDraft, 'refused');
-        else if (code === 'files_mode') tell(T.filesMode, 'refused');
-        else if (code === 'store_unavailable') tell(T.unavailable, 'refused');
-        else tell(refusal(r.json), 'refused');
-      }, function () { publish.disabled = false; tell(T.failed, 'refused'); });
+      request('POST', data.publishUrl).then(published, failedToPublish);
     });
+  }
+  // The second publish carries the acknowledgement, and only once the box is ticked.
+  if (publish && publishAnyway) {
+    publishAnyway.addEventListener('click', function () {
+      if (!factsAck.checked) {
+        factsError.textContent = T.factsNotAcknowledged;
+        factsError.hidden = false;
+        factsAck.focus();
+        return;
+      }
+      factsError.hidden = true;
+      publish.disabled = true;
+      publishAnyway.disabled = true;
+      request('POST', data.publishUrl, { acknowledgeFacts: true }).then(published, failedToPublish);
+    });
+    factsAck.addEventListener('change', function () { if (factsAck.checked) factsError.hidden = true; });
   }
 
   // Withdrawing asks first, in a modal dialog (Esc or "Avbryt" cancels; focus returns to the button).
