@@ -70,11 +70,11 @@ export class ContentEditing {
   }
 
   /** Stores a draft when the corpus it would make is valid; an invalid one is refused whole, every problem named. */
-  async createChange(input: ChangeInput, author: Actor): Promise<CreateOutcome> {
+  async createChange(input: ChangeInput, author: Actor, also: { readonly publicTexts?: readonly string[] } = {}): Promise<CreateOutcome> {
     const base = await this.options.store.version(input.baseVersion);
     if (base === undefined) return { ok: false, reason: 'unknown_base', latest: await this.options.store.latestNumber() };
     const patch = patchOf(input);
-    const checked = validateChange(base.files, patch, this.validateOptions());
+    const checked = validateChange(base.files, patch, { ...this.validateOptions(), publicTexts: [...(await this.pageTexts()), ...(also.publicTexts ?? [])] });
     if (!checked.ok) return { ok: false, reason: 'invalid', problems: checked.problems };
     const diff = fieldDiff(base.files, applyPatch(base.files, patch));
     const id = await this.options.store.createChange({ title: input.title, baseVersion: input.baseVersion, patch, author, diff });
@@ -132,6 +132,15 @@ export class ContentEditing {
 
   audit(limit?: number): Promise<AuditItem[]> {
     return this.options.store.audit(limit);
+  }
+
+  /** The official pages' text as last read (none when no page is read, or the read fails). */
+  private async pageTexts(): Promise<string[]> {
+    try {
+      return ((await this.options.pages?.()) ?? []).map((p) => p.text);
+    } catch {
+      return [];
+    }
   }
 
   private validateOptions() {

@@ -27,6 +27,12 @@ export type ValidationResult = { readonly ok: true; readonly corpus: Corpus } | 
 export interface ValidateOptions {
   /** What else a served corpus must satisfy (e.g. the bot's welcome questions exist); messages only. */
   readonly check?: (corpus: Corpus) => readonly string[];
+  /**
+   * The official page(s) as read: a phone number, e-mail address or street address that stands there is
+   * the municipality's published fact (the absence line, the police's number), not a person's, and may
+   * stand in an answer. So may one the published corpus already holds.
+   */
+  readonly publicTexts?: readonly string[];
 }
 
 /**
@@ -44,7 +50,7 @@ export function validateChange(base: CorpusFiles, patch: ChangePatch, options: V
     if (found.length > 0) structured.add(file);
     problems.push(...found);
   }
-  problems.push(...personalDataProblems(next, touched));
+  problems.push(...personalDataProblems(next, touched, publicFacts([...(options.publicTexts ?? []), ...Object.values(base).flatMap((v) => textsOf(v).map((t) => t.text))])));
 
   const dir = mkdtempSync(join(tmpdir(), 'faq-draft-'));
   try {
@@ -93,12 +99,27 @@ function fieldProblems(file: string, data: unknown): DraftProblem[] {
 }
 
 const digits = (s: string) => s.replace(/\D/g, '');
+const lower = (s: string) => s.toLocaleLowerCase('sv-SE');
+
+/** The phone numbers (digits), e-mail and street addresses (lower case) that texts already publish. */
+function publicFacts(texts: readonly string[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const text of texts) {
+    for (const span of findPersonalData(text)) {
+      const found = text.slice(span.start, span.end);
+      if (span.kind === 'phone') out.add(`phone:${digits(found)}`);
+      else if (span.kind === 'email' || span.kind === 'address') out.add(`${span.kind}:${lower(found)}`);
+    }
+  }
+  return out;
+}
 
 /**
  * Personal data has no place in the vetted answers: a personnummer always is refused; a phone number,
- * e-mail or street address only when it is not the contact center's own.
+ * e-mail or street address only when it is neither the contact center's own nor one the official page or
+ * the published corpus already states (`published`, from {@link publicFacts}).
  */
-function personalDataProblems(files: CorpusFiles, touched: readonly string[]): DraftProblem[] {
+function personalDataProblems(files: CorpusFiles, touched: readonly string[], published: ReadonlySet<string>): DraftProblem[] {
   const parsedContact = contactSchema.safeParse(files[CONTACT_FILE]);
   const contact: Contact | undefined = parsedContact.success ? parsedContact.data : undefined;
   const ownPhones = new Set(contact === undefined ? [] : [digits(contact.phone.display), `0${digits(contact.phone.tel).replace(/^46/, '')}`, digits(contact.phone.tel)]);
@@ -106,6 +127,7 @@ function personalDataProblems(files: CorpusFiles, touched: readonly string[]): D
   const allowed = (kind: string, found: string, file: string) => {
     if (kind === 'orgnr') return true;
     if (kind === 'personnummer') return false;
+    if (published.has(kind === 'phone' ? `phone:${digits(found)}` : `${kind}:${lower(found)}`)) return true;
     if (kind === 'phone') return ownPhones.has(digits(found));
     if (kind === 'email') return contact !== undefined && found.toLowerCase() === contact.email.toLowerCase();
     // The contact center's own address, in its own file or quoted in an answer.

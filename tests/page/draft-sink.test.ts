@@ -58,11 +58,21 @@ describe('filing page changes as drafts', () => {
     expect(s.list()).toHaveLength(1);
   });
 
-  test('an update the corpus rules refuse (a number not the contact center\'s) is logged with the problems, no draft: never lost', async () => {
+  test('an update with a number the page now states (not the contact center\'s) is drafted: the page publishes it', async () => {
     await sink().changed(changeTo(withParagraph('Lördag den 10 december öppnade krisstödet på 011-15 77 77.')));
     const [logged] = await pages.changes.list();
+    expect(logged?.problems).toEqual([]);
+    expect(logged?.draftId).not.toBeNull();
+  });
+
+  test('an update the corpus rules refuse is logged with the problems, no draft: never lost', async () => {
+    // A service whose corpus check refuses every corpus (as the bot refuses one without its welcome questions).
+    const refusing = new ContentEditing({ store: editing.store, fourEyes: true, check: () => ['the welcome question "x" is no entry'] });
+    const s = createDraftPageChangeSink({ editing: () => Promise.resolve(refusing), log: pages.changes, recent: createRecentPageChanges(logger) });
+    await s.changed(changeTo(withParagraph('Söndag den 11 december öppnade krisstödet igen.')));
+    const [logged] = await pages.changes.list();
     expect(logged?.draftId).toBeNull();
-    expect(logged?.problems.join(' ')).toMatch(/personal data \(phone\)/);
+    expect(logged?.problems.join(' ')).toMatch(/welcome question "x" is no entry/);
     expect(logged?.change.draftedUpdates).toHaveLength(1);
   });
 

@@ -30,7 +30,8 @@ export function createDraftPageChangeSink(options: DraftPageChangeSinkOptions): 
       let draftId: number | null = null;
       const problems: string[] = [];
       if (input !== undefined) {
-        const outcome = await editing.createChange(input, PAGE_WATCH_ACTOR);
+        // The page as it now reads states what the drafted updates say (a new helpline's number included).
+        const outcome = await editing.createChange(input, PAGE_WATCH_ACTOR, { publicTexts: change.lines.filter((l) => l.op === 'added').map((l) => l.text) });
         if (outcome.ok) draftId = outcome.id;
         else if (outcome.reason === 'invalid') problems.push(...outcome.problems.map((p) => (p.field === '' ? p.message : `${p.file} ${p.field}: ${p.message}`)));
         else problems.push(`version ${input.baseVersion} is gone; draft the updates by hand`);
