@@ -137,7 +137,7 @@ describe('the editors pages', () => {
       expect(said[name], name).not.toBe('');
     }
     expect(said['personal']).toContain('personnummer');
-    expect(said['personal']).toContain('telefonnummer som inte är kontaktcentrets');
+    expect(said['personal']).toContain('telefonnummer som varken är kontaktcentrets eller står på den officiella sidan');
     expect(said['phrasing']).toMatch(/^Formuleringen ”.+” hör redan till svaret ”(payments|invoices)”/);
     expect(said['audience']).toContain('följer inte reglerna');
     expect(said['copied']).toContain('Skriv {telefon} i stället');
