@@ -119,7 +119,14 @@ export function processBuild(options: { readonly policy?: Partial<PolicyOptions>
     let trained: TrainedModel;
     let trainedOn: string;
     try {
-      const message = await runChild(dir, signal);
+      const child = runChild(dir, corpus, signal);
+      // While the child trains, this process builds the new corpus's featurizer (kept for the engine below).
+      try {
+        featurizers?.for(corpus);
+      } catch {
+        // Built again (and its error reported) when the engine is assembled.
+      }
+      const message = await child;
       if (!message.ok) return { ok: false, problems: message.problems.map((p) => (p.file === undefined ? { message: p.message } : { message: p.message, file: p.file })) };
       trained = message.model;
       trainedOn = message.corpusHash;
@@ -165,7 +172,7 @@ function failure(dir: string, error: unknown): CorpusBuildResult {
 /** The child could not be started at all (no fork here): the only case that falls back to this process. */
 class ChildStartError extends Error {}
 
-function runChild(dir: string, signal: AbortSignal | undefined): Promise<z.infer<typeof childMessage>> {
+function runChild(dir: string, corpus: Corpus, signal: AbortSignal | undefined): Promise<z.infer<typeof childMessage>> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new Error('stopped before it started'));
@@ -175,6 +182,8 @@ function runChild(dir: string, signal: AbortSignal | undefined): Promise<z.infer
     try {
       // "advanced" serialization carries the model's typed arrays as they are.
       child = fork(CHILD, [dir], { execArgv: CHILD_ARGV, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      // The corpus this process loaded and validated: the child trains it without reading the YAML again.
+      child.send({ corpus });
     } catch (error) {
       reject(new ChildStartError(error instanceof Error ? error.message : String(error)));
       return;
