@@ -1,4 +1,7 @@
+import { rmSync } from 'node:fs';
 import { z } from 'zod';
+import { preparedDataDir } from '../support/embedded-template.js';
+import { startInProcess, type InProcessService } from '../support/service.js';
 
 /** Named API tokens for the editing tests: who the audit log records, with their roles. */
 export const TOKENS = {
@@ -71,4 +74,23 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
     if (Date.now() > until) throw new Error(`not within ${timeoutMs} ms: ${what}${last === undefined ? '' : ` (last error: ${String(last)})`}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * The service in this process with the staff side on (the named tokens above, the embedded store in a
+ * fresh folder, `env` on top), once the store is seeded: what the editing tests start in `beforeAll`.
+ */
+export async function startEditingService(env: Record<string, string> = {}): Promise<{ svc: InProcessService; api: ReturnType<typeof apiClient>; close: () => Promise<void> }> {
+  const dataDir = await preparedDataDir();
+  const svc = await startInProcess({ STAFF_API_TOKENS, STAFF_DATA_DIR: dataDir, STAFF_ANSWERED_SAMPLE_RATE: '0', ...env }, { logLevel: 'warn' });
+  const api = apiClient(svc.url);
+  await eventually(async () => ((await api.call('edda', 'GET', '/api/staff/corpus')).status === 200 ? true : undefined), 'the store seeded');
+  return {
+    svc,
+    api,
+    close: async () => {
+      await svc.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

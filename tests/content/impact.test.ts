@@ -1,9 +1,7 @@
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { preparedDataDir } from '../support/embedded-template.js';
-import { startInProcess, type InProcessService } from '../support/service.js';
-import { apiClient, eventually, STAFF_API_TOKENS } from './api-client.js';
+import type { InProcessService } from '../support/service.js';
+import { startEditingService, type apiClient, eventually } from './api-client.js';
 
 const summary = z.object({ decision: z.enum(['answer', 'clarify', 'escalate']), id: z.string().nullable(), confidence: z.number() });
 const impactBody = z.object({
@@ -14,23 +12,16 @@ const impactBody = z.object({
 const previewBody = z.looseObject({ decision: z.string(), entry: z.object({ id: z.string() }).nullable() });
 
 let svc: InProcessService;
-let dataDir: string;
 let api: ReturnType<typeof apiClient>;
 
 const resident = (conversationId: string, text: string) =>
   fetch(`${svc.url}/api/webchat/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', conversationId, userId: 'resident-0001', text, locale: 'sv-SE' }) });
 
-beforeAll(async () => {
-  dataDir = await preparedDataDir();
-  // Every answered question kept, so the test knows which are.
-  svc = await startInProcess({ STAFF_API_TOKENS, STAFF_DATA_DIR: dataDir, STAFF_ANSWERED_SAMPLE_RATE: '1' }, { logLevel: 'warn' });
-  api = apiClient(svc.url);
-  await eventually(async () => ((await api.call('edda', 'GET', '/api/staff/corpus')).status === 200 ? true : undefined), 'the store seeded');
-}, 60_000);
-afterAll(async () => {
-  await svc?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+let close: (() => Promise<void>) | undefined;
+
+// Every answered question kept, so the test knows which are.
+beforeAll(async () => void ({ svc, api, close } = await startEditingService({ STAFF_ANSWERED_SAMPLE_RATE: '1' })), 60_000);
+afterAll(async () => close?.());
 
 describe('the impact preview and the test pane', () => {
   test('when a draft rewrites an answer, the residents who got that answer are listed with their words scrubbed, and questions it does not touch are not', async () => {

@@ -1,10 +1,8 @@
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { suggestFor } from '../../src/content/index.js';
-import { preparedDataDir } from '../support/embedded-template.js';
-import { startInProcess, type InProcessService } from '../support/service.js';
-import { apiClient, eventually, problemsBody, STAFF_API_TOKENS } from './api-client.js';
+import type { InProcessService } from '../support/service.js';
+import { startEditingService, type apiClient, eventually, problemsBody } from './api-client.js';
 
 const suggestion = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('phrasing'), entry: z.string(), confidence: z.number() }),
@@ -14,22 +12,15 @@ const suggestion = z.discriminatedUnion('kind', [
 const unanswered = z.object({ items: z.array(z.object({ text: z.string(), suggestion })) });
 
 let svc: InProcessService;
-let dataDir: string;
 let api: ReturnType<typeof apiClient>;
 
 const resident = (conversationId: string, text: string) =>
   fetch(`${svc.url}/api/webchat/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', conversationId, userId: 'resident-0001', text, locale: 'sv-SE' }) });
 
-beforeAll(async () => {
-  dataDir = await preparedDataDir();
-  svc = await startInProcess({ STAFF_API_TOKENS, STAFF_DATA_DIR: dataDir, STAFF_ANSWERED_SAMPLE_RATE: '0' }, { logLevel: 'warn' });
-  api = apiClient(svc.url);
-  await eventually(async () => ((await api.call('edda', 'GET', '/api/staff/corpus')).status === 200 ? true : undefined), 'the store seeded');
-}, 60_000);
-afterAll(async () => {
-  await svc?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+let close: (() => Promise<void>) | undefined;
+
+beforeAll(async () => void ({ svc, api, close } = await startEditingService()), 60_000);
+afterAll(async () => close?.());
 
 describe('suggestions from the review', () => {
   test('when the bot could not settle a question, a phrasing is suggested only where the engine leans clearly to an entry', async () => {

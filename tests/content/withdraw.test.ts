@@ -1,10 +1,8 @@
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { preparedDataDir } from '../support/embedded-template.js';
-import { startInProcess, type InProcessService } from '../support/service.js';
+import type { InProcessService } from '../support/service.js';
 import { CookieJar } from '../staff/helpers.js';
-import { apiClient, eventually, STAFF_API_TOKENS, type TokenName } from './api-client.js';
+import { startEditingService, type apiClient, type TokenName } from './api-client.js';
 
 /**
  * Withdrawing a draft over real HTTP: who may (its author, or a publisher), what may not be withdrawn
@@ -12,7 +10,6 @@ import { apiClient, eventually, STAFF_API_TOKENS, type TokenName } from './api-c
  * browser, and the audit line.
  */
 let svc: InProcessService;
-let dataDir: string;
 let api: ReturnType<typeof apiClient>;
 
 const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -27,16 +24,10 @@ const draft = async (who: TokenName, title: string) => {
   return api.draft(who, { title, baseVersion: corpus.version, entries: [{ ...invoices, lastReviewed: '2023-03-01' }] });
 };
 
-beforeAll(async () => {
-  dataDir = await preparedDataDir();
-  svc = await startInProcess({ STAFF_API_TOKENS, STAFF_LOCAL_USERS: 'anna:editor', STAFF_DATA_DIR: dataDir, STAFF_ANSWERED_SAMPLE_RATE: '0' }, { logLevel: 'warn' });
-  api = apiClient(svc.url);
-  await eventually(async () => ((await api.call('edda', 'GET', '/api/staff/corpus')).status === 200 ? true : undefined), 'the store seeded');
-}, 60_000);
-afterAll(async () => {
-  await svc?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+let close: (() => Promise<void>) | undefined;
+
+beforeAll(async () => void ({ svc, api, close } = await startEditingService({ STAFF_LOCAL_USERS: 'anna:editor' })), 60_000);
+afterAll(async () => close?.());
 
 describe('withdrawing a draft (POST /api/staff/changes/:id/withdraw)', () => {
   test('when its author withdraws it, it leaves the drafts, cannot be published or withdrawn again, and the audit log names who and when', async () => {

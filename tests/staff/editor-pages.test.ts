@@ -1,18 +1,15 @@
-import { rmSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { STAFF_CSP } from '../../src/channels/staff/index.js';
-import { apiClient, eventually, STAFF_API_TOKENS, TOKENS, type TokenName } from '../content/api-client.js';
-import { preparedDataDir } from '../support/embedded-template.js';
-import { startInProcess, type InProcessService } from '../support/service.js';
+import { startEditingService, type apiClient, TOKENS, type TokenName } from '../content/api-client.js';
+import type { InProcessService } from '../support/service.js';
 
 /**
  * The editors' pages over real HTTP (the browser flow is tests/staff/editors.browser.test.ts): who may
  * open which page, the same CSP as the other staff pages, and text with HTML in it shown as text.
  */
 let svc: InProcessService;
-let dataDir: string;
 let api: ReturnType<typeof apiClient>;
 
 const page = async (who: TokenName, path: string) => {
@@ -20,16 +17,10 @@ const page = async (who: TokenName, path: string) => {
   return { status: res.status, csp: res.headers.get('content-security-policy'), html: await res.text() };
 };
 
-beforeAll(async () => {
-  dataDir = await preparedDataDir();
-  svc = await startInProcess({ STAFF_API_TOKENS, STAFF_DATA_DIR: dataDir, STAFF_ANSWERED_SAMPLE_RATE: '0' }, { logLevel: 'warn' });
-  api = apiClient(svc.url);
-  await eventually(async () => ((await api.call('edda', 'GET', '/api/staff/corpus')).status === 200 ? true : undefined), 'the store seeded');
-}, 60_000);
-afterAll(async () => {
-  await svc?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+let close: (() => Promise<void>) | undefined;
+
+beforeAll(async () => void ({ svc, api, close } = await startEditingService()), 60_000);
+afterAll(async () => close?.());
 
 describe('the editors pages', () => {
   test('when each role opens them, editors edit, publishers see drafts and versions (and may restore), agents neither', async () => {
