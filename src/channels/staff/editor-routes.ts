@@ -66,8 +66,8 @@ export function registerEditorPages(server: restify.Server, deps: EditorPagesDep
     if (!res.headersSent) message(res, 503, T.notReady, viewer);
   };
 
-  /** An editor page: the published corpus, and a draft to start from when `?draft=N` names one. */
-  const editorPage = (path: string, need: Need, render: (viewer: PageViewer, corpus: PublishedCorpusView, from: StoredChange | undefined, req: restify.Request, res: ServerResponse, e: ContentEditing) => string | undefined | Promise<string>) => {
+  /** A page read from the content store: signed in with `need`, the store open; a store failure is a 503 page. */
+  const storePage = (path: string, need: Need, handle: (ctx: { caller: Signed; viewer: PageViewer; e: ContentEditing; req: restify.Request; res: restify.Response }) => Promise<void>) => {
     server.get(path, async (req: restify.Request, res: restify.Response) => {
       const caller = guard(req, res, need, 'page');
       if (!caller) return;
@@ -75,17 +75,23 @@ export function registerEditorPages(server: restify.Server, deps: EditorPagesDep
       const e = editing(res, viewer);
       if (!e) return;
       try {
-        const corpus = await e.published();
-        if (corpus === undefined) return message(res, 503, T.notReady, viewer);
-        const draftId = idParam.safeParse(queryOf(req).get('draft') ?? '');
-        const from = draftId.success ? await e.change(draftId.data) : undefined;
-        const html = await render(viewer, corpus, from, req, res, e);
-        if (html !== undefined) sendHtml(res, 200, html);
+        await handle({ caller, viewer, e, req, res });
       } catch (err) {
         failed(res, err, path, viewer);
       }
     });
   };
+
+  /** An editor page: the published corpus, and a draft to start from when `?draft=N` names one. */
+  const editorPage = (path: string, need: Need, render: (viewer: PageViewer, corpus: PublishedCorpusView, from: StoredChange | undefined, req: restify.Request, res: ServerResponse, e: ContentEditing) => string | undefined | Promise<string>) =>
+    storePage(path, need, async ({ viewer, e, req, res }) => {
+      const corpus = await e.published();
+      if (corpus === undefined) return message(res, 503, T.notReady, viewer);
+      const draftId = idParam.safeParse(queryOf(req).get('draft') ?? '');
+      const from = draftId.success ? await e.change(draftId.data) : undefined;
+      const html = await render(viewer, corpus, from, req, res, e);
+      if (html !== undefined) sendHtml(res, 200, html);
+    });
   /** The file as a draft has it, else as published. */
   const fileOf = (from: StoredChange | undefined, file: string, published: unknown) => (from !== undefined && file in from.patch.put ? from.patch.put[file] : published);
 
@@ -108,67 +114,40 @@ export function registerEditorPages(server: restify.Server, deps: EditorPagesDep
   editorPage(EDITOR_PAGES.outOfScope, 'editor', (viewer, corpus, from) => renderOutOfScopeEditor(viewer, corpus, fileOf(from, OUT_OF_SCOPE_FILE, corpus.outOfScope), used(from, OUT_OF_SCOPE_FILE)));
   editorPage(EDITOR_PAGES.synonyms, 'editor', (viewer, corpus, from) => renderSynonymsEditor(viewer, corpus, fileOf(from, 'synonyms.yaml', corpus.synonyms), used(from, 'synonyms.yaml')));
 
-  server.get(EDITOR_PAGES.drafts, async (req: restify.Request, res: restify.Response) => {
-    const caller = guard(req, res, 'editor-or-publisher', 'page');
-    if (!caller) return;
-    const viewer = viewerOf(caller);
-    const e = editing(res, viewer);
-    if (!e) return;
-    try {
-      const [drafts, published, withdrawn] = await Promise.all([e.store.changes('draft'), e.store.changes('published', 10), e.store.changes('withdrawn', 10)]);
-      sendHtml(res, 200, renderDraftsPage(viewer, drafts, published, withdrawn));
-    } catch (err) {
-      failed(res, err, 'staff-drafts-page', viewer);
-    }
+  storePage(EDITOR_PAGES.drafts, 'editor-or-publisher', async ({ viewer, e, res }) => {
+    const [drafts, published, withdrawn] = await Promise.all([e.store.changes('draft'), e.store.changes('published', 10), e.store.changes('withdrawn', 10)]);
+    sendHtml(res, 200, renderDraftsPage(viewer, drafts, published, withdrawn));
   });
 
-  server.get(EDITOR_PAGES.draft, async (req: restify.Request, res: restify.Response) => {
-    const caller = guard(req, res, 'editor-or-publisher', 'page');
-    if (!caller) return;
-    const viewer = viewerOf(caller);
-    const e = editing(res, viewer);
-    if (!e) return;
-    try {
-      const id = idParam.safeParse(param(req, 'id'));
-      const change = id.success ? await e.change(id.data) : undefined;
-      const latest = await e.store.latest();
-      if (change === undefined || latest === undefined) return message(res, 404, T.drafts.none, viewer);
-      let diff;
-      let conflict;
-      if (change.status === 'draft') {
-        const mineFiles = applyPatch(latest.files, change.patch);
-        diff = fieldDiff(latest.files, mineFiles);
-        const base = await e.store.version(change.baseVersion);
-        const paths = base === undefined || base.version === latest.version ? [] : conflictingPaths(change.patch, base.files, latest.files);
-        if (paths.length > 0) {
-          conflict = {
-            latest: latest.version,
-            paths,
-            theirs: Object.fromEntries(paths.map((p) => [p, latest.files[p]])),
-            mine: Object.fromEntries(paths.map((p) => [p, mineFiles[p]])),
-          };
-        }
-      } else {
-        diff = (await e.audit()).find((a) => a.change === change.id && a.action === 'draft')?.diff ?? [];
+  storePage(EDITOR_PAGES.draft, 'editor-or-publisher', async ({ caller, viewer, e, req, res }) => {
+    const id = idParam.safeParse(param(req, 'id'));
+    const change = id.success ? await e.change(id.data) : undefined;
+    const latest = await e.store.latest();
+    if (change === undefined || latest === undefined) return message(res, 404, T.drafts.none, viewer);
+    let diff;
+    let conflict;
+    if (change.status === 'draft') {
+      const mineFiles = applyPatch(latest.files, change.patch);
+      diff = fieldDiff(latest.files, mineFiles);
+      const base = await e.store.version(change.baseVersion);
+      const paths = base === undefined || base.version === latest.version ? [] : conflictingPaths(change.patch, base.files, latest.files);
+      if (paths.length > 0) {
+        conflict = {
+          latest: latest.version,
+          paths,
+          theirs: Object.fromEntries(paths.map((p) => [p, latest.files[p]])),
+          mine: Object.fromEntries(paths.map((p) => [p, mineFiles[p]])),
+        };
       }
-      const isPublisher = caller.roles.includes('publisher');
-      sendHtml(res, 200, renderDraftPage({ viewer, change, diff, conflict, canPublish: isPublisher, canWithdraw: isPublisher || actorOf(caller).key === change.authorKey }));
-    } catch (err) {
-      failed(res, err, 'staff-draft-page', viewer);
+    } else {
+      diff = (await e.audit()).find((a) => a.change === change.id && a.action === 'draft')?.diff ?? [];
     }
+    const isPublisher = caller.roles.includes('publisher');
+    sendHtml(res, 200, renderDraftPage({ viewer, change, diff, conflict, canPublish: isPublisher, canWithdraw: isPublisher || actorOf(caller).key === change.authorKey }));
   });
 
-  server.get(EDITOR_PAGES.versions, async (req: restify.Request, res: restify.Response) => {
-    const caller = guard(req, res, 'editor-or-publisher', 'page');
-    if (!caller) return;
-    const viewer = viewerOf(caller);
-    const e = editing(res, viewer);
-    if (!e) return;
-    try {
-      const [versions, audit] = await Promise.all([e.store.versions(), e.audit(100)]);
-      sendHtml(res, 200, renderVersionsPage(viewer, versions, audit, caller.roles.includes('publisher')));
-    } catch (err) {
-      failed(res, err, 'staff-versions-page', viewer);
-    }
+  storePage(EDITOR_PAGES.versions, 'editor-or-publisher', async ({ caller, viewer, e, res }) => {
+    const [versions, audit] = await Promise.all([e.store.versions(), e.audit(100)]);
+    sendHtml(res, 200, renderVersionsPage(viewer, versions, audit, caller.roles.includes('publisher')));
   });
 }
