@@ -122,6 +122,21 @@ export function renderEntryEditor(o: EntryEditorInput): string {
   });
 }
 
+/** The frame of the timeline, contact, out-of-scope and synonyms editors: back link, heading, intro, form. */
+export function renderEditorPage(o: { viewer: PageViewer; title: string; heading: string; intro: string; form: string }): string {
+  return renderLayout({
+    title: `${o.title} ${T.site}`,
+    active: 'entries',
+    viewer: o.viewer,
+    body: `    <p><a href="/staff/entries">← ${e(T.entries.heading)}</a></p>
+    <h1>${e(o.heading)}</h1>
+    <p class="intro">${e(o.intro)}</p>
+    ${o.form}`,
+    scripts: ['/staff/assets/swedish.js', '/staff/assets/editor.js'],
+    data: editorData(o.viewer),
+  });
+}
+
 /** What editor.js reads from every editor page. */
 export function editorData(viewer: PageViewer) {
   return {

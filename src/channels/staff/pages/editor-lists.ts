@@ -1,23 +1,10 @@
 import type { PublishedCorpusView } from '../../../content/index.js';
 import { EDITOR_TEXT as T } from '../editor-text.js';
-import { escapeHtml as e } from '../http.js';
-import { editorData } from './editor-entries.js';
+import { renderEditorPage } from './editor-entries.js';
 import { at, editorForm, field, listAt } from './editor-form.js';
-import { renderLayout, type PageViewer } from './layout.js';
+import type { PageViewer } from './layout.js';
 
-function page(viewer: PageViewer, heading: string, intro: string, form: string): string {
-  return renderLayout({
-    title: `${heading} ${T.site}`,
-    active: 'entries',
-    viewer,
-    body: `    <p><a href="/staff/entries">← ${e(T.entries.heading)}</a></p>
-    <h1>${e(heading)}</h1>
-    <p class="intro">${e(intro)}</p>
-    ${form}`,
-    scripts: ['/staff/assets/swedish.js', '/staff/assets/editor.js'],
-    data: editorData(viewer),
-  });
-}
+const page = (viewer: PageViewer, heading: string, intro: string, form: string): string => renderEditorPage({ viewer, title: heading, heading, intro, form });
 
 const note = (corpus: PublishedCorpusView, fromDraft: number | undefined) => (fromDraft === undefined ? {} : { note: T.fromDraft(fromDraft, corpus.version) });
 

@@ -1,9 +1,9 @@
 import type { PublishedCorpusView } from '../../../content/index.js';
 import { EDITOR_TEXT as T } from '../editor-text.js';
 import { escapeHtml as e } from '../http.js';
-import { editorData } from './editor-entries.js';
+import { renderEditorPage } from './editor-entries.js';
 import { at, editorForm, field, nest, perLang, repeated, sourceFields, textAt } from './editor-form.js';
-import { renderLayout, type PageViewer } from './layout.js';
+import type { PageViewer } from './layout.js';
 
 const L = T.timeline;
 
@@ -29,15 +29,5 @@ export function renderTimelineEditor(viewer: PageViewer, corpus: PublishedCorpus
   const body = `
       ${select}
       ${repeated({ list: 'updates', legend: L.update, items: Array.isArray(updates) ? updates : [], item: update, add: L.addUpdate, remove: L.removeUpdate })}`;
-  return renderLayout({
-    title: `${L.title} ${T.site}`,
-    active: 'entries',
-    viewer,
-    body: `    <p><a href="/staff/entries">← ${e(T.entries.heading)}</a></p>
-    <h1>${e(L.heading)}</h1>
-    <p class="intro">${e(L.intro)}</p>
-    ${editorForm({ kind: 'timeline', file: 'timeline.yaml', baseVersion: corpus.version, draftTitle: L.draftTitle, ...(fromDraft === undefined ? {} : { note: T.fromDraft(fromDraft, corpus.version) }), body })}`,
-    scripts: ['/staff/assets/swedish.js', '/staff/assets/editor.js'],
-    data: editorData(viewer),
-  });
+  return renderEditorPage({ viewer, title: L.title, heading: L.heading, intro: L.intro, form: editorForm({ kind: 'timeline', file: 'timeline.yaml', baseVersion: corpus.version, draftTitle: L.draftTitle, ...(fromDraft === undefined ? {} : { note: T.fromDraft(fromDraft, corpus.version) }), body }) });
 }
