@@ -113,38 +113,40 @@ export class Featurizer {
   /** The features of a message, each once, with its largest weight. */
   features(segments: readonly Segment[]): MessageFeature[] {
     const byKey = new Map<string, MessageFeature>();
-    const add = (key: string, weight: number, token: string, via: FeatureVia) => {
-      if (weight <= 0) return;
-      const had = byKey.get(key);
-      if (!had || had.weight < weight) byKey.set(key, { key, weight, token, via });
-    };
     const { sv, en } = this.analyzers;
+    const grams = this.options.gramWeight > 0;
     for (const segment of segments) {
       const w = segment.weight;
       if (w <= 0) continue;
       // Both languages' analyses, since residents mix them; a word that is a function word in either
       // language ("med", "the") is dropped from the other's analysis too.
-      const svUnits = sv.analyzeTokens(segment.tokens, this.options.keepFunctionWords).filter((u) => u.token.includes(' ') || !en.isStopword(u.token) || sv.isStopword(u.token));
-      const enUnits = en.analyzeTokens(segment.tokens).filter((u) => u.token.includes(' ') || !sv.isStopword(u.token));
+      const svUnits = sv.analyzeTokens(segment.tokens, this.options.keepFunctionWords);
+      const enUnits = en.analyzeTokens(segment.tokens);
       const enKnown = new Map<string, string>();
-      for (const u of enUnits) if (this.known.has(u.key)) enKnown.set(u.token, u.key);
+      for (const u of enUnits) if (this.known.has(u.key) && (u.token.includes(' ') || !sv.isStopword(u.token))) enKnown.set(u.token, u.key);
       let previous: string | undefined;
       const done = new Set<string>();
       for (const u of svUnits) {
+        const phrase = u.token.includes(' ');
+        const svStop = !phrase && sv.isStopword(u.token);
+        const enStop = !phrase && en.isStopword(u.token);
+        if (enStop && !svStop) continue;
         const resolved = this.resolve(u.key, u.token, enKnown.get(u.token), w, segment.names);
-        for (const r of resolved) add(r.key, w * r.credit, u.token, r.via);
-        if (resolved.length === 0 && !enKnown.has(u.token) && isContentWord(u.token, sv, en)) add(UNKNOWN_PREFIX + u.token, w, u.token, 'unknown');
-        if (this.options.gramWeight > 0 && u.token.length >= 5 && !isOverlongWord(u.token) && isContentWord(u.token, sv, en)) {
-          for (const gram of this.gramsOf(u.token)) add(gram, w * this.options.gramWeight, u.token, 'exact');
+        for (const r of resolved) addFeature(byKey, r.key, w * r.credit, u.token, r.via);
+        const content = !phrase && !svStop && !enStop && u.token.length >= 2 && LETTER.test(u.token);
+        if (resolved.length === 0 && !enKnown.has(u.token) && content) addFeature(byKey, UNKNOWN_PREFIX + u.token, w, u.token, 'unknown');
+        if (grams && content && u.token.length >= 5 && !isOverlongWord(u.token)) {
+          for (const gram of this.gramsOf(u.token)) addFeature(byKey, gram, w * this.options.gramWeight, u.token, 'exact');
         }
         done.add(u.token);
         const head = resolved[0]?.key;
-        if (head !== undefined && previous !== undefined) add(`${PAIR_PREFIX}${previous} ${head}`, w * this.options.pairWeight, u.token, 'exact');
+        if (head !== undefined && previous !== undefined) addFeature(byKey, `${PAIR_PREFIX}${previous} ${head}`, w * this.options.pairWeight, u.token, 'exact');
         if (head !== undefined) previous = head;
       }
       for (const u of enUnits) {
-        if (this.known.has(u.key)) add(u.key, w, u.token, u.key.startsWith(CONCEPT_PREFIX) ? 'synonym' : 'exact');
-        else if (!done.has(u.token)) for (const r of this.resolve(u.key, u.token, undefined, w, segment.names)) add(r.key, w * r.credit, u.token, r.via);
+        if (!u.token.includes(' ') && sv.isStopword(u.token)) continue;
+        if (this.known.has(u.key)) addFeature(byKey, u.key, w, u.token, u.key.startsWith(CONCEPT_PREFIX) ? 'synonym' : 'exact');
+        else if (!done.has(u.token)) for (const r of this.resolve(u.key, u.token, undefined, w, segment.names)) addFeature(byKey, r.key, w * r.credit, u.token, r.via);
       }
     }
     return [...byKey.values()];
@@ -187,7 +189,11 @@ export class Featurizer {
   }
 }
 
-/** A word that could carry a topic: letters, two or more of them, not a function word in either language. */
-function isContentWord(token: string, sv: Analyzer, en: Analyzer): boolean {
-  return token.length >= 2 && !token.includes(' ') && /\p{L}/u.test(token) && !sv.isStopword(token) && !en.isStopword(token);
+const LETTER = /\p{L}/u;
+
+/** Adds a feature, or raises the weight of one already there (a module function: no closure per message). */
+function addFeature(byKey: Map<string, MessageFeature>, key: string, weight: number, token: string, via: FeatureVia): void {
+  if (weight <= 0) return;
+  const had = byKey.get(key);
+  if (!had || had.weight < weight) byKey.set(key, { key, weight, token, via });
 }

@@ -45,8 +45,12 @@ export class Analyzer {
   private readonly phraseLength = new Map<string, number>();
   /** One-word members as written, folded ("lackt", "läckte" → "lackte") → concept key. */
   private readonly surfaceMembers = new Map<string, string>();
-  /** Bounded in bytes: an entry count let long made-up words fill the heap (issue #18). */
-  private readonly keyCache = new ByteBoundedCache<string>(KEY_CACHE_BYTES, stringBytes);
+  /**
+   * What each word is, looked up once: its key and whether it is a stop word (both are asked of every
+   * word of every message, twice over for the two languages). Bounded in bytes: an entry count let long
+   * made-up words fill the heap (issue #18).
+   */
+  private readonly wordCache = new ByteBoundedCache<WordReading>(KEY_CACHE_BYTES, (r) => WORD_READING_BYTES + stringBytes(r.key));
 
   constructor(options: AnalyzerOptions) {
     this.lang = options.lang;
@@ -60,7 +64,8 @@ export class Analyzer {
         const tokens = tokenize(member);
         if (tokens.length === 0) continue;
         for (const t of tokens) if (tokens.length === 1) domainWords.add(foldSwedishLetters(t));
-        const seqKeys = tokens.map((t) => this.wordKey(t));
+        // The stop words are not known yet (synonyms decide them): keys straight from the stemmer.
+        const seqKeys = tokens.map((t) => (isOverlongWord(t) ? foldSwedishLetters(t) : foldSwedishLetters(this.stem(t))));
         const seq = seqKeys.join(' ');
         const head = seqKeys[0] ?? '';
         this.phraseLength.set(head, Math.max(this.phraseLength.get(head) ?? 0, tokens.length));
@@ -77,14 +82,22 @@ export class Analyzer {
 
   /** The folded stem of one lower-case word, before synonyms. */
   wordKey(token: string): string {
+    return this.read(token).key;
+  }
+
+  /** A word's key and stop-word flag, from the cache or worked out once. */
+  private read(token: string): WordReading {
     // No real word is this long: folded as it is (no stemming), never cached, the same for corpus and query.
-    if (isOverlongWord(token)) return foldSwedishLetters(token);
-    let key = this.keyCache.get(token);
-    if (key === undefined) {
-      key = foldSwedishLetters(this.stem(token));
-      this.keyCache.set(token, key);
+    if (isOverlongWord(token)) {
+      const folded = foldSwedishLetters(token);
+      return { key: folded, stop: this.stopwords.has(folded) };
     }
-    return key;
+    let reading = this.wordCache.get(token);
+    if (reading === undefined) {
+      reading = { key: foldSwedishLetters(this.stem(token)), stop: this.stopwords.has(foldSwedishLetters(token)) };
+      this.wordCache.set(token, reading);
+    }
+    return reading;
   }
 
   /** The key of one word after synonyms: a concept key when the word is a one-word synonym. */
@@ -105,11 +118,11 @@ export class Analyzer {
 
   /** Estimated bytes of the word-key cache (tests check the bound). */
   get cacheBytes(): number {
-    return this.keyCache.bytes;
+    return this.wordCache.bytes;
   }
 
   isStopword(token: string): boolean {
-    return this.stopwords.has(foldSwedishLetters(token));
+    return this.read(token).stop;
   }
 
   /** Units of a text, in order, without duplicates. */
@@ -119,14 +132,10 @@ export class Analyzer {
 
   /** Units of tokenized text; with `keepStopwords` function words become units too (for a classifier that weighs them itself). */
   analyzeTokens(tokens: readonly string[], keepStopwords = false): Unit[] {
-    const keys = tokens.map((t) => this.wordKey(t));
+    const readings = tokens.map((t) => this.read(t));
+    const keys = readings.map((r) => r.key);
     const units: Unit[] = [];
     const seen = new Set<string>();
-    const push = (key: string, token: string) => {
-      if (seen.has(key)) return;
-      seen.add(key);
-      units.push({ key, token });
-    };
     for (let i = 0; i < tokens.length; ) {
       let matched = 0;
       // Only words that begin some synonym phrase need the phrase look-up (most words do not).
@@ -141,7 +150,7 @@ export class Analyzer {
         for (let len = phrases.length; len >= 1; len--) {
           const concept = this.synonymPhrases.get(phrases[len - 1] ?? '');
           if (concept !== undefined) {
-            push(concept, tokens.slice(i, i + len).join(' '));
+            pushUnit(units, seen, concept, tokens.slice(i, i + len).join(' '));
             matched = len;
             break;
           }
@@ -151,11 +160,27 @@ export class Analyzer {
         i += matched;
         continue;
       }
-      const token = tokens[i] ?? '';
       const key = keys[i] ?? '';
-      if ((keepStopwords || !this.isStopword(token)) && key.length > 0) push(key, token);
+      if ((keepStopwords || !(readings[i] as WordReading).stop) && key.length > 0) pushUnit(units, seen, key, tokens[i] ?? '');
       i += 1;
     }
     return units;
   }
+}
+
+/** One word as the analyzer reads it. */
+interface WordReading {
+  /** Its folded stem. */
+  readonly key: string;
+  readonly stop: boolean;
+}
+
+/** The record, its flag and its cache slot (the key string is counted apart). */
+const WORD_READING_BYTES = 32;
+
+/** Adds a unit unless one with its key is there already (a module function: no closure per call). */
+function pushUnit(units: Unit[], seen: Set<string>, key: string, token: string): void {
+  if (seen.has(key)) return;
+  seen.add(key);
+  units.push({ key, token });
 }
