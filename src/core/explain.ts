@@ -1,6 +1,6 @@
 import type { Corpus, FaqEntry, Lang } from './corpus/schema.js';
 import type { FaqClassifier } from './model/classifier.js';
-import type { Featurizer, MessageFeature } from './model/features.js';
+import { GRAM_PREFIX, PAIR_PREFIX, type Featurizer, type MessageFeature } from './model/features.js';
 import type { Candidate, MatchedTerm, MessagePart } from './policy/decision.js';
 import { understandMessage, type UnderstoodMessage } from './understand/message.js';
 import type { SegmentRole } from './understand/segments.js';
@@ -119,9 +119,9 @@ class LazyCandidate implements Candidate {
       const contributions = this.classifier.contributions(this.features, this.entry.id);
       this.terms = {
         matched: uniqueByQuery(
-          contributions.flatMap((c) => (c.contribution > 0 && c.feature.via !== 'unknown' && c.feature.token !== '' && !c.feature.key.startsWith('+') && !c.feature.key.startsWith('#') ? [{ query: c.feature.token, key: c.feature.key, via: c.feature.via }] : [])),
+          contributions.flatMap((c) => (c.contribution > 0 && c.feature.via !== 'unknown' && c.feature.token !== '' && !c.feature.key.startsWith(PAIR_PREFIX) && !c.feature.key.startsWith(GRAM_PREFIX) ? [{ query: c.feature.token, key: c.feature.key, via: c.feature.via }] : [])),
         ),
-        unmatched: [...new Set(contributions.filter((c) => c.contribution <= 0 && c.feature.token !== '' && !c.feature.key.startsWith('+') && !c.feature.key.startsWith('#')).map((c) => c.feature.token))],
+        unmatched: [...new Set(contributions.filter((c) => c.contribution <= 0 && c.feature.token !== '' && !c.feature.key.startsWith(PAIR_PREFIX) && !c.feature.key.startsWith(GRAM_PREFIX)).map((c) => c.feature.token))],
       };
     }
     return this.terms;

@@ -53,7 +53,15 @@ export const DEFAULT_FEATURIZER_OPTIONS: FeaturizerOptions = Object.freeze({
   gramLength: 4,
 });
 
-const PAIR_PREFIX = '+';
+/** Prefix of the features for a pair of neighbouring words. */
+export const PAIR_PREFIX = '+';
+/** Prefix of the letter n-gram features ("#lack"). */
+export const GRAM_PREFIX = '#';
+
+/** Whether a feature key stands for a word or synonym concept (not a letter group, a word pair or a placeholder). */
+export function isWordKey(key: string): boolean {
+  return !key.startsWith(GRAM_PREFIX) && !key.startsWith(PAIR_PREFIX) && !key.startsWith(UNKNOWN_PREFIX);
+}
 
 /** Budgets of the compound and n-gram caches, in bytes (entry counts let long words fill the heap, issue #18). */
 const COMPOUND_CACHE_BYTES = 2 * 1024 * 1024;
@@ -172,7 +180,7 @@ export class Featurizer {
       const g = this.options.gramLength;
       const word = `<${foldSwedishLetters(token)}>`;
       const out: string[] = [];
-      for (let i = 0; i + g <= word.length; i++) out.push(`#${word.slice(i, i + g)}`);
+      for (let i = 0; i + g <= word.length; i++) out.push(`${GRAM_PREFIX}${word.slice(i, i + g)}`);
       grams = out;
       this.gramCache.set(token, grams);
     }

@@ -1,7 +1,7 @@
 import { eng, swe } from 'stopword';
 import type { Corpus } from '../corpus/schema.js';
 import { understandMessage } from '../understand/message.js';
-import type { Featurizer, MessageFeature } from './features.js';
+import { isWordKey, type Featurizer, type MessageFeature } from './features.js';
 
 /**
  * The incident's own words: what its page says (the entries' questions, the timeline) and
@@ -45,5 +45,5 @@ const COMMON = 0.02;
  * word repaired as a typo ("recept" read as "reception") is a guess, not the resident's word.
  */
 export function wordKeys(features: readonly MessageFeature[]): string[] {
-  return features.filter((f) => f.weight > 0 && (f.via === 'exact' || f.via === 'synonym') && !f.key.startsWith('#') && !f.key.startsWith('+')).map((f) => f.key);
+  return features.filter((f) => f.weight > 0 && (f.via === 'exact' || f.via === 'synonym') && isWordKey(f.key)).map((f) => f.key);
 }
