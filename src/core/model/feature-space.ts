@@ -1,6 +1,17 @@
 import type { MessageFeature } from './features.js';
 import type { SparseVector } from './softmax.js';
 
+/** A message's features read into a space: the vector and how much of the message it covers. */
+export interface ReadFeatures {
+  /** The known features, scaled to unit length. */
+  readonly x: SparseVector;
+  /** The weight of the known features (the calibrator's "known" share is this against `totalWeight`). */
+  readonly knownWeight: number;
+  readonly totalWeight: number;
+  /** How many features are known. */
+  readonly known: number;
+}
+
 /**
  * The classifier's vocabulary: every feature seen in training has an index. A message's features
  * become one sparse vector, scaled to unit length so a long message and a short one weigh alike;
@@ -35,35 +46,113 @@ export class FeatureSpace {
     return this.read(features, grow).x;
   }
 
-  /**
-   * The vector of known features, and how much of the message they cover: the weight of the known
-   * features against all (the calibrator's "known" share) and how many are known.
-   */
-  read(features: readonly MessageFeature[], grow = false): { x: SparseVector; knownWeight: number; totalWeight: number; known: number } {
-    const ids = new Int32Array(features.length);
-    const values = new Float64Array(features.length);
-    let k = 0;
-    let norm = 0;
-    let totalWeight = 0;
+  /** The vector of known features, and how much of the message they cover. */
+  read(features: readonly MessageFeature[], grow = false): ReadFeatures {
+    const reading = new Reading(features.length);
     for (const f of features) {
-      totalWeight += f.weight;
       let id = this.ids.get(f.key);
       if (id === undefined && grow) this.ids.set(f.key, (id = this.ids.size));
-      if (id === undefined) continue;
-      ids[k] = id;
-      values[k] = f.weight;
-      norm += f.weight * f.weight;
-      k++;
+      reading.add(id, f.weight);
     }
-    const knownWeight = Math.sqrt(norm) > 0 ? sum(values, k) : 0;
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 1;
-    for (let i = 0; i < k; i++) values[i] = (values[i] as number) * scale;
-    return { x: { ids: ids.subarray(0, k), values: values.subarray(0, k) }, knownWeight, totalWeight, known: k };
+    return reading.done();
   }
 }
 
-function sum(values: Float64Array, n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += values[i] as number;
-  return s;
+/** A message whose features are numbered already (in the order of its feature list): see {@link NumberedSpace}. */
+export interface NumberedMessage {
+  readonly ids: Int32Array;
+  readonly weights: Float64Array;
+}
+
+/**
+ * Numbers every feature of the training messages once, by its key. Training reads the same messages
+ * into a space per fold and one for the final model; with the keys numbered once, those spaces map
+ * numbers to numbers instead of hashing every key of every message again.
+ */
+export function numberMessages(features: readonly (readonly MessageFeature[])[]): { messages: NumberedMessage[]; keys: string[] } {
+  const ids = new Map<string, number>();
+  const messages = features.map((list) => {
+    const out = { ids: new Int32Array(list.length), weights: new Float64Array(list.length) };
+    list.forEach((f, i) => {
+      let id = ids.get(f.key);
+      if (id === undefined) ids.set(f.key, (id = ids.size));
+      out.ids[i] = id;
+      out.weights[i] = f.weight;
+    });
+    return out;
+  });
+  return { messages, keys: [...ids.keys()] };
+}
+
+/**
+ * A feature space over numbered features (see {@link numberMessages}): grows in the order features are
+ * first seen, exactly as {@link FeatureSpace} would over the same messages, so the models are the same.
+ */
+export class NumberedSpace {
+  private readonly local: Int32Array;
+  private readonly order: number[] = [];
+
+  /** @param numbered how many numbers there are */
+  constructor(numbered: number) {
+    this.local = new Int32Array(numbered).fill(-1);
+  }
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  /** The keys in index order, given every number's key. */
+  keys(keyOf: readonly string[]): string[] {
+    return this.order.map((n) => keyOf[n] as string);
+  }
+
+  vector(message: NumberedMessage, grow = false): SparseVector {
+    return this.read(message, grow).x;
+  }
+
+  read(message: NumberedMessage, grow = false): ReadFeatures {
+    const reading = new Reading(message.ids.length);
+    for (let i = 0; i < message.ids.length; i++) {
+      const n = message.ids[i] as number;
+      let id = this.local[n] as number;
+      if (id < 0 && grow) {
+        id = this.local[n] = this.order.length;
+        this.order.push(n);
+      }
+      reading.add(id < 0 ? undefined : id, message.weights[i] as number);
+    }
+    return reading.done();
+  }
+}
+
+/** One message being read: the known features' ids and weights, then scaled to unit length. */
+class Reading {
+  private readonly ids: Int32Array;
+  private readonly values: Float64Array;
+  private k = 0;
+  private norm = 0;
+  private totalWeight = 0;
+
+  constructor(capacity: number) {
+    this.ids = new Int32Array(capacity);
+    this.values = new Float64Array(capacity);
+  }
+
+  add(id: number | undefined, weight: number): void {
+    this.totalWeight += weight;
+    if (id === undefined) return;
+    this.ids[this.k] = id;
+    this.values[this.k] = weight;
+    this.norm += weight * weight;
+    this.k++;
+  }
+
+  done(): ReadFeatures {
+    const { ids, values, k, norm } = this;
+    let knownWeight = 0;
+    if (Math.sqrt(norm) > 0) for (let i = 0; i < k; i++) knownWeight += values[i] as number;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 1;
+    for (let i = 0; i < k; i++) values[i] = (values[i] as number) * scale;
+    return { x: { ids: ids.subarray(0, k), values: values.subarray(0, k) }, knownWeight, totalWeight: this.totalWeight, known: k };
+  }
 }

@@ -10,7 +10,13 @@ import { isWordKey, type Featurizer, type MessageFeature } from './features.js';
  * cover it; any other is told what the bot is for.
  */
 export function incidentWords(corpus: Corpus, featurizer: Featurizer): ReadonlySet<string> {
-  const words = (text: string) => new Set(wordKeys(featurizer.features(understandMessage(text).segments)));
+  // Each text is read once: on a corpus of thousands of entries, reading them twice was seconds of a build.
+  const read = new Map<string, ReadonlySet<string>>();
+  const words = (text: string): ReadonlySet<string> => {
+    let keys = read.get(text);
+    if (keys === undefined) read.set(text, (keys = new Set(wordKeys(featurizer.features(understandMessage(text).segments)))));
+    return keys;
+  };
   const incidentTexts: string[] = [];
   // What the incident is: its timeline (how the page tells it) and the questions the page answers; the
   // answers' everyday words ("öppet", "ring", "kväll") would make every errand sound like the incident.

@@ -3,7 +3,7 @@ import { afterAnswer, understandMessage } from '../understand/message.js';
 import { augmentCorpus, DEFAULT_AUGMENT_OPTIONS, messageKind, type AugmentOptions, type MessageKind, type TrainingMessage } from './augment.js';
 import { fitCalibrator, pairInputs, topInputs, type CalibratorWeights, type PredictionSummary } from './calibrator.js';
 import { blendResemblance, OUT_OF_SCOPE_CLASS, summarize, type TrainedModel } from './classifier.js';
-import { FeatureSpace } from './feature-space.js';
+import { NumberedSpace, numberMessages, type NumberedMessage } from './feature-space.js';
 import { buildSimilarityIndex, SimilarityScorer } from './similarity.js';
 import { corpusWeakness } from './weakness.js';
 import { DEFAULT_POLICY_OPTIONS } from '../policy/options.js';
@@ -60,12 +60,12 @@ export interface HeldOutPrediction {
 export function trainFaqModel(corpus: Corpus, options: Partial<TrainOptions> = {}, featurizer = new Featurizer(corpus, options.features)): TrainedModel {
   const started = Date.now();
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
-  const { classes, outOfScope, messages, features, labels, heldOut } = prepareTraining(corpus, o, featurizer);
+  const { classes, outOfScope, messages, numbered, labels, heldOut } = prepareTraining(corpus, o, featurizer);
   const { top, pair, inContext } = fitCalibrators(heldOut);
 
-  const space = new FeatureSpace();
+  const space = new NumberedSpace(numbered.keys.length);
   const weightOf = classWeights(labels, classes.length, outOfScope, o.outOfScopeWeight);
-  const examples: Example[] = features.map((f, i) => ({ x: space.vector(f, true), y: labels[i] as number, weight: exampleWeight(messages[i] as TrainingMessage, weightOf[labels[i] as number] as number) }));
+  const examples: Example[] = numbered.messages.map((f, i) => ({ x: space.vector(f, true), y: labels[i] as number, weight: exampleWeight(messages[i] as TrainingMessage, weightOf[labels[i] as number] as number) }));
   const weights = trainSoftmax(examples, space.size, classes.length, o.softmax);
   const similarity = buildSimilarityIndex(profileExamples(messages, examples), space.size, classes.length, outOfScope);
 
@@ -73,7 +73,7 @@ export function trainFaqModel(corpus: Corpus, options: Partial<TrainOptions> = {
   const entryById = new Map(corpus.entries.map((e) => [e.id, e]));
   return {
     classes,
-    features: space.keys(),
+    features: space.keys(numbered.keys),
     weights,
     similarity,
     top,
@@ -112,8 +112,9 @@ export function prepareTraining(corpus: Corpus, o: TrainOptions, featurizer: Fea
     return featurizer.features((previous ? afterAnswer(read, previous, m.lang ?? 'sv') : read).segments);
   });
   const labels = messages.map((m) => (m.label === null ? outOfScope : (classIndex.get(m.label) ?? outOfScope)));
-  const heldOut = heldOutPredictions(messages, features, labels, classes.length, outOfScope, o);
-  return { classes, outOfScope, messages, features, labels, heldOut };
+  const numbered = numberMessages(features);
+  const heldOut = heldOutPredictions(messages, features, numbered, labels, classes.length, outOfScope, o);
+  return { classes, outOfScope, messages, features, numbered, labels, heldOut };
 }
 
 type Calibrators = { top: CalibratorWeights; pair: CalibratorWeights };
@@ -182,7 +183,7 @@ function applyTop(top: TrainedModel['top'], s: PredictionSummary): number {
  * The most held-out predictions made. A calibrator of a few coefficients needs thousands of them, not the
  * hundreds of thousands a 10,000-entry corpus would give, each costing a pass over every class.
  */
-export const MAX_HELD_OUT = 24_000;
+export const MAX_HELD_OUT = 12_000;
 
 /**
  * Predictions for every training message by a model that never saw it, nor any variant of the phrasing
@@ -191,6 +192,7 @@ export const MAX_HELD_OUT = 24_000;
 export function heldOutPredictions(
   messages: readonly TrainingMessage[],
   features: readonly (readonly MessageFeature[])[],
+  numbered: { readonly messages: readonly NumberedMessage[]; readonly keys: readonly string[] },
   labels: readonly number[],
   classes: number,
   outOfScope: number,
@@ -210,7 +212,7 @@ export function heldOutPredictions(
   for (const m of messages) if (!foldOf.has(m.group)) foldOf.set(m.group, hashString(analysisOf.get(m.group) ?? m.group) % o.folds);
   const out: HeldOutPrediction[] = [];
   for (let k = 0; k < o.folds; k++) {
-    const space = new FeatureSpace();
+    const space = new NumberedSpace(numbered.keys.length);
     const train: Example[] = [];
     const trainMessages: TrainingMessage[] = [];
     const test: number[] = [];
@@ -219,12 +221,12 @@ export function heldOutPredictions(
       if (foldOf.get(m.group) === k) {
         if (i % stride === 0) test.push(i);
       }
-      else if (trainMessages.push(m)) train.push({ x: space.vector(features[i] as MessageFeature[], true), y: labels[i] as number, weight: exampleWeight(messages[i] as TrainingMessage, weightOf[labels[i] as number] as number) });
+      else if (trainMessages.push(m)) train.push({ x: space.vector(numbered.messages[i] as NumberedMessage, true), y: labels[i] as number, weight: exampleWeight(messages[i] as TrainingMessage, weightOf[labels[i] as number] as number) });
     });
     const predictor = new SoftmaxPredictor(trainSoftmax(train, space.size, classes, { ...o.softmax, epochs: o.foldEpochs }));
     const resemblance = new SimilarityScorer(buildSimilarityIndex(profileExamples(trainMessages, train), space.size, classes, outOfScope));
     for (const i of test) {
-      const read = space.read(features[i] as MessageFeature[]);
+      const read = space.read(numbered.messages[i] as NumberedMessage);
       const p = predictor.predict(read.x);
       blendResemblance(p, outOfScope, resemblance.score(read.x));
       let best = -1;
