@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ByteBoundedCache, stringBytes } from '../../src/core/cache/byte-bounded-cache.js';
+import { ByteBoundedCache, cacheScale, MAX_CACHE_SCALE, REFERENCE_VOCABULARY, stringBytes } from '../../src/core/cache/byte-bounded-cache.js';
 import { findPersonalData } from '../../src/core/index.js';
 import { Featurizer } from '../../src/core/model/features.js';
 import { MAX_WORD_LENGTH } from '../../src/core/text/word-limits.js';
@@ -68,6 +68,30 @@ describe('words longer than any real word (issue #18: 3,000 of them crashed the 
     // 2 + 4 MB (compound, n-grams) + 2 MB (typos) + 4 MB for each language's word keys.
     expect(featurizer.cacheBytes()).toBeLessThanOrEqual(16 * 1024 * 1024);
   }, 120_000);
+});
+
+describe('word caches sized for the corpus (a 10,000-entry build re-stemmed the same words in caches sized for ours)', () => {
+  test('when the corpus has up to the reference vocabulary, its caches get their base budgets; beyond it, more in proportion, never over four times', () => {
+    expect(cacheScale(300)).toBe(1);
+    expect(cacheScale(REFERENCE_VOCABULARY)).toBe(1);
+    expect(cacheScale(REFERENCE_VOCABULARY * 2.5)).toBe(2.5);
+    expect(cacheScale(REFERENCE_VOCABULARY * 100)).toBe(MAX_CACHE_SCALE);
+  });
+
+  test('when a corpus with a large vocabulary is flooded with made-up words, its caches stay within four times the base budgets', () => {
+    const base = realCorpus();
+    // Every entry copied with made-up topic words: about 12 times our vocabulary.
+    const entries = Array.from({ length: 3_000 }, (_, i) => {
+      const e = base.entries[i % base.entries.length] as (typeof base.entries)[number];
+      const words = [madeUpWord(9, 3 * i + 1), madeUpWord(10, 3 * i + 2), madeUpWord(11, 3 * i + 3)].join(' ');
+      return { ...e, id: `${e.id}-${i}`, related: [], phrasings: { sv: [`${words} ${e.phrasings.sv[0] ?? ''}`], en: [] } };
+    });
+    const featurizer = new Featurizer({ ...base, entries });
+    for (let i = 0; i < 20_000; i++) featurizer.features(understandMessage(madeUpWord(30, 50_000 + i)).segments);
+    const base16MB = 16 * 1024 * 1024;
+    expect(featurizer.cacheBytes()).toBeGreaterThan(base16MB);
+    expect(featurizer.cacheBytes()).toBeLessThanOrEqual(MAX_CACHE_SCALE * base16MB);
+  }, 300_000);
 });
 
 /** The least of several timings of `fn`, in ms: the run least disturbed by other work on the machine. */

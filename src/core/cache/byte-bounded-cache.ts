@@ -55,6 +55,20 @@ export class ByteBoundedCache<V> {
   }
 }
 
+/**
+ * The vocabulary (distinct words of the corpus's questions, phrasings and off-topic questions) the word
+ * caches' budgets are sized for: a corpus like ours (about 4,000). A corpus with more words to remember
+ * gets proportionally more, up to {@link MAX_CACHE_SCALE} times: a 10,000-entry corpus's build re-stemmed
+ * and re-corrected the same words over and over in caches sized for a few hundred entries.
+ */
+export const REFERENCE_VOCABULARY = 4_000;
+export const MAX_CACHE_SCALE = 4;
+
+/** How many times its base budget a word cache gets for a corpus of `vocabulary` distinct words (1–4). */
+export function cacheScale(vocabulary: number): number {
+  return Math.min(MAX_CACHE_SCALE, Math.max(1, vocabulary / REFERENCE_VOCABULARY));
+}
+
 // A Map slot, the record holding value and size, and their headers: generous, so the estimate errs high.
 const ENTRY_OVERHEAD_BYTES = 64;
 

@@ -4,7 +4,7 @@ import { TypoCorrector } from '../words/typo-corrector.js';
 import { Analyzer, CONCEPT_PREFIX } from '../text/analyzer.js';
 import { foldSwedishLetters, tokenize } from '../text/normalize.js';
 import { isOverlongWord } from '../text/word-limits.js';
-import { ByteBoundedCache, stringArrayBytes } from '../cache/byte-bounded-cache.js';
+import { ByteBoundedCache, cacheScale, stringArrayBytes } from '../cache/byte-bounded-cache.js';
 import type { Segment } from '../understand/segments.js';
 
 /** How a feature of the message was found: for explanations. */
@@ -78,22 +78,26 @@ export class Featurizer {
   private readonly known: ReadonlySet<string>;
   private readonly typos: TypoCorrector;
   private readonly options: FeaturizerOptions;
-  private readonly compoundCache = new ByteBoundedCache<readonly string[]>(COMPOUND_CACHE_BYTES, stringArrayBytes);
-  private readonly gramCache = new ByteBoundedCache<readonly string[]>(GRAM_CACHE_BYTES, stringArrayBytes);
+  private readonly compoundCache: ByteBoundedCache<readonly string[]>;
+  private readonly gramCache: ByteBoundedCache<readonly string[]>;
 
   constructor(corpus: Corpus, options: Partial<FeaturizerOptions> = {}) {
     this.options = Object.freeze({ ...DEFAULT_FEATURIZER_OPTIONS, ...options });
+    const texts: string[] = [];
+    for (const e of corpus.entries) for (const lang of ['sv', 'en'] as const) texts.push(e.question[lang], ...e.phrasings[lang]);
+    for (const lang of ['sv', 'en'] as const) texts.push(...corpus.outOfScope[lang]);
+    const tokenized = texts.map((t) => tokenize(t));
+    // The word caches grow with the corpus's vocabulary (bounded: see cacheScale).
+    const scale = cacheScale(new Set(tokenized.flat()).size);
+    this.compoundCache = new ByteBoundedCache<readonly string[]>(COMPOUND_CACHE_BYTES * scale, stringArrayBytes);
+    this.gramCache = new ByteBoundedCache<readonly string[]>(GRAM_CACHE_BYTES * scale, stringArrayBytes);
     const analyzer = (lang: Lang) =>
-      new Analyzer({ lang, synonymGroups: corpus.synonyms.groups, extraStopwords: corpus.stopwords[lang], keepWords: corpus.stopwords.keep });
+      new Analyzer({ lang, synonymGroups: corpus.synonyms.groups, extraStopwords: corpus.stopwords[lang], keepWords: corpus.stopwords.keep, cacheScale: scale });
     this.analyzers = { sv: analyzer('sv'), en: analyzer('en') };
 
     const known = new Set<string>();
     const surface = new Map<string, string>();
-    const texts: string[] = [];
-    for (const e of corpus.entries) for (const lang of ['sv', 'en'] as const) texts.push(e.question[lang], ...e.phrasings[lang]);
-    for (const lang of ['sv', 'en'] as const) texts.push(...corpus.outOfScope[lang]);
-    for (const text of texts) {
-      const tokens = tokenize(text);
+    for (const tokens of tokenized) {
       for (const lang of ['sv', 'en'] as const) {
         const a = this.analyzers[lang];
         for (const u of a.analyzeTokens(tokens)) known.add(u.key);
@@ -104,7 +108,7 @@ export class Featurizer {
     this.known = known;
     this.typos = new TypoCorrector(
       new Map([...surface].filter(([, key]) => known.has(key))),
-      { minLength: 4, twoEditLength: 7, fuseThreshold: 0.3, penaltyPerEdit: this.options.typoPenaltyPerEdit },
+      { minLength: 4, twoEditLength: 7, fuseThreshold: 0.3, penaltyPerEdit: this.options.typoPenaltyPerEdit, cacheScale: scale },
     );
   }
 

@@ -29,6 +29,8 @@ export interface AnalyzerOptions {
   readonly extraStopwords: readonly string[];
   /** Words the standard stop-word list drops that carry meaning in this corpus. */
   readonly keepWords: readonly string[];
+  /** Times the word cache's base budget (see cacheScale); 1 when not given. */
+  readonly cacheScale?: number;
 }
 
 /**
@@ -50,10 +52,11 @@ export class Analyzer {
    * word of every message, twice over for the two languages). Bounded in bytes: an entry count let long
    * made-up words fill the heap (issue #18).
    */
-  private readonly wordCache = new ByteBoundedCache<WordReading>(KEY_CACHE_BYTES, (r) => WORD_READING_BYTES + stringBytes(r.key));
+  private readonly wordCache: ByteBoundedCache<WordReading>;
 
   constructor(options: AnalyzerOptions) {
     this.lang = options.lang;
+    this.wordCache = new ByteBoundedCache<WordReading>(KEY_CACHE_BYTES * (options.cacheScale ?? 1), (r) => WORD_READING_BYTES + stringBytes(r.key));
     this.stem = createStemmer(options.lang);
     const domainWords = new Set<string>();
     for (const group of options.synonymGroups) {

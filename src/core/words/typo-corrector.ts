@@ -15,6 +15,8 @@ export interface TypoOptions {
   readonly fuseThreshold: number;
   /** Credit lost per edit. */
   readonly penaltyPerEdit: number;
+  /** Times the corrections cache's base budget (see cacheScale); 1 when not given. */
+  readonly cacheScale?: number;
 }
 
 export interface Correction {
@@ -34,13 +36,14 @@ export interface Correction {
 export class TypoCorrector {
   private readonly buckets = new Map<string, Fuse<string>>();
   /** Bounded in bytes, not entries: see ByteBoundedCache. */
-  private readonly cache = new ByteBoundedCache<Correction | null>(CORRECTION_CACHE_BYTES, (c) => (c === null ? 8 : 48 + stringBytes(c.key)));
+  private readonly cache: ByteBoundedCache<Correction | null>;
 
   /** @param targets folded surface word → the unit key it stands for */
   constructor(
     private readonly targets: ReadonlyMap<string, string>,
     private readonly options: TypoOptions,
   ) {
+    this.cache = new ByteBoundedCache<Correction | null>(CORRECTION_CACHE_BYTES * (options.cacheScale ?? 1), (c) => (c === null ? 8 : 48 + stringBytes(c.key)));
     const grouped = new Map<string, string[]>();
     for (const word of targets.keys()) {
       if (word.length < options.minLength - 1) continue;
