@@ -10,7 +10,8 @@
  * start-up garbage is collected before measuring. `--real-only` skips the synthetic corpus (its training
  * takes minutes).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createFaqEngine, LANGS, type Corpus, type FaqEngine, type FaqEntry } from '../src/core/index.js';
 import { mulberry32 } from '../src/core/model/softmax.js';
 import { loadCorpusOrExit, readLabelledTsv } from './lib.js';
@@ -77,6 +78,23 @@ time(engine, steady.slice(0, 2000)); // the JIT's warm-up, not measured
 collect();
 show('steady (20,000 varied messages)', time(engine, steady.slice(2000)));
 process.stdout.write(`  RSS after: ${mb()}\n`);
+
+// An editor's corpus for the next incident (a dozen entries): training must take at most a couple of seconds.
+const incidentDirs = [
+  ...readdirSync(fileURLToPath(new URL('../eval/incidents/', import.meta.url)), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => fileURLToPath(new URL(`../eval/incidents/${d.name}/faq-data`, import.meta.url))),
+  '../shared/eval/incident-dev/faq-data',
+].filter((d) => existsSync(d));
+for (const dir of incidentDirs) {
+  const small = loadCorpusOrExit(dir);
+  const times = [0, 1, 2].map(() => {
+    const t = performance.now();
+    createFaqEngine(small);
+    return performance.now() - t;
+  });
+  process.stdout.write(`  editor's corpus ${dir.split('/').at(-2)}: ${small.entries.length} entries; build (training) first ${((times[0] as number) / 1000).toFixed(2)} s, then ${(Math.min(...times.slice(1)) / 1000).toFixed(2)} s\n`);
+}
 
 /**
  * 10,000 entries shaped like the real ones: each copies a real entry's phrasings and replaces most

@@ -3,11 +3,11 @@ import { afterAnswer, understandMessage } from '../understand/message.js';
 import { augmentCorpus, DEFAULT_AUGMENT_OPTIONS, messageKind, type AugmentOptions, type MessageKind, type TrainingMessage } from './augment.js';
 import { fitCalibrator, pairInputs, topInputs, type CalibratorWeights, type PredictionSummary } from './calibrator.js';
 import { blendResemblance, OUT_OF_SCOPE_CLASS, summarize, type TrainedModel } from './classifier.js';
-import { NumberedSpace, numberMessages, type NumberedMessage } from './feature-space.js';
+import { FeatureNumbering, NumberedSpace, type NumberedMessage } from './feature-space.js';
 import { buildSimilarityIndex, SimilarityScorer } from './similarity.js';
 import { corpusWeakness } from './weakness.js';
 import { DEFAULT_POLICY_OPTIONS } from '../policy/options.js';
-import { DEFAULT_FEATURIZER_OPTIONS, Featurizer, type FeaturizerOptions, type MessageFeature } from './features.js';
+import { DEFAULT_FEATURIZER_OPTIONS, Featurizer, PAIR_PREFIX, UNKNOWN_PREFIX, type FeaturizerOptions } from './features.js';
 import { DEFAULT_SOFTMAX_OPTIONS, SoftmaxPredictor, trainSoftmax, type Example, type SoftmaxOptions } from './softmax.js';
 
 export interface TrainOptions {
@@ -106,15 +106,16 @@ export function prepareTraining(corpus: Corpus, o: TrainOptions, featurizer: Fea
   const outOfScope = classes.length - 1;
   const messages = capOutOfScope(augmentCorpus(corpus, o.augment), o.outOfScopeWeight);
   const byId = new Map(corpus.entries.map((e) => [e.id, e]));
-  const features = messages.map((m) => {
+  const numbering = new FeatureNumbering();
+  const numberedMessages = messages.map((m) => {
     const read = understandMessage(m.text);
     const previous = m.previous === undefined ? undefined : byId.get(m.previous);
-    return featurizer.features((previous ? afterAnswer(read, previous, m.lang ?? 'sv') : read).segments);
+    return numbering.number(featurizer.features((previous ? afterAnswer(read, previous, m.lang ?? 'sv') : read).segments));
   });
+  const numbered = { messages: numberedMessages, keys: numbering.keys };
   const labels = messages.map((m) => (m.label === null ? outOfScope : (classIndex.get(m.label) ?? outOfScope)));
-  const numbered = numberMessages(features);
-  const heldOut = heldOutPredictions(messages, features, numbered, labels, classes.length, outOfScope, o);
-  return { classes, outOfScope, messages, features, numbered, labels, heldOut };
+  const heldOut = heldOutPredictions(messages, numbered, labels, classes.length, outOfScope, o);
+  return { classes, outOfScope, messages, numbered, labels, heldOut };
 }
 
 type Calibrators = { top: CalibratorWeights; pair: CalibratorWeights };
@@ -191,7 +192,6 @@ export const MAX_HELD_OUT = 12_000;
  */
 export function heldOutPredictions(
   messages: readonly TrainingMessage[],
-  features: readonly (readonly MessageFeature[])[],
   numbered: { readonly messages: readonly NumberedMessage[]; readonly keys: readonly string[] },
   labels: readonly number[],
   classes: number,
@@ -205,7 +205,7 @@ export function heldOutPredictions(
   const analysisOf = new Map<string, string>();
   messages.forEach((m, i) => {
     if (!m.original) return;
-    const keys = (features[i] as MessageFeature[]).filter((f) => f.via !== 'unknown' && !f.key.startsWith('+')).map((f) => f.key).sort();
+    const keys = [...(numbered.messages[i] as NumberedMessage).ids].map((n) => numbered.keys[n] as string).filter((k) => !k.startsWith(UNKNOWN_PREFIX) && !k.startsWith(PAIR_PREFIX)).sort();
     analysisOf.set(m.group, `${labels[i]}|${keys.join(' ')}`);
   });
   const foldOf = new Map<string, number>();
