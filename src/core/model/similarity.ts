@@ -44,30 +44,58 @@ export function buildSimilarityIndex(examples: readonly ProfileExample[], featur
   const entries = profiles.filter((p) => p.size > 0).length;
   const idf = new Float32Array(features);
   for (let f = 0; f < features; f++) idf[f] = (df[f] as number) > 0 ? Math.log(1 + entries / (df[f] as number)) : 0;
-  const rows: [number, number][][] = Array.from({ length: features }, () => []);
+  // Rows in compressed form straight away, class by class (so each row is in class order): a tuple per
+  // (feature, entry) pair was millions of small arrays on a 10,000-entry corpus.
+  const rowStart = new Int32Array(features + 1);
+  for (let f = 0; f < features; f++) rowStart[f + 1] = (rowStart[f] as number) + (df[f] as number);
+  const rowClass = new Int32Array(rowStart[features] as number);
+  const rowWeight = new Float64Array(rowStart[features] as number);
+  const next = rowStart.slice(0, features);
   profiles.forEach((p, c) => {
     let norm = 0;
     for (const [f, v] of p) norm += (v * (idf[f] as number)) ** 2;
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (const [f, v] of p) (rows[f] as [number, number][]).push([c, v * (idf[f] as number) * scale]);
+    for (const [f, v] of p) {
+      const at = next[f] as number;
+      rowClass[at] = c;
+      rowWeight[at] = v * (idf[f] as number) * scale;
+      next[f] = at + 1;
+    }
   });
   // A word in thousands of entries' profiles would make every message touch them all: keep the entries
   // it weighs most for (as the classifier's support does). With a few dozen entries nothing is cut.
+  const capped = capRows(rowStart, rowClass, rowWeight, MAX_PROFILE_SUPPORT);
+  return { classes, idf, rowStart: capped.rowStart, rowClass: capped.rowClass, rowWeight: Float32Array.from(capped.rowWeight) };
+}
+
+/** Each feature's row cut to the `cap` entries it weighs most for (ties: the lower entry first), in that order. */
+function capRows(rowStart: Int32Array, rowClass: Int32Array, rowWeight: Float64Array, cap: number): { rowStart: Int32Array; rowClass: Int32Array; rowWeight: Float64Array } {
+  const features = rowStart.length - 1;
+  const length = (f: number) => (rowStart[f + 1] as number) - (rowStart[f] as number);
+  let over = false;
+  for (let f = 0; f < features && !over; f++) over = length(f) > cap;
+  if (!over) return { rowStart, rowClass, rowWeight };
+  const start = new Int32Array(features + 1);
+  for (let f = 0; f < features; f++) start[f + 1] = (start[f] as number) + Math.min(cap, length(f));
+  const cls = new Int32Array(start[features] as number);
+  const weight = new Float64Array(start[features] as number);
   for (let f = 0; f < features; f++) {
-    const row = rows[f] as [number, number][];
-    if (row.length > MAX_PROFILE_SUPPORT) rows[f] = row.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_PROFILE_SUPPORT);
+    const from = rowStart[f] as number;
+    const to = start[f] as number;
+    if (length(f) <= cap) {
+      cls.set(rowClass.subarray(from, from + length(f)), to);
+      weight.set(rowWeight.subarray(from, from + length(f)), to);
+      continue;
+    }
+    const kept = Array.from({ length: length(f) }, (_, k) => from + k)
+      .sort((a, b) => (rowWeight[b] as number) - (rowWeight[a] as number) || (rowClass[a] as number) - (rowClass[b] as number))
+      .slice(0, cap);
+    kept.forEach((r, k) => {
+      cls[to + k] = rowClass[r] as number;
+      weight[to + k] = rowWeight[r] as number;
+    });
   }
-  const rowStart = new Int32Array(features + 1);
-  for (let f = 0; f < features; f++) rowStart[f + 1] = (rowStart[f] as number) + (rows[f] as [number, number][]).length;
-  const rowClass = new Int32Array(rowStart[features] as number);
-  const rowWeight = new Float32Array(rowStart[features] as number);
-  rows.forEach((row, f) =>
-    row.forEach(([c, w], k) => {
-      rowClass[(rowStart[f] as number) + k] = c;
-      rowWeight[(rowStart[f] as number) + k] = w;
-    }),
-  );
-  return { classes, idf, rowStart, rowClass, rowWeight };
+  return { rowStart: start, rowClass: cls, rowWeight: weight };
 }
 
 /** Cosine of a message with every entry's profile; one instance per model, not re-entrant. */
