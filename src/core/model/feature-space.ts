@@ -76,8 +76,11 @@ export class FeatureNumbering {
   /** Every number's key. */
   readonly keys: string[] = [];
 
+  private readonly pool = new VectorPool();
+
   number(features: readonly MessageFeature[]): NumberedMessage {
-    const out = { ids: new Int32Array(features.length), weights: new Float64Array(features.length) };
+    const room = this.pool.take(features.length);
+    const out = { ids: room.ids, weights: room.values };
     features.forEach((f, i) => {
       let id = this.ids.get(f.key);
       if (id === undefined) {
@@ -99,6 +102,7 @@ export class FeatureNumbering {
 export class NumberedSpace {
   private readonly local: Int32Array;
   private readonly order: number[] = [];
+  private readonly pool = new VectorPool();
 
   /** @param numbered how many numbers there are */
   constructor(numbered: number) {
@@ -119,7 +123,7 @@ export class NumberedSpace {
   }
 
   read(message: NumberedMessage, grow = false): ReadFeatures {
-    const reading = new Reading(message.ids.length);
+    const reading = new Reading(message.ids.length, this.pool);
     for (let i = 0; i < message.ids.length; i++) {
       const n = message.ids[i] as number;
       let id = this.local[n] as number;
@@ -133,6 +137,38 @@ export class NumberedSpace {
   }
 }
 
+/**
+ * Room for many small vectors carved from a few large buffers. Training keeps a vector per message and
+ * fold (millions on a 10,000-entry corpus); each with a buffer of its own gave the garbage collector
+ * millions of buffers to track.
+ */
+export class VectorPool {
+  private ids = new Int32Array(0);
+  private values = new Float64Array(0);
+  private used = 0;
+
+  /** Arrays of `n` slots, valid for as long as anything refers to them. */
+  take(n: number): { ids: Int32Array; values: Float64Array } {
+    if (this.used + n > this.ids.length) {
+      const size = Math.max(POOL_CHUNK, n);
+      this.ids = new Int32Array(size);
+      this.values = new Float64Array(size);
+      this.used = 0;
+    }
+    const out = { ids: this.ids.subarray(this.used, this.used + n), values: this.values.subarray(this.used, this.used + n) };
+    this.used += n;
+    return out;
+  }
+
+  /** Gives back the last `n` slots taken (a vector turned out shorter than its room). */
+  giveBack(n: number): void {
+    this.used -= n;
+  }
+}
+
+/** Slots per buffer of a {@link VectorPool}. */
+const POOL_CHUNK = 1 << 16;
+
 /** One message being read: the known features' ids and weights, then scaled to unit length. */
 class Reading {
   private readonly ids: Int32Array;
@@ -141,9 +177,13 @@ class Reading {
   private norm = 0;
   private totalWeight = 0;
 
-  constructor(capacity: number) {
-    this.ids = new Int32Array(capacity);
-    this.values = new Float64Array(capacity);
+  constructor(
+    private readonly capacity: number,
+    private readonly pool?: VectorPool,
+  ) {
+    const room = pool ? pool.take(capacity) : { ids: new Int32Array(capacity), values: new Float64Array(capacity) };
+    this.ids = room.ids;
+    this.values = room.values;
   }
 
   add(id: number | undefined, weight: number): void {
@@ -157,6 +197,7 @@ class Reading {
 
   done(): ReadFeatures {
     const { ids, values, k, norm } = this;
+    this.pool?.giveBack(this.capacity - k);
     let knownWeight = 0;
     if (Math.sqrt(norm) > 0) for (let i = 0; i < k; i++) knownWeight += values[i] as number;
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 1;
