@@ -71,6 +71,12 @@ export interface NumberedMessage {
  * the messages' feature objects die young instead of filling the heap (a 10,000-entry corpus has
  * millions of them).
  */
+/** Training messages with their features numbered, and every number's key. */
+export interface NumberedMessages {
+  readonly messages: readonly NumberedMessage[];
+  readonly keys: readonly string[];
+}
+
 export class FeatureNumbering {
   private readonly ids = new Map<string, number>();
   /** Every number's key. */

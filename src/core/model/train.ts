@@ -3,7 +3,7 @@ import { afterAnswer, understandMessage } from '../understand/message.js';
 import { augmentCorpus, DEFAULT_AUGMENT_OPTIONS, messageKind, type AugmentOptions, type MessageKind, type TrainingMessage } from './augment.js';
 import { fitCalibrator, pairInputs, topInputs, type CalibratorWeights, type PredictionSummary } from './calibrator.js';
 import { blendResemblance, OUT_OF_SCOPE_CLASS, summarize, type TrainedModel } from './classifier.js';
-import { FeatureNumbering, NumberedSpace, type NumberedMessage } from './feature-space.js';
+import { FeatureNumbering, NumberedSpace, type NumberedMessage, type NumberedMessages } from './feature-space.js';
 import { buildSimilarityIndex, SimilarityScorer } from './similarity.js';
 import { corpusWeakness } from './weakness.js';
 import { DEFAULT_POLICY_OPTIONS } from '../policy/options.js';
@@ -112,7 +112,7 @@ export function prepareTraining(corpus: Corpus, o: TrainOptions, featurizer: Fea
     const previous = m.previous === undefined ? undefined : byId.get(m.previous);
     return numbering.number(featurizer.features((previous ? afterAnswer(read, previous, m.lang ?? 'sv') : read).segments));
   });
-  const numbered = { messages: numberedMessages, keys: numbering.keys };
+  const numbered: NumberedMessages = { messages: numberedMessages, keys: numbering.keys };
   const labels = messages.map((m) => (m.label === null ? outOfScope : (classIndex.get(m.label) ?? outOfScope)));
   const heldOut = heldOutPredictions(messages, numbered, labels, classes.length, outOfScope, o);
   return { classes, outOfScope, messages, numbered, labels, heldOut };
@@ -192,7 +192,7 @@ export const MAX_HELD_OUT = 12_000;
  */
 export function heldOutPredictions(
   messages: readonly TrainingMessage[],
-  numbered: { readonly messages: readonly NumberedMessage[]; readonly keys: readonly string[] },
+  numbered: NumberedMessages,
   labels: readonly number[],
   classes: number,
   outOfScope: number,
