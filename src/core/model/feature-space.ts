@@ -64,6 +64,12 @@ export interface NumberedMessage {
   readonly weights: Float64Array;
 }
 
+/** Training messages with their features numbered, and every number's key. */
+export interface NumberedMessages {
+  readonly messages: readonly NumberedMessage[];
+  readonly keys: readonly string[];
+}
+
 /**
  * Numbers every feature of the training messages once, by its key, as each message is read. Training
  * reads the same messages into a space per fold and one for the final model; with the keys numbered
@@ -71,12 +77,6 @@ export interface NumberedMessage {
  * the messages' feature objects die young instead of filling the heap (a 10,000-entry corpus has
  * millions of them).
  */
-/** Training messages with their features numbered, and every number's key. */
-export interface NumberedMessages {
-  readonly messages: readonly NumberedMessage[];
-  readonly keys: readonly string[];
-}
-
 export class FeatureNumbering {
   private readonly ids = new Map<string, number>();
   /** Every number's key. */

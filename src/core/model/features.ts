@@ -133,9 +133,9 @@ export class Featurizer {
       // Both languages' analyses, since residents mix them; a word that is a function word in either
       // language ("med", "the") is dropped from the other's analysis too.
       const svUnits = sv.analyzeTokens(segment.tokens, this.options.keepFunctionWords);
-      const enUnits = en.analyzeTokens(segment.tokens);
+      const enUnits = en.analyzeTokens(segment.tokens).filter((u) => u.token.includes(' ') || !sv.isStopword(u.token));
       const enKnown = new Map<string, string>();
-      for (const u of enUnits) if (this.known.has(u.key) && (u.token.includes(' ') || !sv.isStopword(u.token))) enKnown.set(u.token, u.key);
+      for (const u of enUnits) if (this.known.has(u.key)) enKnown.set(u.token, u.key);
       let previous: string | undefined;
       const done = new Set<string>();
       for (const u of svUnits) {
@@ -156,7 +156,6 @@ export class Featurizer {
         if (head !== undefined) previous = head;
       }
       for (const u of enUnits) {
-        if (!u.token.includes(' ') && sv.isStopword(u.token)) continue;
         if (this.known.has(u.key)) addFeature(byKey, u.key, w, u.token, u.key.startsWith(CONCEPT_PREFIX) ? 'synonym' : 'exact');
         else if (!done.has(u.token)) for (const r of this.resolve(u.key, u.token, undefined, w, segment.names)) addFeature(byKey, r.key, w * r.credit, u.token, r.via);
       }
