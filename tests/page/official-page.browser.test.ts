@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -10,11 +9,11 @@ import { preparedDataDir } from '../support/embedded-template.js';
 import { startInProcess, type InProcessService } from '../support/service.js';
 import { fixture } from './fixtures.js';
 import { serveLoopbackPage, type LoopbackPage } from './loopback-page.js';
+import { focusedId, seriousViolations, tabTo } from '../support/browser-a11y.js';
 
 /** The editors' official-page page in a real Chromium: signed in, the change shown, an import through the form. */
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SEED = fixture('norrkoping-incident.html');
 const NEW_UPDATE = 'Lördag den 10 december öppnade kommunens e-tjänster igen för invånarna.';
 /**
@@ -50,25 +49,7 @@ function watch(p: Page): void {
   });
 }
 
-/** Presses Tab until `selector` has focus (keyboard only), at most `max` times. */
-async function tabTo(p: Page, selector: string, max = 80): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if ((await p.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) === true) return;
-    await p.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
-const focusedId = (p: Page) => p.evaluate('document.activeElement?.id ?? ""');
 
-const violationsSchema = z.array(z.object({ id: z.string(), impact: z.string().nullable().optional(), help: z.string() }));
-async function seriousViolations(p: Page): Promise<string[]> {
-  await p.evaluate(AXE_SOURCE);
-  const raw: unknown = await p.evaluate("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)");
-  return violationsSchema
-    .parse(raw)
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help}`);
-}
 
 beforeAll(async () => {
   official = await serveLoopbackPage(SEED);

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -8,12 +7,12 @@ import { z } from 'zod';
 import { testEngine } from '../bot/harness.js';
 import { undatedAnswer } from '../support/corpus.js';
 import { startStaffService, type StaffService } from './helpers.js';
+import { seriousViolations, tabTo } from '../support/browser-a11y.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 // Headless as root on Debian's Chromium, with nothing that phones home (see STACK.md).
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // The pages' CSP refuses injected script tags: axe's source is evaluated in the page instead.
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const QUESTION = 'Har mina personuppgifter läckt?';
 const entry = testEngine().entry('personal-data');
@@ -29,26 +28,8 @@ let page: Page;
 const problems: string[] = [];
 const offMachine: string[] = [];
 
-const violationsSchema = z.array(z.object({ id: z.string(), impact: z.string().nullable().optional(), help: z.string(), nodes: z.array(z.object({ target: z.array(z.unknown()) })) }));
 
-/** axe-core's serious and critical violations on the current page. */
-async function seriousViolations(p: Page): Promise<string[]> {
-  await p.evaluate(AXE_SOURCE);
-  const raw: unknown = await p.evaluate("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)");
-  return violationsSchema
-    .parse(raw)
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
-}
 
-/** Presses Tab until `selector` has focus (keyboard only), at most `max` times. */
-async function tabTo(p: Page, selector: string, max = 40): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if ((await p.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) === true) return;
-    await p.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 // Browser-side code as strings: this project's TypeScript has no DOM types.
 const clipboardText = async (p: Page) => z.string().parse(await p.evaluate('navigator.clipboard.readText()'));

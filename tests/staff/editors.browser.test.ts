@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.js';
+import { axeViolations, focusedId, tabTo } from '../support/browser-a11y.js';
 
 /**
  * The editors' pages in Chromium, on two service processes sharing one real PostgreSQL (two instances
@@ -17,7 +16,6 @@ import { startServiceProcess, type ServiceProcess } from '../support/service-pro
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // The pages' CSP refuses injected script tags: axe's source is evaluated in the page instead.
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const NEW_PHONE = { display: '011-15 12 34', tel: '+4611151234' };
 const OLD_PHONE = '011-15 00 00';
@@ -37,13 +35,10 @@ const offMachine: string[] = [];
 /** Where the pages were seen and what axe said about each. */
 const axeReports: Record<string, string[]> = {};
 
-const violationsSchema = z.array(z.object({ id: z.string(), impact: z.string().nullable().optional(), help: z.string(), nodes: z.array(z.object({ target: z.array(z.unknown()) })) }));
 
 /** Every axe-core violation on the current page (any impact), recorded under `name`. */
 async function axe(p: Page, name: string): Promise<string[]> {
-  await p.evaluate(AXE_SOURCE);
-  const raw: unknown = await p.evaluate("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)");
-  const found = violationsSchema.parse(raw).map((v) => `${v.id} (${v.impact ?? ''}): ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+  const found = (await axeViolations(p)).map((v) => `${v.id} (${v.impact}): ${v.help} (${v.targets})`);
   axeReports[name] = found;
   return found;
 }
@@ -75,15 +70,6 @@ async function profile(): Promise<Page> {
   return page;
 }
 
-/** Presses Tab until `selector` has focus (keyboard only), at most `max` times. */
-async function tabTo(p: Page, selector: string, max = 80): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if ((await p.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) === true) return;
-    await p.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
-const focusedId = (p: Page) => p.evaluate('document.activeElement?.id ?? ""');
 
 /** Signs in on the loopback sign-in page with the keyboard, as `user`, landing on `path`. */
 async function signIn(p: Page, base: string, user: string, path: string): Promise<void> {

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,13 +12,13 @@ import { createI18n } from '../../src/i18n/index.js';
 import { createLogger } from '../../src/logging/index.js';
 import { undatedAnswer } from '../support/corpus.js';
 import { loadRealCorpus, startWebServer, type RunningServer } from './helpers.js';
+import { seriousViolations } from '../support/browser-a11y.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 // Headless as root on Debian's Chromium, with nothing that phones home (see STACK.md).
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const LOCALES_DIR = fileURLToPath(new URL('../../locales', import.meta.url));
 // axe-core's source, evaluated in the page: the page's CSP refuses an injected <script>.
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 // Wednesday 11 January 2023, 19:00 in Stockholm: after the visiting hours.
 const EVENING = () => new Date('2023-01-11T18:00:00Z');
 const MAX_LENGTH = 500;
@@ -54,18 +53,7 @@ const blocked: string[] = [];
 const pageErrors: string[] = [];
 const sentBodies: string[] = [];
 
-const axeResult = z.object({
-  violations: z.array(z.object({ id: z.string(), impact: z.string().nullable().optional(), nodes: z.array(z.object({ target: z.array(z.unknown()) })) })),
-});
 
-/** Serious and critical axe-core violations in a page or frame, as "rule: targets". */
-async function seriousViolations(target: Page | Frame): Promise<string[]> {
-  if ((await target.evaluate("typeof window.axe")) === 'undefined') await target.evaluate(AXE_SOURCE);
-  const result = axeResult.parse(await target.evaluate('axe.run(document, { resultTypes: ["violations"] })'));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-}
 
 const botBubbleCount = (target: Page | Frame = page) => target.locator(BOT_BUBBLES).count();
 

@@ -6,7 +6,6 @@
  * engine: the first candidate that gets each kind of reply (answer, "Menar du", hand-over) is used.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,11 +17,11 @@ import { createFaqEngine, loadCorpus, type Corpus } from '../../src/core/index.j
 import { createI18n } from '../../src/i18n/index.js';
 import { createLogger } from '../../src/logging/index.js';
 import { FAQ_DATA, loadRealCorpus, postJson, startWebServer, type RunningServer } from './helpers.js';
+import { seriousViolations } from '../support/browser-a11y.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const LOCALES_DIR = fileURLToPath(new URL('../../locales', import.meta.url));
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 // Wednesday 11 January 2023, 19:00 in Stockholm.
 const EVENING = () => new Date('2023-01-11T18:00:00Z');
 
@@ -183,12 +182,6 @@ async function choose(target: Page | Frame, suggestion: string): Promise<void> {
   await waitForReply(target, before);
 }
 
-const axeResult = z.object({ violations: z.array(z.object({ id: z.string(), impact: z.string().nullable().optional(), nodes: z.array(z.object({ target: z.array(z.unknown()) })) })) });
-async function seriousViolations(target: Page | Frame): Promise<string[]> {
-  if ((await target.evaluate('typeof window.axe')) === 'undefined') await target.evaluate(AXE_SOURCE);
-  const result = axeResult.parse(await target.evaluate('axe.run(document, { resultTypes: ["violations"] })'));
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-}
 
 /** The whole conversation: welcome, an answer, its easy-to-read text, a "Menar du", a hand-over with the card. */
 async function playConversation(target: Page | Frame, where: string): Promise<void> {
