@@ -5,6 +5,7 @@ import { Featurizer } from '../../src/core/model/features.js';
 import { MAX_WORD_LENGTH } from '../../src/core/text/word-limits.js';
 import { understandMessage } from '../../src/core/understand/message.js';
 import { realCorpus, realEngine } from '../support/corpus.js';
+import { leastMs } from '../support/timing.js';
 
 /** A made-up word of `length` letters, different for every seed (no real word, no repeats). */
 function madeUpWord(length: number, seed: number): string {
@@ -93,17 +94,6 @@ describe('word caches sized for the corpus (a 10,000-entry build re-stemmed the 
     expect(featurizer.cacheBytes()).toBeLessThanOrEqual(MAX_CACHE_SCALE * base16MB);
   }, 300_000);
 });
-
-/** The least of several timings of `fn`, in ms: the run least disturbed by other work on the machine. */
-function leastMs(fn: () => void, runs = 7): number {
-  let least = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    least = Math.min(least, performance.now() - t);
-  }
-  return least;
-}
 
 describe('the personal-data patterns on crafted text (issue #18: 5 KB cost 65 ms, rescanning from every position)', () => {
   const crafted: Record<string, (n: number) => string> = {
