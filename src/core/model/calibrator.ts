@@ -23,6 +23,10 @@ export interface PredictionSummary {
   readonly similarity: number;
   /** How much closer the message is to the best entry's words than to any other entry's (cosine difference). */
   readonly similarityMargin: number;
+  /** Share of the message's rarity-weighted features the best entry's own words use (0–1). */
+  readonly covered: number;
+  /** The rarity weight of the heaviest feature of the message the best entry's own words do not use. */
+  readonly largestUncovered: number;
 }
 
 /** Fitted coefficients: plain data. */
@@ -38,7 +42,7 @@ const clampLogit = (p: number) => {
 
 /** Inputs of the top-answer calibrator. */
 export function topInputs(s: PredictionSummary): number[] {
-  return [clampLogit(s.p1), s.pOutOfScope, s.p1 - s.p2, s.known, Math.log1p(s.features), s.agree, s.similarity, s.similarityMargin];
+  return [clampLogit(s.p1), s.pOutOfScope, s.p1 - s.p2, s.known, Math.log1p(s.features), s.agree, s.similarity, s.similarityMargin, s.covered, s.largestUncovered];
 }
 
 /** Inputs of the "one of the top two" calibrator (for "Menar du …?"). */

@@ -4,7 +4,7 @@ import { FeatureSpace } from './feature-space.js';
 import type { Featurizer, MessageFeature } from './features.js';
 import { SimilarityScorer, type SimilarityIndex } from './similarity.js';
 import type { CorpusWeakness } from './weakness.js';
-import { SoftmaxPredictor, type SoftmaxWeights } from './softmax.js';
+import { SoftmaxPredictor, type SparseVector, type SoftmaxWeights } from './softmax.js';
 
 /** The class of messages the FAQ must not answer (faq-data/out-of-scope.yaml). Never an entry id. */
 export const OUT_OF_SCOPE_CLASS = '__out-of-scope';
@@ -87,7 +87,7 @@ export function blendResemblance(p: Float64Array, outOfScopeIndex: number, resem
 }
 
 /** Summary of one prediction for the calibrators. */
-export function summarize(p: Float64Array, outOfScopeIndex: number, coverage: { knownWeight: number; totalWeight: number; known: number }, resemblance: SimilarityScorer): PredictionSummary {
+export function summarize(p: Float64Array, outOfScopeIndex: number, coverage: { x: SparseVector; knownWeight: number; totalWeight: number; known: number }, resemblance: SimilarityScorer): PredictionSummary {
   let p1 = 0;
   let p2 = 0;
   let best = -1;
@@ -109,6 +109,7 @@ export function summarize(p: Float64Array, outOfScopeIndex: number, coverage: { 
     agree: best >= 0 && resemblance.best() === best ? 1 : 0,
     similarity: best >= 0 ? resemblance.of(best) : 0,
     similarityMargin: best >= 0 ? resemblance.of(best) - resemblance.bestExcept(best) : 0,
+    ...(best >= 0 ? resemblance.coverage(best, coverage.x) : { covered: 0, largestUncovered: 0 }),
   };
 }
 

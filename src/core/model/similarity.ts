@@ -163,6 +163,33 @@ export class SimilarityScorer {
     return best;
   }
 
+  /**
+   * How much of the message entry `c`'s own words cover: the share of the message's rarity-weighted
+   * features that stand in `c`'s profile, and the heaviest one that does not. A feature no entry uses
+   * (only off-topic questions do) weighs ln(1 + classes), a little more than a word of one entry only.
+   * A resident asking a detail the entry does not give ("skadestånd" beside a leak) leaves a heavy word
+   * uncovered; the entry's own questions do not. On a large corpus a feature's row keeps only the
+   * entries it weighs most for (MAX_PROFILE_SUPPORT), so a very common word may count as uncovered.
+   */
+  coverage(c: number, x: SparseVector): { covered: number; largestUncovered: number } {
+    const { idf, rowStart, rowClass } = this.index;
+    const rarest = Math.log(1 + this.index.classes);
+    // The message's features each scan their (short) row for `c`: no allocation.
+    let covered = 0;
+    let total = 0;
+    let largest = 0;
+    for (let i = 0; i < x.ids.length; i++) {
+      const f = x.ids[i] as number;
+      const w = (x.values[i] as number) * ((idf[f] ?? 0) > 0 ? (idf[f] as number) : rarest);
+      total += w;
+      let has = false;
+      for (let r = rowStart[f] as number, end = rowStart[f + 1] as number; r < end && !has; r++) has = rowClass[r] === c;
+      if (has) covered += w;
+      else if (w > largest) largest = w;
+    }
+    return { covered: total > 0 ? covered / total : 0, largestUncovered: largest };
+  }
+
   /** The entry the message most resembles (-1 when it shares nothing with any). */
   best(): number {
     let best = -1;
