@@ -123,7 +123,7 @@ if (process.argv.includes('--real-only')) process.exit(0);
 const big = syntheticCorpus(corpus, 10_000);
 started = performance.now();
 // At this size one variant per phrasing and two folds keep training to a couple of minutes.
-const bigEngine = createFaqEngine(big, { training: { augment: { variantsPerPhrasing: 1, variantsPerOutOfScope: 1, contextOnly: 100, followUps: 1, answerSentences: true, seed: 1 }, folds: 2, foldEpochs: 3, softmax: { epochs: 5, learningRate: 0.6, l2: 1e-4, seed: 7 } } });
+const bigEngine = createFaqEngine(big, { training: { augment: { variantsPerPhrasing: 1, variantsPerOutOfScope: 1, contextOnly: 100, followUps: 1, answerSentences: true, categories: true, seed: 1 }, folds: 2, foldEpochs: 3, softmax: { epochs: 5, learningRate: 0.6, l2: 1e-4, seed: 7 } } });
 process.stdout.write(`synthetic corpus: 10,000 entries, 80,000 phrasings; build (training) ${((performance.now() - started) / 1000).toFixed(1)} s; RSS ${mb()}\n`);
 const bigQs = Array.from({ length: 6000 }, () => vary(pick(messages)));
 time(bigEngine, bigQs.slice(0, 1000));

@@ -58,10 +58,12 @@ export interface AugmentOptions {
    * ("is the library open?" is answered by a text that says the libraries are open).
    */
   readonly answerSentences: boolean;
+  /** Each entry's category is learned as a weak example of it (see augmentCorpus). */
+  readonly categories: boolean;
   readonly seed: number;
 }
 
-export const DEFAULT_AUGMENT_OPTIONS: AugmentOptions = Object.freeze({ variantsPerPhrasing: 2, variantsPerOutOfScope: 2, contextOnly: 120, followUps: 20, answerSentences: true, seed: 2022 });
+export const DEFAULT_AUGMENT_OPTIONS: AugmentOptions = Object.freeze({ variantsPerPhrasing: 2, variantsPerOutOfScope: 2, contextOnly: 120, followUps: 20, answerSentences: true, categories: true, seed: 2022 });
 
 /** An answer sentence shared by more answers than this is not learned (see augmentCorpus). */
 const MAX_ANSWERS_SHARING_A_SENTENCE = 2;
@@ -211,6 +213,16 @@ export function augmentCorpus(corpus: Corpus, options: Partial<AugmentOptions> =
           out.push({ text: sentence, label: entry.id, group: `__answer|${entry.id}|${lang}|${i++}`, original: false });
         }
       }
+    }
+  }
+  if (o.categories) {
+    // The editor's category names the entry's topic ("Husdjur", "Sophämtning och återvinning"): a weak
+    // example like an answer sentence, and like one only when at most two entries share it.
+    const sharing = new Map<string, number>();
+    for (const e of entries) sharing.set(e.category, (sharing.get(e.category) ?? 0) + 1);
+    for (const e of entries) {
+      if ((sharing.get(e.category) ?? 0) > MAX_ANSWERS_SHARING_A_SENTENCE) continue;
+      out.push({ text: e.category, label: e.id, group: `__answer|${e.id}|category`, original: false });
     }
   }
   for (const lang of ['sv', 'en'] as const) {
