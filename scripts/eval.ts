@@ -8,7 +8,10 @@
  * `--incidents`: every incident in eval/incidents/ (its page, the corpus one person wrote from it, the
  * messages another wrote from the page only), and ../shared/eval/incident-dev when it is there: one
  * line of figures each (right, clarify-hit, confident-wrong, off-topic escalated, ranked first, calibration
- * error), Swedish and English apart, and the spread.
+ * error), Swedish and English apart, and the spread. With `--seeds N` each corpus is trained N times,
+ * with N seeds of the resident-style variants it learns from, and the mean and range over the seeds is
+ * printed: a change worth shipping moves the mean by more than the seeds move each figure (on a
+ * 12-entry corpus, two to five points).
  *
  * `--corpus DIR` (or FAQ_DATA_DIR): the corpus folder to answer from (default faq-data/).
  *
@@ -20,7 +23,7 @@
  * in order, every turn asked with the entry answered last as context (as the bot does), and the figures
  * are printed for all turns, for first turns and for follow-up turns.
  */
-import { createFaqEngine, type Decision, type FaqEngine } from '../src/core/index.js';
+import { createFaqEngine, DEFAULT_TRAIN_OPTIONS, type Decision, type FaqEngine } from '../src/core/index.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,11 +32,18 @@ import { formatScores, formatScoresLine, scoreDecisions, SCORES_LINE_HEADER, typ
 
 const corpusDir = takeCorpusDir();
 if (process.argv.includes('--incidents')) {
-  evaluateIncidents();
+  const seedsAt = process.argv.indexOf('--seeds');
+  const seeds = seedsAt === -1 ? 1 : Number(process.argv[seedsAt + 1]);
+  if (!Number.isInteger(seeds) || seeds < 1 || seeds > 20) {
+    process.stderr.write('--seeds takes a whole number from 1 to 20, e.g. --seeds 5\n');
+    process.exit(2);
+  }
+  if (seeds === 1) evaluateIncidents();
+  else evaluateIncidentsOverSeeds(seeds);
   process.exit(0);
 }
 
-const files = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--cv');
+const files = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--cv' && all[i - 1] !== '--seeds');
 if (files.length === 0) {
   process.stderr.write('usage: npm run eval -- FILE.tsv [FILE.tsv …]   (header line, then question<TAB>id; id may be ESCALATE; blank lines between conversations)\n');
   process.exit(2);
@@ -74,19 +84,32 @@ function byLanguage(scored: readonly Scored[]): string {
   return `${SCORES_LINE_HEADER}\n${(['sv', 'en'] as const).map((lang) => formatScoresLine(`  written in ${lang === 'sv' ? 'Swedish' : 'English'}`, scoreDecisions(scored.filter((s) => s.decision.lang === lang)))).join('\n')}\n`;
 }
 
-/** Every incident of our own (eval/incidents/NAME/) and incident-dev beside the project: a line each and the spread. */
-function evaluateIncidents(): void {
+/** Every incident of our own (eval/incidents/NAME/) and incident-dev beside the project, with its messages. */
+function incidentSets(): { name: string; dir: string }[] {
   const root = fileURLToPath(new URL('../eval/incidents/', import.meta.url));
   const sets = readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => ({ name: d.name, dir: join(root, d.name) }));
   const shared = fileURLToPath(new URL('../../shared/eval/incident-dev/', import.meta.url));
   if (existsSync(shared)) sets.push({ name: 'incident-dev (shared)', dir: shared });
+  return sets.filter((set) => existsSync(join(set.dir, 'questions.tsv')) && existsSync(join(set.dir, 'faq-data')));
+}
+
+function spread(name: string, xs: readonly number[]): string {
+  return `${name} min ${Math.min(...xs).toFixed(1)}, mean ${(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}`;
+}
+
+/** The four headline figures of a score, in percent: right, confident-wrong, off-topic escalated, calibration error. */
+function headline(s: Scores): [number, number, number, number] {
+  return [(100 * s.right) / Math.max(1, s.inScope), (100 * s.confidentWrong) / Math.max(1, s.cases), (100 * s.offTopicEscalated) / Math.max(1, s.offTopic), 100 * s.calibrationError];
+}
+
+/** Every incident: a line each and the spread. */
+function evaluateIncidents(): void {
   process.stdout.write(`${SCORES_LINE_HEADER}\n`);
   const all: { name: string; s: Scores }[] = [];
-  for (const set of sets) {
+  for (const set of incidentSets()) {
     const file = join(set.dir, 'questions.tsv');
-    if (!existsSync(file) || !existsSync(join(set.dir, 'faq-data'))) continue;
     const e = loadEngineOrExit({}, join(set.dir, 'faq-data'));
     const rows = readLabelledTsv(file);
     checkIds(e, rows, file);
@@ -97,10 +120,34 @@ function evaluateIncidents(): void {
     for (const lang of ['sv', 'en'] as const) process.stdout.write(`${formatScoresLine(`  written in ${lang === 'sv' ? 'Swedish' : 'English'}`, scoreDecisions(scored.filter((x) => x.decision.lang === lang)))}\n`);
   }
   const share = (f: (s: Scores) => number) => all.map((a) => 100 * f(a.s));
-  const spread = (name: string, xs: number[]) => `${name} min ${Math.min(...xs).toFixed(1)}, mean ${(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}`;
   process.stdout.write(
     `spread over ${all.length} incidents: ${spread('right', share((s) => s.right / Math.max(1, s.inScope)))}; ${spread('confident-wrong', share((s) => s.confidentWrong / Math.max(1, s.cases)))}; ${spread('escalated', share((s) => s.offTopicEscalated / Math.max(1, s.offTopic)))}; ${spread('ECE', share((s) => s.calibrationError))}\n`,
   );
+}
+
+/**
+ * Every incident trained with `n` seeds of its resident-style variants (the default seed first): per
+ * incident the mean and range of each headline figure over the seeds, then the mean over incidents.
+ */
+function evaluateIncidentsOverSeeds(n: number): void {
+  const seeds = [DEFAULT_TRAIN_OPTIONS.augment.seed, ...Array.from({ length: n - 1 }, (_, i) => i + 1)];
+  process.stdout.write(`seeds: ${seeds.join(', ')}; each figure is the mean over the seeds [lowest–highest]\n`);
+  process.stdout.write(`${'corpus'.padEnd(24)} ${'right'.padEnd(18)} ${'confident-wrong'.padEnd(18)} ${'escalated'.padEnd(18)} ECE\n`);
+  const means: number[][] = [];
+  for (const set of incidentSets()) {
+    const rows = readLabelledTsv(join(set.dir, 'questions.tsv'));
+    const figures = seeds.map((seed) => {
+      const e = loadEngineOrExit({ training: { augment: { ...DEFAULT_TRAIN_OPTIONS.augment, seed } } }, join(set.dir, 'faq-data'));
+      checkIds(e, rows, set.name);
+      return headline(scoreDecisions(rows.map((r) => ({ expected: r.expected, decision: e.ask(r.question), question: r.question }))));
+    });
+    const mean = [0, 1, 2, 3].map((k) => figures.reduce((a, f) => a + f[k]!, 0) / figures.length);
+    means.push(mean);
+    const cell = (k: number) => `${mean[k]!.toFixed(1)} [${Math.min(...figures.map((f) => f[k]!)).toFixed(1)}–${Math.max(...figures.map((f) => f[k]!)).toFixed(1)}]`.padEnd(18);
+    process.stdout.write(`${`${set.name.padEnd(24)} ${cell(0)} ${cell(1)} ${cell(2)} ${cell(3)}`.trimEnd()}\n`);
+  }
+  const column = (k: number) => means.map((m) => m[k]!);
+  process.stdout.write(`over ${means.length} incidents (means over the seeds): ${spread('right', column(0))}; ${spread('confident-wrong', column(1))}; ${spread('escalated', column(2))}; ${spread('ECE', column(3))}\n`);
 }
 
 /** The answer threshold fitted by K-fold cross-validation; figures on held-out folds only. */

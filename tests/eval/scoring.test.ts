@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import type { Candidate, Decision, Explanation } from '../../src/core/index.js';
 import { formatScores, scoreDecisions, type Scored } from '../../scripts/scoring.js';
@@ -71,3 +73,13 @@ describe('the evaluation figures', () => {
 });
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
+
+describe('npm run eval -- --incidents --seeds N', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  test.each(['0', '21', 'many'])('when the number of seeds is %s, it says what it takes and exits 2 without training', (n) => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', '--incidents', '--seeds', n], { cwd: root, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--seeds takes a whole number from 1 to 20');
+    expect(run.stdout).toBe('');
+  });
+});
