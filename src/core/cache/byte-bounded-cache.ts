@@ -3,14 +3,18 @@
  * lets a flood of long made-up words keep megabytes per thousand words alive (issue #18). Past the
  * budget the oldest entries go first (insertion order), so new words keep being served and memory
  * stays flat whatever arrives.
+ *
+ * Values are held as they are, not wrapped with their size: every get of every word of every message
+ * goes through here, and a wrapper was one more object to reach in memory per look-up. An entry's size
+ * is worked out again when it leaves, so a value must not change size once it is stored.
  */
 export class ByteBoundedCache<V> {
-  private readonly entries = new Map<string, { readonly value: V; readonly bytes: number }>();
+  private readonly entries = new Map<string, V>();
   private heldBytes = 0;
 
   /**
    * @param maxBytes the budget for keys, values and bookkeeping together
-   * @param valueBytes an estimate of one value's size in bytes
+   * @param valueBytes an estimate of one value's size in bytes (the same for as long as the value is held)
    */
   constructor(
     readonly maxBytes: number,
@@ -27,26 +31,29 @@ export class ByteBoundedCache<V> {
   }
 
   get(key: string): V | undefined {
-    return this.entries.get(key)?.value;
+    return this.entries.get(key);
   }
 
   /** Remembers a value; one larger than a sixteenth of the budget is not kept (it would evict too much). */
   set(key: string, value: V): void {
-    const bytes = ENTRY_OVERHEAD_BYTES + stringBytes(key) + this.valueBytes(value);
+    const bytes = this.entryBytes(key, value);
     if (bytes > this.maxBytes / 16) return;
-    const had = this.entries.get(key);
-    if (had !== undefined) {
-      this.heldBytes -= had.bytes;
+    if (this.entries.has(key)) {
+      this.heldBytes -= this.entryBytes(key, this.entries.get(key) as V);
       this.entries.delete(key);
     }
     while (this.heldBytes + bytes > this.maxBytes) {
       const oldest = this.entries.entries().next();
       if (oldest.done === true) break;
-      this.heldBytes -= oldest.value[1].bytes;
+      this.heldBytes -= this.entryBytes(oldest.value[0], oldest.value[1]);
       this.entries.delete(oldest.value[0]);
     }
-    this.entries.set(key, { value, bytes });
+    this.entries.set(key, value);
     this.heldBytes += bytes;
+  }
+
+  private entryBytes(key: string, value: V): number {
+    return ENTRY_OVERHEAD_BYTES + stringBytes(key) + this.valueBytes(value);
   }
 
   clear(): void {
@@ -69,7 +76,7 @@ export function cacheScale(vocabulary: number): number {
   return Math.min(MAX_CACHE_SCALE, Math.max(1, vocabulary / REFERENCE_VOCABULARY));
 }
 
-// A Map slot, the record holding value and size, and their headers: generous, so the estimate errs high.
+// A Map slot and its share of the table: generous (it once also paid for a record around each value), so the estimate errs high.
 const ENTRY_OVERHEAD_BYTES = 64;
 
 /** A string's heap size, counted as two bytes a character (V8 keeps non-Latin-1 text that way). */

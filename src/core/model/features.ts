@@ -1,10 +1,10 @@
 import type { Corpus, Lang } from '../corpus/schema.js';
 import { splitCompound } from '../words/compound.js';
 import { TypoCorrector } from '../words/typo-corrector.js';
-import { Analyzer, CONCEPT_PREFIX } from '../text/analyzer.js';
+import { Analyzer, CONCEPT_PREFIX, type WordReading } from '../text/analyzer.js';
 import { foldSwedishLetters, tokenize } from '../text/normalize.js';
 import { isOverlongWord } from '../text/word-limits.js';
-import { ByteBoundedCache, cacheScale, stringArrayBytes } from '../cache/byte-bounded-cache.js';
+import { ByteBoundedCache, cacheScale, stringArrayBytes, stringBytes } from '../cache/byte-bounded-cache.js';
 import type { Segment } from '../understand/segments.js';
 
 /** How a feature of the message was found: for explanations. */
@@ -63,9 +63,30 @@ export function isWordKey(key: string): boolean {
   return !key.startsWith(GRAM_PREFIX) && !key.startsWith(PAIR_PREFIX) && !key.startsWith(UNKNOWN_PREFIX);
 }
 
-/** Budgets of the compound and n-gram caches, in bytes (entry counts let long words fill the heap, issue #18). */
+/** Budgets of the compound and word caches, in bytes (entry counts let long words fill the heap, issue #18). */
 const COMPOUND_CACHE_BYTES = 2 * 1024 * 1024;
-const GRAM_CACHE_BYTES = 4 * 1024 * 1024;
+const WORD_CACHE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * What the featurizer needs of one word as typed, in both languages, worked out once. A message's words
+ * are each looked up once here: asking each language's analyzer, the stop-word lists and the n-gram
+ * cache one after the other cost six look-ups per word in large tables, much of a message's time.
+ */
+interface WordRecord {
+  readonly sv: WordReading;
+  readonly en: WordReading;
+  /** A word with meaning of its own: a function word in neither language, and not a lone letter or number. */
+  readonly content: boolean;
+  /** Its letter n-gram keys ("#<lac", "#lack", …) when a content word is long enough for them; else none. */
+  readonly grams: readonly string[];
+}
+
+const NO_GRAMS: readonly string[] = Object.freeze([]);
+
+/** A record, its two readings and their keys (shared with the analyzers' caches, counted again: the estimate errs high), and its n-grams. */
+function wordRecordBytes(r: WordRecord): number {
+  return 48 + 2 * 32 + stringBytes(r.sv.key) + stringBytes(r.en.key) + (r.grams.length > 0 ? stringArrayBytes(r.grams) : 0);
+}
 
 /**
  * Turns a message's weighed segments into features: the folded stems and synonym concepts of both
@@ -79,7 +100,7 @@ export class Featurizer {
   private readonly typos: TypoCorrector;
   private readonly options: FeaturizerOptions;
   private readonly compoundCache: ByteBoundedCache<readonly string[]>;
-  private readonly gramCache: ByteBoundedCache<readonly string[]>;
+  private readonly wordCache: ByteBoundedCache<WordRecord>;
 
   constructor(corpus: Corpus, options: Partial<FeaturizerOptions> = {}) {
     this.options = Object.freeze({ ...DEFAULT_FEATURIZER_OPTIONS, ...options });
@@ -90,7 +111,7 @@ export class Featurizer {
     // The word caches grow with the corpus's vocabulary (bounded: see cacheScale).
     const scale = cacheScale(new Set(tokenized.flat()).size);
     this.compoundCache = new ByteBoundedCache<readonly string[]>(COMPOUND_CACHE_BYTES * scale, stringArrayBytes);
-    this.gramCache = new ByteBoundedCache<readonly string[]>(GRAM_CACHE_BYTES * scale, stringArrayBytes);
+    this.wordCache = new ByteBoundedCache<WordRecord>(WORD_CACHE_BYTES * scale, wordRecordBytes);
     const analyzer = (lang: Lang) =>
       new Analyzer({ lang, synonymGroups: corpus.synonyms.groups, extraStopwords: corpus.stopwords[lang], keepWords: corpus.stopwords.keep, cacheScale: scale });
     this.analyzers = { sv: analyzer('sv'), en: analyzer('en') };
@@ -114,7 +135,7 @@ export class Featurizer {
 
   /** Estimated bytes held by every word cache behind the featurizer (tests check the bound). */
   cacheBytes(): number {
-    return this.compoundCache.bytes + this.gramCache.bytes + this.typos.cacheBytes + this.analyzers.sv.cacheBytes + this.analyzers.en.cacheBytes;
+    return this.compoundCache.bytes + this.wordCache.bytes + this.typos.cacheBytes + this.analyzers.sv.cacheBytes + this.analyzers.en.cacheBytes;
   }
 
   /** Whether a unit key occurs in the corpus. */
@@ -126,30 +147,29 @@ export class Featurizer {
   features(segments: readonly Segment[]): MessageFeature[] {
     const byKey = new Map<string, MessageFeature>();
     const { sv, en } = this.analyzers;
-    const grams = this.options.gramWeight > 0;
     for (const segment of segments) {
       const w = segment.weight;
       if (w <= 0) continue;
+      const words = segment.tokens.map((t) => this.wordOf(t));
       // Both languages' analyses, since residents mix them; a word that is a function word in either
       // language ("med", "the") is dropped from the other's analysis too.
-      const svUnits = sv.analyzeTokens(segment.tokens, this.options.keepFunctionWords);
-      const enUnits = en.analyzeTokens(segment.tokens).filter((u) => u.token.includes(' ') || !sv.isStopword(u.token));
+      const svUnits = sv.analyzeReadings(segment.tokens, words.map((r) => r.sv), this.options.keepFunctionWords);
+      const enUnits = en.analyzeReadings(segment.tokens, words.map((r) => r.en)).filter((u) => u.token.includes(' ') || !(words[u.at] as WordRecord).sv.stop);
       const enKnown = new Map<string, string>();
       for (const u of enUnits) if (this.known.has(u.key)) enKnown.set(u.token, u.key);
       let previous: string | undefined;
       const done = new Set<string>();
       for (const u of svUnits) {
         const phrase = u.token.includes(' ');
-        const svStop = !phrase && sv.isStopword(u.token);
-        const enStop = !phrase && en.isStopword(u.token);
+        const word = words[u.at] as WordRecord;
+        const svStop = !phrase && word.sv.stop;
+        const enStop = !phrase && word.en.stop;
         if (enStop && !svStop) continue;
         const resolved = this.resolve(u.key, u.token, enKnown.get(u.token), w, segment.names);
         for (const r of resolved) addFeature(byKey, r.key, w * r.credit, u.token, r.via);
-        const content = !phrase && !svStop && !enStop && u.token.length >= 2 && LETTER.test(u.token);
+        const content = !phrase && word.content;
         if (resolved.length === 0 && !enKnown.has(u.token) && content) addFeature(byKey, UNKNOWN_PREFIX + u.token, w, u.token, 'unknown');
-        if (grams && content && u.token.length >= 5 && !isOverlongWord(u.token)) {
-          for (const gram of this.gramsOf(u.token)) addFeature(byKey, gram, w * this.options.gramWeight, u.token, 'exact');
-        }
+        if (!phrase) for (const gram of word.grams) addFeature(byKey, gram, w * this.options.gramWeight, u.token, 'exact');
         done.add(u.token);
         const head = resolved[0]?.key;
         if (head !== undefined && previous !== undefined) addFeature(byKey, `${PAIR_PREFIX}${previous} ${head}`, w * this.options.pairWeight, u.token, 'exact');
@@ -161,6 +181,20 @@ export class Featurizer {
       }
     }
     return [...byKey.values()];
+  }
+
+  /** One word of a message as both languages read it, cached (words repeat); a word longer than any real one is never kept. */
+  private wordOf(token: string): WordRecord {
+    let record = this.wordCache.get(token);
+    if (record === undefined) {
+      const svReading = this.analyzers.sv.read(token);
+      const enReading = this.analyzers.en.read(token);
+      const content = !svReading.stop && !enReading.stop && token.length >= 2 && LETTER.test(token);
+      const grams = this.options.gramWeight > 0 && content && token.length >= 5 && !isOverlongWord(token) ? this.gramsOf(token) : NO_GRAMS;
+      record = { sv: svReading, en: enReading, content, grams };
+      if (!isOverlongWord(token)) this.wordCache.set(token, record);
+    }
+    return record;
   }
 
   /** A Swedish unit: known as it is, known in English, a compound of known words, a typo, or nothing. */
@@ -176,18 +210,13 @@ export class Featurizer {
     return typo ? [{ key: typo.key, credit: typo.credit, via: 'typo' }] : [];
   }
 
-  /** The letter n-gram keys of a word ("<lack", "lack", "ackt", "ckt>"), cached: words repeat. */
+  /** The letter n-gram keys of a word ("<lack", "lack", "ackt", "ckt>"). */
   private gramsOf(token: string): readonly string[] {
-    let grams = this.gramCache.get(token);
-    if (grams === undefined) {
-      const g = this.options.gramLength;
-      const word = `<${foldSwedishLetters(token)}>`;
-      const out: string[] = [];
-      for (let i = 0; i + g <= word.length; i++) out.push(`${GRAM_PREFIX}${word.slice(i, i + g)}`);
-      grams = out;
-      this.gramCache.set(token, grams);
-    }
-    return grams;
+    const g = this.options.gramLength;
+    const word = `<${foldSwedishLetters(token)}>`;
+    const out: string[] = [];
+    for (let i = 0; i + g <= word.length; i++) out.push(`${GRAM_PREFIX}${word.slice(i, i + g)}`);
+    return out;
   }
 
   private compoundParts(token: string, key: string): readonly string[] {

@@ -13,6 +13,8 @@ export interface Unit {
   readonly key: string;
   /** The words as typed, lower-cased: for explanations and compound splitting. */
   readonly token: string;
+  /** Where its (first) word stands among the tokens analysed. */
+  readonly at: number;
 }
 
 /** Budget of the word-key cache: ~40,000 ordinary words. */
@@ -89,7 +91,7 @@ export class Analyzer {
   }
 
   /** A word's key and stop-word flag, from the cache or worked out once. */
-  private read(token: string): WordReading {
+  read(token: string): WordReading {
     // No real word is this long: folded as it is (no stemming), never cached, the same for corpus and query.
     if (isOverlongWord(token)) {
       const folded = foldSwedishLetters(token);
@@ -135,25 +137,32 @@ export class Analyzer {
 
   /** Units of tokenized text; with `keepStopwords` function words become units too (for a classifier that weighs them itself). */
   analyzeTokens(tokens: readonly string[], keepStopwords = false): Unit[] {
-    const readings = tokens.map((t) => this.read(t));
-    const keys = readings.map((r) => r.key);
+    return this.analyzeReadings(tokens, tokens.map((t) => this.read(t)), keepStopwords);
+  }
+
+  /**
+   * Units of tokenized text whose words were read already (`readings[i]` is {@link read} of `tokens[i]`):
+   * the featurizer reads each word once for both languages and its own checks instead of looking it up
+   * in every cache again.
+   */
+  analyzeReadings(tokens: readonly string[], readings: readonly WordReading[], keepStopwords = false): Unit[] {
     const units: Unit[] = [];
     const seen = new Set<string>();
     for (let i = 0; i < tokens.length; ) {
       let matched = 0;
       // Only words that begin some synonym phrase need the phrase look-up (most words do not).
-      const longest = this.phraseLength.get(keys[i] ?? '') ?? 0;
+      const longest = this.phraseLength.get(keyAt(readings, i)) ?? 0;
       if (longest > 0) {
         const phrases: string[] = [];
         let phrase = '';
         for (let len = 1; len <= Math.min(longest, tokens.length - i); len++) {
-          phrase = len === 1 ? (keys[i] ?? '') : `${phrase} ${keys[i + len - 1] ?? ''}`;
+          phrase = len === 1 ? keyAt(readings, i) : `${phrase} ${keyAt(readings, i + len - 1)}`;
           phrases.push(phrase);
         }
         for (let len = phrases.length; len >= 1; len--) {
           const concept = this.synonymPhrases.get(phrases[len - 1] ?? '');
           if (concept !== undefined) {
-            pushUnit(units, seen, concept, tokens.slice(i, i + len).join(' '));
+            pushUnit(units, seen, concept, tokens.slice(i, i + len).join(' '), i);
             matched = len;
             break;
           }
@@ -163,8 +172,8 @@ export class Analyzer {
         i += matched;
         continue;
       }
-      const key = keys[i] ?? '';
-      if ((keepStopwords || !(readings[i] as WordReading).stop) && key.length > 0) pushUnit(units, seen, key, tokens[i] ?? '');
+      const key = keyAt(readings, i);
+      if ((keepStopwords || !(readings[i] as WordReading).stop) && key.length > 0) pushUnit(units, seen, key, tokens[i] ?? '', i);
       i += 1;
     }
     return units;
@@ -172,7 +181,7 @@ export class Analyzer {
 }
 
 /** One word as the analyzer reads it. */
-interface WordReading {
+export interface WordReading {
   /** Its folded stem. */
   readonly key: string;
   readonly stop: boolean;
@@ -181,9 +190,14 @@ interface WordReading {
 /** The record, its flag and its cache slot (the key string is counted apart). */
 const WORD_READING_BYTES = 32;
 
+/** The key of the i-th word read, or '' past the end. */
+function keyAt(readings: readonly WordReading[], i: number): string {
+  return readings[i]?.key ?? '';
+}
+
 /** Adds a unit unless one with its key is there already (a module function: no closure per call). */
-function pushUnit(units: Unit[], seen: Set<string>, key: string, token: string): void {
+function pushUnit(units: Unit[], seen: Set<string>, key: string, token: string, at: number): void {
   if (seen.has(key)) return;
   seen.add(key);
-  units.push({ key, token });
+  units.push({ key, token, at });
 }
