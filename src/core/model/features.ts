@@ -1,10 +1,10 @@
 import type { Corpus, Lang } from '../corpus/schema.js';
 import { splitCompound } from '../words/compound.js';
 import { TypoCorrector } from '../words/typo-corrector.js';
-import { Analyzer, CONCEPT_PREFIX, type WordReading } from '../text/analyzer.js';
+import { Analyzer, CONCEPT_PREFIX, wordReadingBytes, type WordReading } from '../text/analyzer.js';
 import { foldSwedishLetters, tokenize } from '../text/normalize.js';
 import { isOverlongWord } from '../text/word-limits.js';
-import { ByteBoundedCache, cacheScale, stringArrayBytes, stringBytes } from '../cache/byte-bounded-cache.js';
+import { ByteBoundedCache, cacheScale, stringArrayBytes } from '../cache/byte-bounded-cache.js';
 import type { Segment } from '../understand/segments.js';
 
 /** How a feature of the message was found: for explanations. */
@@ -85,7 +85,7 @@ const NO_GRAMS: readonly string[] = Object.freeze([]);
 
 /** A record, its two readings and their keys (shared with the analyzers' caches, counted again: the estimate errs high), and its n-grams. */
 function wordRecordBytes(r: WordRecord): number {
-  return 48 + 2 * 32 + stringBytes(r.sv.key) + stringBytes(r.en.key) + (r.grams.length > 0 ? stringArrayBytes(r.grams) : 0);
+  return 48 + wordReadingBytes(r.sv) + wordReadingBytes(r.en) + (r.grams.length > 0 ? stringArrayBytes(r.grams) : 0);
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 
 import { textShape } from './text-shape.js';
+import { allMatches } from '../text/matches.js';
 
 /** The kinds of personal data the engine recognises. */
 export const PERSONAL_DATA_KINDS = ['personnummer', 'phone', 'email', 'orgnr', 'address'] as const;
@@ -77,30 +78,30 @@ export function findPersonalData(text: string): PersonalDataSpan[] {
   for (const email of findEmails(shape)) add('email', email.start, email.end);
   // Everything else has digits: most messages have none and cost nothing more.
   if (!DIGIT.test(shape)) return spans.sort((a, b) => a.start - b.start);
-  for (const m of shape.matchAll(ID_NUMBER)) {
+  for (const m of allMatches(ID_NUMBER, shape)) {
     const century = m[1];
     const digits = ((m[2] ?? '') + (m[3] ?? '')).replace(/\s/g, '');
     // Ten digits in a row starting 07 are a mobile number far more often than someone born in 2007.
     const kind = century === undefined && /^07\d{8}$/.test(digits) ? 'phone' : idKind(century, digits);
     add(kind, m.index, m.index + m[0].length);
   }
-  for (const m of shape.matchAll(PHONE)) {
+  for (const m of allMatches(PHONE, shape)) {
     const length = phoneLength(m[0]);
     if (length > 0) add('phone', m.index, m.index + length);
   }
-  for (const m of shape.matchAll(PHONE_DOTTED)) {
+  for (const m of allMatches(PHONE_DOTTED, shape)) {
     if (m[0].replace(/\D/g, '').length >= 9) add('phone', m.index, m.index + m[0].length);
   }
-  for (const m of shape.matchAll(PROPERTY)) if (!TIME_WORD.test(m[1] ?? '')) add('address', m.index, m.index + m[0].length);
-  for (const m of shape.matchAll(NUMBER_AFTER_WORD)) {
+  for (const m of allMatches(PROPERTY, shape)) if (!TIME_WORD.test(m[1] ?? '')) add('address', m.index, m.index + m[0].length);
+  for (const m of allMatches(NUMBER_AFTER_WORD, shape)) {
     if (STREET_ENDINGS.test(m[1] ?? '')) add('address', m.index, m.index + m[0].length);
   }
-  for (const m of shape.matchAll(ADDRESS_AFTER_CUE)) {
+  for (const m of allMatches(ADDRESS_AFTER_CUE, shape)) {
     const address = m[1] ?? '';
     add('address', m.index + m[0].length - address.length, m.index + m[0].length);
   }
-  for (const m of shape.matchAll(APARTMENT)) add('address', m.index, m.index + m[0].length);
-  for (const m of shape.matchAll(POSTAL)) add('address', m.index, m.index + m[0].length);
+  for (const m of allMatches(APARTMENT, shape)) add('address', m.index, m.index + m[0].length);
+  for (const m of allMatches(POSTAL, shape)) add('address', m.index, m.index + m[0].length);
   return spans.sort((a, b) => a.start - b.start);
 }
 
@@ -129,7 +130,7 @@ function findEmails(shape: string): { start: number; end: number }[] {
   const ats: { start: number; end: number }[] = [];
   for (let i = shape.indexOf('@'); i >= 0; i = shape.indexOf('@', i + 1)) ats.push({ start: i, end: i + 1 });
   if (shape.includes('(') || shape.includes('[') || shape.includes('{')) {
-    for (const m of shape.matchAll(AT_WORD)) ats.push({ start: m.index, end: m.index + m[0].length });
+    for (const m of allMatches(AT_WORD, shape)) ats.push({ start: m.index, end: m.index + m[0].length });
   }
   const found: { start: number; end: number }[] = [];
   let covered = 0;

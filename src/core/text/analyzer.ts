@@ -50,15 +50,15 @@ export class Analyzer {
   /** One-word members as written, folded ("lackt", "läckte" → "lackte") → concept key. */
   private readonly surfaceMembers = new Map<string, string>();
   /**
-   * What each word is, looked up once: its key and whether it is a stop word (both are asked of every
-   * word of every message, twice over for the two languages). Bounded in bytes: an entry count let long
-   * made-up words fill the heap (issue #18).
+   * What each word is, looked up once: its key, whether it is a stop word and how long a synonym phrase
+   * it may begin (all asked of every word of every message, twice over for the two languages). Bounded in
+   * bytes: an entry count let long made-up words fill the heap (issue #18).
    */
   private readonly wordCache: ByteBoundedCache<WordReading>;
 
   constructor(options: AnalyzerOptions) {
     this.lang = options.lang;
-    this.wordCache = new ByteBoundedCache<WordReading>(KEY_CACHE_BYTES * (options.cacheScale ?? 1), (r) => WORD_READING_BYTES + stringBytes(r.key));
+    this.wordCache = new ByteBoundedCache<WordReading>(KEY_CACHE_BYTES * (options.cacheScale ?? 1), wordReadingBytes);
     this.stem = createStemmer(options.lang);
     const domainWords = new Set<string>();
     for (const group of options.synonymGroups) {
@@ -90,19 +90,23 @@ export class Analyzer {
     return this.read(token).key;
   }
 
-  /** A word's key and stop-word flag, from the cache or worked out once. */
+  /** What a word is (key, stop-word flag, synonym phrases it may begin), from the cache or worked out once. */
   read(token: string): WordReading {
     // No real word is this long: folded as it is (no stemming), never cached, the same for corpus and query.
     if (isOverlongWord(token)) {
       const folded = foldSwedishLetters(token);
-      return { key: folded, stop: this.stopwords.has(folded) };
+      return this.reading(folded, this.stopwords.has(folded));
     }
     let reading = this.wordCache.get(token);
     if (reading === undefined) {
-      reading = { key: foldSwedishLetters(this.stem(token)), stop: this.stopwords.has(foldSwedishLetters(token)) };
+      reading = this.reading(foldSwedishLetters(this.stem(token)), this.stopwords.has(foldSwedishLetters(token)));
       this.wordCache.set(token, reading);
     }
     return reading;
+  }
+
+  private reading(key: string, stop: boolean): WordReading {
+    return { key, stop, phraseLength: this.phraseLength.get(key) ?? 0 };
   }
 
   /** The key of one word after synonyms: a concept key when the word is a one-word synonym. */
@@ -151,7 +155,7 @@ export class Analyzer {
     for (let i = 0; i < tokens.length; ) {
       let matched = 0;
       // Only words that begin some synonym phrase need the phrase look-up (most words do not).
-      const longest = this.phraseLength.get(keyAt(readings, i)) ?? 0;
+      const longest = readings[i]?.phraseLength ?? 0;
       if (longest > 0) {
         const phrases: string[] = [];
         let phrase = '';
@@ -185,10 +189,14 @@ export interface WordReading {
   /** Its folded stem. */
   readonly key: string;
   readonly stop: boolean;
+  /** The most words of a synonym phrase that begins with this word (0: it begins none). */
+  readonly phraseLength: number;
 }
 
-/** The record, its flag and its cache slot (the key string is counted apart). */
-const WORD_READING_BYTES = 32;
+/** Estimated heap size of a reading: the record with its flag and length, and its key. */
+export function wordReadingBytes(r: WordReading): number {
+  return 40 + stringBytes(r.key);
+}
 
 /** The key of the i-th word read, or '' past the end. */
 function keyAt(readings: readonly WordReading[], i: number): string {

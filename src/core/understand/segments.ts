@@ -1,6 +1,7 @@
 import { writtenOut } from './colloquial.js';
 import { ASIDE_PHRASES, ASKING_PHRASES, FOCUS_PHRASES, GREETING_WORDS, QUESTION_OPENERS, REPORTING_PHRASES, SELF_INTRODUCTION_PHRASES, SIGN_OFF_PHRASES } from './cues.js';
 import { foldAll, PhraseSet } from './phrases.js';
+import { allMatches } from '../text/matches.js';
 
 /** What a part of a message does, as a contact-center agent would read it. */
 export type SegmentRole =
@@ -92,7 +93,7 @@ export function segmentMessage(masked: string): Segment[] {
     const draft = readSegment(masked, start, end);
     if (draft.tokens.length > 0) drafts.push(draft);
   };
-  for (const m of masked.matchAll(BOUNDARY)) {
+  for (const m of allMatches(BOUNDARY, masked)) {
     push(at, m.index);
     at = m.index + m[0].length;
   }
@@ -124,7 +125,7 @@ function readSegment(masked: string, start: number, end: number): Draft {
   const text = masked.slice(start, end);
   const tokens: string[] = [];
   const names: string[] = [];
-  for (const m of text.matchAll(WORD)) {
+  for (const m of allMatches(WORD, text)) {
     const word = m[0].includes("'") || m[0].includes('’') || m[0].includes('`') || m[0].includes('´') ? m[0].replace(APOSTROPHES, '') : m[0];
     // Plain lower-casing is exact for Swedish and English letters (locale rules matter only for Turkish i).
     const lower = word.toLowerCase();
