@@ -6,15 +6,18 @@
  * " ". A character whose NFKC form is longer than one unit (ligatures, fractions) stays as it is.
  */
 export function textShape(text: string): string {
-  let changed = false;
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const folded = code < 0x80 ? code : foldCode(code);
-    if (folded !== code) changed = true;
-    out += String.fromCharCode(folded);
-  }
-  return changed ? out : text;
+  // Most messages have nothing to fold: find the first character that changes before building anything
+  // (building the text a character at a time cost more than reading it, on every message).
+  let first = 0;
+  while (first < text.length && shapeOf(text.charCodeAt(first)) === text.charCodeAt(first)) first++;
+  if (first === text.length) return text;
+  let out = text.slice(0, first);
+  for (let i = first; i < text.length; i++) out += String.fromCharCode(shapeOf(text.charCodeAt(i)));
+  return out;
+}
+
+function shapeOf(code: number): number {
+  return code < 0x80 ? code : foldCode(code);
 }
 
 const DASHES = new Set([0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2043, 0x2212, 0xfe58, 0xfe63, 0xff0d]);
