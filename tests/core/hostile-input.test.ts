@@ -66,7 +66,7 @@ describe('words longer than any real word (issue #18: 3,000 of them crashed the 
 
   test('when thousands of distinct real-length words arrive (each splits into ~27 cached stems), the caches stay within their budgets', () => {
     for (let i = 0; i < 6_000; i++) featurizer.features(understandMessage(madeUpWord(30, 10_000 + i)).segments);
-    // 2 + 4 MB (compound, n-grams) + 2 MB (typos) + 4 MB for each language's word keys.
+    // 2 MB (compound parts) + 4 MB (each word's record: both readings and its n-grams) + 2 MB (typos) + 4 MB for each language's word keys.
     expect(featurizer.cacheBytes()).toBeLessThanOrEqual(16 * 1024 * 1024);
   }, 120_000);
 });
