@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.js';
 import { axeViolations, focusedId, tabTo } from '../support/browser-a11y.js';
+import { realCorpus, realEngine } from '../support/corpus.js';
+import { suggestFor } from '../../src/content/index.js';
 
 /**
  * The editors' pages in Chromium, on two service processes sharing one real PostgreSQL (two instances
@@ -24,6 +26,15 @@ const UPDATE = {
   sv: 'Kontaktcenter har fått ett nytt telefonnummer (uppdatering i webbläsartestet).',
   en: 'The contact center has a new phone number (update in the browser test).',
 };
+
+/**
+ * A resident's question the engine leans to one entry without settling it (neither answered nor handed
+ * over as off-topic), so the review offers it as a phrasing of that entry. Which wording does that
+ * depends on the trained model, so the first of these that does is taken, with the entry it leans to;
+ * the services train the same model from the same corpus (training is deterministic).
+ */
+const LEANING_CANDIDATES = ['vad händer med mina uppgifter', 'vad händer med min information', 'mina grejer i era system', 'kan någon se mina uppgifter', 'hur går det med mina uppgifter'];
+let leaning: { text: string; entry: string; question: string };
 
 let postgres: PostgresServer;
 let a: ServiceProcess;
@@ -123,13 +134,20 @@ beforeAll(async () => {
     STAFF_ANSWERED_SAMPLE_RATE: '0',
     CORPUS_POLL_SECONDS: '300',
   };
+  const engine = realEngine();
+  const found = LEANING_CANDIDATES.map((text) => ({ text, decision: engine.ask(text, { lang: 'sv', audience: 'residents' }), suggestion: suggestFor(engine, text, 'sv') })).find(
+    (c) => c.decision.kind !== 'answer' && c.suggestion.kind === 'phrasing',
+  );
+  if (found === undefined || found.suggestion.kind !== 'phrasing') throw new Error(`none of ${LEANING_CANDIDATES.join(' / ')} leans to an entry unsettled: pick new wordings`);
+  const entry = found.suggestion.entry;
+  leaning = { text: found.text, entry, question: realCorpus().entries.find((x) => x.id === entry)?.question.sv ?? entry };
   a = await startServiceProcess({ env });
   await a.waitForLog((l) => l.msg === 'serving published version', 90_000);
   b = await startServiceProcess({ env });
   await b.waitForLog((l) => l.msg === 'serving published version', 90_000);
   // Residents asked what the bot could not settle: an errand (handed over as off-topic), a school
-  // platform (nothing near: out of scope), and their own data (near the personal-data entry).
-  for (const [i, text] of ['Hur ansöker jag om bygglov?', 'vad hände med skolplattformen', 'vad händer med mina uppgifter'].entries()) {
+  // platform (nothing near: out of scope), and something near an entry that the engine did not settle.
+  for (const [i, text] of ['Hur ansöker jag om bygglov?', 'vad hände med skolplattformen', leaning.text].entries()) {
     expect((await resident(a, `editors-conv-${i}`, text)).status).toBe(200);
   }
 
@@ -150,17 +168,17 @@ describe('the editors pages on two instances sharing PostgreSQL', () => {
     // The questions are written to the store within a second or two.
     const row = (text: string) => anna.locator('table.groups tbody tr', { hasText: text });
     await expect.poll(async () => { await anna.reload(); return row('skolplattformen').count(); }, { timeout: 15_000 }).toBe(1);
-    expect(await row('uppgifter').count()).toBe(1);
+    expect(await row(leaning.text).count()).toBe(1);
     expect(await anna.locator('pre.yaml, .copy-yaml').count()).toBe(0);
     expect(await axe(anna, 'review')).toEqual([]);
 
-    // "vad händer med mina uppgifter": the engine leans to personal data.
-    await tabTo(anna, 'button.review-draft[data-action="phrasing"][data-entry="personal-data"]');
-    expect(await anna.locator(':focus').innerText()).toBe('Lägg till som formulering för ”Kan personuppgifter ha läckt?”');
+    // The question the engine leans to an entry for: offered as a phrasing of that entry.
+    await tabTo(anna, `button.review-draft[data-action="phrasing"][data-entry="${leaning.entry}"]`);
+    expect(await anna.locator(':focus').innerText()).toBe(`Lägg till som formulering för ”${leaning.question}”`);
     await anna.keyboard.press('Enter');
-    const phrasingLink = row('uppgifter').locator('.row-outcome a');
+    const phrasingLink = row(leaning.text).locator('.row-outcome a');
     await phrasingLink.waitFor();
-    expect(await row('uppgifter').locator('.row-outcome').innerText()).toMatch(/^Utkast \d+ skapat\./);
+    expect(await row(leaning.text).locator('.row-outcome').innerText()).toMatch(/^Utkast \d+ skapat\./);
 
     // Nothing is near the school platform: offered as out of scope, and no phrasing.
     expect(await row('skolplattformen').locator('button.review-draft[data-action="phrasing"]').count()).toBe(0);
@@ -171,7 +189,7 @@ describe('the editors pages on two instances sharing PostgreSQL', () => {
     // The drafts hold what the buttons said.
     await phrasingLink.click();
     await anna.waitForURL(draftUrl);
-    expect(await anna.locator('table.diff').innerText()).toContain('vad händer med mina uppgifter');
+    expect(await anna.locator('table.diff').innerText()).toContain(leaning.text);
 
     // The errand: no phrasing, no out-of-scope (the bot already hands it over), but a new entry may be written.
     await anna.goto(`${a.url}/staff/review`);
