@@ -73,7 +73,7 @@ for (const file of files) {
   }
   const rows = readLabelledTsv(file);
   checkIds(engine, rows, file);
-  const scored: Scored[] = rows.map((r) => ({ expected: r.expected, decision: engine.ask(r.question), question: r.question }));
+  const scored = askAll(engine, rows);
   for (const s of scored) if (!isRight(s)) process.stdout.write(`miss\t${describe(s)}\n`);
   process.stdout.write(formatScores(scoreDecisions(scored)));
   process.stdout.write(byLanguage(scored));
@@ -113,7 +113,7 @@ function evaluateIncidents(): void {
     const e = loadEngineOrExit({}, join(set.dir, 'faq-data'));
     const rows = readLabelledTsv(file);
     checkIds(e, rows, file);
-    const scored: Scored[] = rows.map((r) => ({ expected: r.expected, decision: e.ask(r.question), question: r.question }));
+    const scored = askAll(e, rows);
     const s = scoreDecisions(scored);
     all.push({ name: set.name, s });
     process.stdout.write(`${formatScoresLine(set.name, s)}\n`);
@@ -139,7 +139,7 @@ function evaluateIncidentsOverSeeds(n: number): void {
     const figures = seeds.map((seed) => {
       const e = loadEngineOrExit({ training: { augment: { ...DEFAULT_TRAIN_OPTIONS.augment, seed } } }, join(set.dir, 'faq-data'));
       checkIds(e, rows, set.name);
-      return headline(scoreDecisions(rows.map((r) => ({ expected: r.expected, decision: e.ask(r.question), question: r.question }))));
+      return headline(scoreDecisions(askAll(e, rows)));
     });
     const mean = [0, 1, 2, 3].map((k) => figures.reduce((a, f) => a + f[k]!, 0) / figures.length);
     means.push(mean);
@@ -158,7 +158,7 @@ function crossValidateThreshold(file: string, k: number): void {
   // One engine per threshold over the same trained model: only the policy differs.
   const byThreshold = grid.map((answerThreshold) => {
     const e = createFaqEngine(engine.corpus, { model: engine.model, policy: { answerThreshold } });
-    return rows.map((r): Scored => ({ expected: r.expected, decision: e.ask(r.question), question: r.question }));
+    return askAll(e, rows);
   });
   const foldOf = (i: number) => (i * 7919) % k;
   const pick = (inFold: (i: number) => boolean): number => {
@@ -197,6 +197,11 @@ function playConversation(turns: readonly LabelledQuestion[]): (Scored & { turn:
     else if (decision.kind === 'clarify' && decision.options.some((o) => o.entry.id === t.expected)) previous = t.expected;
     return { expected: t.expected, decision, question: turn === 0 ? t.question : `[${turn + 1}] ${t.question}`, turn };
   });
+}
+
+/** Every labelled message asked of the engine on its own, with what was expected. */
+function askAll(e: FaqEngine, rows: readonly LabelledQuestion[]): Scored[] {
+  return rows.map((r) => ({ expected: r.expected, decision: e.ask(r.question), question: r.question }));
 }
 
 function checkIds(e: FaqEngine, rows: readonly LabelledQuestion[], file: string): void {
