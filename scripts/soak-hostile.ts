@@ -63,7 +63,7 @@ const random = () => {
 const madeUpWord = (length: number) => Array.from({ length }, () => 'abcdefghijklmnopqrstuvwxyzåäö'[random() % 29]).join('');
 
 /** What residents ask: written for this soak (never the evaluation sets), some answered, some not. */
-const RESIDENT_QUESTIONS = ['Har mina personuppgifter läckt?', 'betalar ni leverantörsfakturor i tid', 'Vilka system är påverkade?', 'hur når jag kommunen', 'När gjordes polisanmälan?', 'jag vill prata med en människa'];
+const RESIDENT_QUESTIONS = ['Har mina personuppgifter läckt?', 'betalar ni leverantörsfakturor i tid', 'Vilka system är påverkade?', 'hur når jag kommunen', 'När gjordes polisanmälan?', 'jag vill hellre tala med en handläggare'];
 /** Unanswered on purpose, each numbered: every one must reach the editors' review. */
 const residentUnanswered = (n: number) => `Vad kostar det att hyra tvättstugan en söndag, fråga nummer ${n}`;
 

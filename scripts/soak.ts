@@ -77,7 +77,7 @@ const FIXED_QUESTIONS = [
   'hur når jag kommunen',
   'Has my personal data leaked?',
   'vad är vädret i morgon',
-  'jag vill prata med en människa',
+  'jag vill hellre tala med en handläggare',
 ];
 const QUESTIONS = RESIDENTS.length > 0 ? RESIDENTS : FIXED_QUESTIONS;
 const CLARIFY = 'påverkas utbetalningar och fakturor?';

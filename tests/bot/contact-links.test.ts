@@ -36,14 +36,14 @@ describe('phone numbers and e-mail addresses in answers can be tapped', () => {
   });
 
   test('when Teams is handed over to the contact center, the contact card is an Adaptive Card with the call and mail buttons; the web chat keeps its hero card', async () => {
-    const [teams] = repliesOf(await bot.post(message('jag vill prata med en människa', { channelId: 'msteams' })));
+    const [teams] = repliesOf(await bot.post(message('jag vill hellre tala med en handläggare', { channelId: 'msteams' })));
     expect(teams?.attachments?.map((a) => a.contentType)).toEqual(['application/vnd.microsoft.card.adaptive']);
     const [card] = adaptiveCardsOf(teams ?? { type: '' });
     expect(card?.actions).toEqual([CALL, MAIL]);
     const text = card?.body.map((b) => b.text).join('\n') ?? '';
     expect(text).toContain(PHONE_LINK);
     expect(text).toContain(EMAIL_LINK);
-    const [web] = repliesOf(await bot.post(message('jag vill prata med en människa', { channelId: 'webchat' })));
+    const [web] = repliesOf(await bot.post(message('jag vill hellre tala med en handläggare', { channelId: 'webchat' })));
     expect(web?.attachments?.map((a) => a.contentType)).toEqual(['application/vnd.microsoft.card.hero']);
   });
 

@@ -143,7 +143,7 @@ describe('the residents conversation', () => {
     });
 
     test('when someone asks for a human escalates and sends handoff.initiate', async () => {
-      const replies = await ask('jag vill prata med en människa');
+      const replies = await ask('jag vill hellre tala med en handläggare');
       expect(replies).toHaveLength(2);
       expect(cardJson(replies[0] ?? { type: '' })).toContain('011-15 00 00');
       expect(replies[1]?.type).toBe('event');

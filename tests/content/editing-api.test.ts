@@ -6,7 +6,7 @@ import { startInProcess, type InProcessService } from '../support/service.js';
 import { apiClient, eventually, problemsBody, STAFF_API_TOKENS, type CorpusView } from './api-client.js';
 
 const NEW_PHONE = { display: '011-15 12 34', tel: '+4611151234' };
-const HUMAN = 'jag vill prata med en människa';
+const HUMAN = 'jag vill hellre tala med en handläggare';
 const searchBody = z.object({
   decision: z.string(),
   escalation: z.object({ contact: z.object({ phone: z.string() }) }).optional(),

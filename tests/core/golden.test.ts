@@ -7,7 +7,7 @@ import { realCorpus, realEngine } from '../support/corpus.js';
  * English. Off-topic and hard negatives must escalate.
  */
 const ANSWERS: readonly (readonly [question: string, id: string])[] = [
-  ['Vad är det som har hänt med kommunens datorer?', 'incident-what-happened'],
+  ['Vad har egentligen hänt med kommunens datorsystem?', 'incident-what-happened'],
   ['Blev ni utsatta för ett dataintrång?', 'incident-what-happened'],
   ['Vad betyder det att kommunen gick upp i stabsläge?', 'incident-what-happened'],
   ['Är allt tillbaka till det normala nu?', 'incident-status'],
@@ -42,7 +42,7 @@ const ESCALATIONS: readonly (readonly [question: string, reason: string])[] = [
   ['Jag har fått en faktura från kommunen, hur betalar jag den?', 'any'],
   ['Hur begär jag ut vilka personuppgifter kommunen har om mig?', 'any'],
   ['Jag vill prata med en handläggare', 'human'],
-  ['Can I talk to a real person?', 'human'],
+  ['Could I chat with a real person instead?', 'human'],
   ['', 'empty'],
   ['   ?!  ', 'empty'],
   ['12345 678', 'gibberish'],

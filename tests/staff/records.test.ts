@@ -255,17 +255,17 @@ describe.each(backends)('the staff store on $name', (backend) => {
     queue.attach(flaky);
     const recorder = createTurnRecorder({ queue, logger, timeZone: TZ });
 
-    recorder.record(turn({ kind: 'escalate', reason: 'human', confidence: 0.3, candidateIds: ['contact'], text: 'jag vill prata med en människa' }));
+    recorder.record(turn({ kind: 'escalate', reason: 'human', confidence: 0.3, candidateIds: ['contact'], text: 'jag vill hellre tala med en handläggare' }));
     await queue.flush();
     expect(queue.stats.failures).toBe(1);
     expect(queue.pending).toBe(2);
     const logged = lines.map((l) => JSON.parse(l) as { event?: string; failures?: number });
     expect(logged).toContainEqual(expect.objectContaining({ event: 'staff-store-write-failed', failures: 1 }));
-    expect(lines.join('\n')).not.toContain('människa');
+    expect(lines.join('\n')).not.toContain('handläggare');
 
     await queue.flush();
     expect(queue.pending).toBe(0);
-    expect((await store.questions(new Date(0), 10)).map((q) => q.text)).toEqual(['jag vill prata med en människa']);
+    expect((await store.questions(new Date(0), 10)).map((q) => q.text)).toEqual(['jag vill hellre tala med en handläggare']);
   });
 });
 

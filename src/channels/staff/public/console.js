@@ -15,7 +15,7 @@
   var shown = null;
   var timer = null;
   var sequence = 0;
-  var REASONS = { 'low-confidence': 'osäker', 'not-covered': 'om händelsen, men inget granskat svar', 'off-topic': 'utanför ämnet', human: 'invånaren vill prata med en människa', gibberish: 'obegriplig text', empty: 'ingen fråga' };
+  var REASONS = { 'low-confidence': 'osäker', 'not-covered': 'om händelsen, men inget granskat svar', 'off-topic': 'utanför ämnet', human: 'invånaren bad om en person', gibberish: 'obegriplig text', empty: 'ingen fråga' };
 
   function post(url, body) {
     var headers = { 'content-type': 'application/json' };
