@@ -3,28 +3,9 @@ import { DEFAULT_POLICY_OPTIONS } from '../core/index.js';
 import { pageEnvShape } from './page-env.js';
 import { staffEnvShape, staffSettingsProblem } from './staff-env.js';
 import { webEnvShape } from './web-env.js';
+import { flag, fraction, optionalString, wholeNumber } from './values.js';
 
-const optionalString = z
-  .string()
-  .trim()
-  .transform((s) => (s === '' ? undefined : s))
-  .optional();
-
-const flag = z
-  .enum(['true', 'false', '1', '0', ''], { error: 'must be "true" or "false"' })
-  .transform((s) => s === 'true' || s === '1')
-  .default(false);
-
-const flagOn = z
-  .enum(['true', 'false', '1', '0', ''], { error: 'must be "true" or "false"' })
-  .transform((s) => s !== 'false' && s !== '0')
-  .default(true);
-
-const count = (fallback: number, max = 1_000_000) => z.coerce.number().int().min(1).max(max).default(fallback);
-
-// An empty value means "use the default", not 0.
-const threshold = (fallback: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().min(0).max(1).default(fallback));
+const count = (fallback: number, max = 1_000_000) => wholeNumber(1, max, fallback);
 
 /**
  * The service's environment, validated once at start-up by main.ts. Every variable is documented in
@@ -35,16 +16,16 @@ export const envSchema = z.object({
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FAQ_DATA_DIR: optionalString,
-  ANSWER_THRESHOLD: threshold(DEFAULT_POLICY_OPTIONS.answerThreshold),
-  CLARIFY_THRESHOLD: threshold(DEFAULT_POLICY_OPTIONS.clarifyThreshold),
-  CLARIFY_MIN_SHARE: threshold(DEFAULT_POLICY_OPTIONS.clarifyMinShare),
+  ANSWER_THRESHOLD: fraction(DEFAULT_POLICY_OPTIONS.answerThreshold),
+  CLARIFY_THRESHOLD: fraction(DEFAULT_POLICY_OPTIONS.clarifyThreshold),
+  CLARIFY_MIN_SHARE: fraction(DEFAULT_POLICY_OPTIONS.clarifyMinShare),
   // Bot Framework (Azure Bot Service). No app id: anonymous, local only (inline or loopback replies).
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalString,
   // Development only: post replies to a Bot Framework Emulator on this machine (loopback serviceUrl).
-  BOT_EMULATOR_REPLIES: flag,
+  BOT_EMULATOR_REPLIES: flag(false),
   // Operations (docs/operations.md).
   REDIS_URL: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -55,21 +36,21 @@ export const envSchema = z.object({
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1–64 letters, digits, ":", "_" or "-", e.g. "faqbot:"')
     .default('faqbot:'),
   RATE_LIMITS: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
-  TRUST_PROXY: flag,
+  TRUST_PROXY: flag(false),
   BOT_RATE_LIMIT_POINTS: count(600),
   BOT_RATE_LIMIT_DURATION: count(60, 86_400),
   SEARCH_RATE_LIMIT_POINTS: count(600),
   SEARCH_RATE_LIMIT_DURATION: count(60, 86_400),
   HTTP_REQUEST_TIMEOUT_SECONDS: count(10, 300),
   SHUTDOWN_TIMEOUT_SECONDS: count(10, 600),
-  CORPUS_WATCH: flagOn,
+  CORPUS_WATCH: flag(true),
   // Where trained models are kept so a restart with the same corpus skips training; "off" for none.
   MODEL_CACHE_DIR: optionalString,
   CLARIFY_OFFER_TTL_SECONDS: count(1800, 86_400),
   CONVERSATION_TOPIC_TTL_SECONDS: count(1800, 86_400),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   // Without a token /metrics answers loopback callers only (not through a proxy) unless this is true.
-  METRICS_PUBLIC: flag,
+  METRICS_PUBLIC: flag(false),
   // Key of every hash of a client address or caller-chosen id (logs, Redis keys, kept questions' sources).
   ID_HASH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   // The website chat: self-hosted by default, Azure Direct Line when DIRECT_LINE_SECRET is set.

@@ -1,14 +1,5 @@
 import { z } from 'zod';
-
-const optionalString = z
-  .string()
-  .trim()
-  .transform((s) => (s === '' ? undefined : s))
-  .optional();
-
-// An empty value means "use the default", not 0.
-const wholeNumber = (min: number, max: number, fallback: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(min).max(max).default(fallback));
+import { flag, optionalString, wholeNumber } from './values.js';
 
 const secret = (name: string) =>
   optionalString.pipe(z.string().min(32, `must be at least 32 characters (for example: openssl rand -base64 48); leave ${name} empty to turn it off`).optional());
@@ -75,12 +66,6 @@ const localUsers = z
     ),
   )
   .refine((users) => new Set(users.map((u) => u.name)).size === users.length, 'every local user needs its own name');
-
-const flag = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', ''])
-    .default('')
-    .transform((v) => (v === '' ? fallback : v === 'true'));
 
 const isLoopbackHost = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 

@@ -1,15 +1,5 @@
 import { z } from 'zod';
-
-const optionalString = z
-  .string()
-  .trim()
-  .transform((s) => (s === '' ? undefined : s))
-  .optional();
-
-const flag = z
-  .enum(['true', 'false', '1', '0', ''], { error: 'must be "true" or "false"' })
-  .transform((s) => s === 'true' || s === '1')
-  .default(false);
+import { flag, optionalString } from './values.js';
 
 // A page residents open from the chat: https only, so no javascript: or data: link can be configured.
 const pageUrl = z.url({ protocol: /^https$/, error: 'must be an https:// address of a page, e.g. https://norrkoping.se/gdpr' });
@@ -47,7 +37,7 @@ export const webEnvShape = {
   /** Longest message text the public endpoint accepts, in characters. */
   WEBCHAT_MAX_TEXT_LENGTH: z.coerce.number().int().min(50).max(10_000).default(2000),
   /** Behind a reverse proxy, take the client IP from the last X-Forwarded-For hop it appended. */
-  WEBCHAT_TRUST_PROXY: flag,
+  WEBCHAT_TRUST_PROXY: flag(false),
   /** Origins allowed to frame /embed, space-separated, e.g. "https://www.norrkoping.se". */
   WEBCHAT_FRAME_ANCESTORS: z
     .string()

@@ -43,6 +43,19 @@ describe('environment', () => {
     if (!bad.ok) expect(bad.message).toMatch(/ANSWER_THRESHOLD/);
   });
 
+  test('when a flag or a count is empty it has its default, and "1"/"0" mean on/off for every flag, the staff side\'s too', () => {
+    const defaults = parseEnv({});
+    expect(parseEnv({ TRUST_PROXY: '', CORPUS_WATCH: '', STAFF_FOUR_EYES: '', BOT_RATE_LIMIT_POINTS: '', WEBCHAT_TRUST_PROXY: '' })).toEqual(defaults);
+    const flipped = parseEnv({ TRUST_PROXY: '1', CORPUS_WATCH: '0', STAFF_FOUR_EYES: '0', WEBCHAT_TRUST_PROXY: '1' });
+    expect(flipped.ok).toBe(true);
+    if (!flipped.ok || !defaults.ok) return;
+    expect([defaults.env.TRUST_PROXY, defaults.env.CORPUS_WATCH, defaults.env.STAFF_FOUR_EYES, defaults.env.WEBCHAT_TRUST_PROXY]).toEqual([false, true, true, false]);
+    expect([flipped.env.TRUST_PROXY, flipped.env.CORPUS_WATCH, flipped.env.STAFF_FOUR_EYES, flipped.env.WEBCHAT_TRUST_PROXY]).toEqual([true, false, false, true]);
+    const bad = parseEnv({ STAFF_FOUR_EYES: 'yes' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.message).toMatch(/must be "true" or "false"\n.*at STAFF_FOUR_EYES/);
+  });
+
   test('when PORT is not a number, start-up fails naming PORT and pointing at .env.example', () => {
     const result = parseEnv({ PORT: 'eighty' });
     expect(result.ok).toBe(false);
