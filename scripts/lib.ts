@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createFaqEngine, loadCorpus, type Corpus, type EngineOptions, type FaqEngine } from '../src/core/index.js';
 
@@ -86,15 +85,4 @@ export function isConversationsFile(file: string): boolean {
   return lines.some((l, i) => l.trim() === '' && i > 0 && i < lines.length - 1 && (lines[i + 1] ?? '').trim() !== '');
 }
 
-/** A port that was free a moment ago on 127.0.0.1 (for the services the soaks and benches start). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from './free-port.js';

@@ -14,7 +14,7 @@ export interface RedisServer {
   thaw(): void;
 }
 
-import { freePort } from './free-port.js';
+import { freePort } from '../../scripts/free-port.js';
 
 export { freePort };
 

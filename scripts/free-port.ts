@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A port that was free a moment ago on 127.0.0.1. */
+/** A port that was free a moment ago on 127.0.0.1 (for the servers the tests, soaks and benches start). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
