@@ -151,11 +151,11 @@ describe('live corpus through the whole service', () => {
 });
 
 describe('open doors', () => {
-  test('when a client sends its headers or body too slowly, the connection is answered 408 at the deadline', async () => {
+  test.each(['/api/webchat/messages', '/api/messages'])('when a client sends its body to %s too slowly, the connection is answered 408 at the deadline', async (path) => {
     const s = await start({ HTTP_REQUEST_TIMEOUT_SECONDS: '1' });
     const { connect } = await import('node:net');
     const answer = await new Promise<string>((resolve) => {
-      const socket = connect(s.port, '127.0.0.1', () => socket.write('POST /api/webchat/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"type"'));
+      const socket = connect(s.port, '127.0.0.1', () => socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"type"`));
       let data = '';
       socket.on('data', (c: Buffer) => (data += c.toString()));
       socket.on('close', () => resolve(data));

@@ -5,6 +5,8 @@
 export const BOT_LIMITS = Object.freeze({
   /** Largest request body accepted, in bytes; larger gets 413. Teams and Web Chat activities are a few KB. */
   maxBodyBytes: 256 * 1024,
+  /** Longest wait for the whole body, in milliseconds; a body still arriving after it gets 408. */
+  bodyTimeoutMs: 10_000,
   /** Longest `text` accepted at the HTTP edge, in characters; longer gets 413. */
   maxTextLength: 5000,
   /** Longest question the bot tries to answer; longer gets a polite "please shorten it" reply. */

@@ -51,7 +51,7 @@ export function registerBotRoutes(server: restify.Server, source: BotRuntimeSour
         return;
       }
     }
-    const body = await readJsonBody(req, BOT_LIMITS.maxBodyBytes);
+    const body = await readJsonBody(req, BOT_LIMITS.maxBodyBytes, BOT_LIMITS.bodyTimeoutMs);
     if (!body.ok) return refuse(body.problem);
     const parsed = inboundActivitySchema.safeParse(body.value);
     if (!parsed.success) {

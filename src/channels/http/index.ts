@@ -2,3 +2,4 @@ export { clientAddress } from './client-address.js';
 export { createHttpServer, markDraining, routeOf, type HttpServerOptions } from './server.js';
 export { registerHealthRoute, registerOpsRoutes, registerSearchRoute, type CorpusHealth, type OpsRoutesOptions, type Readiness, type SearchRouteOptions } from './routes.js';
 export { searchFaq, SEARCH_LIMITS, type SearchResponse } from './search-api.js';
+export { parseJson, readRequestBody, type BodyProblem, type RawBody } from './request-body.js';

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readRequestBody, type BodyProblem } from '../http/request-body.js';
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
@@ -75,31 +76,18 @@ export function sendError(res: ServerResponse, status: number, code: StaffErrorC
 
 export type BodyResult = { ok: true; text: string } | { ok: false; status: 400 | 408 | 413; message: string };
 
+const BODY_REFUSALS: Readonly<Record<BodyProblem, (maxBytes: number) => { status: 400 | 408 | 413; message: string }>> = {
+  body_too_large: (maxBytes: number) => ({ status: 413, message: `The request body is larger than ${maxBytes} bytes.` }),
+  body_timeout: () => ({ status: 408, message: 'The request body did not arrive in time.' }),
+  body_unreadable: () => ({ status: 400, message: 'The request body could not be read.' }),
+};
+
 /** Reads a small request body (JSON or a form), with a size cap and a time-out. */
-export function readBody(req: IncomingMessage, maxBytes: number, timeoutMs = 10_000): Promise<BodyResult> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const finish = (result: BodyResult) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      req.removeAllListeners('data');
-      resolve(result);
-    };
-    const timer = setTimeout(() => finish({ ok: false, status: 408, message: 'The request body did not arrive in time.' }), timeoutMs);
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        finish({ ok: false, status: 413, message: `The request body is larger than ${maxBytes} bytes.` });
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => finish({ ok: true, text: Buffer.concat(chunks).toString('utf8') }));
-    req.on('error', () => finish({ ok: false, status: 400, message: 'The request body could not be read.' }));
-  });
+export async function readBody(req: IncomingMessage, maxBytes: number, timeoutMs = 10_000): Promise<BodyResult> {
+  const raw = await readRequestBody(req, maxBytes, timeoutMs);
+  if (raw.ok) return { ok: true, text: raw.bytes.toString('utf8') };
+  const { status, message } = BODY_REFUSALS[raw.problem](maxBytes);
+  return { ok: false, status, message };
 }
 
 /** The query string of a request as URLSearchParams (restify's own parser is not used). */
