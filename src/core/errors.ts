@@ -5,6 +5,8 @@
 export const CORPUS_ERRORS = {
   FILE_MISSING: (file: string) => `${file}: file not found. Restore it from version control or create it (see faq-data/README.md).`,
   FILE_UNREADABLE: (file: string, why: string) => `${file}: could not be read (${why}). Check the file's permissions.`,
+  FILE_NOT_UTF8: (file: string, line: number) =>
+    `${file}: is not saved as UTF-8 (line ${line} is the first with a character that is not), so å, ä and ö would be shown as "�". Open the file and save it with the encoding UTF-8 (in Notepad: Save as, Encoding: UTF-8).`,
   YAML_SYNTAX: (file: string, why: string) =>
     `${file}: is not valid YAML (${why}). Check indentation and quote any text that contains ":" or starts with a special character.`,
   FIELD_INVALID: (file: string, where: string, field: string, why: string) =>

@@ -43,6 +43,7 @@ export interface LoadOptions {
 export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   const productDir = options.productDir ?? PRODUCT_DATA_DIR;
   const problems: CorpusProblem[] = [];
+  const entriesDir = join(dir, 'entries');
   // Paths as an editor would type them from the project folder; absolute when outside it.
   const display = (file: string) => {
     const rel = relative(process.cwd(), file);
@@ -52,8 +53,12 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   const readYaml = (file: string): unknown => {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = decodeUtf8(readFileSync(file), display(file));
     } catch (err) {
+      if (err instanceof NotUtf8) {
+        problems.push({ code: 'FILE_NOT_UTF8', file: display(file), message: err.message });
+        return undefined;
+      }
       const code = err instanceof Error && 'code' in err ? String(err.code) : 'unknown error';
       problems.push(
         code === 'ENOENT'
@@ -88,7 +93,6 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
     return undefined;
   };
 
-  const entriesDir = join(dir, 'entries');
   let files: string[] = [];
   try {
     files = readdirSync(entriesDir)
@@ -112,6 +116,8 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
       return describeEntry(data, index);
     });
     if (entry) entries.push({ entry, file: display(file) });
+    // A file that could not be read or parsed at all is named once; entries that name it by its file name are not faulted too.
+    else unparsed.add(name.replace(/\.ya?ml$/, ''));
   });
 
   const contact = parseWith(contactSchema, join(dir, 'contact.yaml'), () => 'contact center');
@@ -164,6 +170,35 @@ function defaultStarters(entries: readonly FaqEntry[], statusEntry: string): str
   const forResidents = entries.filter((e) => !(e.audience.length === 1 && e.audience[0] === 'staff'));
   const ordered = [...forResidents.filter((e) => e.id === statusEntry), ...forResidents.filter((e) => e.id !== statusEntry)];
   return ordered.slice(0, DEFAULT_STARTER_COUNT).map((e) => e.id);
+}
+
+class NotUtf8 extends Error {}
+
+/**
+ * The file's text, or NotUtf8 naming the line of the first byte that is not UTF-8. A file saved as
+ * Windows-1252 or Latin-1 (Notepad's "ANSI") would otherwise load with "�" in place of every å, ä and ö
+ * and be served to residents like that. A UTF-8 byte-order mark is dropped.
+ */
+function decodeUtf8(bytes: Buffer, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    let at = 0;
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    // The first line that does not decode: lines are split on the byte 0x0A, which never occurs inside a UTF-8 sequence.
+    const lines = bytes.toString('latin1').split('\n');
+    let line = 1;
+    for (const [i, raw] of lines.entries()) {
+      try {
+        decoder.decode(bytes.subarray(at, at + raw.length));
+      } catch {
+        line = i + 1;
+        break;
+      }
+      at += raw.length + 1;
+    }
+    throw new NotUtf8(CORPUS_ERRORS.FILE_NOT_UTF8(file, line));
+  }
 }
 
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = { sv: 'Swedish', en: 'English' };

@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, test } from 'vitest';
+import { loadCorpus, type LoadResult } from '../../src/core/index.js';
+import { copyOfFaqData } from '../support/corpus.js';
+
+/**
+ * Files as editors of the next incident really save them: from Notepad (Windows-1252, a byte-order mark,
+ * CRLF), from a Mac copy (AppleDouble "._" files beside every file), half-written (an empty welcome.yaml
+ * with only a comment). Each either loads as the same corpus or is refused with the file and what to do,
+ * never with zod's own words.
+ */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+const corpusCopy = () => {
+  const dir = copyOfFaqData();
+  dirs.push(dir);
+  return dir;
+};
+const messages = (result: LoadResult) => (result.ok ? [] : result.problems.map((p) => p.message));
+const loaded = (result: LoadResult) => {
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+  return result.corpus;
+};
+const ENTRY_COUNT = readdirSync(join(ROOT, 'faq-data', 'entries')).filter((f) => f.endsWith('.yaml')).length;
+
+describe('corpus files as editors save them', () => {
+  test('when an entry is saved as Windows-1252, is refused naming the file and the line, instead of serving "�" for å/ä/ö', () => {
+    const dir = corpusCopy();
+    const file = join(dir, 'entries', 'payments.yaml');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, Buffer.from(text.replace(/[^\u0000-\u00ff]/g, '-'), 'latin1'));
+    const firstLine = text.split('\n').findIndex((line) => /[åäöÅÄÖé]/.test(line)) + 1;
+    const result = loadCorpus(dir);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.code)).toEqual(['FILE_NOT_UTF8']);
+    expect(result.problems[0]?.message).toMatch(new RegExp(`payments\\.yaml: is not saved as UTF-8 \\(line ${firstLine} `));
+    expect(result.problems[0]?.message).toMatch(/save it with the encoding UTF-8/);
+  });
+
+  test('when faq:check and the service meet a Windows-1252 file, both print the message and no stack trace', () => {
+    const dir = corpusCopy();
+    writeFileSync(join(dir, 'contact.yaml'), Buffer.from(readFileSync(join(dir, 'contact.yaml'), 'utf8').replace(/[^\u0000-\u00ff]/g, '-'), 'latin1'));
+    const check = spawnSync('npx', ['tsx', 'scripts/faq-check.ts', '--no-weakness', '--corpus', dir], { cwd: ROOT, encoding: 'utf8' });
+    expect(check.status).toBe(1);
+    expect(check.stderr).toMatch(/contact\.yaml: is not saved as UTF-8/);
+    const start = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, FAQ_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent' },
+      timeout: 20_000,
+    });
+    expect(start.status).toBe(1);
+    expect(start.stderr).toMatch(/will not start[\s\S]*contact\.yaml: is not saved as UTF-8/);
+    expect(`${check.stderr}${start.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+
+  test('when files have a byte-order mark and CRLF line ends, loads the same corpus', () => {
+    const plain = loaded(loadCorpus(corpusCopy()));
+    const dir = corpusCopy();
+    for (const file of ['contact.yaml', 'timeline.yaml', 'welcome.yaml', ...readdirSync(join(dir, 'entries')).map((f) => join('entries', f))]) {
+      writeFileSync(join(dir, file), `\uFEFF${readFileSync(join(dir, file), 'utf8').replace(/\n/g, '\r\n')}`);
+    }
+    const windows = loaded(loadCorpus(dir));
+    expect(windows.entries).toEqual(plain.entries);
+    expect(windows.contact).toEqual(plain.contact);
+    expect(windows.timeline).toEqual(plain.timeline);
+    expect(windows.welcome).toEqual(plain.welcome);
+  });
+});
