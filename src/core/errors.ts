@@ -7,6 +7,8 @@ export const CORPUS_ERRORS = {
   FILE_UNREADABLE: (file: string, why: string) => `${file}: could not be read (${why}). Check the file's permissions.`,
   FILE_NOT_UTF8: (file: string, line: number) =>
     `${file}: is not saved as UTF-8 (line ${line} is the first with a character that is not), so å, ä and ö would be shown as "�". Open the file and save it with the encoding UTF-8 (in Notepad: Save as, Encoding: UTF-8).`,
+  FILE_EMPTY: (file: string, entry: boolean) =>
+    `${file}: is empty. Write its fields (see faq-data/README.md)${entry ? ', or delete the file if the entry is not wanted' : ''}.`,
   YAML_SYNTAX: (file: string, why: string) =>
     `${file}: is not valid YAML (${why}). Check indentation and quote any text that contains ":" or starts with a special character.`,
   FIELD_INVALID: (file: string, where: string, field: string, why: string) =>

@@ -73,4 +73,31 @@ describe('corpus files as editors save them', () => {
     expect(windows.timeline).toEqual(plain.timeline);
     expect(windows.welcome).toEqual(plain.welcome);
   });
+
+  test('when the optional files are empty or hold only a comment, loads as if they were absent', () => {
+    const dir = corpusCopy();
+    writeFileSync(join(dir, 'welcome.yaml'), '# the welcome: to be written\n');
+    writeFileSync(join(dir, 'synonyms.yaml'), '');
+    writeFileSync(join(dir, 'stopwords.yaml'), '# none yet\n');
+    writeFileSync(join(dir, 'out-of-scope.yaml'), '\n');
+    const empty = loaded(loadCorpus(dir));
+    for (const file of ['welcome.yaml', 'synonyms.yaml', 'stopwords.yaml', 'out-of-scope.yaml']) unlinkSync(join(dir, file));
+    const absent = loaded(loadCorpus(dir));
+    expect(empty.welcome).toEqual(absent.welcome);
+    expect(empty.welcome.starters[0]).toBe(empty.timeline.entry);
+    expect(empty.synonyms).toEqual(absent.synonyms);
+    expect(empty.stopwords).toEqual(absent.stopwords);
+    expect(empty.outOfScope).toEqual(absent.outOfScope);
+  });
+
+  test('when a required file is empty, names it as empty', () => {
+    const dir = corpusCopy();
+    writeFileSync(join(dir, 'contact.yaml'), '# kontaktuppgifter\n');
+    writeFileSync(join(dir, 'entries', 'new-entry.yaml'), '');
+    const found = messages(loadCorpus(dir));
+    expect(found).toEqual([
+      expect.stringMatching(/entries\/new-entry\.yaml: is empty\. Write its fields \(see faq-data\/README\.md\), or delete the file if the entry is not wanted\./),
+      expect.stringMatching(/contact\.yaml: is empty\. Write its fields \(see faq-data\/README\.md\)\.$/),
+    ]);
+  });
 });

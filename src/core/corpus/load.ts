@@ -80,6 +80,11 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
     if (optional && !existsSync(file)) return undefined;
     const data = readYaml(file);
     if (data === undefined && problems.some((p) => p.file === display(file))) return undefined;
+    // An empty file (or one with only comments): an optional file is as good as absent; a required one is named.
+    if (data === null || data === undefined) {
+      if (!optional) problems.push({ code: 'FILE_EMPTY', file: display(file), message: CORPUS_ERRORS.FILE_EMPTY(display(file), file.startsWith(entriesDir)) });
+      return undefined;
+    }
     const result = schema.safeParse(data);
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
