@@ -100,4 +100,11 @@ describe('corpus files as editors save them', () => {
       expect.stringMatching(/contact\.yaml: is empty\. Write its fields \(see faq-data\/README\.md\)\.$/),
     ]);
   });
+
+  test('when a Mac copy left "._" files in entries/, they are not read as entries', () => {
+    const dir = corpusCopy();
+    writeFileSync(join(dir, 'entries', '._payments.yaml'), Buffer.from([0, 5, 22, 7, 0, 2, 0, 0, 0x4d, 0x61, 0x63, 0x20, 0x4f, 0x53, 0xff, 0xfe]));
+    writeFileSync(join(dir, 'entries', '.#contact.yaml'), 'user@host.1234:1700000000');
+    expect(loaded(loadCorpus(dir)).entries).toHaveLength(ENTRY_COUNT);
+  });
 });

@@ -101,7 +101,8 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   let files: string[] = [];
   try {
     files = readdirSync(entriesDir)
-      .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+      // Hidden files are not entries: macOS writes "._name.yaml" beside every file it copies to a shared drive or zip.
+      .filter((f) => !f.startsWith('.') && (f.endsWith('.yaml') || f.endsWith('.yml')))
       .sort();
   } catch {
     problems.push({ code: 'FILE_MISSING', file: display(entriesDir), message: CORPUS_ERRORS.FILE_MISSING(display(entriesDir)) });
