@@ -107,4 +107,18 @@ describe('corpus files as editors save them', () => {
     writeFileSync(join(dir, 'entries', '.#contact.yaml'), 'user@host.1234:1700000000');
     expect(loaded(loadCorpus(dir)).entries).toHaveLength(ENTRY_COUNT);
   });
+
+  test.each([
+    ['a required block that is absent', 'contact.yaml', (t: string) => t.replace(/^openingHours:\n(  .*\n)+/m, ''), /contact\.yaml: contact center, field "openingHours": is missing\./],
+    ['a list where fields belong', 'entries/payments.yaml', () => '- id: payments\n- category: Betalningar\n', /payments\.yaml: entry #\d+, field "\(whole file\)": must be fields \(name: value lines/],
+    ['text where a list belongs', 'entries/payments.yaml', (t: string) => t.replace(/^related:.*$/m, 'related: invoices'), /entry "payments", field "related": must be a list \(lines starting with "- ", or \[a, b\]\)/],
+    ['a misspelt field', 'entries/payments.yaml', (t: string) => t.replace(/^category:/m, 'kategori: x\ncategory:'), /entry "payments", field "\(whole file\)": "kategori" is not a field here; check the spelling/],
+    ['timeline without updates', 'timeline.yaml', (t: string) => t.replace(/^updates:[\s\S]*$/m, ''), /timeline\.yaml: timeline, field "updates": is missing\./],
+  ])('when a file has %s, says so in plain words, not zod\'s', (_name, file, change, mention) => {
+    const dir = corpusCopy();
+    writeFileSync(join(dir, file), change(readFileSync(join(dir, file), 'utf8')));
+    const found = messages(loadCorpus(dir));
+    expect(found.join('\n')).toMatch(mention);
+    expect(found.join('\n')).not.toMatch(/Invalid input|expected \w+, received/);
+  });
 });

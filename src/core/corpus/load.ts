@@ -85,7 +85,7 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
       if (!optional) problems.push({ code: 'FILE_EMPTY', file: display(file), message: CORPUS_ERRORS.FILE_EMPTY(display(file), file.startsWith(entriesDir)) });
       return undefined;
     }
-    const result = schema.safeParse(data);
+    const result = schema.safeParse(data, { error: plainIssue });
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
       const field = issue.path.length > 0 ? issue.path.join('.') : '(whole file)';
@@ -205,6 +205,32 @@ function decodeUtf8(bytes: Buffer, file: string): string {
     }
     throw new NotUtf8(CORPUS_ERRORS.FILE_NOT_UTF8(file, line));
   }
+}
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  object: 'fields (name: value lines, indented under it)',
+  array: 'a list (lines starting with "- ", or [a, b])',
+  string: 'text',
+  boolean: 'true or false',
+  number: 'a number',
+};
+
+/**
+ * Plain words for the issues the schema leaves to zod's own ("Invalid input: expected object, received
+ * undefined"): a field that is absent is missing, one of the wrong kind says what it must be. Issues the
+ * schema words itself keep their message.
+ */
+function plainIssue(issue: { code?: string; input?: unknown; expected?: unknown; keys?: readonly string[] }): string | undefined {
+  if (issue.code === 'invalid_type') {
+    if (issue.input === undefined) return MISSING_FIELD;
+    const expected = typeof issue.expected === 'string' ? TYPE_NAMES[issue.expected] : undefined;
+    return expected === undefined ? undefined : `must be ${expected}`;
+  }
+  if (issue.code === 'unrecognized_keys' && issue.keys !== undefined) {
+    const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+    return `${keys} ${issue.keys.length === 1 ? 'is not a field' : 'are not fields'} here; check the spelling and indentation (the fields are described in faq-data/README.md)`;
+  }
+  return undefined;
 }
 
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = { sv: 'Swedish', en: 'English' };
