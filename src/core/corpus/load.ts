@@ -102,7 +102,7 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   try {
     files = readdirSync(entriesDir)
       // Hidden files are not entries: macOS writes "._name.yaml" beside every file it copies to a shared drive or zip.
-      .filter((f) => !f.startsWith('.') && (f.endsWith('.yaml') || f.endsWith('.yml')))
+      .filter(isCorpusYamlName)
       .sort();
   } catch {
     problems.push({ code: 'FILE_MISSING', file: display(entriesDir), message: CORPUS_ERRORS.FILE_MISSING(display(entriesDir)) });
@@ -179,6 +179,22 @@ function defaultStarters(entries: readonly FaqEntry[], statusEntry: string): str
 }
 
 class NotUtf8 extends Error {}
+
+/** Whether a file in a corpus folder is one of its YAML files: hidden files (macOS's "._<id>.yaml" copies, editors' locks) are not. */
+export const isCorpusYamlName = (name: string): boolean => !name.startsWith('.') && /\.ya?ml$/.test(name);
+
+/**
+ * A corpus file's text, or the problem: every reader of a corpus folder (this loader, the staff side's
+ * import and seed) refuses a file that is not UTF-8 the same way. See {@link decodeUtf8}.
+ */
+export function decodeCorpusText(bytes: Buffer, file: string): { ok: true; text: string } | { ok: false; message: string } {
+  try {
+    return { ok: true, text: decodeUtf8(bytes, file) };
+  } catch (err) {
+    if (err instanceof NotUtf8) return { ok: false, message: err.message };
+    throw err;
+  }
+}
 
 /**
  * The file's text, or NotUtf8 naming the line of the first byte that is not UTF-8. A file saved as
