@@ -74,6 +74,20 @@ describe('corpus files as editors save them', () => {
     expect(windows.welcome).toEqual(plain.welcome);
   });
 
+  test('when a file has å/ä/ö decomposed (NFD, as macOS may save it), references to contact details are filled in and the texts are the same', () => {
+    const plain = loaded(loadCorpus(corpusCopy()));
+    const dir = corpusCopy();
+    const file = join(dir, 'entries', 'contact.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('{besöksadress}');
+    writeFileSync(file, text.normalize('NFD'));
+    const decomposed = loaded(loadCorpus(dir));
+    const answer = decomposed.entries.find((e) => e.id === 'contact')?.versions[0]?.answer.sv ?? '';
+    expect(answer).toContain(decomposed.contact.visitingAddress.sv);
+    expect(answer).not.toMatch(/\{/);
+    expect(decomposed.entries).toEqual(plain.entries);
+  });
+
   test('when the optional files are empty or hold only a comment, loads as if they were absent', () => {
     const dir = corpusCopy();
     writeFileSync(join(dir, 'welcome.yaml'), '# the welcome: to be written\n');

@@ -199,11 +199,13 @@ export function decodeCorpusText(bytes: Buffer, file: string): { ok: true; text:
 /**
  * The file's text, or NotUtf8 naming the line of the first byte that is not UTF-8. A file saved as
  * Windows-1252 or Latin-1 (Notepad's "ANSI") would otherwise load with "�" in place of every å, ä and ö
- * and be served to residents like that. A UTF-8 byte-order mark is dropped.
+ * and be served to residents like that. A UTF-8 byte-order mark is dropped; the text is returned in NFC.
  */
 function decodeUtf8(bytes: Buffer, file: string): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    // NFC: å/ä/ö written decomposed (a + ring, as macOS may save them) are the same letters as typed ones,
+    // so "{besöksadress}" is a reference and "läckt" the same phrasing whichever way the file has them.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes).normalize('NFC');
   } catch {
     let at = 0;
     const decoder = new TextDecoder('utf-8', { fatal: true });
