@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -134,5 +135,20 @@ describe('corpus files as editors save them', () => {
     const found = messages(loadCorpus(dir));
     expect(found.join('\n')).toMatch(mention);
     expect(found.join('\n')).not.toMatch(/Invalid input|expected \w+, received/);
+  });
+
+  test('when an entry has few Swedish phrasings, faq:check says so instead of "answered for only 100 %"', { timeout: 180_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faq-few-'));
+    dirs.push(dir);
+    cpSync(join(ROOT, 'eval', 'incidents', 'water-adala', 'faq-data'), dir, { recursive: true });
+    const file = join(dir, 'entries', 'water-tanks.yaml');
+    const text = readFileSync(file, 'utf8');
+    const kept = text.replace(/^phrasings:\n  sv:\n((?:    - .*\n)+)/m, (_all, lines: string) => `phrasings:\n  sv:\n${lines.split('\n').slice(0, 3).join('\n')}\n`);
+    expect(kept).not.toBe(text);
+    writeFileSync(file, kept);
+    const check = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/faq-check.ts', '--corpus', dir], { cwd: ROOT, encoding: 'utf8' });
+    expect(check.status, check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/weak: entry "water-tanks" has only 3 Swedish phrasings, too few to answer residents' own words with confidence \(\d+ % of its held-out questions answered\)/);
+    expect(check.stdout).not.toMatch(/answered for only 100 %/);
   });
 });
