@@ -5,6 +5,8 @@
 export const CORPUS_ERRORS = {
   FILE_MISSING: (file: string) => `${file}: file not found. Restore it from version control or create it (see faq-data/README.md).`,
   FILE_UNREADABLE: (file: string, why: string) => `${file}: could not be read (${why}). Check the file's permissions.`,
+  CORPUS_FOLDER: (dir: string, why: string) =>
+    `${dir}: ${why}. Give the incident's corpus folder, the one that holds entries/, contact.yaml and timeline.yaml (FAQ_DATA_DIR, or --corpus for the scripts).`,
   FILE_NOT_UTF8: (file: string, line: number) =>
     `${file}: is not saved as UTF-8 (line ${line} is the first with a character that is not), so å, ä and ö would be shown as "�". Open the file and save it with the encoding UTF-8 (in Notepad: Save as, Encoding: UTF-8).`,
   FILE_EMPTY: (file: string, entry: boolean) =>

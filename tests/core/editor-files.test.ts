@@ -151,4 +151,26 @@ describe('corpus files as editors save them', () => {
     expect(check.stdout).toMatch(/weak: entry "water-tanks" has only 3 Swedish phrasings, too few to answer residents' own words with confidence \(\d+ % of its held-out questions answered\)/);
     expect(check.stdout).not.toMatch(/answered for only 100 %/);
   });
+
+  test.each([
+    ['a folder that does not exist', () => join(corpusCopy(), 'no-such-folder'), /no-such-folder: there is no such folder\. Give the incident's corpus folder/],
+    ['a file', () => join(corpusCopy(), 'contact.yaml'), /contact\.yaml: is a file, not a folder\./],
+    ['the incident\'s folder around its faq-data/', () => join(ROOT, 'eval', 'incidents', 'storm-sjovik'), /storm-sjovik: holds no corpus, but .*storm-sjovik\/faq-data does: use that folder\./],
+  ])('when the corpus folder given is %s, one problem says so', (_name, folder, mention) => {
+    const found = messages(loadCorpus(folder()));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(mention);
+  });
+
+  test('when the service is started on the incident\'s folder instead of its faq-data/, it refuses and names the folder to use', () => {
+    const start = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, FAQ_DATA_DIR: join(ROOT, 'eval', 'incidents', 'water-adala'), PORT: '0', LOG_LEVEL: 'silent' },
+      timeout: 20_000,
+    });
+    expect(start.status).toBe(1);
+    expect(start.stderr).toMatch(/will not start[\s\S]*water-adala: holds no corpus, but .*water-adala\/faq-data does: use that folder/);
+    expect(start.stderr).not.toMatch(/file not found/);
+  });
 });

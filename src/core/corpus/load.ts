@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -49,6 +49,9 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
     const rel = relative(process.cwd(), file);
     return rel === '' || rel.startsWith('..') ? file : rel;
   };
+
+  const folder = folderProblem(dir, display);
+  if (folder !== undefined) return { ok: false, problems: [folder] };
 
   const readYaml = (file: string): unknown => {
     let text: string;
@@ -176,6 +179,28 @@ function defaultStarters(entries: readonly FaqEntry[], statusEntry: string): str
   const forResidents = entries.filter((e) => !(e.audience.length === 1 && e.audience[0] === 'staff'));
   const ordered = [...forResidents.filter((e) => e.id === statusEntry), ...forResidents.filter((e) => e.id !== statusEntry)];
   return ordered.slice(0, DEFAULT_STARTER_COUNT).map((e) => e.id);
+}
+
+/**
+ * The folder itself, before its files: a path that does not exist, a file, or the incident's folder
+ * around its corpus (eval/incidents/x instead of eval/incidents/x/faq-data) is one problem that says
+ * so, not three "file not found" for entries/, contact.yaml and timeline.yaml.
+ */
+function folderProblem(dir: string, display: (file: string) => string): CorpusProblem | undefined {
+  const shown = display(dir);
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(dir).isDirectory();
+  } catch {
+    return { code: 'CORPUS_FOLDER', file: shown, message: CORPUS_ERRORS.CORPUS_FOLDER(shown, 'there is no such folder') };
+  }
+  if (!isFolder) return { code: 'CORPUS_FOLDER', file: shown, message: CORPUS_ERRORS.CORPUS_FOLDER(shown, 'is a file, not a folder') };
+  const inner = join(dir, 'faq-data');
+  const holds = (d: string) => existsSync(join(d, 'entries')) || existsSync(join(d, 'contact.yaml')) || existsSync(join(d, 'timeline.yaml'));
+  if (!holds(dir) && holds(inner)) {
+    return { code: 'CORPUS_FOLDER', file: shown, message: CORPUS_ERRORS.CORPUS_FOLDER(shown, `holds no corpus, but ${display(inner)} does: use that folder`) };
+  }
+  return undefined;
 }
 
 class NotUtf8 extends Error {}
