@@ -91,4 +91,14 @@ describe('npm run faq:import and faq:export --format yaml', () => {
     expect(read.ok ? [] : read.problems).toEqual([expect.stringMatching(/^entries\/payments\.yaml: is not saved as UTF-8 \(line \d+ /)]);
     rmSync(copy, { recursive: true, force: true });
   });
+
+  test('when faq:export --out names a file in a folder that does not exist, or a folder, says so with exit 1 and no stack trace', async () => {
+    const missing = await script('scripts/faq-export.ts', ['--corpus', FAQ_DATA_DIR, '--format', 'json', '--out', join(work, 'no-such-folder', 'faq.json')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/faq:export: could not write .*no-such-folder\/faq\.json: its folder does not exist\./);
+    const folder = await script('scripts/faq-export.ts', ['--corpus', FAQ_DATA_DIR, '--format', 'tsv', '--out', work]);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toMatch(/it is a folder; give a file name\./);
+    expect(`${missing.stderr}${folder.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  }, 60_000);
 });
