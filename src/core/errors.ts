@@ -19,8 +19,8 @@ export const CORPUS_ERRORS = {
     `${file}: entry "${id}": the id is already used in ${firstFile}. Every entry needs its own id; rename one of them.`,
   FILE_NAME_MISMATCH: (file: string, id: string) =>
     `${file}: entry "${id}": the file name must be the id followed by .yaml ("${id}.yaml"). Rename the file or fix the id.`,
-  DUPLICATE_PHRASING: (file: string, id: string, phrasing: string, otherId: string) =>
-    `${file}: entry "${id}", field "phrasings": "${phrasing}" is also a question of entry "${otherId}". A phrasing may belong to one entry only; remove it from one of them.`,
+  DUPLICATE_PHRASING: (file: string, id: string, field: string, phrasing: string, otherId: string) =>
+    `${file}: entry "${id}", field "${field}": "${phrasing}" is also a question of entry "${otherId}". A phrasing may belong to one entry only; ${field === 'phrasings' ? 'remove it from one of them' : 'ask the question in its own words in each entry'}.`,
   UNKNOWN_RELATED: (file: string, id: string, related: string) =>
     `${file}: entry "${id}", field "related": there is no entry "${related}". Use the id of an existing entry or remove it.`,
   SELF_RELATED: (file: string, id: string) =>

@@ -173,4 +173,30 @@ describe('corpus files as editors save them', () => {
     expect(start.stderr).toMatch(/will not start[\s\S]*water-adala: holds no corpus, but .*water-adala\/faq-data does: use that folder/);
     expect(start.stderr).not.toMatch(/file not found/);
   });
+
+  test('when two entries ask the same question, the problem is named at the question, not the phrasings', () => {
+    const dir = corpusCopy();
+    const question = /^question:\n  sv: .*\n  en: .*\n/m;
+    const asked = question.exec(readFileSync(join(dir, 'entries', 'payments.yaml'), 'utf8'))?.[0];
+    expect(asked).toBeDefined();
+    const file = join(dir, 'entries', 'invoices.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(question, asked ?? ''));
+    const found = messages(loadCorpus(dir));
+    expect(found).toEqual([
+      expect.stringMatching(/entry "(invoices|payments)", field "question\.sv": ".*" is also a question of entry "(invoices|payments)"\. A phrasing may belong to one entry only; ask the question in its own words in each entry\./),
+      expect.stringMatching(/field "question\.en"/),
+    ]);
+  });
+
+  test('when a phrasing repeats the question of an entry in a later file, the problem is named at the phrasing that was copied', () => {
+    const dir = corpusCopy();
+    const question = /^question:\n  sv: (.*)\n/m.exec(readFileSync(join(dir, 'entries', 'police-report.yaml'), 'utf8'))?.[1] ?? '';
+    expect(question).not.toBe('');
+    const file = join(dir, 'entries', 'invoices.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^phrasings:\n  sv:\n/m, `phrasings:\n  sv:\n    - ${JSON.stringify(question)}\n`));
+    const result = loadCorpus(dir);
+    expect(result.ok ? [] : result.problems.map((p) => [p.file.split('/').pop(), p.message.replace(/^.*?: entry/, 'entry')])).toEqual([
+      ['invoices.yaml', expect.stringMatching(/^entry "invoices", field "phrasings": ".*" is also a question of entry "police-report"\. A phrasing may belong to one entry only; remove it from one of them\.$/)],
+    ]);
+  });
 });

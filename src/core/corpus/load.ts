@@ -384,19 +384,24 @@ export function crossCheck(entries: readonly { entry: FaqEntry; file: string }[]
       problems.push({ code: 'FILE_NAME_MISMATCH', file, message: CORPUS_ERRORS.FILE_NAME_MISMATCH(file, entry.id) });
     }
   }
-  const ownerOf = new Map<string, string>();
+  const ownerOf = new Map<string, { id: string; file: string; asQuestion: boolean; text: string }>();
   for (const { entry, file } of entries) {
     const own = new Set<string>();
     for (const lang of ['sv', 'en'] satisfies (typeof LANGS)[number][]) {
-      for (const text of [entry.question[lang], ...entry.phrasings[lang]]) {
+      for (const [i, text] of [entry.question[lang], ...entry.phrasings[lang]].entries()) {
         const key = normalizePhrase(text);
         if (own.has(key)) continue;
         own.add(key);
         const other = ownerOf.get(key);
-        if (other !== undefined && other !== entry.id) {
-          problems.push({ code: 'DUPLICATE_PHRASING', file, message: CORPUS_ERRORS.DUPLICATE_PHRASING(file, entry.id, text, other) });
+        if (other !== undefined && other.id !== entry.id) {
+          // Named where the copy is: at the phrasing that repeats another entry's question (whichever file
+          // comes first), at the question only when both entries ask it as their question.
+          const here = { id: entry.id, file, asQuestion: i === 0, text };
+          const [at, owner] = here.asQuestion && !other.asQuestion ? [other, here] : [here, other];
+          const field = at.asQuestion ? `question.${lang}` : 'phrasings';
+          problems.push({ code: 'DUPLICATE_PHRASING', file: at.file, message: CORPUS_ERRORS.DUPLICATE_PHRASING(at.file, at.id, field, at.text, owner.id) });
         } else {
-          ownerOf.set(key, entry.id);
+          ownerOf.set(key, { id: entry.id, file, asQuestion: i === 0, text });
         }
       }
     }
