@@ -207,7 +207,7 @@ function askAll(e: FaqEngine, rows: readonly LabelledQuestion[]): Scored[] {
 function checkIds(e: FaqEngine, rows: readonly LabelledQuestion[], file: string): void {
   const missing = [...new Set(rows.map((r) => r.expected))].filter((id) => id !== ESCALATE && !e.entry(id));
   if (missing.length > 0) {
-    process.stderr.write(`${file}: unknown ids ${missing.join(', ')} (not in faq-data/)\n`);
+    process.stderr.write(`${file}: unknown ids ${missing.join(', ')} (the corpus has no entry with ${missing.length === 1 ? 'this id' : 'these ids'})\n`);
     process.exit(2);
   }
 }

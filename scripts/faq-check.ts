@@ -15,7 +15,7 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { createFaqEngine, isDated, loadCorpus, reviewAge, type CorpusWeakness } from '../src/core/index.js';
+import { createFaqEngine, isDated, loadCorpus, MIN_PHRASINGS, reviewAge, type CorpusWeakness } from '../src/core/index.js';
 import { takeCorpusDir } from './lib.js';
 
 const DEFAULT_MAX_REVIEW_AGE_DAYS = 30;
@@ -89,7 +89,13 @@ function formatWeakness(w: CorpusWeakness): string {
     lines.push(`weak: entry "${c.entry}" is taken for "${c.takenFor}" in ${pct(c.share)} of its held-out questions. Make the two questions' phrasings differ in what they ask, or add phrasings that say what only "${c.entry}" answers.`);
   }
   for (const t of w.thin) {
-    lines.push(`weak: entry "${t.entry}" is answered for only ${pct(t.answered)} of its held-out questions (${t.phrasings} phrasings). Add phrasings in residents' own words (8–15 Swedish, 3–5 English, varied).`);
+    // Thin for one of two reasons: rarely answered, or too few Swedish phrasings however well those few are answered.
+    const sv = entries.find((e) => e.id === t.entry)?.phrasings.sv.length ?? 0;
+    lines.push(
+      sv < MIN_PHRASINGS
+        ? `weak: entry "${t.entry}" has ${sv === 0 ? 'no Swedish phrasings' : `only ${sv} Swedish phrasing${sv === 1 ? '' : 's'}`}, too few to answer residents' own words with confidence (${pct(t.answered)} of its held-out questions answered). Add phrasings in residents' own words (8–15 Swedish, 3–5 English, varied).`
+        : `weak: entry "${t.entry}" is answered for only ${pct(t.answered)} of its held-out questions (${t.phrasings} phrasings). Add phrasings in residents' own words (8–15 Swedish, 3–5 English, varied).`,
+    );
   }
   if (w.confusions.length === 0 && w.thin.length === 0) lines.push('no weak entries found.');
   return `${lines.join('\n')}\n`;

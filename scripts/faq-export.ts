@@ -71,8 +71,15 @@ if (format === 'yaml') {
   if (out !== undefined) {
     // Written whole or not at all: a half-written export is never left where the old one was.
     const partial = `${out}.partial`;
-    writeFileSync(partial, text);
-    renameSync(partial, out);
+    try {
+      writeFileSync(partial, text);
+      renameSync(partial, out);
+    } catch (err) {
+      const code = err instanceof Error && 'code' in err ? String(err.code) : String(err);
+      const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder; give a file name' : code === 'EACCES' ? 'permission denied' : code;
+      process.stderr.write(`faq:export: could not write ${out}: ${why}.\n`);
+      process.exit(1);
+    }
     process.stderr.write(`Wrote ${result.corpus.entries.length} entries (${format}) to ${out}\n`);
   } else {
     // A reader that stops early (| head) is not an error.

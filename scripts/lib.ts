@@ -45,16 +45,33 @@ export interface LabelledQuestion {
 
 export const ESCALATE = 'ESCALATE';
 
+/** A labelled file's problem, said as the corpus's are: the file, the line, what to write. Exits 2, no stack trace. */
+function labelledFileProblem(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+function readLabelledText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = err instanceof Error && 'code' in err ? String(err.code) : String(err);
+    return labelledFileProblem(
+      code === 'ENOENT' ? `${file}: no such file. Give a file of labelled messages (a header line, then question<TAB>id), e.g. eval/incidents/water-adala/questions.tsv` : `${file}: could not be read (${code})`,
+    );
+  }
+}
+
+const BAD_LINE = (file: string, line: number) => `${file}:${line}: expected "question<TAB>id" (the message, a tab, then the entry id or ESCALATE)`;
+
 /** Reads a `question<TAB>id` file with a header line. */
 export function readLabelledTsv(file: string): LabelledQuestion[] {
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+  const lines = readLabelledText(file).split(/\r?\n/);
   const rows: LabelledQuestion[] = [];
   lines.forEach((line, i) => {
     if (i === 0 || line.trim() === '') return;
     const [question, expected] = line.split('\t');
-    if (question === undefined || expected === undefined) {
-      throw new Error(`${file}:${i + 1}: expected "question<TAB>id"`);
-    }
+    if (question === undefined || expected === undefined) labelledFileProblem(BAD_LINE(file, i + 1));
     rows.push({ question: question.trim(), expected: expected.trim() });
   });
   return rows;
@@ -66,14 +83,14 @@ export function readLabelledTsv(file: string): LabelledQuestion[] {
  */
 export function readConversations(file: string): LabelledQuestion[][] {
   const conversations: LabelledQuestion[][] = [[]];
-  readFileSync(file, 'utf8').split(/\r?\n/).forEach((line, i) => {
+  readLabelledText(file).split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') {
       if ((conversations.at(-1) ?? []).length > 0) conversations.push([]);
       return;
     }
     if (i === 0 && line.startsWith('question\t')) return;
     const [question, expected] = line.split('\t');
-    if (question === undefined || expected === undefined) throw new Error(`${file}:${i + 1}: expected "question<TAB>id"`);
+    if (question === undefined || expected === undefined) labelledFileProblem(BAD_LINE(file, i + 1));
     conversations.at(-1)?.push({ question: question.trim(), expected: expected.trim() });
   });
   return conversations.filter((c) => c.length > 0);
@@ -81,7 +98,7 @@ export function readConversations(file: string): LabelledQuestion[][] {
 
 /** True when a labelled file holds conversations: turns separated by blank lines. */
 export function isConversationsFile(file: string): boolean {
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+  const lines = readLabelledText(file).split(/\r?\n/);
   return lines.some((l, i) => l.trim() === '' && i > 0 && i < lines.length - 1 && (lines[i + 1] ?? '').trim() !== '');
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { decodeCorpusText, isCorpusYamlName } from '../core/index.js';
 import { canonicalJson } from './canonical-json.js';
 
 /**
@@ -27,13 +28,21 @@ export function entryIdOf(path: string): string | undefined {
 
 export type ReadFilesResult = { readonly ok: true; readonly files: CorpusFiles } | { readonly ok: false; readonly problems: readonly string[] };
 
-/** Reads every *.yaml of a corpus folder (top level and entries/); README and other files are not content. */
+/**
+ * Reads every *.yaml of a corpus folder (top level and entries/); README, hidden files and other files
+ * are not content. A file not saved as UTF-8 is a problem, as it is to the loader.
+ */
 export function readCorpusFiles(dir: string): ReadFilesResult {
   const files: Record<string, unknown> = {};
   const problems: string[] = [];
   const read = (relative: string) => {
     try {
-      files[relative.replace(/\.yml$/, '.yaml')] = parseYaml(readFileSync(join(dir, relative), 'utf8'));
+      const decoded = decodeCorpusText(readFileSync(join(dir, relative)), relative);
+      if (!decoded.ok) {
+        problems.push(decoded.message);
+        return;
+      }
+      files[relative.replace(/\.yml$/, '.yaml')] = parseYaml(decoded.text);
     } catch (err) {
       problems.push(`${relative}: ${err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err)}`);
     }
@@ -41,7 +50,7 @@ export function readCorpusFiles(dir: string): ReadFilesResult {
   const yamlIn = (folder: string) => {
     try {
       return readdirSync(folder, { withFileTypes: true })
-        .filter((d) => d.isFile() && /\.ya?ml$/.test(d.name))
+        .filter((d) => d.isFile() && isCorpusYamlName(d.name))
         .map((d) => d.name)
         .sort();
     } catch (err) {

@@ -5,6 +5,12 @@
 export const CORPUS_ERRORS = {
   FILE_MISSING: (file: string) => `${file}: file not found. Restore it from version control or create it (see faq-data/README.md).`,
   FILE_UNREADABLE: (file: string, why: string) => `${file}: could not be read (${why}). Check the file's permissions.`,
+  CORPUS_FOLDER: (dir: string, why: string) =>
+    `${dir}: ${why}. Give the incident's corpus folder, the one that holds entries/, contact.yaml and timeline.yaml (FAQ_DATA_DIR, or --corpus for the scripts).`,
+  FILE_NOT_UTF8: (file: string, line: number) =>
+    `${file}: is not saved as UTF-8 (line ${line} is the first with a character that is not), so å, ä and ö would be shown as "�". Open the file and save it with the encoding UTF-8 (in Notepad: Save as, Encoding: UTF-8).`,
+  FILE_EMPTY: (file: string, entry: boolean) =>
+    `${file}: is empty. Write its fields (see faq-data/README.md)${entry ? ', or delete the file if the entry is not wanted' : ''}.`,
   YAML_SYNTAX: (file: string, why: string) =>
     `${file}: is not valid YAML (${why}). Check indentation and quote any text that contains ":" or starts with a special character.`,
   FIELD_INVALID: (file: string, where: string, field: string, why: string) =>
@@ -13,8 +19,8 @@ export const CORPUS_ERRORS = {
     `${file}: entry "${id}": the id is already used in ${firstFile}. Every entry needs its own id; rename one of them.`,
   FILE_NAME_MISMATCH: (file: string, id: string) =>
     `${file}: entry "${id}": the file name must be the id followed by .yaml ("${id}.yaml"). Rename the file or fix the id.`,
-  DUPLICATE_PHRASING: (file: string, id: string, phrasing: string, otherId: string) =>
-    `${file}: entry "${id}", field "phrasings": "${phrasing}" is also a question of entry "${otherId}". A phrasing may belong to one entry only; remove it from one of them.`,
+  DUPLICATE_PHRASING: (file: string, id: string, field: string, phrasing: string, otherId: string) =>
+    `${file}: entry "${id}", field "${field}": "${phrasing}" is also a question of entry "${otherId}". A phrasing may belong to one entry only; ${field === 'phrasings' ? 'remove it from one of them' : 'ask the question in its own words in each entry'}.`,
   UNKNOWN_RELATED: (file: string, id: string, related: string) =>
     `${file}: entry "${id}", field "related": there is no entry "${related}". Use the id of an existing entry or remove it.`,
   SELF_RELATED: (file: string, id: string) =>

@@ -2,9 +2,10 @@
 export { createFaqEngine, type AskContext, type EngineOptions, type FaqEngine } from './engine.js';
 export type { LoadOptions, LoadResult } from './corpus/load.js';
 export { loadCorpus } from './corpus/load-resolved.js';
+export { decodeCorpusText, isCorpusYamlName } from './corpus/load.js';
 export { CONTACT_FACTS } from './corpus/contact-facts.js';
 export { PRODUCT_DATA_DIR, type SetAside } from './corpus/product-defaults.js';
-export { CONFUSION_SHARE, THIN_ANSWERED, type CorpusWeakness } from './model/weakness.js';
+export { CONFUSION_SHARE, MIN_PHRASINGS, THIN_ANSWERED, type CorpusWeakness } from './model/weakness.js';
 export { reviewAge, type ReviewAge, type StaleEntry } from './corpus/review-age.js';
 export * from './corpus/schema.js';
 export { answerAt, isDated, isValidAt, type ServedAnswer, type ValidityWindow } from './corpus/versions.js';

@@ -80,4 +80,25 @@ describe('npm run faq:import and faq:export --format yaml', () => {
     expect((await script('scripts/faq-export.ts', ['--format', 'yaml', '--out', out, '--version', '3'])).stderr).toMatch(/no version 3/);
     rmSync(copy, { recursive: true, force: true });
   }, 60_000);
+
+  test('when the folder was saved by Notepad or copied from a Mac, a Windows-1252 file is a problem and "._" files are not content', () => {
+    const copy = copyOfFaqData();
+    writeFileSync(join(copy, 'entries', '._payments.yaml'), Buffer.from([0, 5, 22, 7, 0, 2, 0, 0, 0x4d, 0x61, 0x63, 0xff, 0xfe]));
+    expect(Object.keys(filesOf(copy)).sort()).toEqual(Object.keys(filesOf(FAQ_DATA_DIR)).sort());
+    const payments = join(copy, 'entries', 'payments.yaml');
+    writeFileSync(payments, Buffer.from(readFileSync(payments, 'utf8').replace(/[^\u0000-\u00ff]/g, '-'), 'latin1'));
+    const read = readCorpusFiles(copy);
+    expect(read.ok ? [] : read.problems).toEqual([expect.stringMatching(/^entries\/payments\.yaml: is not saved as UTF-8 \(line \d+ /)]);
+    rmSync(copy, { recursive: true, force: true });
+  });
+
+  test('when faq:export --out names a file in a folder that does not exist, or a folder, says so with exit 1 and no stack trace', async () => {
+    const missing = await script('scripts/faq-export.ts', ['--corpus', FAQ_DATA_DIR, '--format', 'json', '--out', join(work, 'no-such-folder', 'faq.json')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/faq:export: could not write .*no-such-folder\/faq\.json: its folder does not exist\./);
+    const folder = await script('scripts/faq-export.ts', ['--corpus', FAQ_DATA_DIR, '--format', 'tsv', '--out', work]);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toMatch(/it is a folder; give a file name\./);
+    expect(`${missing.stderr}${folder.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  }, 60_000);
 });

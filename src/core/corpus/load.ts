@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -43,17 +43,25 @@ export interface LoadOptions {
 export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   const productDir = options.productDir ?? PRODUCT_DATA_DIR;
   const problems: CorpusProblem[] = [];
+  const entriesDir = join(dir, 'entries');
   // Paths as an editor would type them from the project folder; absolute when outside it.
   const display = (file: string) => {
     const rel = relative(process.cwd(), file);
     return rel === '' || rel.startsWith('..') ? file : rel;
   };
 
+  const folder = folderProblem(dir, display);
+  if (folder !== undefined) return { ok: false, problems: [folder] };
+
   const readYaml = (file: string): unknown => {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = decodeUtf8(readFileSync(file), display(file));
     } catch (err) {
+      if (err instanceof NotUtf8) {
+        problems.push({ code: 'FILE_NOT_UTF8', file: display(file), message: err.message });
+        return undefined;
+      }
       const code = err instanceof Error && 'code' in err ? String(err.code) : 'unknown error';
       problems.push(
         code === 'ENOENT'
@@ -75,7 +83,12 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
     if (optional && !existsSync(file)) return undefined;
     const data = readYaml(file);
     if (data === undefined && problems.some((p) => p.file === display(file))) return undefined;
-    const result = schema.safeParse(data);
+    // An empty file (or one with only comments): an optional file is as good as absent; a required one is named.
+    if (data === null || data === undefined) {
+      if (!optional) problems.push({ code: 'FILE_EMPTY', file: display(file), message: CORPUS_ERRORS.FILE_EMPTY(display(file), file.startsWith(entriesDir)) });
+      return undefined;
+    }
+    const result = schema.safeParse(data, { error: plainIssue });
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
       const field = issue.path.length > 0 ? issue.path.join('.') : '(whole file)';
@@ -88,11 +101,11 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
     return undefined;
   };
 
-  const entriesDir = join(dir, 'entries');
   let files: string[] = [];
   try {
     files = readdirSync(entriesDir)
-      .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+      // Hidden files are not entries: macOS writes "._name.yaml" beside every file it copies to a shared drive or zip.
+      .filter(isCorpusYamlName)
       .sort();
   } catch {
     problems.push({ code: 'FILE_MISSING', file: display(entriesDir), message: CORPUS_ERRORS.FILE_MISSING(display(entriesDir)) });
@@ -112,6 +125,8 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
       return describeEntry(data, index);
     });
     if (entry) entries.push({ entry, file: display(file) });
+    // A file that could not be read or parsed at all is named once; entries that name it by its file name are not faulted too.
+    else unparsed.add(name.replace(/\.ya?ml$/, ''));
   });
 
   const contact = parseWith(contactSchema, join(dir, 'contact.yaml'), () => 'contact center');
@@ -164,6 +179,101 @@ function defaultStarters(entries: readonly FaqEntry[], statusEntry: string): str
   const forResidents = entries.filter((e) => !(e.audience.length === 1 && e.audience[0] === 'staff'));
   const ordered = [...forResidents.filter((e) => e.id === statusEntry), ...forResidents.filter((e) => e.id !== statusEntry)];
   return ordered.slice(0, DEFAULT_STARTER_COUNT).map((e) => e.id);
+}
+
+/**
+ * The folder itself, before its files: a path that does not exist, a file, or the incident's folder
+ * around its corpus (eval/incidents/x instead of eval/incidents/x/faq-data) is one problem that says
+ * so, not three "file not found" for entries/, contact.yaml and timeline.yaml.
+ */
+function folderProblem(dir: string, display: (file: string) => string): CorpusProblem | undefined {
+  const shown = display(dir);
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(dir).isDirectory();
+  } catch {
+    return { code: 'CORPUS_FOLDER', file: shown, message: CORPUS_ERRORS.CORPUS_FOLDER(shown, 'there is no such folder') };
+  }
+  if (!isFolder) return { code: 'CORPUS_FOLDER', file: shown, message: CORPUS_ERRORS.CORPUS_FOLDER(shown, 'is a file, not a folder') };
+  const inner = join(dir, 'faq-data');
+  const holds = (d: string) => existsSync(join(d, 'entries')) || existsSync(join(d, 'contact.yaml')) || existsSync(join(d, 'timeline.yaml'));
+  if (!holds(dir) && holds(inner)) {
+    return { code: 'CORPUS_FOLDER', file: shown, message: CORPUS_ERRORS.CORPUS_FOLDER(shown, `holds no corpus, but ${display(inner)} does: use that folder`) };
+  }
+  return undefined;
+}
+
+class NotUtf8 extends Error {}
+
+/** Whether a file in a corpus folder is one of its YAML files: hidden files (macOS's "._<id>.yaml" copies, editors' locks) are not. */
+export const isCorpusYamlName = (name: string): boolean => !name.startsWith('.') && /\.ya?ml$/.test(name);
+
+/**
+ * A corpus file's text, or the problem: every reader of a corpus folder (this loader, the staff side's
+ * import and seed) refuses a file that is not UTF-8 the same way. See {@link decodeUtf8}.
+ */
+export function decodeCorpusText(bytes: Buffer, file: string): { ok: true; text: string } | { ok: false; message: string } {
+  try {
+    return { ok: true, text: decodeUtf8(bytes, file) };
+  } catch (err) {
+    if (err instanceof NotUtf8) return { ok: false, message: err.message };
+    throw err;
+  }
+}
+
+/**
+ * The file's text, or NotUtf8 naming the line of the first byte that is not UTF-8. A file saved as
+ * Windows-1252 or Latin-1 (Notepad's "ANSI") would otherwise load with "�" in place of every å, ä and ö
+ * and be served to residents like that. A UTF-8 byte-order mark is dropped; the text is returned in NFC.
+ */
+function decodeUtf8(bytes: Buffer, file: string): string {
+  try {
+    // NFC: å/ä/ö written decomposed (a + ring, as macOS may save them) are the same letters as typed ones,
+    // so "{besöksadress}" is a reference and "läckt" the same phrasing whichever way the file has them.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes).normalize('NFC');
+  } catch {
+    let at = 0;
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    // The first line that does not decode: lines are split on the byte 0x0A, which never occurs inside a UTF-8 sequence.
+    const lines = bytes.toString('latin1').split('\n');
+    let line = 1;
+    for (const [i, raw] of lines.entries()) {
+      try {
+        decoder.decode(bytes.subarray(at, at + raw.length));
+      } catch {
+        line = i + 1;
+        break;
+      }
+      at += raw.length + 1;
+    }
+    throw new NotUtf8(CORPUS_ERRORS.FILE_NOT_UTF8(file, line));
+  }
+}
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  object: 'fields (name: value lines, indented under it)',
+  array: 'a list (lines starting with "- ", or [a, b])',
+  string: 'text',
+  boolean: 'true or false',
+  number: 'a number',
+};
+
+/**
+ * Plain words for the issues the schema leaves to zod's own ("Invalid input: expected object, received
+ * undefined"): a field that is absent is missing, one of the wrong kind says what it must be. Issues the
+ * schema words itself keep their message.
+ */
+function plainIssue(issue: { code?: string; input?: unknown; expected?: unknown; keys?: readonly string[] }): string | undefined {
+  if (issue.code === 'invalid_type') {
+    if (issue.input === undefined) return MISSING_FIELD;
+    const expected = typeof issue.expected === 'string' ? TYPE_NAMES[issue.expected] : undefined;
+    return expected === undefined ? undefined : `must be ${expected}`;
+  }
+  if (issue.code === 'unrecognized_keys' && issue.keys !== undefined) {
+    const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+    return `${keys} ${issue.keys.length === 1 ? 'is not a field' : 'are not fields'} here; check the spelling and indentation (the fields are described in faq-data/README.md)`;
+  }
+  return undefined;
 }
 
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = { sv: 'Swedish', en: 'English' };
@@ -274,19 +384,24 @@ export function crossCheck(entries: readonly { entry: FaqEntry; file: string }[]
       problems.push({ code: 'FILE_NAME_MISMATCH', file, message: CORPUS_ERRORS.FILE_NAME_MISMATCH(file, entry.id) });
     }
   }
-  const ownerOf = new Map<string, string>();
+  const ownerOf = new Map<string, { id: string; file: string; asQuestion: boolean; text: string }>();
   for (const { entry, file } of entries) {
     const own = new Set<string>();
     for (const lang of ['sv', 'en'] satisfies (typeof LANGS)[number][]) {
-      for (const text of [entry.question[lang], ...entry.phrasings[lang]]) {
+      for (const [i, text] of [entry.question[lang], ...entry.phrasings[lang]].entries()) {
         const key = normalizePhrase(text);
         if (own.has(key)) continue;
         own.add(key);
         const other = ownerOf.get(key);
-        if (other !== undefined && other !== entry.id) {
-          problems.push({ code: 'DUPLICATE_PHRASING', file, message: CORPUS_ERRORS.DUPLICATE_PHRASING(file, entry.id, text, other) });
+        if (other !== undefined && other.id !== entry.id) {
+          // Named where the copy is: at the phrasing that repeats another entry's question (whichever file
+          // comes first), at the question only when both entries ask it as their question.
+          const here = { id: entry.id, file, asQuestion: i === 0, text };
+          const [at, owner] = here.asQuestion && !other.asQuestion ? [other, here] : [here, other];
+          const field = at.asQuestion ? `question.${lang}` : 'phrasings';
+          problems.push({ code: 'DUPLICATE_PHRASING', file: at.file, message: CORPUS_ERRORS.DUPLICATE_PHRASING(at.file, at.id, field, at.text, owner.id) });
         } else {
-          ownerOf.set(key, entry.id);
+          ownerOf.set(key, { id: entry.id, file, asQuestion: i === 0, text });
         }
       }
     }

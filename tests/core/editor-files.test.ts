@@ -1,0 +1,202 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, test } from 'vitest';
+import { loadCorpus, type LoadResult } from '../../src/core/index.js';
+import { copyOfFaqData } from '../support/corpus.js';
+
+/**
+ * Files as editors of the next incident really save them: from Notepad (Windows-1252, a byte-order mark,
+ * CRLF), from a Mac copy (AppleDouble "._" files beside every file), half-written (an empty welcome.yaml
+ * with only a comment). Each either loads as the same corpus or is refused with the file and what to do,
+ * never with zod's own words.
+ */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+const corpusCopy = () => {
+  const dir = copyOfFaqData();
+  dirs.push(dir);
+  return dir;
+};
+const messages = (result: LoadResult) => (result.ok ? [] : result.problems.map((p) => p.message));
+const loaded = (result: LoadResult) => {
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+  return result.corpus;
+};
+const ENTRY_COUNT = readdirSync(join(ROOT, 'faq-data', 'entries')).filter((f) => f.endsWith('.yaml')).length;
+
+describe('corpus files as editors save them', () => {
+  test('when an entry is saved as Windows-1252, is refused naming the file and the line, instead of serving "�" for å/ä/ö', () => {
+    const dir = corpusCopy();
+    const file = join(dir, 'entries', 'payments.yaml');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, Buffer.from(text.replace(/[^\u0000-\u00ff]/g, '-'), 'latin1'));
+    const firstLine = text.split('\n').findIndex((line) => /[åäöÅÄÖé]/.test(line)) + 1;
+    const result = loadCorpus(dir);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.code)).toEqual(['FILE_NOT_UTF8']);
+    expect(result.problems[0]?.message).toMatch(new RegExp(`payments\\.yaml: is not saved as UTF-8 \\(line ${firstLine} `));
+    expect(result.problems[0]?.message).toMatch(/save it with the encoding UTF-8/);
+  });
+
+  test('when faq:check and the service meet a Windows-1252 file, both print the message and no stack trace', () => {
+    const dir = corpusCopy();
+    writeFileSync(join(dir, 'contact.yaml'), Buffer.from(readFileSync(join(dir, 'contact.yaml'), 'utf8').replace(/[^\u0000-\u00ff]/g, '-'), 'latin1'));
+    const check = spawnSync('npx', ['tsx', 'scripts/faq-check.ts', '--no-weakness', '--corpus', dir], { cwd: ROOT, encoding: 'utf8' });
+    expect(check.status).toBe(1);
+    expect(check.stderr).toMatch(/contact\.yaml: is not saved as UTF-8/);
+    const start = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, FAQ_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent' },
+      timeout: 20_000,
+    });
+    expect(start.status).toBe(1);
+    expect(start.stderr).toMatch(/will not start[\s\S]*contact\.yaml: is not saved as UTF-8/);
+    expect(`${check.stderr}${start.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+
+  test('when files have a byte-order mark and CRLF line ends, loads the same corpus', () => {
+    const plain = loaded(loadCorpus(corpusCopy()));
+    const dir = corpusCopy();
+    for (const file of ['contact.yaml', 'timeline.yaml', 'welcome.yaml', ...readdirSync(join(dir, 'entries')).map((f) => join('entries', f))]) {
+      writeFileSync(join(dir, file), `\uFEFF${readFileSync(join(dir, file), 'utf8').replace(/\n/g, '\r\n')}`);
+    }
+    const windows = loaded(loadCorpus(dir));
+    expect(windows.entries).toEqual(plain.entries);
+    expect(windows.contact).toEqual(plain.contact);
+    expect(windows.timeline).toEqual(plain.timeline);
+    expect(windows.welcome).toEqual(plain.welcome);
+  });
+
+  test('when a file has å/ä/ö decomposed (NFD, as macOS may save it), references to contact details are filled in and the texts are the same', () => {
+    const plain = loaded(loadCorpus(corpusCopy()));
+    const dir = corpusCopy();
+    const file = join(dir, 'entries', 'contact.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('{besöksadress}');
+    writeFileSync(file, text.normalize('NFD'));
+    const decomposed = loaded(loadCorpus(dir));
+    const answer = decomposed.entries.find((e) => e.id === 'contact')?.versions[0]?.answer.sv ?? '';
+    expect(answer).toContain(decomposed.contact.visitingAddress.sv);
+    expect(answer).not.toMatch(/\{/);
+    expect(decomposed.entries).toEqual(plain.entries);
+  });
+
+  test('when the optional files are empty or hold only a comment, loads as if they were absent', () => {
+    const dir = corpusCopy();
+    writeFileSync(join(dir, 'welcome.yaml'), '# the welcome: to be written\n');
+    writeFileSync(join(dir, 'synonyms.yaml'), '');
+    writeFileSync(join(dir, 'stopwords.yaml'), '# none yet\n');
+    writeFileSync(join(dir, 'out-of-scope.yaml'), '\n');
+    const empty = loaded(loadCorpus(dir));
+    for (const file of ['welcome.yaml', 'synonyms.yaml', 'stopwords.yaml', 'out-of-scope.yaml']) unlinkSync(join(dir, file));
+    const absent = loaded(loadCorpus(dir));
+    expect(empty.welcome).toEqual(absent.welcome);
+    expect(empty.welcome.starters[0]).toBe(empty.timeline.entry);
+    expect(empty.synonyms).toEqual(absent.synonyms);
+    expect(empty.stopwords).toEqual(absent.stopwords);
+    expect(empty.outOfScope).toEqual(absent.outOfScope);
+  });
+
+  test('when a required file is empty, names it as empty', () => {
+    const dir = corpusCopy();
+    writeFileSync(join(dir, 'contact.yaml'), '# kontaktuppgifter\n');
+    writeFileSync(join(dir, 'entries', 'new-entry.yaml'), '');
+    const found = messages(loadCorpus(dir));
+    expect(found).toEqual([
+      expect.stringMatching(/entries\/new-entry\.yaml: is empty\. Write its fields \(see faq-data\/README\.md\), or delete the file if the entry is not wanted\./),
+      expect.stringMatching(/contact\.yaml: is empty\. Write its fields \(see faq-data\/README\.md\)\.$/),
+    ]);
+  });
+
+  test('when a Mac copy left "._" files in entries/, they are not read as entries', () => {
+    const dir = corpusCopy();
+    writeFileSync(join(dir, 'entries', '._payments.yaml'), Buffer.from([0, 5, 22, 7, 0, 2, 0, 0, 0x4d, 0x61, 0x63, 0x20, 0x4f, 0x53, 0xff, 0xfe]));
+    writeFileSync(join(dir, 'entries', '.#contact.yaml'), 'user@host.1234:1700000000');
+    expect(loaded(loadCorpus(dir)).entries).toHaveLength(ENTRY_COUNT);
+  });
+
+  test.each([
+    ['a required block that is absent', 'contact.yaml', (t: string) => t.replace(/^openingHours:\n(  .*\n)+/m, ''), /contact\.yaml: contact center, field "openingHours": is missing\./],
+    ['a list where fields belong', 'entries/payments.yaml', () => '- id: payments\n- category: Betalningar\n', /payments\.yaml: entry #\d+, field "\(whole file\)": must be fields \(name: value lines/],
+    ['text where a list belongs', 'entries/payments.yaml', (t: string) => t.replace(/^related:.*$/m, 'related: invoices'), /entry "payments", field "related": must be a list \(lines starting with "- ", or \[a, b\]\)/],
+    ['a misspelt field', 'entries/payments.yaml', (t: string) => t.replace(/^category:/m, 'kategori: x\ncategory:'), /entry "payments", field "\(whole file\)": "kategori" is not a field here; check the spelling/],
+    ['timeline without updates', 'timeline.yaml', (t: string) => t.replace(/^updates:[\s\S]*$/m, ''), /timeline\.yaml: timeline, field "updates": is missing\./],
+  ])('when a file has %s, says so in plain words, not zod\'s', (_name, file, change, mention) => {
+    const dir = corpusCopy();
+    writeFileSync(join(dir, file), change(readFileSync(join(dir, file), 'utf8')));
+    const found = messages(loadCorpus(dir));
+    expect(found.join('\n')).toMatch(mention);
+    expect(found.join('\n')).not.toMatch(/Invalid input|expected \w+, received/);
+  });
+
+  test('when an entry has few Swedish phrasings, faq:check says so instead of "answered for only 100 %"', { timeout: 180_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faq-few-'));
+    dirs.push(dir);
+    cpSync(join(ROOT, 'eval', 'incidents', 'water-adala', 'faq-data'), dir, { recursive: true });
+    const file = join(dir, 'entries', 'water-tanks.yaml');
+    const text = readFileSync(file, 'utf8');
+    const kept = text.replace(/^phrasings:\n  sv:\n((?:    - .*\n)+)/m, (_all, lines: string) => `phrasings:\n  sv:\n${lines.split('\n').slice(0, 3).join('\n')}\n`);
+    expect(kept).not.toBe(text);
+    writeFileSync(file, kept);
+    const check = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/faq-check.ts', '--corpus', dir], { cwd: ROOT, encoding: 'utf8' });
+    expect(check.status, check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/weak: entry "water-tanks" has only 3 Swedish phrasings, too few to answer residents' own words with confidence \(\d+ % of its held-out questions answered\)/);
+    expect(check.stdout).not.toMatch(/answered for only 100 %/);
+  });
+
+  test.each([
+    ['a folder that does not exist', () => join(corpusCopy(), 'no-such-folder'), /no-such-folder: there is no such folder\. Give the incident's corpus folder/],
+    ['a file', () => join(corpusCopy(), 'contact.yaml'), /contact\.yaml: is a file, not a folder\./],
+    ['the incident\'s folder around its faq-data/', () => join(ROOT, 'eval', 'incidents', 'storm-sjovik'), /storm-sjovik: holds no corpus, but .*storm-sjovik\/faq-data does: use that folder\./],
+  ])('when the corpus folder given is %s, one problem says so', (_name, folder, mention) => {
+    const found = messages(loadCorpus(folder()));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(mention);
+  });
+
+  test('when the service is started on the incident\'s folder instead of its faq-data/, it refuses and names the folder to use', () => {
+    const start = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, FAQ_DATA_DIR: join(ROOT, 'eval', 'incidents', 'water-adala'), PORT: '0', LOG_LEVEL: 'silent' },
+      timeout: 20_000,
+    });
+    expect(start.status).toBe(1);
+    expect(start.stderr).toMatch(/will not start[\s\S]*water-adala: holds no corpus, but .*water-adala\/faq-data does: use that folder/);
+    expect(start.stderr).not.toMatch(/file not found/);
+  });
+
+  test('when two entries ask the same question, the problem is named at the question, not the phrasings', () => {
+    const dir = corpusCopy();
+    const question = /^question:\n  sv: .*\n  en: .*\n/m;
+    const asked = question.exec(readFileSync(join(dir, 'entries', 'payments.yaml'), 'utf8'))?.[0];
+    expect(asked).toBeDefined();
+    const file = join(dir, 'entries', 'invoices.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(question, asked ?? ''));
+    const found = messages(loadCorpus(dir));
+    expect(found).toEqual([
+      expect.stringMatching(/entry "(invoices|payments)", field "question\.sv": ".*" is also a question of entry "(invoices|payments)"\. A phrasing may belong to one entry only; ask the question in its own words in each entry\./),
+      expect.stringMatching(/field "question\.en"/),
+    ]);
+  });
+
+  test('when a phrasing repeats the question of an entry in a later file, the problem is named at the phrasing that was copied', () => {
+    const dir = corpusCopy();
+    const question = /^question:\n  sv: (.*)\n/m.exec(readFileSync(join(dir, 'entries', 'police-report.yaml'), 'utf8'))?.[1] ?? '';
+    expect(question).not.toBe('');
+    const file = join(dir, 'entries', 'invoices.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^phrasings:\n  sv:\n/m, `phrasings:\n  sv:\n    - ${JSON.stringify(question)}\n`));
+    const result = loadCorpus(dir);
+    expect(result.ok ? [] : result.problems.map((p) => [p.file.split('/').pop(), p.message.replace(/^.*?: entry/, 'entry')])).toEqual([
+      ['invoices.yaml', expect.stringMatching(/^entry "invoices", field "phrasings": ".*" is also a question of entry "police-report"\. A phrasing may belong to one entry only; remove it from one of them\.$/)],
+    ]);
+  });
+});
