@@ -1,7 +1,7 @@
 import type { Audience, Corpus, FaqEntry, Lang } from './corpus/schema.js';
 import { IntentDetector, type SmallTalk } from './intents.js';
 import { FaqClassifier, type Classification, type TrainedModel } from './model/classifier.js';
-import { incidentWords, wordKeys } from './model/incident-words.js';
+import { incidentWords, usesAnyWord } from './model/incident-words.js';
 import { Featurizer } from './model/features.js';
 import { trainFaqModel, type TrainOptions } from './model/train.js';
 import { describeParts, lazyCandidate, NearestPhrasing } from './explain.js';
@@ -90,7 +90,7 @@ export function createFaqEngine(corpus: Corpus, options: EngineOptions = {}): Fa
           candidates,
           pairConfidence: result.pairConfidence,
           outOfScopeLeads: result.outOfScope >= result.summary.p1,
-          aboutIncident: wordKeys(result.features).some((k) => incident.has(k)),
+          aboutIncident: usesAnyWord(result.features, incident),
           forcedEscalation: forced,
           explanation: explanation(read, result, candidates[0], forced, usedPrevious),
           personalData: message.personalData,
