@@ -1,12 +1,12 @@
 import type { Audience, Corpus, FaqEntry, Lang } from './corpus/schema.js';
 import { IntentDetector, type SmallTalk } from './intents.js';
 import { FaqClassifier, type Classification, type TrainedModel } from './model/classifier.js';
-import { incidentWords, wordKeys } from './model/incident-words.js';
+import { incidentWords, usesAnyWord } from './model/incident-words.js';
 import { Featurizer } from './model/features.js';
 import { trainFaqModel, type TrainOptions } from './model/train.js';
 import { describeParts, lazyCandidate, NearestPhrasing } from './explain.js';
 import { decide } from './policy/decide.js';
-import type { Candidate, Decision, EscalationReason, Explanation, MessagePart } from './policy/decision.js';
+import type { Candidate, Decision, EscalationReason, Explanation, MatchedTerm, MessagePart } from './policy/decision.js';
 import { DEFAULT_POLICY_OPTIONS, type PolicyOptions } from './policy/options.js';
 import { detectLanguageOfTokens } from './text/language.js';
 import { afterAnswer, looksLikeFollowUp, understandMessage, type UnderstoodMessage } from './understand/message.js';
@@ -90,7 +90,7 @@ export function createFaqEngine(corpus: Corpus, options: EngineOptions = {}): Fa
           candidates,
           pairConfidence: result.pairConfidence,
           outOfScopeLeads: result.outOfScope >= result.summary.p1,
-          aboutIncident: wordKeys(result.features).some((k) => incident.has(k)),
+          aboutIncident: usesAnyWord(result.features, incident),
           forcedEscalation: forced,
           explanation: explanation(read, result, candidates[0], forced, usedPrevious),
           personalData: message.personalData,
@@ -179,44 +179,60 @@ function forcedEscalation(message: UnderstoodMessage, result: Classification, in
  * nearest phrasing and each word's contribution costs more than the decision itself.
  */
 function explanation(message: UnderstoodMessage, result: Classification, top: Candidate | undefined, forced: EscalationReason | undefined, usedPreviousTopic: boolean): Explanation {
-  let parts: MessagePart[] | undefined;
-  const partsOf = () => (parts ??= describeParts(message));
-  const reading = () => {
-    const setAside = partsOf().filter((p) => p.weight === 0).length;
-    const removed = message.personalData.length > 0 ? `; personal data removed (${message.personalData.join(', ')})` : '';
-    const previous = usedPreviousTopic ? '; read as a follow-up to the previous answer' : '';
-    return `${partsOf().length - setAside} part(s) used, ${setAside} set aside${removed}${previous}`;
-  };
-  if (forced !== undefined || !top) {
-    return {
-      get summary() {
-        return forced !== undefined ? `escalated: ${forced}; ${reading()}` : `no entry shares a meaningful word with the message; ${reading()}`;
-      },
-      matchedTerms: [],
-      unmatchedTerms: [],
-      get parts() {
-        return partsOf();
-      },
-      usedPreviousTopic,
-    };
+  return new LazyExplanation(message, result, forced !== undefined ? undefined : top, forced, usedPreviousTopic);
+}
+
+const NO_TERMS: readonly never[] = Object.freeze([]);
+
+// A class, not an object literal with getters: a literal's getters are closures of their own, so V8 gave
+// every turn's explanation a hidden class of its own, kept until the next full collection (2.5 MB
+// surviving each young-generation collection, which then took 10 ms instead of 1).
+class LazyExplanation implements Explanation {
+  private described: MessagePart[] | undefined;
+
+  /** @param top the best candidate, absent when the message is escalated whatever matched */
+  constructor(
+    private readonly message: UnderstoodMessage,
+    private readonly result: Classification,
+    private readonly top: Candidate | undefined,
+    private readonly forced: EscalationReason | undefined,
+    readonly usedPreviousTopic: boolean,
+  ) {}
+
+  get summary(): string {
+    if (this.forced !== undefined) return `escalated: ${this.forced}; ${this.reading()}`;
+    if (!this.top) return `no entry shares a meaningful word with the message; ${this.reading()}`;
+    const terms = this.top.matched.slice(0, 6).map((m) => (m.via === 'exact' ? m.query : `${m.query} (${m.via})`)).join(', ');
+    return `best ${this.top.entry.id} (${this.top.score.toFixed(2)}) on ${terms || 'nothing'}; off-topic ${this.result.outOfScope.toFixed(2)}; ${this.reading()}`;
   }
-  return {
-    get summary() {
-      const terms = top.matched.slice(0, 6).map((m) => (m.via === 'exact' ? m.query : `${m.query} (${m.via})`)).join(', ');
-      return `best ${top.entry.id} (${top.score.toFixed(2)}) on ${terms || 'nothing'}; off-topic ${result.outOfScope.toFixed(2)}; ${reading()}`;
-    },
-    get matchedPhrasing() {
-      return top.phrasing;
-    },
-    get matchedTerms() {
-      return top.matched;
-    },
-    get unmatchedTerms() {
-      return top.unmatched;
-    },
-    get parts() {
-      return partsOf();
-    },
-    usedPreviousTopic,
-  };
+
+  get matchedPhrasing(): string | undefined {
+    return this.top?.phrasing;
+  }
+
+  get matchedTerms(): readonly MatchedTerm[] {
+    return this.top?.matched ?? NO_TERMS;
+  }
+
+  get unmatchedTerms(): readonly string[] {
+    return this.top?.unmatched ?? NO_TERMS;
+  }
+
+  get parts(): MessagePart[] {
+    return (this.described ??= describeParts(this.message));
+  }
+
+  /** What JSON.stringify gives, as for a plain object: the getters live on the prototype, not the object. */
+  toJSON(): Explanation {
+    const { summary, matchedTerms, unmatchedTerms, parts, usedPreviousTopic } = this;
+    if (!this.top) return { summary, matchedTerms, unmatchedTerms, parts, usedPreviousTopic };
+    return { summary, matchedPhrasing: this.top.phrasing, matchedTerms, unmatchedTerms, parts, usedPreviousTopic };
+  }
+
+  private reading(): string {
+    const setAside = this.parts.filter((p) => p.weight === 0).length;
+    const removed = this.message.personalData.length > 0 ? `; personal data removed (${this.message.personalData.join(', ')})` : '';
+    const previous = this.usedPreviousTopic ? '; read as a follow-up to the previous answer' : '';
+    return `${this.parts.length - setAside} part(s) used, ${setAside} set aside${removed}${previous}`;
+  }
 }

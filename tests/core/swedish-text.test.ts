@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { Analyzer } from '../../src/core/text/analyzer.js';
 import { detectLanguage } from '../../src/core/text/language.js';
 import { foldSwedishLetters, foldedPhrase, tokenize } from '../../src/core/text/normalize.js';
+import { createStemmer } from '../../src/core/text/stem.js';
 import { realCorpus, realEngine } from '../support/corpus.js';
 
 describe('Swedish text handling', () => {
@@ -31,6 +32,21 @@ describe('Swedish text handling', () => {
     expect(key('utbetalningarna')).toBe(key('utbetalningar'));
     expect(key('läckte')).toBe(key('läckt'));
     expect(key('lackte')).toBe(key('läckte'));
+  });
+
+  test('when stemming Swedish, keeps at least the first three letters of a word (the compound splitter skips parts by them)', () => {
+    const c = realCorpus();
+    const stem = createStemmer('sv');
+    const words = new Set(c.entries.flatMap((e) => [e.question.sv, ...e.phrasings.sv].flatMap((t) => tokenize(t))));
+    const cut: string[] = [];
+    for (const w of words) {
+      for (let i = 0; i + 3 <= w.length; i++) {
+        const part = w.slice(i);
+        if (!stem(part).startsWith(part.slice(0, 3))) cut.push(part);
+      }
+    }
+    expect(words.size).toBeGreaterThan(1000);
+    expect(cut).toEqual([]);
   });
 
   test('when a synonym phrase appears, it becomes one concept, also inflected', () => {

@@ -26,6 +26,11 @@ export class FeatureSpace {
    */
   private readonly ids: Record<string, number | undefined> = Object.create(null) as Record<string, number | undefined>;
   private readonly order: string[] = [];
+  /**
+   * Every message's vector is carved from shared buffers: two typed arrays of their own per message (each
+   * with a buffer outside the heap past 64 bytes) cost more to make and collect than reading them.
+   */
+  private readonly pool = new VectorPool();
 
   constructor(keys: readonly string[] = []) {
     for (const k of keys) if (!this.has(k)) this.add(k);
@@ -62,7 +67,7 @@ export class FeatureSpace {
 
   /** The vector of known features, and how much of the message they cover. */
   read(features: readonly MessageFeature[], grow = false): ReadFeatures {
-    const reading = new Reading(features.length);
+    const reading = new Reading(features.length, this.pool);
     for (const f of features) {
       let id = this.ids[f.key];
       if (id === undefined && grow) id = this.add(f.key);

@@ -101,6 +101,8 @@ export class Featurizer {
   private readonly options: FeaturizerOptions;
   private readonly compoundCache: ByteBoundedCache<readonly string[]>;
   private readonly wordCache: ByteBoundedCache<WordRecord>;
+  /** The first three letters of every key a compound's part may have: see {@link mayHaveKnownKey}. */
+  private readonly knownKeyStarts: ReadonlySet<string>;
 
   constructor(corpus: Corpus, options: Partial<FeaturizerOptions> = {}) {
     this.options = Object.freeze({ ...DEFAULT_FEATURIZER_OPTIONS, ...options });
@@ -127,6 +129,7 @@ export class Featurizer {
     }
     for (const lang of ['sv', 'en'] as const) for (const [word, concept] of this.analyzers[lang].synonymSurfaceWords()) surface.set(word, concept);
     this.known = known;
+    this.knownKeyStarts = keyStarts([...known, ...this.analyzers.sv.synonymWordKeys()]);
     this.typos = new TypoCorrector(
       new Map([...surface].filter(([, key]) => known.has(key))),
       { minLength: 4, twoEditLength: 7, fuseThreshold: 0.3, penaltyPerEdit: this.options.typoPenaltyPerEdit, cacheScale: scale },
@@ -222,11 +225,32 @@ export class Featurizer {
   private compoundParts(token: string, key: string): readonly string[] {
     let parts = this.compoundCache.get(token);
     if (parts === undefined) {
-      parts = splitCompound(token, (w) => this.analyzers.sv.resolveWord(w), this.known, key);
+      parts = splitCompound(token, (w) => this.analyzers.sv.resolveWord(w), this.known, key, false, (w) => this.mayHaveKnownKey(w));
       this.compoundCache.set(token, parts);
     }
     return parts;
   }
+
+  /**
+   * Whether a part of a compound (three letters or more) may have a known key, before stemming it: a
+   * Swedish Snowball stem only cuts a word's ending, never into its first three letters (its R1 region
+   * begins at the third letter at the earliest), so a part's key begins with its own first three letters,
+   * folded. Most parts of an unknown word begin no known key, and stemming each of them was most of the
+   * cost of a misspelt word. tests/core/swedish-text.test.ts checks the stemmer still behaves so.
+   */
+  private mayHaveKnownKey(part: string): boolean {
+    return this.knownKeyStarts.has(foldSwedishLetters(part.slice(0, KEY_START)));
+  }
+}
+
+/** Letters a Swedish stem always keeps of a word of at least that many. */
+const KEY_START = 3;
+
+/** The first letters of each key that has them ({@link KEY_START} of them: a shorter key is no compound part's). */
+function keyStarts(keys: Iterable<string>): Set<string> {
+  const starts = new Set<string>();
+  for (const k of keys) if (k.length >= KEY_START) starts.add(k.slice(0, KEY_START));
+  return starts;
 }
 
 const LETTER = /\p{L}/u;

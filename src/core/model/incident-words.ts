@@ -51,5 +51,15 @@ const COMMON = 0.02;
  * word repaired as a typo ("recept" read as "reception") is a guess, not the resident's word.
  */
 export function wordKeys(features: readonly MessageFeature[]): string[] {
-  return features.filter((f) => f.weight > 0 && (f.via === 'exact' || f.via === 'synonym') && isWordKey(f.key)).map((f) => f.key);
+  return features.filter(isWrittenWord).map((f) => f.key);
+}
+
+/** Whether one of the message's words as written (see {@link wordKeys}) is among `words`: asked of every turn, so no lists are built. */
+export function usesAnyWord(features: readonly MessageFeature[], words: ReadonlySet<string>): boolean {
+  for (const f of features) if (isWrittenWord(f) && words.has(f.key)) return true;
+  return false;
+}
+
+function isWrittenWord(f: MessageFeature): boolean {
+  return f.weight > 0 && (f.via === 'exact' || f.via === 'synonym') && isWordKey(f.key);
 }

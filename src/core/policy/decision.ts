@@ -56,7 +56,7 @@ export interface Explanation {
   /** One line for agents and editors, in English. Personal data is removed, but it quotes the resident's words: never logged. */
   readonly summary: string;
   /** The best entry's phrasing closest to the message. */
-  readonly matchedPhrasing?: string;
+  readonly matchedPhrasing?: string | undefined;
   /** Words that spoke for the best entry, and how each was recognised. */
   readonly matchedTerms: readonly MatchedTerm[];
   /** Weighed words that did not. */

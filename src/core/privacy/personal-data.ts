@@ -69,8 +69,11 @@ export function findPersonalData(text: string): PersonalDataSpan[] {
   const spans: PersonalDataSpan[] = [];
   // Which characters a span already covers: checking a new span costs its length, not the number of
   // spans found so far (a message of 1,000 personnummer would otherwise cost a million comparisons).
-  const covered = new Uint8Array(shape.length);
+  // Made at the first span: most messages have none, and a typed array of a message's length has a
+  // buffer outside the heap, dearer to make and collect than the rest of the search.
+  let covered: Uint8Array | undefined;
   const add = (kind: PersonalDataKind, start: number, end: number) => {
+    covered ??= new Uint8Array(shape.length);
     for (let i = start; i < end; i++) if (covered[i] === 1) return;
     covered.fill(1, start, end);
     spans.push({ kind, start, end });

@@ -34,7 +34,7 @@ export interface Correction {
  * vocabulary. Corrections are cached per word; the result does not depend on the cache.
  */
 export class TypoCorrector {
-  private readonly buckets = new Map<string, Fuse<string>>();
+  private readonly buckets = new Map<string, Bucket>();
   /** Bounded in bytes, not entries: see ByteBoundedCache. */
   private readonly cache: ByteBoundedCache<Correction | null>;
 
@@ -53,11 +53,11 @@ export class TypoCorrector {
       list.push(word);
     }
     for (const [id, words] of grouped) {
-      this.buckets.set(
-        id,
+      this.buckets.set(id, {
+        words,
         // Anchored at the word's start (a typo rarely moves it): bitap stops early on poor candidates.
-        new Fuse(words, { includeScore: true, threshold: options.fuseThreshold, location: 0, distance: 10, isCaseSensitive: true, shouldSort: true }),
-      );
+        fuse: new Fuse(words, { includeScore: true, threshold: options.fuseThreshold, location: 0, distance: 10, isCaseSensitive: true, shouldSort: true }),
+      });
     }
   }
 
@@ -79,9 +79,12 @@ export class TypoCorrector {
     for (const length of lengths) {
       const offset = Math.abs(length - word.length);
       if (offset > maxEdits || (best && best.dist <= offset)) continue;
-      const fuse = this.buckets.get(bucketId(word, length));
-      if (!fuse) continue;
-      for (const hit of fuse.search(word, { limit: 5 })) {
+      const bucket = this.buckets.get(bucketId(word, length));
+      // Only hits within the edit bound count (below). When no word of the bucket is that close, fuse's
+      // search cannot change the result: skipped, as it is for most unknown words (names, places, made-up
+      // words), for which the check costs a fraction of the search.
+      if (!bucket || !anyWithin(word, bucket.words, maxEdits)) continue;
+      for (const hit of bucket.fuse.search(word, { limit: 5 })) {
         const dist = boundedEditDistance(word, hit.item, maxEdits);
         if (dist > maxEdits) continue;
         // Fewest edits wins; ties go to the alphabetically first word so the result is deterministic.
@@ -94,6 +97,18 @@ export class TypoCorrector {
     this.cache.set(word, result);
     return result;
   }
+}
+
+/** The corpus words of one first letter and length, and their fuse index. */
+interface Bucket {
+  readonly words: readonly string[];
+  readonly fuse: Fuse<string>;
+}
+
+/** Whether some word is at most `maxEdits` edits from `word` (the distance gives up early on a far word). */
+function anyWithin(word: string, words: readonly string[], maxEdits: number): boolean {
+  for (const w of words) if (boundedEditDistance(word, w, maxEdits) <= maxEdits) return true;
+  return false;
 }
 
 function bucketId(word: string, length: number): string {
