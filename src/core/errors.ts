@@ -25,6 +25,10 @@ export const CORPUS_ERRORS = {
     `${file}: entry "${id}", field "related": there is no entry "${related}". Use the id of an existing entry or remove it.`,
   SELF_RELATED: (file: string, id: string) =>
     `${file}: entry "${id}", field "related": an entry cannot be related to itself. Remove "${id}" from its related list.`,
+  NOT_AN_ENTRY: (path: string, folder: boolean) =>
+    folder
+      ? `${path}: a folder inside entries/ is not read, so its entries are not served. Move the .yaml files up into entries/ if they are meant to be answers; ignore this if they are kept aside on purpose.`
+      : `${path}: not read: only .yaml files in entries/ are entries. If it is one, rename it to end in .yaml.`,
   NO_ENTRIES: (dir: string) => `${dir}: holds no entries (*.yaml). Add at least one entry.`,
   EMPTY_WINDOW: (file: string, where: string, field: string, from: string, until: string) =>
     `${file}: ${where}, field "${field}": it would be valid from ${from} until ${until}, which is never (validFrom must come before validUntil). Correct the dates, or remove the one you did not mean.`,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -198,5 +198,28 @@ describe('corpus files as editors save them', () => {
     expect(result.ok ? [] : result.problems.map((p) => [p.file.split('/').pop(), p.message.replace(/^.*?: entry/, 'entry')])).toEqual([
       ['invoices.yaml', expect.stringMatching(/^entry "invoices", field "phrasings": ".*" is also a question of entry "police-report"\. A phrasing may belong to one entry only; remove it from one of them\.$/)],
     ]);
+  });
+
+  test('when entries sit in a folder inside entries/ or in a file that is not .yaml, the corpus loads and faq:check warns that they are not read', () => {
+    const dir = corpusCopy();
+    const entries = join(dir, 'entries');
+    mkdirSync(join(entries, 'arkiv'));
+    renameSync(join(entries, 'employees.yaml'), join(entries, 'arkiv', 'employees.yaml'));
+    writeFileSync(join(entries, 'ny-fraga.txt'), 'id: ny-fraga\n');
+    writeFileSync(join(entries, 'README.md'), '# Våra svar\n');
+    writeFileSync(join(entries, '._invoices.yaml'), Buffer.from([0, 5, 22, 7]));
+    const result = loadCorpus(dir);
+    expect(loaded(result).entries.map((e) => e.id)).not.toContain('employees');
+    expect(loaded(result).entries).toHaveLength(ENTRY_COUNT - 1);
+    const warnings = result.ok ? (result.warnings ?? []).filter((w) => w.code === 'NOT_AN_ENTRY') : [];
+    expect(warnings.map((w) => w.file.split('/entries/').pop())).toEqual(['arkiv/', 'ny-fraga.txt']);
+    expect(warnings[0]?.message).toMatch(/a folder inside entries\/ is not read, so its entries are not served/);
+    expect(warnings[1]?.message).toMatch(/only \.yaml files in entries\/ are entries/);
+
+    const check = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/faq-check.ts', '--no-weakness', '--corpus', dir], { cwd: ROOT, encoding: 'utf8' });
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(/warning: .*arkiv\/: a folder inside entries\/ is not read/);
+    expect(check.stdout).toMatch(/warning: .*ny-fraga\.txt: not read/);
+    expect(check.stdout).not.toMatch(/README\.md|\._invoices/);
   });
 });

@@ -20,6 +20,6 @@ export function loadCorpus(dir: string, options: ResolvedLoadOptions = {}): Load
   if (!loaded.ok) return loaded;
   const found = contactFactProblems(loaded.corpus, dir);
   const problems = options.strictContactFacts === true ? found : found.filter((p) => p.code !== 'COPIED_CONTACT_FACT');
-  const warnings = found.filter((p) => !problems.includes(p));
+  const warnings = [...(loaded.warnings ?? []), ...found.filter((p) => !problems.includes(p))];
   return problems.length > 0 ? { ok: false, problems } : { ok: true, corpus: resolveContactFacts(loaded.corpus), setAside: loaded.setAside, warnings };
 }

@@ -102,11 +102,12 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   };
 
   let files: string[] = [];
+  const warnings: CorpusProblem[] = [];
   try {
-    files = readdirSync(entriesDir)
-      // Hidden files are not entries: macOS writes "._name.yaml" beside every file it copies to a shared drive or zip.
-      .filter(isCorpusYamlName)
-      .sort();
+    const names = readdirSync(entriesDir).sort();
+    // Hidden files are not entries: macOS writes "._name.yaml" beside every file it copies to a shared drive or zip.
+    files = names.filter(isCorpusYamlName);
+    warnings.push(...unreadInEntries(entriesDir, names.filter((n) => !isCorpusYamlName(n)), display));
   } catch {
     problems.push({ code: 'FILE_MISSING', file: display(entriesDir), message: CORPUS_ERRORS.FILE_MISSING(display(entriesDir)) });
   }
@@ -171,7 +172,7 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
     places: written?.places ?? [],
   };
   const { vocabulary, setAside } = mergeVocabulary({ synonyms, intents, stopwords, outOfScope }, incident, faqEntries);
-  return { ok: true, corpus: { entries: faqEntries, timeline, contact, welcome, ...vocabulary }, setAside };
+  return { ok: true, corpus: { entries: faqEntries, timeline, contact, welcome, ...vocabulary }, setAside, warnings };
 }
 
 /** Without welcome.yaml: the status entry first, then the entries in file order, residents' before staff's. */
@@ -204,6 +205,29 @@ function folderProblem(dir: string, display: (file: string) => string): CorpusPr
 }
 
 class NotUtf8 extends Error {}
+
+/**
+ * What an editor may have meant as entries but is not read: a folder inside entries/ (an "arkiv" of old
+ * answers, a copy of the folder) and a file that is not YAML ("ny-fraga.txt", "x.yaml.txt" from Notepad).
+ * Warnings, not problems: a folder kept aside on purpose must not stop the service. Hidden files and
+ * documentation (README.md) are passed over in silence.
+ */
+function unreadInEntries(entriesDir: string, names: readonly string[], display: (file: string) => string): CorpusProblem[] {
+  const out: CorpusProblem[] = [];
+  for (const name of names) {
+    if (name.startsWith('.') || /\.md$/i.test(name)) continue;
+    const path = join(entriesDir, name);
+    let folder = false;
+    try {
+      folder = statSync(path).isDirectory();
+    } catch {
+      continue;
+    }
+    const shown = display(path) + (folder ? '/' : '');
+    out.push({ code: 'NOT_AN_ENTRY', file: shown, message: CORPUS_ERRORS.NOT_AN_ENTRY(shown, folder) });
+  }
+  return out;
+}
 
 /** Whether a file in a corpus folder is one of its YAML files: hidden files (macOS's "._<id>.yaml" copies, editors' locks) are not. */
 export const isCorpusYamlName = (name: string): boolean => !name.startsWith('.') && /\.ya?ml$/.test(name);
