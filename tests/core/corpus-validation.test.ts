@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { loadCorpus, type CorpusErrorCode } from '../../src/core/index.js';
 import { copyOfFaqData } from '../support/corpus.js';
+import { startOnCorpus } from '../support/service-process.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dirs: string[] = [];
@@ -78,12 +79,7 @@ describe('corpus validation', () => {
     const dir = copyOfFaqData();
     dirs.push(dir);
     edit(dir, 'entries/invoices.yaml', /^id: invoices$/m, 'id: payments');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, FAQ_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent' },
-      timeout: 20_000,
-    });
+    const run = startOnCorpus(dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/will not start[\s\S]*already used/);
   });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { loadCorpus, type LoadResult } from '../../src/core/index.js';
 import { copyOfFaqData } from '../support/corpus.js';
+import { startOnCorpus } from '../support/service-process.js';
 
 /**
  * Files as editors of the next incident really save them: from Notepad (Windows-1252, a byte-order mark,
@@ -51,12 +52,7 @@ describe('corpus files as editors save them', () => {
     const check = spawnSync('npx', ['tsx', 'scripts/faq-check.ts', '--no-weakness', '--corpus', dir], { cwd: ROOT, encoding: 'utf8' });
     expect(check.status).toBe(1);
     expect(check.stderr).toMatch(/contact\.yaml: is not saved as UTF-8/);
-    const start = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, FAQ_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent' },
-      timeout: 20_000,
-    });
+    const start = startOnCorpus(dir);
     expect(start.status).toBe(1);
     expect(start.stderr).toMatch(/will not start[\s\S]*contact\.yaml: is not saved as UTF-8/);
     expect(`${check.stderr}${start.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+/);
@@ -163,12 +159,7 @@ describe('corpus files as editors save them', () => {
   });
 
   test('when the service is started on the incident\'s folder instead of its faq-data/, it refuses and names the folder to use', () => {
-    const start = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, FAQ_DATA_DIR: join(ROOT, 'eval', 'incidents', 'water-adala'), PORT: '0', LOG_LEVEL: 'silent' },
-      timeout: 20_000,
-    });
+    const start = startOnCorpus(join(ROOT, 'eval', 'incidents', 'water-adala'));
     expect(start.status).toBe(1);
     expect(start.stderr).toMatch(/will not start[\s\S]*water-adala: holds no corpus, but .*water-adala\/faq-data does: use that folder/);
     expect(start.stderr).not.toMatch(/file not found/);

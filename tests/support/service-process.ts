@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -122,4 +122,18 @@ export async function startServiceProcess(options: ServiceProcessOptions = {}): 
       return exited;
     },
   };
+}
+
+/**
+ * Starts the service on a corpus folder that it should refuse, and waits for it to exit (20 s at most: a
+ * refusal comes before training). For the tests of what an operator sees when a corpus is broken.
+ */
+export function startOnCorpus(faqDataDir: string): { status: number | null; stderr: string } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, FAQ_DATA_DIR: faqDataDir, PORT: '0', LOG_LEVEL: 'silent' },
+    timeout: 20_000,
+  });
+  return { status: run.status, stderr: run.stderr };
 }
