@@ -99,6 +99,12 @@ function spread(name: string, xs: readonly number[]): string {
   return `${name} min ${Math.min(...xs).toFixed(1)}, mean ${(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}`;
 }
 
+/** The spread of each headline figure over incidents (rows of {@link headline}). */
+function spreads(rows: readonly (readonly number[])[]): string {
+  const column = (k: number) => rows.map((r) => r[k]!);
+  return `${spread('right', column(0))}; ${spread('confident-wrong', column(1))}; ${spread('escalated', column(2))}; ${spread('ECE', column(3))}`;
+}
+
 /** The four headline figures of a score, in percent: right, confident-wrong, off-topic escalated, calibration error. */
 function headline(s: Scores): [number, number, number, number] {
   return [(100 * s.right) / Math.max(1, s.inScope), (100 * s.confidentWrong) / Math.max(1, s.cases), (100 * s.offTopicEscalated) / Math.max(1, s.offTopic), 100 * s.calibrationError];
@@ -119,10 +125,7 @@ function evaluateIncidents(): void {
     process.stdout.write(`${formatScoresLine(set.name, s)}\n`);
     for (const lang of ['sv', 'en'] as const) process.stdout.write(`${formatScoresLine(`  written in ${lang === 'sv' ? 'Swedish' : 'English'}`, scoreDecisions(scored.filter((x) => x.decision.lang === lang)))}\n`);
   }
-  const share = (f: (s: Scores) => number) => all.map((a) => 100 * f(a.s));
-  process.stdout.write(
-    `spread over ${all.length} incidents: ${spread('right', share((s) => s.right / Math.max(1, s.inScope)))}; ${spread('confident-wrong', share((s) => s.confidentWrong / Math.max(1, s.cases)))}; ${spread('escalated', share((s) => s.offTopicEscalated / Math.max(1, s.offTopic)))}; ${spread('ECE', share((s) => s.calibrationError))}\n`,
-  );
+  process.stdout.write(`spread over ${all.length} incidents: ${spreads(all.map((a) => headline(a.s)))}\n`);
 }
 
 /**
@@ -146,8 +149,7 @@ function evaluateIncidentsOverSeeds(n: number): void {
     const cell = (k: number) => `${mean[k]!.toFixed(1)} [${Math.min(...figures.map((f) => f[k]!)).toFixed(1)}–${Math.max(...figures.map((f) => f[k]!)).toFixed(1)}]`.padEnd(18);
     process.stdout.write(`${`${set.name.padEnd(24)} ${cell(0)} ${cell(1)} ${cell(2)} ${cell(3)}`.trimEnd()}\n`);
   }
-  const column = (k: number) => means.map((m) => m[k]!);
-  process.stdout.write(`over ${means.length} incidents (means over the seeds): ${spread('right', column(0))}; ${spread('confident-wrong', column(1))}; ${spread('escalated', column(2))}; ${spread('ECE', column(3))}\n`);
+  process.stdout.write(`over ${means.length} incidents (means over the seeds): ${spreads(means)}\n`);
 }
 
 /** The answer threshold fitted by K-fold cross-validation; figures on held-out folds only. */
