@@ -16,7 +16,7 @@ import type { Clock, FaqEngine } from './core/index.js';
 import { createI18n } from './i18n/index.js';
 import type { Logger } from './logging/index.js';
 import { createModelCache, draftEngineBuilder, FeaturizerCache, followStore, reuseModelBuild, type StoreFollower } from './platform/index.js';
-import { processBuild, type CorpusBuild, type CorpusBuildProblem, createCorpusReloader, type CorpusReloader, createLiveEngine, type LiveEngine, channelLabel, createMetrics, type ServiceMetrics, createRateLimiters, createRefusalReporter, type RequestContext, drainHttpServer, type DrainResult } from './platform/index.js';
+import { processBuild, type CorpusBuild, type CorpusBuildProblem, createCorpusReloader, logCorpusWarnings, type CorpusReloader, createLiveEngine, type LiveEngine, channelLabel, createMetrics, type ServiceMetrics, createRateLimiters, createRefusalReporter, type RequestContext, drainHttpServer, type DrainResult } from './platform/index.js';
 import type { PageWatcher, RecentPageChanges } from './platform/page-watch/index.js';
 import { connectRedis, createMemoryStore, createRedisStore, waitForRedis, type SharedStore } from './state/index.js';
 
@@ -114,6 +114,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
     return { ok: false, problems: first.problems };
   }
 
+  logCorpusWarnings(logger, first.warnings, 'start');
   const engine = createLiveEngine(first.engine, { onAsk: (seconds) => metrics.matchSeconds.observe(seconds) });
   live = engine;
   const corpusMetrics = (version: string, loadedAt: Date, entries: number) => {

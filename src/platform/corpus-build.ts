@@ -8,7 +8,15 @@ export interface CorpusBuildProblem {
 }
 
 export type CorpusBuildResult =
-  | { readonly ok: true; readonly engine: FaqEngine; readonly version: string; /** True when the model came from the model cache (no training). */ readonly fromCache?: boolean }
+  | {
+      readonly ok: true;
+      readonly engine: FaqEngine;
+      readonly version: string;
+      /** True when the model came from the model cache (no training). */
+      readonly fromCache?: boolean;
+      /** Worth an editor's attention, never blocking (a folder inside entries/ that is not read): faq:check's warnings. */
+      readonly warnings?: readonly CorpusBuildProblem[];
+    }
   | { readonly ok: false; readonly problems: readonly CorpusBuildProblem[] };
 
 /**
@@ -33,13 +41,18 @@ export function inProcessBuild(options: EngineOptions = {}): CorpusBuild {
             resolve({ ok: false, problems: loaded.problems });
             return;
           }
-          resolve({ ok: true, engine: createFaqEngine(loaded.corpus, options), version: corpusVersion(loaded.corpus) });
+          resolve({ ok: true, engine: createFaqEngine(loaded.corpus, options), version: corpusVersion(loaded.corpus), warnings: buildWarnings(loaded.warnings) });
         } catch (error) {
           // A bug in loading or indexing must not take the running service down with it.
           resolve({ ok: false, problems: [{ message: `${dir}: building the FAQ engine failed (${error instanceof Error ? error.message : String(error)}).` }] });
         }
       });
     });
+}
+
+/** The loader's warnings as build problems (file and message only). */
+export function buildWarnings(warnings: readonly { readonly message: string; readonly file?: string | undefined }[] | undefined): CorpusBuildProblem[] {
+  return (warnings ?? []).map((w) => (w.file === undefined ? { message: w.message } : { message: w.message, file: w.file }));
 }
 
 /** A short content hash of a validated corpus: the same content gives the same version on every replica. */

@@ -7,8 +7,8 @@ import type { LiveEngine } from './live-engine.js';
 export type ReloadTrigger = 'start' | 'watch' | 'signal' | 'manual' | 'publish';
 
 export type ReloadOutcome =
-  | { readonly result: 'success'; readonly version: string; readonly previous: string; readonly entries: number }
-  | { readonly result: 'unchanged'; readonly version: string }
+  | { readonly result: 'success'; readonly version: string; readonly previous: string; readonly entries: number; readonly warnings?: readonly CorpusBuildProblem[] }
+  | { readonly result: 'unchanged'; readonly version: string; readonly warnings?: readonly CorpusBuildProblem[] }
   | { readonly result: 'failure'; readonly problems: readonly CorpusBuildProblem[] };
 
 /** What /healthz reports about the corpus being served. */
@@ -59,6 +59,16 @@ export interface CorpusReloader {
 const MAX_PROBLEMS_LOGGED = 50;
 
 /**
+ * Logs what `npm run faq:check` warns about in the corpus being served (a folder inside entries/, a file
+ * not ending in .yaml): never a reason to refuse it, but an editor may have meant it as an entry.
+ */
+export function logCorpusWarnings(logger: Logger, warnings: readonly CorpusBuildProblem[] | undefined, trigger: ReloadTrigger): void {
+  for (const warning of (warnings ?? []).slice(0, MAX_PROBLEMS_LOGGED)) {
+    logger.warn({ trigger, corpusFile: warning.file, warning: scrubPersonalData(warning.message) }, 'corpus warning (served anyway; npm run faq:check lists it too)');
+  }
+}
+
+/**
  * Live corpus: validate, build off the request path, swap atomically; on an invalid corpus keep serving
  * the last good one and log every problem (file, entry, field), so an editor's mistake never takes the
  * service down.
@@ -84,10 +94,10 @@ export function createCorpusReloader(options: CorpusReloaderOptions): CorpusRelo
       if (closed) return { result: 'failure', problems: [{ message: 'the service is shutting down: the reload was stopped' }] };
       const problems = built.ok ? (options.check?.(built.engine) ?? []) : built.problems;
       if (!built.ok || problems.length > 0) outcome = { result: 'failure', problems };
-      else if (built.version === status.version) outcome = { result: 'unchanged', version: built.version };
+      else if (built.version === status.version) outcome = { result: 'unchanged', version: built.version, warnings: built.warnings ?? [] };
       else {
         live.swap(built.engine);
-        outcome = { result: 'success', version: built.version, previous: status.version, entries: built.engine.corpus.entries.length };
+        outcome = { result: 'success', version: built.version, previous: status.version, entries: built.engine.corpus.entries.length, warnings: built.warnings ?? [] };
       }
     } catch (error) {
       outcome = { result: 'failure', problems: [{ message: `building the corpus failed: ${error instanceof Error ? error.message : String(error)}` }] };
@@ -104,9 +114,12 @@ export function createCorpusReloader(options: CorpusReloaderOptions): CorpusRelo
     switch (outcome.result) {
       case 'success':
         logger.info({ trigger, version: outcome.version, previous: outcome.previous, entries: outcome.entries }, 'corpus reloaded');
+        logCorpusWarnings(logger, outcome.warnings, trigger);
         return;
       case 'unchanged':
         logger.debug({ trigger, version: outcome.version }, 'corpus unchanged');
+        // A folder put inside entries/ changes no entry, so the corpus is unchanged: still worth saying.
+        logCorpusWarnings(logger, outcome.warnings, trigger);
         return;
       case 'failure':
         logger.error(

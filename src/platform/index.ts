@@ -3,10 +3,10 @@
  * corpus (a swappable engine and its reloader), graceful shutdown and the request scope of log lines.
  * See docs/operations.md.
  */
-export { corpusVersion, inProcessBuild, type CorpusBuild, type CorpusBuildProblem, type CorpusBuildResult } from './corpus-build.js';
+export { buildWarnings, corpusVersion, inProcessBuild, type CorpusBuild, type CorpusBuildProblem, type CorpusBuildResult } from './corpus-build.js';
 export { processBuild } from './process-build.js';
 export { createModelCache, type ModelCache, type ModelCacheOptions } from './model-cache.js';
-export { createCorpusReloader, type CorpusReloader, type CorpusReloaderOptions, type CorpusStatus, type ReloadOutcome, type ReloadTrigger } from './corpus-reloader.js';
+export { createCorpusReloader, logCorpusWarnings, type CorpusReloader, type CorpusReloaderOptions, type CorpusStatus, type ReloadOutcome, type ReloadTrigger } from './corpus-reloader.js';
 export { createLiveEngine, type LiveEngine, type LiveEngineOptions } from './live-engine.js';
 export { channelLabel, createMetrics, type MetricsOptions, type ServiceMetrics } from './metrics.js';
 export { createRateLimiters, type RateDecision, type RateLimiter, type RateLimiters, type RateLimitersOptions, type RateLimitSpec } from './rate-limits.js';

@@ -1,6 +1,6 @@
 import { createFaqEngine, loadCorpus, type Corpus, type FaqEngine, type PolicyOptions } from '../core/index.js';
 import { canonicalJson } from '../content/canonical-json.js';
-import { corpusVersion, type CorpusBuild } from './corpus-build.js';
+import { buildWarnings, corpusVersion, type CorpusBuild } from './corpus-build.js';
 import type { FeaturizerCache } from './featurizer-cache.js';
 
 /**
@@ -38,7 +38,7 @@ export function reuseModelBuild(
     try {
       const featurizer = options.featurizers?.for(loaded.corpus, key);
       const engine = createFaqEngine(loaded.corpus, { model: served.model, ...(options.policy === undefined ? {} : { policy: options.policy }), ...(featurizer === undefined ? {} : { featurizer }) });
-      return { ok: true, engine, version: corpusVersion(loaded.corpus) };
+      return { ok: true, engine, version: corpusVersion(loaded.corpus), warnings: buildWarnings(loaded.warnings) };
     } catch {
       return train(dir, signal);
     }

@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createFaqEngine, loadCorpus, PRODUCT_DATA_DIR, type Corpus, type FaqEngine, type PolicyOptions, type TrainedModel } from '../core/index.js';
-import { corpusVersion, inProcessBuild, type CorpusBuild, type CorpusBuildResult } from './corpus-build.js';
+import { buildWarnings, corpusVersion, inProcessBuild, type CorpusBuild, type CorpusBuildProblem, type CorpusBuildResult } from './corpus-build.js';
 import { corpusContentHash, type ModelCache } from './model-cache.js';
 import type { FeaturizerCache } from './featurizer-cache.js';
 
@@ -48,7 +48,8 @@ const trainedModel = z.object({
 // A loaded corpus and its model, kept under the key of the files they came from (see filesKeyFor): the
 // corpus is the loader's own output (plain objects and arrays), checked against the content hash
 // stored with it, its entries frozen as the loader freezes them; the model is parsed as above.
-const loadedCorpus = z.object({ corpusHash: z.string(), corpus: z.looseObject({ entries: z.array(z.looseObject({ id: z.string() })) }), model: trainedModel });
+// The loader's warnings about those files are kept with them, so a restart still reports them.
+const loadedCorpus = z.object({ corpusHash: z.string(), corpus: z.looseObject({ entries: z.array(z.looseObject({ id: z.string() })) }), model: trainedModel, warnings: problems.optional() });
 
 // What the child sends, checked at this edge; `corpusHash` says which content it trained on.
 const childMessage = z.discriminatedUnion('ok', [
@@ -79,7 +80,7 @@ export function processBuild(options: { readonly policy?: Partial<PolicyOptions>
         const corpus = asLoaded(kept.data.corpus);
         if (fitsCorpus(corpus, kept.data.model)) {
           try {
-            return { ok: true, engine: engineFor(corpus, kept.data.model), version: corpusVersion(corpus), fromCache: true };
+            return { ok: true, engine: engineFor(corpus, kept.data.model), version: corpusVersion(corpus), fromCache: true, warnings: buildWarnings(kept.data.warnings) };
           } catch {
             // Falls through to loading the files.
           }
@@ -87,9 +88,9 @@ export function processBuild(options: { readonly policy?: Partial<PolicyOptions>
       }
     }
     // Kept for the next build from the same files, unless they changed while they were read.
-    const keep = (corpus: Corpus, model: TrainedModel) => {
+    const keep = (corpus: Corpus, model: TrainedModel, warnings: readonly CorpusBuildProblem[]) => {
       if (modelCache !== undefined && filesKey !== undefined && modelCache.filesKeyFor([dir, PRODUCT_DATA_DIR]) === filesKey) {
-        modelCache.write(filesKey, { corpusHash: corpusContentHash(corpus), corpus, model });
+        modelCache.write(filesKey, { corpusHash: corpusContentHash(corpus), corpus, model, warnings });
       }
     };
 
@@ -98,6 +99,7 @@ export function processBuild(options: { readonly policy?: Partial<PolicyOptions>
     const loaded = loadCorpus(dir);
     if (!loaded.ok) return { ok: false, problems: loaded.problems };
     const corpus = loaded.corpus;
+    const warnings = buildWarnings(loaded.warnings);
     const fits = (model: TrainedModel) => fitsCorpus(corpus, model);
     const key = modelCache?.keyFor(corpus);
 
@@ -108,8 +110,8 @@ export function processBuild(options: { readonly policy?: Partial<PolicyOptions>
       if (cached.success && fits(cached.data)) {
         try {
           const engine = engineFor(corpus, cached.data);
-          keep(corpus, cached.data);
-          return { ok: true, engine, version: corpusVersion(corpus), fromCache: true };
+          keep(corpus, cached.data, warnings);
+          return { ok: true, engine, version: corpusVersion(corpus), fromCache: true, warnings };
         } catch {
           // Falls through to training.
         }
@@ -148,9 +150,9 @@ export function processBuild(options: { readonly policy?: Partial<PolicyOptions>
     // Cached only when the child trained on exactly this content, and only once it built an engine.
     if (modelCache !== undefined && key !== undefined && trainedOn === corpusContentHash(corpus)) {
       modelCache.write(key, trained);
-      keep(corpus, trained);
+      keep(corpus, trained, warnings);
     }
-    return { ok: true, engine, version: corpusVersion(corpus), fromCache: false };
+    return { ok: true, engine, version: corpusVersion(corpus), fromCache: false, warnings };
   };
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -99,6 +99,17 @@ describe('corpus reloader', () => {
     writeFileSync(join(dir, POLICE), 'id: police-report\nquestion: [unclosed\n');
     const result = await inProcessBuild()(dir);
     expect(result.ok === false && result.problems.map((p) => p.message).join('\n')).toMatch(/police-report\.yaml: is not valid YAML/);
+  });
+
+  test('when a folder is put inside entries/, the corpus is unchanged and served, and the log says the folder is not read', async () => {
+    const { live, reloader, dir, log } = await setUp();
+    mkdirSync(join(dir, 'entries', 'arkiv'));
+    copyFileSync(join(dir, POLICE), join(dir, 'entries', 'arkiv', 'police-report-old.yaml'));
+    expect(await reloader.reload('watch')).toMatchObject({ result: 'unchanged' });
+    expect(answerOf(live)).toContain(ORIGINAL);
+    const warnings = log.lines.map((l) => JSON.parse(l) as { msg: string; corpusFile?: string; warning?: string }).filter((l) => l.msg.startsWith('corpus warning'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.warning).toMatch(/entries\/arkiv\/: a folder inside entries\/ is not read/);
   });
 
   test('when broken YAML is saved, the reload fails and the service keeps its corpus', async () => {

@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { loadCorpus } from '../../src/core/index.js';
-import { createModelCache } from '../../src/platform/index.js';
+import { createModelCache, processBuild } from '../../src/platform/index.js';
 import { copyOfFaqData, realCorpus } from '../support/corpus.js';
 
 let dirs: string[] = [];
@@ -94,4 +95,19 @@ describe('the model cache', () => {
     expect(files.filter((f) => f.startsWith('f-'))).toHaveLength(4);
     expect(files).toContain(`f-${'5'.repeat(32)}.model`);
   });
+
+  test('the service\'s build reports the loader\'s warnings (a folder inside entries/) after training and again from the cache on a restart', async () => {
+    const corpus = join(temporary('warned-corpus-'), 'faq-data');
+    cpSync(fileURLToPath(new URL('../../eval/incidents/storm-sjovik/faq-data', import.meta.url)), corpus, { recursive: true });
+    mkdirSync(join(corpus, 'entries', 'arkiv'));
+    const warned = (w: readonly { message: string }[] | undefined) => (w ?? []).some((p) => /entries\/arkiv\/: a folder inside entries\/ is not read/.test(p.message));
+    const cacheDir = temporary('model-cache-');
+    const trained = await processBuild({ modelCache: createModelCache({ dir: cacheDir }) })(corpus);
+    expect(trained.ok && trained.fromCache).toBe(false);
+    expect(trained.ok && warned(trained.warnings)).toBe(true);
+    // A restart: a new build and cache over the same folder read the kept corpus and model, no YAML.
+    const restarted = await processBuild({ modelCache: createModelCache({ dir: cacheDir }) })(corpus);
+    expect(restarted.ok && restarted.fromCache).toBe(true);
+    expect(restarted.ok && warned(restarted.warnings)).toBe(true);
+  }, 60_000);
 });

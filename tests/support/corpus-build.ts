@@ -1,5 +1,5 @@
 import { createFaqEngine, loadCorpus, trainFaqModel, type TrainedModel } from '../../src/core/index.js';
-import { corpusVersion, type CorpusBuild } from '../../src/platform/index.js';
+import { buildWarnings, corpusVersion, type CorpusBuild } from '../../src/platform/index.js';
 import { FAQ_DATA_DIR } from './corpus.js';
 
 let model: TrainedModel | undefined;
@@ -22,5 +22,5 @@ export const testBuild: CorpusBuild = async (dir) => {
   const ids = loaded.corpus.entries.map((e) => e.id);
   const sameEntries = ids.length === model.classes.length - 1 && ids.every((id, i) => model?.classes[i] === id);
   const engine = createFaqEngine(loaded.corpus, sameEntries ? { model } : {});
-  return { ok: true, engine, version: corpusVersion(loaded.corpus) };
+  return { ok: true, engine, version: corpusVersion(loaded.corpus), warnings: buildWarnings(loaded.warnings) };
 };
