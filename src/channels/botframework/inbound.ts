@@ -1,5 +1,6 @@
 import type { Activity, Attachment, ChannelAccount, ConversationAccount, Entity } from 'botbuilder';
 import { z } from 'zod';
+import { withoutInvisibleCharacters } from '../http/invisible-characters.js';
 import { INLINE_SERVICE_URL } from './limits.js';
 
 const short = z.string().max(1000);
@@ -29,7 +30,9 @@ export const inboundActivitySchema = z.looseObject({
   from: account,
   recipient: account,
   conversation,
-  text: z.string().exactOptional(),
+  // Zero-width and bidirectional format characters are dropped before the bot, the log or the store
+  // reads the text: inside a number they hid it from the personal-data patterns.
+  text: z.string().overwrite(withoutInvisibleCharacters).exactOptional(),
   textFormat: short.exactOptional(),
   locale: z.string().max(35).exactOptional(),
   localTimezone: short.exactOptional(),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { withoutInvisibleCharacters } from '../http/invisible-characters.js';
 import type { WebChatActivity } from './options.js';
 
 /** The bot as the browser sees it. Fixed here: the caller never chooses who it talks to. */
@@ -19,7 +20,9 @@ export const webChatRequestSchema = (maxTextLength: number) =>
       type: z.enum(['message', 'conversationUpdate'], { error: 'must be "message" or "conversationUpdate"' }),
       conversationId: safeId,
       userId: safeId,
-      text: z.string().max(maxTextLength, `must be at most ${maxTextLength} characters`).optional(),
+      // Zero-width and bidirectional format characters are dropped here, before the bot, the log or the
+      // store reads the text: inside a number they hid it from the personal-data patterns.
+      text: z.string().max(maxTextLength, `must be at most ${maxTextLength} characters`).overwrite(withoutInvisibleCharacters).optional(),
       // A card button's value (Action.Submit, postBack): any JSON, but small.
       value: z
         .json()
