@@ -51,7 +51,7 @@ export function registerBotRoutes(server: restify.Server, source: BotRuntimeSour
         return;
       }
     }
-    const body = await readJsonBody(req, BOT_LIMITS.maxBodyBytes, BOT_LIMITS.bodyTimeoutMs);
+    const body = await readJsonBody(req, BOT_LIMITS.maxBodyBytes, BOT_LIMITS.bodyTimeoutMs, BOT_LIMITS.maxJsonElements);
     if (!body.ok) return refuse(body.problem);
     const parsed = inboundActivitySchema.safeParse(body.value);
     if (!parsed.success) {

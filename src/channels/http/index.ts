@@ -4,3 +4,4 @@ export { registerHealthRoute, registerOpsRoutes, registerSearchRoute, type Corpu
 export { searchFaq, SEARCH_LIMITS, type SearchResponse } from './search-api.js';
 export { parseJson, readRequestBody, type BodyProblem, type RawBody } from './request-body.js';
 export { withoutInvisibleCharacters } from './invisible-characters.js';
+export { jsonElementsExceed } from './json-values.js';
