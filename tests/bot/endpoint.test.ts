@@ -187,6 +187,17 @@ describe('POST /api/messages invokes', () => {
     expect(replies.filter((r) => r.type === 'message')).toHaveLength(0);
   });
 
+  test.each([
+    ['an invoke the bot has no handler for', () => invoke('tab/unknown', { anything: true }, { deliveryMode: 'expectReplies' })],
+    ['an invoke without a name', () => ({ ...invoke('x', {}, { deliveryMode: 'expectReplies' }), name: undefined })],
+  ])('when %s asks for expectReplies, the invoke response in the body is 400 NotSupported, not 501', async (_name, activity) => {
+    const response = await bot.post(activity());
+    expect(response.status).toBe(200);
+    const invokeResponse = repliesOf(response).find((r) => r.type === 'invokeResponse');
+    const value = z.object({ status: z.literal(400), body: invokeError }).parse(invokeResponse?.value);
+    expect(value.body.value.code).toBe('NotSupported');
+  });
+
   test('when an invoke has no handler, answers 400 NotSupported (botbuilder says 501: the request, not the service, is at fault), and the service keeps answering', async () => {
     const response = await bot.post(invoke('tab/unknown', { anything: true }));
     expect(response.status).toBe(400);
