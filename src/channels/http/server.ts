@@ -74,6 +74,12 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
   Object.assign(server.server, { connectionsCheckingInterval: 1000 });
 
   server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
+    // HEAD is GET without the body (RFC 9110: every server supports both). restify routes HEAD only
+    // where a route registers it, so HEAD /healthz, / and the chat's files answered 405 and an uptime
+    // monitor that checks with HEAD saw the service as down. Node's response left out the body on its
+    // own when it saw the request was HEAD, before this; the route runs as the GET.
+    const method = req.method ?? 'OTHER';
+    if (method === 'HEAD') req.method = 'GET';
     const requestId = requestIdFor(req.headers['x-request-id'], trustProxy);
     res.setHeader('x-request-id', requestId);
     // Every answer may echo a resident's words (search explanations, chat replies): no cache keeps them.
@@ -94,8 +100,8 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
         const route = routeOf(req);
         const status = res.statusCode;
         metrics?.httpInFlight.dec();
-        metrics?.httpSeconds.observe({ method: req.method ?? 'OTHER', route, status: String(status) }, seconds);
-        logger.debug({ method: req.method, route, status, ms: Math.round(seconds * 1e4) / 10 }, 'request');
+        metrics?.httpSeconds.observe({ method, route, status: String(status) }, seconds);
+        logger.debug({ method, route, status, ms: Math.round(seconds * 1e4) / 10 }, 'request');
       });
       res.once('finish', finish);
       res.once('close', finish);
