@@ -89,7 +89,8 @@ export function toActivity(inbound: InboundActivity): Activity {
     listenFor: [],
   };
   if (attachments) activity.attachments = attachments.map((a): Attachment => ({ ...a }));
-  if (entities) activity.entities = entities.map((e): Entity => ({ ...e }));
+  // A mention is cut out of the text by its own text: it loses the same invisible characters as the text did.
+  if (entities) activity.entities = entities.map((e): Entity => (typeof e['text'] === 'string' ? { ...e, text: withoutInvisibleCharacters(e['text']) } : { ...e }));
   if (membersAdded) activity.membersAdded = membersAdded.map(toAccount);
   if (membersRemoved) activity.membersRemoved = membersRemoved.map(toAccount);
   return activity;
