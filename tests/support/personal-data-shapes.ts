@@ -43,7 +43,7 @@ export const ADDRESS_AFTER_CUE: readonly { readonly written: string; readonly sc
 /**
  * Personal data with an invisible format character inside (zero-width space, soft hyphen, word joiner,
  * zero-width non-joiner, byte-order mark), as text copied from web pages, PDFs and chat apps carries
- * them. The channels drop such characters where text comes in (src/channels/http/invisible-characters.ts);
+ * them. The channels drop such characters where text comes in (src/channels/http/typed-text.ts);
  * before that the patterns did not see these as numbers or addresses and they were kept as typed.
  */
 export const HIDDEN_BY_INVISIBLE_CHARACTERS: readonly { readonly written: string; readonly telltale: string }[] = [
@@ -53,4 +53,6 @@ export const HIDDEN_BY_INVISIBLE_CHARACTERS: readonly { readonly written: string
   { written: '070\u2060123 45 67', telltale: '123 45' },
   { written: 'anna\u200b@gmail.com', telltale: 'gmail' },
   { written: 'Björk\u200ctorpet 3', telltale: 'Björk' },
+  // Decomposed (NFD): a letter and its accent apart split the street name, and its first half was kept.
+  { written: 'Tra\u0308dga\u030arsgatan 21', telltale: 'Tra\u0308dg' },
 ];
