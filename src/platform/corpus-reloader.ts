@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
 import type { FaqEngine } from '../core/index.js';
 import { scrubPersonalData, type Logger } from '../logging/index.js';
 import type { CorpusBuild, CorpusBuildProblem } from './corpus-build.js';
@@ -39,6 +39,8 @@ export interface CorpusReloaderOptions {
   readonly onReload?: (outcome: ReloadOutcome, status: CorpusStatus) => void;
   /** Quiet time after the last file event before reloading, in ms: an editor's save is several events. */
   readonly debounceMs?: number;
+  /** How often, in ms, the watched folder is checked for having been replaced (default 2000). */
+  readonly replacedCheckMs?: number;
 }
 
 export interface CorpusReloader {
@@ -83,6 +85,9 @@ export function createCorpusReloader(options: CorpusReloaderOptions): CorpusRelo
   let watcher: FSWatcher | undefined;
   let debounce: NodeJS.Timeout | undefined;
   let rewatch: NodeJS.Timeout | undefined;
+  let replacedCheck: NodeJS.Timeout | undefined;
+  // The folder being watched, as the file system knows it: a watch follows the folder, not its name.
+  let watched: string | undefined;
   let closed = false;
   let stopBuild: AbortController | undefined;
 
@@ -157,19 +162,46 @@ export function createCorpusReloader(options: CorpusReloaderOptions): CorpusRelo
   const startWatching = () => {
     if (closed) return;
     try {
+      watched = folderIdentity(dir);
       watcher = watch(dir, { recursive: true }, schedule);
       watcher.on('error', (error) => {
         logger.warn({ err: error }, 'watching faq-data/ failed; trying again in 2 s (SIGHUP reloads meanwhile)');
         watcher?.close();
         watcher = undefined;
-        rewatch = setTimeout(startWatching, 2000);
-        rewatch.unref();
+        retryWatching();
       });
     } catch (error) {
       logger.warn({ err: error }, 'cannot watch faq-data/; trying again in 2 s (SIGHUP reloads meanwhile)');
-      rewatch = setTimeout(startWatching, 2000);
-      rewatch.unref();
+      retryWatching();
     }
+  };
+
+  const retryWatching = () => {
+    rewatch = setTimeout(() => {
+      rewatch = undefined;
+      startWatching();
+    }, 2000);
+    rewatch.unref();
+  };
+
+  // A folder replaced as a whole (moved aside and copied anew, a symlink switched to another release, a
+  // container's mounted volume swapped) is a new folder under the same name: the watch kept following
+  // the old one, and every later edit went unserved without a word. The name is checked every few
+  // seconds; a new folder is watched and read, a missing one waited for.
+  const checkReplaced = () => {
+    if (closed || rewatch !== undefined) return;
+    const now = folderIdentity(dir);
+    if (now === watched) return;
+    watcher?.close();
+    watcher = undefined;
+    if (now === undefined) {
+      if (watched !== undefined) logger.warn({ dir }, 'faq-data/ is gone; still serving the last good corpus and waiting for the folder to come back');
+      watched = undefined;
+      return;
+    }
+    logger.info({ dir }, 'faq-data/ was replaced by another folder: watching and reading the new one');
+    startWatching();
+    schedule();
   };
 
   return {
@@ -178,12 +210,17 @@ export function createCorpusReloader(options: CorpusReloaderOptions): CorpusRelo
       dir = next;
       return reload(trigger);
     },
-    watch: startWatching,
+    watch() {
+      startWatching();
+      replacedCheck ??= setInterval(checkReplaced, options.replacedCheckMs ?? 2000);
+      replacedCheck.unref();
+    },
     status: () => status,
     async close() {
       closed = true;
       clearTimeout(debounce);
       clearTimeout(rewatch);
+      clearInterval(replacedCheck);
       watcher?.close();
       watcher = undefined;
       // A build under way is stopped (its child killed), not waited for: shutdown has a deadline.
@@ -191,4 +228,14 @@ export function createCorpusReloader(options: CorpusReloaderOptions): CorpusRelo
       await (queued ?? running);
     },
   };
+}
+
+/** Which folder a path names now (device and inode, through symlinks); undefined when there is none. */
+function folderIdentity(path: string): string | undefined {
+  try {
+    const stat = statSync(path);
+    return stat.isDirectory() ? `${stat.dev}:${stat.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
 }

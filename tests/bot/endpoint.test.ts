@@ -56,10 +56,28 @@ describe('POST /api/messages without an app id', () => {
     ['an activity without conversation', JSON.stringify({ ...message('hej'), conversation: undefined }), { 'content-type': 'application/json' }, 400, 'invalid_activity'],
     ['text over the limit', JSON.stringify(message('a'.repeat(BOT_LIMITS.maxTextLength + 1))), { 'content-type': 'application/json' }, 413, 'text_too_long'],
     ['a body over the size limit', JSON.stringify(message('hej', { channelData: 'x'.repeat(BOT_LIMITS.maxBodyBytes) })), { 'content-type': 'application/json' }, 413, 'body_too_large'],
+    // 250 KB, under the size limit, of 83,000 empty arrays: ~40 ms of the one thread each before the limit.
+    ['a body of tens of thousands of tiny values', JSON.stringify(message('hej', { channelData: Array.from({ length: 83_000 }, () => []) })), { 'content-type': 'application/json' }, 413, 'too_many_values'],
+    ['an object with more keys than the limit', JSON.stringify(message('hej', { value: Object.fromEntries(Array.from({ length: BOT_LIMITS.maxJsonElements + 1 }, (_, i) => [`k${i}`, i])) })), { 'content-type': 'application/json' }, 413, 'too_many_values'],
   ])('when the request has %s returns the 4xx for it with a clear JSON message', async (_name, body, headers, status, code) => {
     const response = await bot.postRaw(body, headers);
     expect(response.status).toBe(status);
     expect(errorBody.parse(response.json).error.code).toBe(code);
+  });
+
+  test('when a Teams activity is as large as real ones get (HTML attachment, channelData, a filled-in card) still answers it', async () => {
+    const teams = message('Har mina personuppgifter läckt?', {
+      channelId: 'msteams',
+      attachments: [{ contentType: 'text/html', content: `<p>${'Har mina personuppgifter läckt? '.repeat(3000)}</p>` }],
+      entities: [{ type: 'clientInfo', locale: 'sv-SE', country: 'SE', platform: 'Web', timezone: 'Europe/Stockholm' }],
+      channelData: { tenant: { id: 'tenant-1' }, team: { id: 'team-1', name: 'Kontaktcenter' }, channel: { id: 'channel-1' }, eventType: 'message', settings: { selectedChannel: { id: 'channel-1' } } },
+      value: Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`field${i}`, { label: `Fält ${i}`, value: 'ja' }])),
+    });
+    const response = await bot.post(teams);
+    expect(response.status).toBe(200);
+    // Commas and brackets inside strings are text, not elements: the count reads JSON's strings as such.
+    const punctuation = message('Har mina personuppgifter läckt?', { channelData: { note: '[{"a":1},\\"x\\",'.repeat(10_000) } });
+    expect((await bot.post(punctuation)).status).toBe(200);
   });
 
   test('when the activity has no type the message names the field', async () => {
@@ -167,6 +185,17 @@ describe('POST /api/messages invokes', () => {
     const invokeResponse = replies.find((r) => r.type === 'invokeResponse');
     expect(z.object({ status: z.literal(400), body: invokeError }).parse(invokeResponse?.value)).toBeTruthy();
     expect(replies.filter((r) => r.type === 'message')).toHaveLength(0);
+  });
+
+  test.each([
+    ['an invoke the bot has no handler for', () => invoke('tab/unknown', { anything: true }, { deliveryMode: 'expectReplies' })],
+    ['an invoke without a name', () => ({ ...invoke('x', {}, { deliveryMode: 'expectReplies' }), name: undefined })],
+  ])('when %s asks for expectReplies, the invoke response in the body is 400 NotSupported, not 501', async (_name, activity) => {
+    const response = await bot.post(activity());
+    expect(response.status).toBe(200);
+    const invokeResponse = repliesOf(response).find((r) => r.type === 'invokeResponse');
+    const value = z.object({ status: z.literal(400), body: invokeError }).parse(invokeResponse?.value);
+    expect(value.body.value.code).toBe('NotSupported');
   });
 
   test('when an invoke has no handler, answers 400 NotSupported (botbuilder says 501: the request, not the service, is at fault), and the service keeps answering', async () => {

@@ -49,6 +49,18 @@ describe('Teams', () => {
     expect(replies[0]?.text).toContain(undatedAnswer(testEngine().entry('police-report')).answer.sv.trim());
   });
 
+  test('when the bot’s name in the mention holds an invisible character (a right-to-left mark), the mention is still cut out of the question', async () => {
+    const name = '<at>Kommun\u200fbot</at>';
+    const mentionOnly = message(name, {
+      channelId: 'msteams',
+      locale: 'sv-SE',
+      entities: [{ type: 'mention', mentioned: { id: 'bot-1', name: 'Kommun\u200fbot' }, text: name }],
+      conversation: { id: 'teams-conv-rlm', conversationType: 'channel', isGroup: true },
+    });
+    // Nothing is left once the mention is cut: the bot asks for a question instead of matching its own name.
+    expect(repliesOf(await bot.post(mentionOnly))[0]?.text).toContain('Jag fick inget meddelande');
+  });
+
   test('when asked in Teams answers as for staff, where a resident is answered differently', async () => {
     const staff = testEngine().ask(STAFF_QUESTION, { lang: 'sv', audience: 'staff' });
     const residents = testEngine().ask(STAFF_QUESTION, { lang: 'sv', audience: 'residents' });

@@ -1,10 +1,10 @@
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createLogger } from '../../src/logging/index.js';
 import { inProcessBuild, type CorpusBuild, createCorpusReloader, type CorpusReloader, createLiveEngine, type LiveEngine } from '../../src/platform/index.js';
-import { copyOfFaqData, undatedAnswer } from '../support/corpus.js';
+import { copyOfFaqData, FAQ_DATA_DIR, undatedAnswer } from '../support/corpus.js';
 import { testBuild } from '../support/corpus-build.js';
 
 const POLICE = 'entries/police-report.yaml';
@@ -36,15 +36,15 @@ afterEach(async () => {
   reloaders = [];
 });
 
-async function setUp(options: { build?: CorpusBuild; debounceMs?: number } = {}) {
-  const dir = copyOfFaqData();
+async function setUp(options: { build?: CorpusBuild; debounceMs?: number; replacedCheckMs?: number; dir?: string } = {}) {
+  const dir = options.dir ?? copyOfFaqData();
   dirs.push(dir);
   const build = options.build ?? testBuild;
   const first = await build(dir);
   if (!first.ok) throw new Error('the copy of faq-data must be valid');
   const live = createLiveEngine(first.engine);
   const log = sink();
-  const reloader = createCorpusReloader({ dir, build, live, version: first.version, logger: log.logger, debounceMs: options.debounceMs ?? 100 });
+  const reloader = createCorpusReloader({ dir, build, live, version: first.version, logger: log.logger, debounceMs: options.debounceMs ?? 100, replacedCheckMs: options.replacedCheckMs ?? 200 });
   reloaders.push(reloader);
   const edit = (file: string, from: string, to: string) => {
     const path = join(dir, file);
@@ -161,5 +161,42 @@ describe('corpus reloader', () => {
     while (!answerOf(live).includes(EDITED) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(answerOf(live)).toContain(EDITED);
     expect(reloader.status().lastReload).toMatchObject({ trigger: 'watch', result: 'success' });
+  });
+
+  const servedWithin = async (live: LiveEngine, text: string, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (!answerOf(live).includes(text) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    return answerOf(live);
+  };
+
+  test('when the watched folder is replaced as a whole (moved aside, copied anew), later edits in the new folder are served', async () => {
+    const { dir, live, reloader, edit, log } = await setUp();
+    reloader.watch();
+    renameSync(dir, `${dir}.old`);
+    dirs.push(`${dir}.old`);
+    cpSync(FAQ_DATA_DIR, dir, { recursive: true });
+    // Give the check time to find the new folder, then edit it as an editor would.
+    await new Promise((r) => setTimeout(r, 800));
+    edit(POLICE, ORIGINAL, EDITED);
+    expect(await servedWithin(live, EDITED, 5000)).toContain(EDITED);
+    expect(log.lines.join('')).toContain('faq-data/ was replaced by another folder');
+  });
+
+  test('when the folder is a symlink switched to another release, the release switched to is served and then watched', async () => {
+    const first = copyOfFaqData();
+    const second = copyOfFaqData();
+    const link = `${first}-current`;
+    symlinkSync(first, link);
+    dirs.push(first, second);
+    const { live, reloader, edit } = await setUp({ dir: link });
+    reloader.watch();
+    const secondPolice = join(second, POLICE);
+    writeFileSync(secondPolice, readFileSync(secondPolice, 'utf8').replace(ORIGINAL, EDITED));
+    // ln -sfn: a new link renamed over the old one, as deploy tools switch releases.
+    symlinkSync(second, `${link}.next`);
+    renameSync(`${link}.next`, link);
+    expect(await servedWithin(live, EDITED, 5000)).toContain(EDITED);
+    edit(POLICE, EDITED, `${EDITED} Senare ändrat.`);
+    expect(await servedWithin(live, 'Senare ändrat.', 5000)).toContain('Senare ändrat.');
   });
 });

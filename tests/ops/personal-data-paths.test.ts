@@ -3,14 +3,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { preparedDataDir } from '../support/embedded-template.js';
-import { ADDRESS_AFTER_CUE, PERSONAL_DATA_SHAPES } from '../support/personal-data-shapes.js';
+import { ADDRESS_AFTER_CUE, HIDDEN_BY_INVISIBLE_CHARACTERS, PERSONAL_DATA_SHAPES } from '../support/personal-data-shapes.js';
 import { startInProcess, type InProcessService } from '../support/service.js';
 
 const STAFF_TOKEN = 'hostile-paths-staff-token-0123456789-abcdef';
 const bearer = { authorization: `Bearer ${STAFF_TOKEN}` };
 // Off-topic on purpose: escalated questions are the ones the staff store keeps.
 const asked = (written: string) => `Vad kostar det att hyra tvättstugan en söndag, ${written}`;
-const cases = [...PERSONAL_DATA_SHAPES.map((s) => ({ written: s.written, telltale: s.telltale })), ...ADDRESS_AFTER_CUE.map((s) => ({ written: s.written, telltale: s.telltale }))];
+const cases = [
+  ...PERSONAL_DATA_SHAPES.map((s) => ({ written: s.written, telltale: s.telltale })),
+  ...ADDRESS_AFTER_CUE.map((s) => ({ written: s.written, telltale: s.telltale })),
+  ...HIDDEN_BY_INVISIBLE_CHARACTERS,
+];
 
 let service: InProcessService;
 let dataDir: string;
@@ -44,6 +48,54 @@ function storeBytes(dir: string): Buffer {
   walk(dir);
   return Buffer.concat(parts);
 }
+
+describe('invisible format characters, through the Bot Framework endpoint (Teams, Direct Line)', () => {
+  test('when a message hides personal data behind zero-width characters or holds a right-to-left override, the kept question, the export and the log have neither', async () => {
+    const frame = (written: string) => `Hur bokar jag fiskekort till Göta kanal, ${written}`;
+    const messages = [...HIDDEN_BY_INVISIBLE_CHARACTERS.map((c) => frame(c.written)), frame('\u202eadnuh ttaksdnuh')];
+    for (const [i, text] of messages.entries()) {
+      const res = await fetch(`${service.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'message',
+          channelId: 'directline',
+          deliveryMode: 'expectReplies',
+          from: { id: 'resident-0002' },
+          recipient: { id: 'bot' },
+          conversation: { id: `conv-invisible-${i}` },
+          locale: 'sv-SE',
+          text,
+        }),
+      });
+      expect(res.status, text).toBe(200);
+      expect(JSON.stringify(activities.parse(await res.json()).activities), text).not.toMatch(/\p{Cf}/u);
+    }
+    let csv = '';
+    await expect
+      .poll(
+        async () => {
+          csv = await (await fetch(`${service.url}/api/staff/export.csv?days=1`, { headers: bearer })).text();
+          return csv.split('\r\n').filter((l) => l.includes('fiskekort')).length;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(messages.length);
+    const kept = csv.split('\r\n').filter((l) => l.includes('fiskekort'));
+    const unanswered = await (await fetch(`${service.url}/api/staff/unanswered?days=1&limit=200`, { headers: bearer })).text();
+    const logs = service.rawLogs().split('\n').filter((l) => l.includes('fiskekort'));
+    expect(logs.length).toBeGreaterThan(0);
+    for (const { written, telltale } of HIDDEN_BY_INVISIBLE_CHARACTERS) {
+      expect(kept.join('\n'), written).not.toContain(telltale);
+      expect(unanswered, written).not.toContain(telltale);
+      expect(logs.join('\n'), written).not.toContain(telltale);
+    }
+    // What an editor reads is what the store holds, in that order: no override, no hidden character.
+    // (The CSV's own byte-order mark opens the file, before the first line kept.)
+    for (const line of kept) expect(line).not.toMatch(/\p{Cf}/u);
+    expect(kept.some((l) => l.includes('[personnummer]'))).toBe(true);
+  }, 60_000);
+});
 
 describe('each shape of personal data through every path: search reply, chat, store, export and debug log', () => {
   test('when residents write them, none reaches a reply’s explanation, the chat’s answers, the kept questions, the export, the debug log or the store’s files', async () => {

@@ -39,3 +39,20 @@ export const ADDRESS_AFTER_CUE: readonly { readonly written: string; readonly sc
   { written: 'min adress är Vrinnevi 14B', scrubbed: 'min adress är [adress]', telltale: 'Vrinnevi' },
   { written: 'adress: Gamla Övre 2', scrubbed: 'adress: [adress]', telltale: 'Övre' },
 ];
+
+/**
+ * Personal data with an invisible format character inside (zero-width space, soft hyphen, word joiner,
+ * zero-width non-joiner, byte-order mark), as text copied from web pages, PDFs and chat apps carries
+ * them. The channels drop such characters where text comes in (src/channels/http/typed-text.ts);
+ * before that the patterns did not see these as numbers or addresses and they were kept as typed.
+ */
+export const HIDDEN_BY_INVISIBLE_CHARACTERS: readonly { readonly written: string; readonly telltale: string }[] = [
+  { written: '19811218\u200b-9876', telltale: '9876' },
+  { written: '811218\u00ad9876', telltale: '9876' },
+  { written: '8112\ufeff18-9876', telltale: '9876' },
+  { written: '070\u2060123 45 67', telltale: '123 45' },
+  { written: 'anna\u200b@gmail.com', telltale: 'gmail' },
+  { written: 'Björk\u200ctorpet 3', telltale: 'Björk' },
+  // Decomposed (NFD): a letter and its accent apart split the street name, and its first half was kept.
+  { written: 'Tra\u0308dga\u030arsgatan 21', telltale: 'Tra\u0308dg' },
+];

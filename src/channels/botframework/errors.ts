@@ -2,6 +2,7 @@
 export const HTTP_ERRORS = Object.freeze({
   unsupported_media_type: { status: 415, message: 'Send the activity as JSON with "Content-Type: application/json".' },
   body_too_large: { status: 413, message: 'The request body is too large. Send one Bot Framework activity of at most 256 KB.' },
+  too_many_values: { status: 413, message: 'The activity has too many JSON values. Send one Bot Framework activity of at most 5000 values (objects, arrays, strings, numbers).' },
   body_timeout: { status: 408, message: 'The request body did not arrive in time. Send the whole activity at once.' },
   text_too_long: { status: 413, message: 'The activity text is too long. Send at most 5000 characters.' },
   invalid_json: { status: 400, message: 'The body is not valid JSON. Send one Bot Framework activity as a JSON object.' },

@@ -1,5 +1,6 @@
 import type { Activity, Attachment, ChannelAccount, ConversationAccount, Entity } from 'botbuilder';
 import { z } from 'zod';
+import { typedText } from '../http/typed-text.js';
 import { INLINE_SERVICE_URL } from './limits.js';
 
 const short = z.string().max(1000);
@@ -29,7 +30,9 @@ export const inboundActivitySchema = z.looseObject({
   from: account,
   recipient: account,
   conversation,
-  text: z.string().exactOptional(),
+  // Composed (NFC), and zero-width and bidirectional format characters dropped, before the bot, the log
+  // or the store reads the text: either way of writing hid personal data from its patterns.
+  text: z.string().overwrite(typedText).exactOptional(),
   textFormat: short.exactOptional(),
   locale: z.string().max(35).exactOptional(),
   localTimezone: short.exactOptional(),
@@ -86,7 +89,8 @@ export function toActivity(inbound: InboundActivity): Activity {
     listenFor: [],
   };
   if (attachments) activity.attachments = attachments.map((a): Attachment => ({ ...a }));
-  if (entities) activity.entities = entities.map((e): Entity => ({ ...e }));
+  // A mention is cut out of the text by its own text: it is read the same way as the text.
+  if (entities) activity.entities = entities.map((e): Entity => (typeof e['text'] === 'string' ? { ...e, text: typedText(e['text']) } : { ...e }));
   if (membersAdded) activity.membersAdded = membersAdded.map(toAccount);
   if (membersRemoved) activity.membersRemoved = membersRemoved.map(toAccount);
   return activity;

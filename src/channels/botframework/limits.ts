@@ -5,6 +5,13 @@
 export const BOT_LIMITS = Object.freeze({
   /** Largest request body accepted, in bytes; larger gets 413. Teams and Web Chat activities are a few KB. */
   maxBodyBytes: 256 * 1024,
+  /**
+   * Most JSON elements (objects, arrays and commas outside strings: about one per value) an activity may
+   * have; more gets 413, before parsing. A Teams message or invoke has a few hundred. 256 KB of empty
+   * arrays (83,000 values) cost ~20–40 ms of the one thread each to parse, check and copy, so a burst of
+   * them within the rate limit stalled every other resident for seconds.
+   */
+  maxJsonElements: 5000,
   /** Longest wait for the whole body, in milliseconds; a body still arriving after it gets 408. */
   bodyTimeoutMs: 10_000,
   /** Longest `text` accepted at the HTTP edge, in characters; longer gets 413. */

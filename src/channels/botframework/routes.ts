@@ -51,7 +51,7 @@ export function registerBotRoutes(server: restify.Server, source: BotRuntimeSour
         return;
       }
     }
-    const body = await readJsonBody(req, BOT_LIMITS.maxBodyBytes, BOT_LIMITS.bodyTimeoutMs);
+    const body = await readJsonBody(req, BOT_LIMITS.maxBodyBytes, BOT_LIMITS.bodyTimeoutMs, BOT_LIMITS.maxJsonElements);
     if (!body.ok) return refuse(body.problem);
     const parsed = inboundActivitySchema.safeParse(body.value);
     if (!parsed.success) {
@@ -83,8 +83,10 @@ export function registerBotRoutes(server: restify.Server, source: BotRuntimeSour
       if (delivery === 'connector' || delivery === 'inline') {
         const response = await adapter.run(auth.result, activity, runtime.logic);
         if (activity.type === 'invoke' && response?.status === NOT_IMPLEMENTED) return void res.send(400, unsupportedInvoke(activity.name));
-        if (response?.body === undefined) res.send(response?.status ?? 200);
-        else res.send(response.status, response.body);
+        // Inline, the invoke response is an activity in the body: the same 400 there, not botbuilder's 501.
+        const body = activity.type === 'invoke' && delivery === 'inline' ? withUnsupportedInvokeAs400(response?.body, activity.name) : response?.body;
+        if (body === undefined) res.send(response?.status ?? 200);
+        else res.send(response?.status ?? 200, body);
         return;
       }
       // Run buffered: nothing leaves through botbuilder's connector (no caller-chosen address, no retries).
@@ -126,6 +128,18 @@ function unsupportedInvoke(name: string | undefined) {
     statusCode: 400,
     type: 'application/vnd.microsoft.error',
     value: { code: 'NotSupported', message: `This bot does not handle the invoke "${(name ?? '').slice(0, 64)}".` },
+  };
+}
+
+/** An expectReplies body whose invoke response says 501 (no handler), with that response made 400 NotSupported. */
+function withUnsupportedInvokeAs400(body: unknown, name: string | undefined): unknown {
+  const replies = bufferedActivities(body);
+  if (!replies.some((a) => a.type === 'invokeResponse' && invokeResponseValue(a['value']).status === NOT_IMPLEMENTED)) return body;
+  return {
+    ...(body as object),
+    activities: replies.map((a) =>
+      a.type === 'invokeResponse' && invokeResponseValue(a['value']).status === NOT_IMPLEMENTED ? { ...a, value: { status: 400, body: unsupportedInvoke(name) } } : a,
+    ),
   };
 }
 

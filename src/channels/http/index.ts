@@ -3,3 +3,5 @@ export { createHttpServer, markDraining, routeOf, type HttpServerOptions } from 
 export { registerHealthRoute, registerOpsRoutes, registerSearchRoute, type CorpusHealth, type OpsRoutesOptions, type Readiness, type SearchRouteOptions } from './routes.js';
 export { searchFaq, SEARCH_LIMITS, type SearchResponse } from './search-api.js';
 export { parseJson, readRequestBody, type BodyProblem, type RawBody } from './request-body.js';
+export { typedText } from './typed-text.js';
+export { jsonElementsExceed } from './json-values.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { answerAt, latestUpdateAt, LANGS, showsTimeline, type Candidate, type Contact, type Decision, type FaqEngine, type Lang, type Moment, type Timeline, writtenMoment } from '../../core/index.js';
+import { typedText } from './typed-text.js';
 import { parseQueryString } from './query-string.js';
 
 /** Limits of the agents' search API (documented in README). */
@@ -11,6 +12,9 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const searchParamsSchema = z.object({
   q: z
     .string({ error: 'is required' })
+    // Composed (NFC) and without zero-width and bidirectional format characters first: either way of
+    // writing hid personal data from its patterns, and a q of nothing but format characters is empty.
+    .overwrite(typedText)
     .refine((s) => s.trim().length > 0, 'must not be empty or only white space')
     .refine((s) => s.length <= SEARCH_LIMITS.maxQueryLength, `must be at most ${SEARCH_LIMITS.maxQueryLength} characters`)
     .refine((s) => !CONTROL.test(s), 'must not contain control characters'),

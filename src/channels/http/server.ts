@@ -11,6 +11,8 @@ export interface HttpServerOptions {
   readonly name?: string;
   /** Seconds a client may take to send a request's headers and body; 408 after (default 10). */
   readonly requestTimeoutSeconds?: number;
+  /** Seconds a written response may wait with its client reading none of it before the connection is closed (default 60). */
+  readonly unreadResponseSeconds?: number;
   /** Carries the request id to every log line written while serving the request. */
   readonly requestContext?: RequestContext;
   /** Behind our own reverse proxy: keep its x-request-id instead of making one. */
@@ -69,11 +71,18 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
   // Node checks the deadlines every connectionsCheckingInterval (30 s by default), read when it starts
   // listening; restify creates the http.Server without options, so it is set on the instance.
   const timeoutMs = (options.requestTimeoutSeconds ?? 10) * 1000;
+  const unreadMs = (options.unreadResponseSeconds ?? 60) * 1000;
   server.server.requestTimeout = timeoutMs;
   server.server.headersTimeout = timeoutMs;
   Object.assign(server.server, { connectionsCheckingInterval: 1000 });
 
   server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
+    // HEAD is GET without the body (RFC 9110: every server supports both). restify routes HEAD only
+    // where a route registers it, so HEAD /healthz, / and the chat's files answered 405 and an uptime
+    // monitor that checks with HEAD saw the service as down. Node's response left out the body on its
+    // own when it saw the request was HEAD, before this; the route runs as the GET.
+    const method = req.method ?? 'OTHER';
+    if (method === 'HEAD') req.method = 'GET';
     const requestId = requestIdFor(req.headers['x-request-id'], trustProxy);
     res.setHeader('x-request-id', requestId);
     // Every answer may echo a resident's words (search explanations, chat replies): no cache keeps them.
@@ -81,6 +90,17 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
     res.setHeader('cache-control', 'no-store');
     if (lifecycle.draining) res.setHeader('connection', 'close');
     lifecycle.open.add(res);
+    // A client that asks for a large file (the 3.9 MB Web Chat bundle) and never reads it held its
+    // connection for ever: Node has no idle limit on a socket, and the keep-alive limit starts only once
+    // the response has left. Enough of them use up the process's file descriptors and nobody else gets in.
+    // When the handler has written the whole response and some of it is still waiting for the client,
+    // the connection may stand still unreadMs at most (Node closes a socket whose time-out nobody
+    // handles, after a second look); a slow reader that takes some of it now and then is not cut, and Node's keep-alive
+    // limit replaces this one once the response has left. Handlers themselves take the time they need
+    // (a draft's test may wait for a build): nothing is armed before the response is written.
+    res.once('prefinish', () => {
+      if (req.socket.writableLength > 0) req.socket.setTimeout(unreadMs);
+    });
     context.run({ requestId, client: clientAddress(req, trustProxy) }, () => {
       const started = process.hrtime.bigint();
       metrics?.httpInFlight.inc();
@@ -94,8 +114,8 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
         const route = routeOf(req);
         const status = res.statusCode;
         metrics?.httpInFlight.dec();
-        metrics?.httpSeconds.observe({ method: req.method ?? 'OTHER', route, status: String(status) }, seconds);
-        logger.debug({ method: req.method, route, status, ms: Math.round(seconds * 1e4) / 10 }, 'request');
+        metrics?.httpSeconds.observe({ method, route, status: String(status) }, seconds);
+        logger.debug({ method, route, status, ms: Math.round(seconds * 1e4) / 10 }, 'request');
       });
       res.once('finish', finish);
       res.once('close', finish);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { typedText } from '../http/typed-text.js';
 import type { WebChatActivity } from './options.js';
 
 /** The bot as the browser sees it. Fixed here: the caller never chooses who it talks to. */
@@ -19,7 +20,9 @@ export const webChatRequestSchema = (maxTextLength: number) =>
       type: z.enum(['message', 'conversationUpdate'], { error: 'must be "message" or "conversationUpdate"' }),
       conversationId: safeId,
       userId: safeId,
-      text: z.string().max(maxTextLength, `must be at most ${maxTextLength} characters`).optional(),
+      // Composed (NFC), and zero-width and bidirectional format characters dropped, before the bot, the log
+      // or the store reads the text: either way of writing hid personal data from its patterns.
+      text: z.string().max(maxTextLength, `must be at most ${maxTextLength} characters`).overwrite(typedText).optional(),
       // A card button's value (Action.Submit, postBack): any JSON, but small.
       value: z
         .json()
