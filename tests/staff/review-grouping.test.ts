@@ -37,7 +37,8 @@ describe('grouping the review under a flood (issue #18: 3,000–5,000 planted qu
     const large = planted(4000, 2);
     for (const q of [...small, ...large]) keys.set(q.text, read(q.text, q.lang));
     const keysOf = (text: string) => keys.get(text) ?? [];
-    const ratio = leastMs(() => groupSimilar(large, keysOf), 3) / Math.max(leastMs(() => groupSimilar(small, keysOf), 3), 0.5);
+    // The least of seven runs each (leastMs): with three, a full suite on a busy 2-core machine once measured a ratio over 10.
+    const ratio = leastMs(() => groupSimilar(large, keysOf)) / Math.max(leastMs(() => groupSimilar(small, keysOf)), 0.5);
     expect(ratio).toBeLessThan(10);
   }, 120_000);
 
