@@ -41,10 +41,17 @@ const PHONE_DOTTED = /(?<![\p{L}\p{N}.])0\d{1,3}(?:\.\d{2,3}){2,3}(?![.]?\p{N})/
 const STREET_ENDINGS = /(?:gatan|gata|gränd|gränden|vägen|väg|stigen|stig|backe|backen|torg|torget|allé|allén|plan|platsen|plats|leden|promenaden|esplanaden|kajen|stråket|slingan|ringen|höjden|parken|liden|hagen|ängen|torpet|torp|gården|gård|gången|gång|holmen|holme|strand|stranden|udden|viken|storg\.|g\.|v\.)$/iu;
 // Only where a word begins (the lookbehind), and words of a real length: no rescan inside a long run.
 const NUMBER_AFTER_WORD = /(?<![\p{L}.-])([\p{L}.-]{1,40})\s+(\d{1,4})(?:\s?[a-zA-Z](?![\p{L}\p{N}]))?(?![\p{N}:])/gu;
+// What every street address above has: a street word's ending, then spaces and a digit. The pattern above
+// tries every word of a text with a digit (a tenth of the messages residents write, 10 µs each); this
+// test rules most of them out at a fifth of that, and the result is the same (STREET_ENDINGS is tested on
+// the whole word before the number).
+const STREET_BEFORE_NUMBER = new RegExp(`${STREET_ENDINGS.source.replace(/\$$/, '')}\\s+\\d`, STREET_ENDINGS.flags);
 // Any capitalised words and a house number after "bor på", "adress": Kungsholmen 12, Lindö 4.
 const ADDRESS_AFTER_CUE = /(?<![\p{L}])(?:[Bb]or på|[Bb]or i|[Aa]dress(?:en)?(?:\s+är)?:?|[Aa]ddress(?:\s+is)?:?|[Ll]ives? (?:at|on))\s+((?:\p{Lu}[\p{L}.-]{0,40}\s+){1,3}\d{1,4}(?:\s?[a-zA-Z](?![\p{L}\p{N}]))?)(?![\p{N}])/gu;
 // A property designation: Ekbacka 4:12, Solberga 2:7 (a capitalised name, block:unit).
 const PROPERTY = /(?<![\p{L}])(\p{Lu}[\p{L}-]{1,40})\s+\d{1,4}:\d{1,4}(?![\p{N}])/gu;
+// What every property designation has (a space, then block:unit), tested before the slower pattern.
+const PROPERTY_SITE = /\s\d{1,4}:\d/;
 // A day, a month or "kl" before a time is not a property: "Monday 08:00", "Måndag 8:30", "Kl 14:15".
 const TIME_WORD = /^(?:måndag(?:en)?|tisdag(?:en)?|onsdag(?:en)?|torsdag(?:en)?|fredag(?:en)?|lördag(?:en)?|söndag(?:en)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october|kl|klockan|idag|imorgon|today|tomorrow|från|from|at|till|until)$/iu;
 const APARTMENT = /(?<![\p{L}])(?:lgh|lägenhet)\.?\s*(?:nr\.?\s*)?\d{3,4}(?![\p{N}])/giu;
@@ -52,7 +59,6 @@ const APARTMENT = /(?<![\p{L}])(?:lgh|lägenhet)\.?\s*(?:nr\.?\s*)?\d{3,4}(?![\p
 const POSTAL = /(?<![\p{N}])\d{3}\s?\d{2}\s+\p{Lu}\p{Ll}{1,40}/gu;
 // "anna (at) gmail.com", "anna [at] gmail.com", "anna(snabel-a)gmail.com": an @ spelled out.
 const AT_WORD = /\s?[([{]\s?(?:at|snabel-a)\s?[)\]}]\s?/giu;
-const DIGIT = /\d/;
 const LOCAL_PART_CHAR = /[\p{L}\p{N}._%+-]/u;
 const DOMAIN_CHAR = /[\p{L}\p{N}.-]/u;
 const TOP_LEVEL_DOMAIN = /\.\p{L}{2,}$/u;
@@ -79,33 +85,54 @@ export function findPersonalData(text: string): PersonalDataSpan[] {
     spans.push({ kind, start, end });
   };
   for (const email of findEmails(shape)) add('email', email.start, email.end);
-  // Everything else has digits: most messages have none and cost nothing more.
-  if (!DIGIT.test(shape)) return spans.sort((a, b) => a.start - b.start);
-  for (const m of allMatches(ID_NUMBER, shape)) {
+  // Everything else has digits: most messages have none and cost nothing more. A pattern that needs more
+  // digits than the text has cannot add a span, so it is not run (most messages with digits have a date
+  // or a time, a few digits): each pattern scans the whole text.
+  const digits = countDigits(shape);
+  if (digits === 0) return spans.sort((a, b) => a.start - b.start);
+  if (digits >= ID_NUMBER_DIGITS) for (const m of allMatches(ID_NUMBER, shape)) {
     const century = m[1];
     const digits = ((m[2] ?? '') + (m[3] ?? '')).replace(/\s/g, '');
     // Ten digits in a row starting 07 are a mobile number far more often than someone born in 2007.
     const kind = century === undefined && /^07\d{8}$/.test(digits) ? 'phone' : idKind(century, digits);
     add(kind, m.index, m.index + m[0].length);
   }
-  for (const m of allMatches(PHONE, shape)) {
+  if (digits >= MIN_PHONE_DIGITS) for (const m of allMatches(PHONE, shape)) {
     const length = phoneLength(m[0]);
     if (length > 0) add('phone', m.index, m.index + length);
   }
-  for (const m of allMatches(PHONE_DOTTED, shape)) {
-    if (m[0].replace(/\D/g, '').length >= 9) add('phone', m.index, m.index + m[0].length);
+  if (digits >= MIN_DOTTED_PHONE_DIGITS) for (const m of allMatches(PHONE_DOTTED, shape)) {
+    if (m[0].replace(/\D/g, '').length >= MIN_DOTTED_PHONE_DIGITS) add('phone', m.index, m.index + m[0].length);
   }
-  for (const m of allMatches(PROPERTY, shape)) if (!TIME_WORD.test(m[1] ?? '')) add('address', m.index, m.index + m[0].length);
-  for (const m of allMatches(NUMBER_AFTER_WORD, shape)) {
+  if (PROPERTY_SITE.test(shape)) for (const m of allMatches(PROPERTY, shape)) if (!TIME_WORD.test(m[1] ?? '')) add('address', m.index, m.index + m[0].length);
+  if (STREET_BEFORE_NUMBER.test(shape)) for (const m of allMatches(NUMBER_AFTER_WORD, shape)) {
     if (STREET_ENDINGS.test(m[1] ?? '')) add('address', m.index, m.index + m[0].length);
   }
   for (const m of allMatches(ADDRESS_AFTER_CUE, shape)) {
     const address = m[1] ?? '';
     add('address', m.index + m[0].length - address.length, m.index + m[0].length);
   }
-  for (const m of allMatches(APARTMENT, shape)) add('address', m.index, m.index + m[0].length);
-  for (const m of allMatches(POSTAL, shape)) add('address', m.index, m.index + m[0].length);
+  if (digits >= APARTMENT_DIGITS) for (const m of allMatches(APARTMENT, shape)) add('address', m.index, m.index + m[0].length);
+  if (digits >= POSTAL_DIGITS) for (const m of allMatches(POSTAL, shape)) add('address', m.index, m.index + m[0].length);
   return spans.sort((a, b) => a.start - b.start);
+}
+
+// The fewest digits (0–9, as \d matches) each pattern's span holds: see findPersonalData.
+const ID_NUMBER_DIGITS = 10;
+/** phoneLength keeps a number of at least this many digits. */
+const MIN_PHONE_DIGITS = 7;
+const MIN_DOTTED_PHONE_DIGITS = 9;
+const APARTMENT_DIGITS = 3;
+const POSTAL_DIGITS = 5;
+
+/** How many ASCII digits the text has. */
+function countDigits(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) n++;
+  }
+  return n;
 }
 
 /**
@@ -121,7 +148,7 @@ function phoneLength(match: string): number {
     digits += more;
     end = group.index + group[0].length;
   }
-  return digits >= 7 ? end : 0;
+  return digits >= MIN_PHONE_DIGITS ? end : 0;
 }
 
 /**
