@@ -38,6 +38,10 @@ describe('personal data as residents paste it', () => {
     ['version 1.2.3 av appen'],
     ['From Monday 08:00 the police report is closed'],
     ['Måndag 8:30 öppnar kontaktcenter igen'],
+    ['driftavbrottet 2022-12-06 1030 på natten'],
+    ['brevet kom 05/12/2022'],
+    ['vi möts 3-5 dec'],
+    ['Hej @Kommunen, funkar sidan?'],
   ])('when the text is "%s" (no personal data), leaves it as it is', (input) => {
     expect(scrubPersonalData(input)).toBe(input);
   });

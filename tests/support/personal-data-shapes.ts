@@ -31,6 +31,19 @@ export const PERSONAL_DATA_SHAPES: readonly PersonalDataShape[] = [
   { written: 'Ekholmen 4', kind: 'address', telltale: 'Ekholmen' },
   { written: 'Norrstrand 5', kind: 'address', telltale: 'Norrstrand' },
   { written: 'Lindö 4:12', kind: 'address', telltale: 'Lindö' },
+  // Round 8's sweep: separators and spacing the patterns missed.
+  { written: '81-12-18-9876', kind: 'personnummer', telltale: '9876' },
+  { written: '81.12.18-9876', kind: 'personnummer', telltale: '9876' },
+  { written: '811218/9876', kind: 'personnummer', telltale: '9876' },
+  { written: '811218_9876', kind: 'personnummer', telltale: '9876' },
+  { written: '070/123 45 67', kind: 'phone', telltale: '123 45' },
+  { written: '46701234567', kind: 'phone', telltale: '701234567' },
+  { written: '46 70 123 45 67', kind: 'phone', telltale: '123 45' },
+  { written: 'anna @ brevlada.se', kind: 'email', telltale: 'brevlada' },
+  { written: 'anna.svensson@gmail', kind: 'email', telltale: 'svensson' },
+  { written: 'Storgatan12', kind: 'address', telltale: 'Storgatan' },
+  { written: 'Kungsgatan 3-5', kind: 'address', telltale: 'Kungsgatan' },
+  { written: 'Box 123', kind: 'address', telltale: 'Box 1' },
 ];
 
 /** A capitalised place and a house number after "bor på" / "adress" is an address whatever it ends with. */

@@ -25,27 +25,37 @@ export interface PersonalDataSpan {
 // or has bounded repetitions, so no pattern rescans the text from every position: the cost of a message
 // is linear in its length whatever it holds (issue #18: a crafted 5 KB message cost 65 ms).
 
-// 6 or 8 digits, optional separator (-, +, space), 4 digits: 900101-0017, 19900101-0017, 9001010017,
-// and as pasted from forms: 81 12 18-98 76, 1981 12 18 9876. Also org.nr (556912-3480) and
-// samordningsnummer (day + 60), told apart below.
-const ID_NUMBER = /(?<![\p{N}-])(?:(\d{2})\s?)?(\d{2}\s?\d{2}\s?\d{2})\s?[-+]?\s?(\d{2}\s?\d{2})(?![\p{N}])/gu;
+// 6 or 8 digits, optional separator (-, +, /, _, space), 4 digits: 900101-0017, 19900101-0017,
+// 9001010017, 900101/0017, and as pasted from forms: 81 12 18-98 76, 1981 12 18 9876. Also org.nr
+// (556912-3480) and samordningsnummer (day + 60), told apart below.
+const ID_NUMBER = /(?<![\p{N}-])(?:(\d{2})\s?)?(\d{2}\s?\d{2}\s?\d{2})\s?[-+/_]?\s?(\d{2}\s?\d{2})(?![\p{N}])/gu;
+// The date part written as a date, with the same dot or dash between year, month and day, then a
+// separator and 4 digits: 81-12-18-9876, 81.12.18-9876, 1981-12-18-9876. The last separator is required,
+// so a date and a time ("2022-12-06 1030") stay.
+const ID_NUMBER_AS_DATE = /(?<![\p{N}.-])(\d{2})?(\d{2})([.-])(\d{2})\3(\d{2})\s?[-+/_]\s?(\d{4})(?![\p{N}])/gu;
 // Swedish and international phone numbers: 011-15 00 00, 070 123 45 67, 0701234567, +46 70 123 45 67,
 // (011) 15 00 00. They begin with 0, + or an area code in parentheses, so dates (2022-12-06) and most
 // reference numbers are left alone. Digit groups are greedy and separated, so nothing backtracks; the
 // groups kept are cut to a phone number's length below.
-const PHONE = /(?<![\p{L}\p{N}+(])(?:\+\d{1,3}[\s-]?(?:\(0\)\s?)?|\(0\d{1,4}\)\s?|0)\d+(?:[\s-]\d+){0,5}/gu;
+// An area code may end in a slash (070/123 45 67, 011/15 00 00): only there, so a date (05/12/2022) is left alone.
+const PHONE = /(?<![\p{L}\p{N}+(])(?:\+\d{1,3}[\s-]?(?:\(0\)\s?)?|\(0\d{1,4}\)\s?|0)\d+(?:\/\s?\d+)?(?:[\s-]\d+){0,5}/gu;
+// A Swedish mobile number with the country code but no plus: 46701234567, 46 70 123 45 67.
+const MOBILE_WITHOUT_PLUS = /(?<![\p{L}\p{N}+])46[\s-]?7\d(?:[\s-]?\d){7}(?![\p{N}])/gu;
+// A post-office box: Box 123.
+const POST_BOX = /(?<![\p{L}])Box\s+\d{1,6}(?![\p{N}])/gu;
 // Dotted, as some write mobile numbers: 070.123.45.67 (not times such as 08.30, too few digits).
 const PHONE_DOTTED = /(?<![\p{L}\p{N}.])0\d{1,3}(?:\.\d{2,3}){2,3}(?![.]?\p{N})/gu;
 // A street address: a word ending in a Swedish street word, then a house number: Trädgårdsgatan 21,
 // Storg. 5B, Södra Promenaden 45, Gamla vägen 3 lgh 1102, Ekgården 4, Lilla Strand 2.
 const STREET_ENDINGS = /(?:gatan|gata|gränd|gränden|vägen|väg|stigen|stig|backe|backen|torg|torget|allé|allén|plan|platsen|plats|leden|promenaden|esplanaden|kajen|stråket|slingan|ringen|höjden|parken|liden|hagen|ängen|torpet|torp|gården|gård|gången|gång|holmen|holme|strand|stranden|udden|viken|storg\.|g\.|v\.)$/iu;
 // Only where a word begins (the lookbehind), and words of a real length: no rescan inside a long run.
-const NUMBER_AFTER_WORD = /(?<![\p{L}.-])([\p{L}.-]{1,40})\s+(\d{1,4})(?:\s?[a-zA-Z](?![\p{L}\p{N}]))?(?![\p{N}:])/gu;
+// The number may follow without a space (Storgatan12) and be a range (Kungsgatan 3-5).
+const NUMBER_AFTER_WORD = /(?<![\p{L}.-])([\p{L}.-]{1,40})\s*(\d{1,4})(?:\s?-\s?\d{1,4}(?![\p{N}]))?(?:\s?[a-zA-Z](?![\p{L}\p{N}]))?(?![\p{N}:])/gu;
 // What every street address above has: a street word's ending, then spaces and a digit. The pattern above
 // tries every word of a text with a digit (a tenth of the messages residents write, 10 µs each); this
 // test rules most of them out at a fifth of that, and the result is the same (STREET_ENDINGS is tested on
 // the whole word before the number).
-const STREET_BEFORE_NUMBER = new RegExp(`${STREET_ENDINGS.source.replace(/\$$/, '')}\\s+\\d`, STREET_ENDINGS.flags);
+const STREET_BEFORE_NUMBER = new RegExp(`${STREET_ENDINGS.source.replace(/\$$/, '')}\\s*\\d`, STREET_ENDINGS.flags);
 // Any capitalised words and a house number after "bor på", "adress": Kungsholmen 12, Lindö 4.
 const ADDRESS_AFTER_CUE = /(?<![\p{L}])(?:[Bb]or på|[Bb]or i|[Aa]dress(?:en)?(?:\s+är)?:?|[Aa]ddress(?:\s+is)?:?|[Ll]ives? (?:at|on))\s+((?:\p{Lu}[\p{L}.-]{0,40}\s+){1,3}\d{1,4}(?:\s?[a-zA-Z](?![\p{L}\p{N}]))?)(?![\p{N}])/gu;
 // A property designation: Ekbacka 4:12, Solberga 2:7 (a capitalised name, block:unit).
@@ -62,6 +72,7 @@ const AT_WORD = /\s?[([{]\s?(?:at|snabel-a)\s?[)\]}]\s?/giu;
 const LOCAL_PART_CHAR = /[\p{L}\p{N}._%+-]/u;
 const DOMAIN_CHAR = /[\p{L}\p{N}.-]/u;
 const TOP_LEVEL_DOMAIN = /\.\p{L}{2,}$/u;
+const BARE_HOST = /^\p{L}[\p{L}\p{N}-]+$/u;
 // RFC 5321's limits: a local part of at most 64 characters, a domain of at most 255.
 const MAX_LOCAL_PART = 64;
 const MAX_DOMAIN = 255;
@@ -97,10 +108,14 @@ export function findPersonalData(text: string): PersonalDataSpan[] {
     const kind = century === undefined && /^07\d{8}$/.test(digits) ? 'phone' : idKind(century, digits);
     add(kind, m.index, m.index + m[0].length);
   }
+  if (digits >= ID_NUMBER_DIGITS) for (const m of allMatches(ID_NUMBER_AS_DATE, shape)) {
+    add(idKind(m[1], `${m[2] ?? ''}${m[4] ?? ''}${m[5] ?? ''}${m[6] ?? ''}`), m.index, m.index + m[0].length);
+  }
   if (digits >= MIN_PHONE_DIGITS) for (const m of allMatches(PHONE, shape)) {
     const length = phoneLength(m[0]);
     if (length > 0) add('phone', m.index, m.index + length);
   }
+  if (digits >= MOBILE_DIGITS) for (const m of allMatches(MOBILE_WITHOUT_PLUS, shape)) add('phone', m.index, m.index + m[0].length);
   if (digits >= MIN_DOTTED_PHONE_DIGITS) for (const m of allMatches(PHONE_DOTTED, shape)) {
     if (m[0].replace(/\D/g, '').length >= MIN_DOTTED_PHONE_DIGITS) add('phone', m.index, m.index + m[0].length);
   }
@@ -113,12 +128,15 @@ export function findPersonalData(text: string): PersonalDataSpan[] {
     add('address', m.index + m[0].length - address.length, m.index + m[0].length);
   }
   if (digits >= APARTMENT_DIGITS) for (const m of allMatches(APARTMENT, shape)) add('address', m.index, m.index + m[0].length);
+  for (const m of allMatches(POST_BOX, shape)) add('address', m.index, m.index + m[0].length);
   if (digits >= POSTAL_DIGITS) for (const m of allMatches(POSTAL, shape)) add('address', m.index, m.index + m[0].length);
   return spans.sort((a, b) => a.start - b.start);
 }
 
 // The fewest digits (0–9, as \d matches) each pattern's span holds: see findPersonalData.
 const ID_NUMBER_DIGITS = 10;
+/** 46, then a mobile number without its 0. */
+const MOBILE_DIGITS = 11;
 /** phoneLength keeps a number of at least this many digits. */
 const MIN_PHONE_DIGITS = 7;
 const MIN_DOTTED_PHONE_DIGITS = 9;
@@ -166,14 +184,23 @@ function findEmails(shape: string): { start: number; end: number }[] {
   let covered = 0;
   for (const at of ats.sort((a, b) => a.start - b.start)) {
     if (at.start < covered) continue;
-    let start = at.start;
-    while (start > Math.max(covered, at.start - MAX_LOCAL_PART) && LOCAL_PART_CHAR.test(shape[start - 1] ?? '')) start--;
-    while (start < at.start && shape[start] === '.') start++;
-    let end = at.end;
-    while (end < Math.min(shape.length, at.end + MAX_DOMAIN) && DOMAIN_CHAR.test(shape[end] ?? '')) end++;
-    while (end > at.end && (shape[end - 1] === '.' || shape[end - 1] === '-')) end--;
-    const domain = shape.slice(at.end, end);
-    if (start === at.start || !domain.includes('.') || !TOP_LEVEL_DOMAIN.test(domain)) continue;
+    // One space either side of an @, as some type it: "anna @ gmail.com".
+    const spacedLeft = shape[at.start - 1] === ' ' && LOCAL_PART_CHAR.test(shape[at.start - 2] ?? '');
+    const spacedRight = shape[at.end] === ' ' && DOMAIN_CHAR.test(shape[at.end + 1] ?? '');
+    const left = spacedLeft ? at.start - 1 : at.start;
+    const right = spacedRight ? at.end + 1 : at.end;
+    let start = left;
+    while (start > Math.max(covered, left - MAX_LOCAL_PART) && LOCAL_PART_CHAR.test(shape[start - 1] ?? '')) start--;
+    while (start < left && shape[start] === '.') start++;
+    let end = right;
+    while (end < Math.min(shape.length, right + MAX_DOMAIN) && DOMAIN_CHAR.test(shape[end] ?? '')) end++;
+    while (end > right && (shape[end - 1] === '.' || shape[end - 1] === '-')) end--;
+    const domain = shape.slice(right, end);
+    if (start === left || domain.length === 0) continue;
+    const withTopLevelDomain = domain.includes('.') && TOP_LEVEL_DOMAIN.test(domain);
+    // Written tight without a top-level domain ("anna.svensson@gmail"), the name before it is still someone's.
+    const bareHost = !spacedLeft && !spacedRight && at.end - at.start === 1 && left - start >= 2 && BARE_HOST.test(domain);
+    if (!withTopLevelDomain && !bareHost) continue;
     found.push({ start, end });
     covered = end;
   }
