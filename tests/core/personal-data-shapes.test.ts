@@ -42,6 +42,8 @@ describe('personal data as residents paste it', () => {
     ['brevet kom 05/12/2022'],
     ['vi möts 3-5 dec'],
     ['Hej @Kommunen, funkar sidan?'],
+    ['läs punkt 3 i beslutet'],
+    ['vi ses (at) kontoret'],
   ])('when the text is "%s" (no personal data), leaves it as it is', (input) => {
     expect(scrubPersonalData(input)).toBe(input);
   });

@@ -41,6 +41,8 @@ export const PERSONAL_DATA_SHAPES: readonly PersonalDataShape[] = [
   { written: '46 70 123 45 67', kind: 'phone', telltale: '123 45' },
   { written: 'anna @ brevlada.se', kind: 'email', telltale: 'brevlada' },
   { written: 'anna.svensson@gmail', kind: 'email', telltale: 'svensson' },
+  { written: 'anna snabel-a postlada punkt se', kind: 'email', telltale: 'postlada' },
+  { written: 'anna (at) postlada (dot) com', kind: 'email', telltale: 'postlada' },
   { written: 'Storgatan12', kind: 'address', telltale: 'Storgatan' },
   { written: 'Kungsgatan 3-5', kind: 'address', telltale: 'Kungsgatan' },
   { written: 'Box 123', kind: 'address', telltale: 'Box 1' },

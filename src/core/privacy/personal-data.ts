@@ -67,12 +67,17 @@ const TIME_WORD = /^(?:måndag(?:en)?|tisdag(?:en)?|onsdag(?:en)?|torsdag(?:en)?
 const APARTMENT = /(?<![\p{L}])(?:lgh|lägenhet)\.?\s*(?:nr\.?\s*)?\d{3,4}(?![\p{N}])/giu;
 // Postal code followed by a place name: 123 45 Storstad.
 const POSTAL = /(?<![\p{N}])\d{3}\s?\d{2}\s+\p{Lu}\p{Ll}{1,40}/gu;
-// "anna (at) gmail.com", "anna [at] gmail.com", "anna(snabel-a)gmail.com": an @ spelled out.
-const AT_WORD = /\s?[([{]\s?(?:at|snabel-a)\s?[)\]}]\s?/giu;
+// "anna (at) gmail.com", "anna [at] gmail.com", "anna(snabel-a)gmail.com", "anna snabel-a gmail.com": an @
+// spelled out ("at" only in brackets: it is an English word).
+const AT_WORD = /\s?(?:[([{]\s?(?:at|snabel-?a)\s?[)\]}]|(?<=\s)snabel-?a(?=\s))\s?/giu;
+// A dot spelled out in a domain: "gmail punkt com", "gmail (dot) com".
+const DOT_WORD = /\s?[([{]?\s?(?:punkt|dot)(?!\p{L})\s?[)\]}]?\s?(?=\p{L})/iuy;
+const DOT_WORDS = /\s?[([{]?\s?(?:punkt|dot)(?!\p{L})\s?[)\]}]?\s?/giu;
 const LOCAL_PART_CHAR = /[\p{L}\p{N}._%+-]/u;
 const DOMAIN_CHAR = /[\p{L}\p{N}.-]/u;
 const TOP_LEVEL_DOMAIN = /\.\p{L}{2,}$/u;
 const BARE_HOST = /^\p{L}[\p{L}\p{N}-]+$/u;
+const MAX_SPELLED_DOTS = 4;
 // RFC 5321's limits: a local part of at most 64 characters, a domain of at most 255.
 const MAX_LOCAL_PART = 64;
 const MAX_DOMAIN = 255;
@@ -177,7 +182,7 @@ function phoneLength(match: string): number {
 function findEmails(shape: string): { start: number; end: number }[] {
   const ats: { start: number; end: number }[] = [];
   for (let i = shape.indexOf('@'); i >= 0; i = shape.indexOf('@', i + 1)) ats.push({ start: i, end: i + 1 });
-  if (shape.includes('(') || shape.includes('[') || shape.includes('{')) {
+  if (shape.includes('(') || shape.includes('[') || shape.includes('{') || /snabel/i.test(shape)) {
     for (const m of allMatches(AT_WORD, shape)) ats.push({ start: m.index, end: m.index + m[0].length });
   }
   const found: { start: number; end: number }[] = [];
@@ -193,9 +198,19 @@ function findEmails(shape: string): { start: number; end: number }[] {
     while (start > Math.max(covered, left - MAX_LOCAL_PART) && LOCAL_PART_CHAR.test(shape[start - 1] ?? '')) start--;
     while (start < left && shape[start] === '.') start++;
     let end = right;
-    while (end < Math.min(shape.length, right + MAX_DOMAIN) && DOMAIN_CHAR.test(shape[end] ?? '')) end++;
+    const limit = Math.min(shape.length, right + MAX_DOMAIN);
+    for (let dots = 0; ; dots++) {
+      while (end < limit && DOMAIN_CHAR.test(shape[end] ?? '')) end++;
+      // A spelled-out dot continues a domain written without real dots (at most a few: each one moves
+      // past at least a letter); "anna@gmail.com. Punkt slut." ends at the address.
+      if (dots >= MAX_SPELLED_DOTS || end === right || shape.slice(right, end).includes('.')) break;
+      DOT_WORD.lastIndex = end;
+      const dot = DOT_WORD.exec(shape);
+      if (dot === null) break;
+      end += dot[0].length;
+    }
     while (end > right && (shape[end - 1] === '.' || shape[end - 1] === '-')) end--;
-    const domain = shape.slice(right, end);
+    const domain = shape.slice(right, end).replace(DOT_WORDS, '.');
     if (start === left || domain.length === 0) continue;
     const withTopLevelDomain = domain.includes('.') && TOP_LEVEL_DOMAIN.test(domain);
     // Written tight without a top-level domain ("anna.svensson@gmail"), the name before it is still someone's.
