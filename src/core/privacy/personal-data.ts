@@ -72,7 +72,8 @@ const POSTAL = /(?<![\p{N}])\d{3}\s?\d{2}\s+\p{Lu}\p{Ll}{1,40}/gu;
 const AT_WORD = /\s?(?:[([{]\s?(?:at|snabel-?a)\s?[)\]}]|(?<=\s)snabel-?a(?=\s))\s?/giu;
 // A dot spelled out in a domain: "gmail punkt com", "gmail (dot) com".
 const DOT_WORD = /\s?[([{]?\s?(?:punkt|dot)(?!\p{L})\s?[)\]}]?\s?(?=\p{L})/iuy;
-const DOT_WORDS = /\s?[([{]?\s?(?:punkt|dot)(?!\p{L})\s?[)\]}]?\s?/giu;
+// The same spelled-out dot anywhere in a domain (without the look-ahead: the domain's end was found above).
+const DOT_WORDS = new RegExp(DOT_WORD.source.replace(/\(\?=\\p\{L\}\)$/, ''), 'giu');
 const LOCAL_PART_CHAR = /[\p{L}\p{N}._%+-]/u;
 const DOMAIN_CHAR = /[\p{L}\p{N}.-]/u;
 const TOP_LEVEL_DOMAIN = /\.\p{L}{2,}$/u;
