@@ -18,9 +18,10 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 /** Sends the body in the given pieces, `gapMs` apart; no Content-Length unless given. */
-function send(pieces: readonly string[], opts: { gapMs?: number; contentLength?: number } = {}): Promise<unknown> {
+function send(pieces: readonly string[], opts: { gapMs?: number; contentLength?: number; contentType?: string } = {}): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const headers = opts.contentLength === undefined ? {} : { 'content-length': String(opts.contentLength) };
+    const headers: Record<string, string> = opts.contentLength === undefined ? {} : { 'content-length': String(opts.contentLength) };
+    if (opts.contentType !== undefined) headers['content-type'] = opts.contentType;
     const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers }, (res) => {
       let text = '';
       res.on('data', (c: Buffer) => (text += c.toString()));
@@ -51,5 +52,28 @@ describe('readRequestBody, the one body reader of every route', () => {
 
   test('when the body keeps trickling in past the deadline, it is refused as timed out', async () => {
     expect(await send(['{', '"', 'a', '"'], { gapMs: 150 })).toEqual({ ok: false, problem: 'body_timeout' });
+  });
+
+  test.each([
+    ['application/json; charset=iso-8859-1'],
+    ['application/json; charset="windows-1252"'],
+    ['application/x-www-form-urlencoded; charset=latin1'],
+    ['text/plain;CHARSET=utf-16le'],
+    ['application/json; charset=utf-8; charset=iso-8859-1'],
+  ])('when the body is declared %s, it is refused unread: every route reads UTF-8', async (contentType) => {
+    expect(await send(['{"a":"\u00e4"}'], { contentType })).toEqual({ ok: false, problem: 'unsupported_charset' });
+  });
+
+  test.each([
+    ['application/json'],
+    ['application/json; charset=utf-8'],
+    ['application/json; charset=UTF-8'],
+    ['application/json;charset="Utf-8"'],
+    ['application/json; charset=utf8'],
+    ['application/json; charset=us-ascii'],
+    ['application/json; profile="x;charset=latin1"; charset=utf-8'],
+    ['application/json; charset'],
+  ])('when the body is declared %s, it is read as UTF-8', async (contentType) => {
+    expect(await send(['{"a":"åäö"}'], { contentType })).toEqual({ ok: true, text: '{"a":"åäö"}' });
   });
 });

@@ -91,4 +91,24 @@ describe('the loopback sign-in (STAFF_LOCAL_USERS)', () => {
     expect(crossSite.headers.getSetCookie()).toEqual([]);
     expect((await jar.fetch(`${svc.url}/api/staff/corpus`)).status).toBe(401);
   });
+
+  test('when the sign-in page gets returnTo twice, it answers a 400 page instead of taking the first', async () => {
+    const res = await fetch(`${svc.url}/staff/auth/local?returnTo=%2Fstaff&returnTo=%2Fstaff%2Freview`, { redirect: 'manual' });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Parametern ”returnTo” finns mer än en gång i adressen.');
+    expect(html).not.toContain('<form method="post"');
+  });
+
+  test('when the sign-in form is declared in another charset than UTF-8, it is refused with 415 and no session is made', async () => {
+    const jar = new CookieJar();
+    const res = await jar.fetch(`${svc.url}/staff/auth/local`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=iso-8859-1', origin: svc.url, 'sec-fetch-site': 'same-origin' },
+      body: 'user=anna&returnTo=%2Fstaff',
+    });
+    expect(res.status).toBe(415);
+    expect(await res.text()).toContain('en annan teckenkodning än UTF-8');
+    expect(res.headers.getSetCookie()).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 /** Every way POST /api/messages refuses a request: status and a message that says how to fix it. */
 export const HTTP_ERRORS = Object.freeze({
   unsupported_media_type: { status: 415, message: 'Send the activity as JSON with "Content-Type: application/json".' },
+  unsupported_charset: { status: 415, message: 'JSON is UTF-8 (RFC 8259): send the activity encoded as UTF-8, with "Content-Type: application/json" or "application/json; charset=utf-8".' },
   body_too_large: { status: 413, message: 'The request body is too large. Send one Bot Framework activity of at most 256 KB.' },
   too_many_values: { status: 413, message: 'The activity has too many JSON values. Send one Bot Framework activity of at most 5000 values (objects, arrays, strings, numbers).' },
   body_timeout: { status: 408, message: 'The request body did not arrive in time. Send the whole activity at once.' },

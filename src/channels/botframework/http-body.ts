@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { jsonElementsExceed } from '../http/json-values.js';
 import { parseJson, readRequestBody } from '../http/request-body.js';
 
-export type BodyRead = { ok: true; value: unknown } | { ok: false; problem: 'unsupported_media_type' | 'body_too_large' | 'body_timeout' | 'too_many_values' | 'invalid_json' };
+export type BodyRead = { ok: true; value: unknown } | { ok: false; problem: 'unsupported_media_type' | 'unsupported_charset' | 'body_too_large' | 'body_timeout' | 'too_many_values' | 'invalid_json' };
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 

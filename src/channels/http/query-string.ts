@@ -1,6 +1,8 @@
 /**
- * Strict query-string parsing for the agents' API. Unlike restify's parser it reports what is wrong:
- * malformed percent-encoding and repeated parameters are errors, not silently "fixed".
+ * Strict query-string parsing for the agents' API and every staff route that reads parameters. Unlike
+ * restify's parser (or URLSearchParams, which keeps the first of a repeated parameter for `get` and leaves
+ * "%zz" as it stands) it reports what is wrong: malformed percent-encoding and repeated parameters are
+ * errors, not silently "fixed".
  */
 export type QueryParse =
   | { ok: true; params: Map<string, string> }
@@ -31,3 +33,16 @@ export function parseQueryString(raw: string): QueryParse {
   }
   return { ok: true, params };
 }
+
+export type QueryProblem = Extract<QueryParse, { ok: false }>;
+
+/** What is wrong with a query string and how to fix it, naming the parameter: `Parameter "days" is given more than once; give it once.` */
+export function describeQueryProblem(problem: QueryProblem): string {
+  return `Parameter "${problem.parameter}" ${QUERY_PROBLEMS[problem.problem]}.`;
+}
+
+/** The second half of each message, after the parameter's name. */
+export const QUERY_PROBLEMS = Object.freeze({
+  repeated: 'is given more than once; give it once',
+  'malformed-encoding': 'has malformed percent-encoding; encode it with encodeURIComponent',
+} satisfies Record<QueryProblem['problem'], string>);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { answerAt, latestUpdateAt, LANGS, showsTimeline, type Candidate, type Contact, type Decision, type FaqEngine, type Lang, type Moment, type Timeline, writtenMoment } from '../../core/index.js';
 import { typedText } from './typed-text.js';
-import { parseQueryString } from './query-string.js';
+import { parseQueryString, QUERY_PROBLEMS } from './query-string.js';
 
 /** Limits of the agents' search API (documented in README). */
 export const SEARCH_LIMITS = Object.freeze({ maxQueryLength: 1000, defaultLimit: 5, maxLimit: 20 });
@@ -87,11 +87,7 @@ const invalid = (parameter: string, message: string): ApiError => ({
  */
 export function searchFaq(engine: FaqEngine, rawQuery: string, at: Date): { status: 200; body: SearchResponse } | ApiError {
   const parsed = parseQueryString(rawQuery);
-  if (!parsed.ok) {
-    return parsed.problem === 'repeated'
-      ? invalid(parsed.parameter, 'is given more than once; give it once')
-      : invalid(parsed.parameter, 'has malformed percent-encoding; encode it with encodeURIComponent');
-  }
+  if (!parsed.ok) return invalid(parsed.parameter, QUERY_PROBLEMS[parsed.problem]);
   const input = searchParamsSchema.safeParse(Object.fromEntries(parsed.params));
   if (!input.success) {
     const issue = input.error.issues[0];

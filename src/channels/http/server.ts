@@ -50,6 +50,19 @@ export function routeOf(req: restify.Request): string {
   return route === undefined ? 'unmatched' : String(route);
 }
 
+/** What the service says when no route takes a request (the error shape of every other refusal). */
+export const ROUTE_ERRORS = Object.freeze({
+  not_found: 'There is nothing at this address. Check the path: the routes are listed in the README and docs/.',
+  method_not_allowed: (allowed: readonly string[]) => `This address does not take that method. Use ${allowed.join(' or ')} (the Allow header lists them).`,
+});
+
+/** The methods restify found routes for on the request's path, with HEAD wherever GET is (see the pre handler). */
+function allowedMethods(res: restify.Response): string[] {
+  const found = Reflect.get(res, 'methods');
+  const methods = Array.isArray(found) ? found.filter((m): m is string => typeof m === 'string') : [];
+  return methods.includes('GET') && !methods.includes('HEAD') ? [...methods, 'HEAD'] : methods;
+}
+
 /**
  * The restify server with what every route shares: one error boundary, a request id on every response
  * and log line, request metrics, and a deadline for a request's headers and body.
@@ -123,6 +136,21 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
     });
   });
 
+  // restify's own 404 and 405 said {"code":"ResourceNotFound","message":"/nope does not exist"}: another
+  // shape than every other error of the service, named after restify's classes, and echoing the caller's
+  // path. Answered here in the service's shape, from our words only (the methods come from our routes).
+  server.on('NotFound', (_req: restify.Request, res: restify.Response, _err: RouteError, done: () => void) => {
+    res.send(404, { error: { code: 'not_found', message: ROUTE_ERRORS.not_found } });
+    done();
+  });
+  server.on('MethodNotAllowed', (_req: restify.Request, res: restify.Response, _err: RouteError, done: () => void) => {
+    // restify has set Allow from the routes registered on the path; every GET route answers HEAD too.
+    const allowed = allowedMethods(res);
+    res.setHeader('allow', allowed.join(', '));
+    res.send(405, { error: { code: 'method_not_allowed', message: ROUTE_ERRORS.method_not_allowed(allowed) } });
+    done();
+  });
+
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: RouteError, done: () => void) => {
     if (typeof err.statusCode !== 'number') {
       logger.error({ err, method: req.method, route: routeOf(req) }, 'unhandled error in route');
@@ -130,7 +158,7 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
         res.send(500, { error: { code: 'internal_error', message: 'Something went wrong on our side. Try again, or contact the contact center.' } });
       }
     } else {
-      // restify's own rejections (404, 405, 413 …) are already JSON; log them without bodies or paths.
+      // restify's own rejections (404, 405), answered above; log them without bodies or paths.
       logger.debug({ status: err.statusCode, error: err.name, method: req.method, route: routeOf(req) }, 'request rejected');
     }
     done();

@@ -7,7 +7,7 @@ import type { FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
 import type { Caller } from './auth/access.js';
 import type { StaffRole } from './auth/session.js';
-import { queryOf, readBody, sendError, sendJson } from './http.js';
+import { apiQuery, readBody, sendError, sendJson } from './http.js';
 import { previewDecision } from './preview.js';
 import type { Kind, Need } from './routes.js';
 
@@ -141,7 +141,9 @@ export function registerContentRoutes(server: restify.Server, deps: ContentRoute
 
   server.get(CONTENT_ROUTES.changes, async (req: restify.Request, res: restify.Response) => {
     if (!guard(req, res, 'editor-or-publisher', 'api')) return;
-    const status = statusParam.safeParse(queryOf(req).get('status') ?? undefined);
+    const query = apiQuery(req, res);
+    if (!query) return;
+    const status = statusParam.safeParse(query.get('status'));
     if (!status.success) return sendError(res, 400, 'invalid_request', 'Parameter "status" must be draft, published or withdrawn.');
     const e = editing(res);
     if (!e) return;
@@ -174,7 +176,7 @@ export function registerContentRoutes(server: restify.Server, deps: ContentRoute
     const id = idParam.safeParse(param(req, 'id'));
     if (!id.success) return sendError(res, 404, 'not_found', 'There is no such change.');
     const raw = await readBody(req, 1024);
-    if (!raw.ok) return sendError(res, raw.status, raw.status === 413 ? 'body_too_large' : 'invalid_request', raw.message);
+    if (!raw.ok) return sendError(res, raw.status, raw.code, raw.message);
     let body: z.infer<typeof publishBody> = {};
     if (raw.text.trim() !== '') {
       let json: unknown;

@@ -13,7 +13,7 @@ import { renderContactEditor } from './pages/editor-contact.js';
 import { renderEntriesPage, renderEntryEditor } from './pages/editor-entries.js';
 import { renderOutOfScopeEditor, renderSynonymsEditor } from './pages/editor-lists.js';
 import { renderTimelineEditor } from './pages/editor-timeline.js';
-import { renderMessagePage, type PageViewer } from './pages/layout.js';
+import { renderBadAddressPage, renderMessagePage, type PageViewer } from './pages/layout.js';
 import { renderVersionsPage } from './pages/versions.js';
 import type { Kind, Need } from './routes.js';
 
@@ -85,9 +85,11 @@ export function registerEditorPages(server: restify.Server, deps: EditorPagesDep
   /** An editor page: the published corpus, and a draft to start from when `?draft=N` names one. */
   const editorPage = (path: string, need: Need, render: (viewer: PageViewer, corpus: PublishedCorpusView, from: StoredChange | undefined, req: restify.Request, res: ServerResponse, e: ContentEditing) => string | undefined | Promise<string>) =>
     storePage(path, need, async ({ viewer, e, req, res }) => {
+      const query = queryOf(req);
+      if (!query.ok) return sendHtml(res, 400, renderBadAddressPage(`${T.entries.title} ${T.site}`, query, { href: EDITOR_PAGES.entries, label: T.entries.heading }, viewer));
       const corpus = await e.published();
       if (corpus === undefined) return message(res, 503, T.notReady, viewer);
-      const draftId = idParam.safeParse(queryOf(req).get('draft') ?? '');
+      const draftId = idParam.safeParse(query.params.get('draft') ?? '');
       const from = draftId.success ? await e.change(draftId.data) : undefined;
       const html = await render(viewer, corpus, from, req, res, e);
       if (html !== undefined) sendHtml(res, 200, html);

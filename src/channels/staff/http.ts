@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { describeQueryProblem, parseQueryString, type QueryParse } from '../http/query-string.js';
 import { readRequestBody, type BodyProblem } from '../http/request-body.js';
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -61,6 +62,7 @@ export type StaffErrorCode =
   | 'csrf'
   | 'invalid_request'
   | 'body_too_large'
+  | 'unsupported_charset'
   | 'store_unavailable'
   | 'signin_unavailable'
   | 'not_found'
@@ -74,27 +76,48 @@ export function sendError(res: ServerResponse, status: number, code: StaffErrorC
   sendJson(res, status, { error: { code, message } }, headers);
 }
 
-export type BodyResult = { ok: true; text: string } | { ok: false; status: 400 | 408 | 413; message: string };
+interface BodyRefusal {
+  readonly status: 400 | 408 | 413 | 415;
+  readonly code: StaffErrorCode;
+  readonly message: string;
+}
 
-const BODY_REFUSALS: Readonly<Record<BodyProblem, (maxBytes: number) => { status: 400 | 408 | 413; message: string }>> = {
-  body_too_large: (maxBytes: number) => ({ status: 413, message: `The request body is larger than ${maxBytes} bytes.` }),
-  body_timeout: () => ({ status: 408, message: 'The request body did not arrive in time.' }),
-  body_unreadable: () => ({ status: 400, message: 'The request body could not be read.' }),
+export type BodyResult = { ok: true; text: string } | ({ ok: false } & BodyRefusal);
+
+const BODY_REFUSALS: Readonly<Record<BodyProblem, (maxBytes: number) => BodyRefusal>> = {
+  unsupported_charset: () => ({ status: 415, code: 'unsupported_charset', message: 'The body must be UTF-8 (JSON is UTF-8, RFC 8259): send it encoded as UTF-8, with no charset or "charset=utf-8" in Content-Type.' }),
+  body_too_large: (maxBytes: number) => ({ status: 413, code: 'body_too_large', message: `The request body is larger than ${maxBytes} bytes.` }),
+  body_timeout: () => ({ status: 408, code: 'invalid_request', message: 'The request body did not arrive in time.' }),
+  body_unreadable: () => ({ status: 400, code: 'invalid_request', message: 'The request body could not be read.' }),
 };
 
-/** Reads a small request body (JSON or a form), with a size cap and a time-out. */
+/** Reads a small request body (JSON or a form), with a size cap and a time-out; a body declared in another charset than UTF-8 is refused (415). */
 export async function readBody(req: IncomingMessage, maxBytes: number, timeoutMs = 10_000): Promise<BodyResult> {
   const raw = await readRequestBody(req, maxBytes, timeoutMs);
   if (raw.ok) return { ok: true, text: raw.bytes.toString('utf8') };
-  const { status, message } = BODY_REFUSALS[raw.problem](maxBytes);
-  return { ok: false, status, message };
+  return { ok: false, ...BODY_REFUSALS[raw.problem](maxBytes) };
 }
 
-/** The query string of a request as URLSearchParams (restify's own parser is not used). */
-export function queryOf(req: IncomingMessage): URLSearchParams {
+/**
+ * The query string of a request, parsed strictly as the agents' search API parses it (parseQueryString): a
+ * parameter given twice (`?days=7&days=30`) or malformed percent-encoding (`?days=%zz`) is a problem to
+ * refuse, never one value silently taken. restify's own query parser is not used.
+ */
+export function queryOf(req: IncomingMessage): QueryParse {
   const url = req.url ?? '';
   const at = url.indexOf('?');
-  return new URLSearchParams(at === -1 ? '' : url.slice(at + 1));
+  return parseQueryString(at === -1 ? '' : url.slice(at + 1));
+}
+
+/**
+ * The query parameters of a staff API request; when the query string is refused (see queryOf), the answer
+ * is 400 `invalid_request` naming the parameter, as for any other bad parameter, and undefined is returned.
+ */
+export function apiQuery(req: IncomingMessage, res: ServerResponse): ReadonlyMap<string, string> | undefined {
+  const query = queryOf(req);
+  if (query.ok) return query.params;
+  sendError(res, 400, 'invalid_request', describeQueryProblem(query));
+  return undefined;
 }
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);

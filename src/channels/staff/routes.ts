@@ -12,9 +12,9 @@ import type { SessionRevocations } from './auth/revocations.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
 import type { OidcSignIn } from './auth/oidc.js';
 import type { SessionCookies, StaffRole } from './auth/session.js';
-import { queryOf, readBody, redirect, sendAssetBody, sendCsv, sendError, sendHtml, sendJson } from './http.js';
+import { apiQuery, queryOf, readBody, redirect, sendAssetBody, sendCsv, sendError, sendHtml, sendJson } from './http.js';
 import { renderConsolePage } from './pages/console.js';
-import { renderMessagePage, type PageViewer } from './pages/layout.js';
+import { renderBadAddressPage, renderMessagePage, type PageViewer } from './pages/layout.js';
 import { renderReviewPage } from './pages/review.js';
 import { renderStatsPage } from './pages/stats.js';
 import { registerEditorPages } from './editor-routes.js';
@@ -106,8 +106,8 @@ const previewBody = z.strictObject({
 const RETURN_TO = /^\/staff(?!\/auth\b)(?:\/[a-z0-9-]{1,80}){0,3}(?:\?[a-z]{1,20}=[A-Za-z0-9-]{1,80})?$/;
 const hashed = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 12);
 
-function parseDays(raw: string | null): number | undefined {
-  if (raw === null) return STAFF_LIMITS.defaultDays;
+function parseDays(raw: string | undefined): number | undefined {
+  if (raw === undefined) return STAFF_LIMITS.defaultDays;
   if (!/^\d{1,3}$/.test(raw)) return undefined;
   const n = Number(raw);
   return n >= 1 && n <= STAFF_LIMITS.maxDays ? n : undefined;
@@ -202,6 +202,17 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
     else sendHtml(res, 503, renderMessagePage(T.signIn.title, T.signIn.failedHeading, T.storeUnavailable));
   };
 
+  /**
+   * A page's query parameters; when the query string is refused (a parameter given twice, malformed
+   * %-encoding), the answer is a 400 page saying so, with a link to the page without parameters.
+   */
+  const pageQuery = (req: IncomingMessage, res: ServerResponse, title: string, link: { href: string; label: string }, viewer?: PageViewer): ReadonlyMap<string, string> | undefined => {
+    const query = queryOf(req);
+    if (query.ok) return query.params;
+    sendHtml(res, 400, renderBadAddressPage(title, query, link, viewer));
+    return undefined;
+  };
+
   // --- Pages ---------------------------------------------------------------------------------------
 
   server.get(STAFF_ROUTES.console, async (req: restify.Request, res: restify.Response) => {
@@ -219,7 +230,9 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
   server.get(STAFF_ROUTES.review, async (req: restify.Request, res: restify.Response) => {
     const caller = guard(req, res, 'editor', 'page');
     if (!caller) return;
-    const days = parseDays(queryOf(req).get('days')) ?? STAFF_LIMITS.defaultDays;
+    const query = pageQuery(req, res, T.review.title, { href: STAFF_ROUTES.review, label: T.badAddress.again }, viewerOf(caller));
+    if (!query) return;
+    const days = parseDays(query.get('days')) ?? STAFF_LIMITS.defaultDays;
     try {
       const [questions, stats] = await Promise.all([loadQuestions(days), loadStats(days)]);
       const engine = deps.engine();
@@ -236,7 +249,9 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
   server.get(STAFF_ROUTES.stats, async (req: restify.Request, res: restify.Response) => {
     const caller = guard(req, res, 'staff', 'page');
     if (!caller) return;
-    const days = parseDays(queryOf(req).get('days')) ?? STAFF_LIMITS.defaultDays;
+    const query = pageQuery(req, res, T.stats.title, { href: STAFF_ROUTES.stats, label: T.badAddress.again }, viewerOf(caller));
+    if (!query) return;
+    const days = parseDays(query.get('days')) ?? STAFF_LIMITS.defaultDays;
     try {
       sendHtml(res, 200, renderStatsPage(viewerOf(caller), days, await loadStats(days)));
     } catch (err) {
@@ -246,18 +261,20 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
 
   // --- API -----------------------------------------------------------------------------------------
 
-  const daysOr400 = (req: IncomingMessage, res: ServerResponse): number | undefined => {
-    const days = parseDays(queryOf(req).get('days'));
+  const daysOr400 = (query: ReadonlyMap<string, string>, res: ServerResponse): number | undefined => {
+    const days = parseDays(query.get('days'));
     if (days === undefined) sendError(res, 400, 'invalid_request', `Parameter "days" must be a whole number from 1 to ${STAFF_LIMITS.maxDays}.`);
     return days;
   };
 
   server.get(STAFF_ROUTES.unanswered, async (req: restify.Request, res: restify.Response) => {
     if (!guard(req, res, 'editor', 'api')) return;
-    const days = daysOr400(req, res);
+    const query = apiQuery(req, res);
+    if (!query) return;
+    const days = daysOr400(query, res);
     if (days === undefined) return;
-    const rawLimit = queryOf(req).get('limit');
-    const limit = rawLimit === null ? STAFF_LIMITS.defaultGroups : /^\d{1,3}$/.test(rawLimit) ? Number(rawLimit) : NaN;
+    const rawLimit = query.get('limit');
+    const limit = rawLimit === undefined ? STAFF_LIMITS.defaultGroups : /^\d{1,3}$/.test(rawLimit) ? Number(rawLimit) : NaN;
     if (!(limit >= 1 && limit <= STAFF_LIMITS.maxGroups)) {
       sendError(res, 400, 'invalid_request', `Parameter "limit" must be a whole number from 1 to ${STAFF_LIMITS.maxGroups}.`);
       return;
@@ -289,7 +306,9 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
   // questions, those a resident rejected and the least sure first, are where to look for the rest.
   server.get(STAFF_ROUTES.answeredDoubts, async (req: restify.Request, res: restify.Response) => {
     if (!guard(req, res, 'editor', 'api')) return;
-    const days = daysOr400(req, res);
+    const query = apiQuery(req, res);
+    if (!query) return;
+    const days = daysOr400(query, res);
     if (days === undefined) return;
     try {
       const store = records.store();
@@ -309,7 +328,9 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
 
   server.get(STAFF_ROUTES.statsApi, async (req: restify.Request, res: restify.Response) => {
     if (!guard(req, res, 'staff', 'api')) return;
-    const days = daysOr400(req, res);
+    const query = apiQuery(req, res);
+    if (!query) return;
+    const days = daysOr400(query, res);
     if (days === undefined) return;
     try {
       const stats = await loadStats(days);
@@ -322,10 +343,12 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
 
   server.get(STAFF_ROUTES.exportCsv, async (req: restify.Request, res: restify.Response) => {
     if (!guard(req, res, 'editor', 'api')) return;
-    const days = daysOr400(req, res);
+    const query = apiQuery(req, res);
+    if (!query) return;
+    const days = daysOr400(query, res);
     if (days === undefined) return;
-    const sep = queryOf(req).get('sep');
-    if (sep !== null && sep !== 'comma' && sep !== 'semicolon') {
+    const sep = query.get('sep');
+    if (sep !== undefined && sep !== 'comma' && sep !== 'semicolon') {
       sendError(res, 400, 'invalid_request', 'Parameter "sep" must be "comma" or "semicolon".');
       return;
     }
@@ -344,7 +367,7 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
   const jsonBody = async <S extends z.ZodType>(req: IncomingMessage, res: ServerResponse, schema: S, maxBytes: number = STAFF_LIMITS.maxBodyBytes): Promise<z.infer<S> | undefined> => {
     const body = await readBody(req, maxBytes);
     if (!body.ok) {
-      sendError(res, body.status, body.status === 413 ? 'body_too_large' : 'invalid_request', body.message, body.status === 400 ? {} : { connection: 'close' });
+      sendError(res, body.status, body.code, body.message, body.status === 400 ? {} : { connection: 'close' });
       return undefined;
     }
     let json: unknown;
@@ -411,6 +434,7 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
   if (sessionCookies) {
     server.post(STAFF_ROUTES.logout, async (req: restify.Request, res: restify.Response) => {
       const body = await readBody(req, 1024);
+      if (!body.ok && body.status === 415) return sendError(res, 415, body.code, body.message);
       const formToken = body.ok ? (new URLSearchParams(body.text).get('_csrf') ?? undefined) : undefined;
       if (!guardWrite(req, res, 'staff', formToken)) return;
       const caller = access.identify(req);
@@ -441,7 +465,9 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
       sendHtml(res, 429, renderMessagePage(T.signIn.title, T.signIn.failedHeading, T.signIn.tooMany, { href: STAFF_ROUTES.login, label: T.signIn.retry }), { 'retry-after': '60' });
       return;
     }
-    const returnTo = queryOf(req).get('returnTo') ?? STAFF_ROUTES.console;
+    const query = pageQuery(req, res, T.signIn.title, { href: STAFF_ROUTES.login, label: T.signIn.retry });
+    if (!query) return;
+    const returnTo = query.get('returnTo') ?? STAFF_ROUTES.console;
     const started = await oidc.start();
     if (!started.ok) {
       // Once a minute, with how many were not logged: a provider that is down must not flood the log.
@@ -457,6 +483,13 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
   server.get(STAFF_ROUTES.callback, async (req: restify.Request, res: restify.Response) => {
     const failed = (status: number, message: string) =>
       sendHtml(res, status, renderMessagePage(T.signIn.title, T.signIn.failedHeading, message, { href: STAFF_ROUTES.login, label: T.signIn.retry }), { 'set-cookie': cookies.clearTransaction() });
+    // A parameter given twice (two codes, two states) or malformed is refused before it reaches the provider.
+    const query = queryOf(req);
+    if (!query.ok) {
+      logger.warn({ event: 'staff-signin-failed', reason: `callback parameter ${query.problem}` }, 'staff sign-in failed');
+      failed(400, T.badAddress[query.problem](query.parameter));
+      return;
+    }
     const transaction = cookies.transaction(req.headers.cookie, clock());
     if (!transaction) {
       logger.warn({ event: 'staff-signin-failed', reason: 'no or expired sign-in cookie' }, 'staff sign-in failed');

@@ -2,6 +2,13 @@
  * The staff pages' words. Staff-facing and Swedish only (the residents' strings live in locales/);
  * kept here in one place so the pages, their scripts' messages and the tests read the same text.
  */
+/**
+ * A query parameter's name as a page says it. The name is the caller's text: it is shown only when it is a
+ * plain word (as every parameter of ours is), so a crafted address cannot put a sentence of its own on a
+ * staff page.
+ */
+const named = (parameter: string) => (/^[A-Za-z][A-Za-z0-9_-]{0,31}$/.test(parameter) ? `Parametern ”${parameter}”` : 'En parameter');
+
 export const STAFF_TEXT = Object.freeze({
   siteName: 'Incidentboten för personal',
   skipLink: 'Hoppa till innehållet',
@@ -98,6 +105,13 @@ export const STAFF_TEXT = Object.freeze({
     { days: 30, label: 'Senaste 30 dagarna' },
   ],
 
+  badAddress: {
+    heading: 'Adressen går inte att läsa',
+    again: 'Öppna sidan utan parametrar',
+    repeated: (parameter: string) => `${named(parameter)} finns mer än en gång i adressen. Ange den bara en gång och försök igen.`,
+    'malformed-encoding': (parameter: string) => `${named(parameter)} har en felaktig %-kodning i adressen. Rätta adressen och försök igen.`,
+  },
+
   storeUnavailable: 'Uppgifterna kan inte hämtas just nu (databasen svarar inte). Försök igen om en stund.',
 
   signIn: {
@@ -122,5 +136,6 @@ export const STAFF_TEXT = Object.freeze({
     as: 'Logga in som',
     onlyLoopback: 'Lokal inloggning går bara från den här datorn.',
     unknownUser: 'Det finns ingen sådan lokal användare.',
+    notUtf8: 'Formuläret skickades med en annan teckenkodning än UTF-8. Logga in från inloggningssidan i stället.',
   },
 });

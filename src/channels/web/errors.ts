@@ -4,6 +4,7 @@
  */
 export const WEB_ERRORS = {
   unsupported_media_type: () => 'The body must be JSON. Send it with "Content-Type: application/json".',
+  unsupported_charset: () => 'JSON is UTF-8 (RFC 8259): send the body encoded as UTF-8, with "Content-Type: application/json" or "application/json; charset=utf-8".',
   invalid_json: () => 'The body is not valid JSON. Send one JSON object.',
   body_too_large: (maxBytes: number) => `The body is larger than ${maxBytes} bytes. Send a shorter message.`,
   body_timeout: () => 'The body did not arrive in time. Send the request again.',

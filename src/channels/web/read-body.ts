@@ -3,7 +3,7 @@ import { parseJson, readRequestBody } from '../http/request-body.js';
 
 export type BodyResult =
   | { ok: true; value: unknown }
-  | { ok: false; status: 400 | 408 | 413 | 415; code: 'invalid_json' | 'body_timeout' | 'body_too_large' | 'unsupported_media_type' };
+  | { ok: false; status: 400 | 408 | 413 | 415; code: 'invalid_json' | 'body_timeout' | 'body_too_large' | 'unsupported_media_type' | 'unsupported_charset' };
 
 /**
  * Reads the web chat's JSON body (application/json only) with a byte limit and a deadline; if a parser has
@@ -17,6 +17,7 @@ export async function readJsonBody(req: IncomingMessage & { body?: unknown }, ma
 
   const raw = await readRequestBody(req, maxBytes, timeoutMs);
   if (!raw.ok) {
+    if (raw.problem === 'unsupported_charset') return { ok: false, status: 415, code: 'unsupported_charset' };
     if (raw.problem === 'body_too_large') return { ok: false, status: 413, code: 'body_too_large' };
     if (raw.problem === 'body_timeout') return { ok: false, status: 408, code: 'body_timeout' };
     return { ok: false, status: 400, code: 'invalid_json' };

@@ -3,7 +3,7 @@ import type restify from 'restify';
 import type { StaffLocalUser } from '../../../config/staff-env.js';
 import type { Logger } from '../../../logging/index.js';
 import { escapeHtml as e, queryOf, readBody, redirect, sendHtml } from '../http.js';
-import { renderLayout, renderMessagePage } from '../pages/layout.js';
+import { renderBadAddressPage, renderLayout, renderMessagePage } from '../pages/layout.js';
 import { STAFF_TEXT } from '../text.js';
 import type { SessionCookies } from './session.js';
 
@@ -36,7 +36,9 @@ export function registerLocalSignIn(server: restify.Server, deps: LocalSignInDep
 
   server.get(LOCAL_SIGNIN_PATH, async (req: restify.Request, res: restify.Response) => {
     if (!fromLoopback(req)) return refuse(res, 403, T.localSignIn.onlyLoopback);
-    const wanted = queryOf(req).get('returnTo') ?? deps.fallback;
+    const query = queryOf(req);
+    if (!query.ok) return sendHtml(res, 400, renderBadAddressPage(T.localSignIn.title, query, { href: LOCAL_SIGNIN_PATH, label: T.signIn.retry }));
+    const wanted = query.params.get('returnTo') ?? deps.fallback;
     const returnTo = deps.returnable(wanted) ? wanted : deps.fallback;
     const forms = deps.users
       .map(
@@ -54,7 +56,7 @@ export function registerLocalSignIn(server: restify.Server, deps: LocalSignInDep
     const origin = req.headers.origin;
     if ((site !== undefined && site !== 'same-origin') || (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`)) return refuse(res, 403, T.signIn.failed);
     const body = await readBody(req, 2048);
-    if (!body.ok) return refuse(res, 400, T.signIn.failed);
+    if (!body.ok) return refuse(res, body.status === 415 ? 415 : 400, body.status === 415 ? T.localSignIn.notUtf8 : T.signIn.failed);
     const form = new URLSearchParams(body.text);
     const user = deps.users.find((u) => u.name === form.get('user'));
     if (user === undefined) return refuse(res, 400, T.localSignIn.unknownUser);

@@ -1,3 +1,4 @@
+import type { QueryProblem } from '../../http/query-string.js';
 import type { StaffRole } from '../auth/session.js';
 import { escapeHtml as e, jsonForScript } from '../http.js';
 import { EDITOR_TEXT } from '../editor-text.js';
@@ -85,6 +86,11 @@ export function renderMessagePage(title: string, heading: string, message: strin
     <p>${e(message)}</p>
     ${link ? `<p><a href="${e(link.href)}">${e(link.label)}</a></p>` : ''}`,
   });
+}
+
+/** The page for an address whose query string is refused (a parameter given twice, or malformed %-encoding): 400 with this page. */
+export function renderBadAddressPage(title: string, problem: QueryProblem, link: { href: string; label: string }, viewer?: PageViewer): string {
+  return renderMessagePage(title, T.badAddress.heading, T.badAddress[problem.problem](problem.parameter), link, viewer);
 }
 
 /** The period chooser (a GET form, so it works without JavaScript). */
