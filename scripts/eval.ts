@@ -8,7 +8,10 @@
  * `--incidents`: every incident in eval/incidents/ (its page, the corpus one person wrote from it, the
  * messages another wrote from the page only), and ../shared/eval/incident-dev when it is there: one
  * line of figures each (right, clarify-hit, confident-wrong, off-topic escalated, ranked first, calibration
- * error), Swedish and English apart, and the spread. With `--seeds N` each corpus is trained N times,
+ * error), Swedish and English apart, and the spread. With `--forecast`, the line that turns a corpus's
+ * held-out share into the forecast editors see (src/core/model/forecast.ts): fitted on our own incidents,
+ * each incident's forecast with it left out of the fit, and incident-dev's, which the fit never sees.
+ * With `--seeds N` each corpus is trained N times,
  * with N seeds of the resident-style variants it learns from, and the mean and range over the seeds is
  * printed: a change worth shipping moves the mean by more than the seeds move each figure (on a
  * 12-entry corpus, two to five points).
@@ -23,7 +26,7 @@
  * in order, every turn asked with the entry answered last as context (as the bot does), and the figures
  * are printed for all turns, for first turns and for follow-up turns.
  */
-import { createFaqEngine, DEFAULT_TRAIN_OPTIONS, type Decision, type FaqEngine } from '../src/core/index.js';
+import { createFaqEngine, DEFAULT_TRAIN_OPTIONS, FORECAST_LINE, fitForecastLine, forecastAnswered, type Decision, type FaqEngine } from '../src/core/index.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +41,8 @@ if (process.argv.includes('--incidents')) {
     process.stderr.write('--seeds takes a whole number from 1 to 20, e.g. --seeds 5\n');
     process.exit(2);
   }
-  if (seeds === 1) evaluateIncidents();
+  if (process.argv.includes('--forecast')) evaluateForecast(seeds);
+  else if (seeds === 1) evaluateIncidents();
   else evaluateIncidentsOverSeeds(seeds);
   process.exit(0);
 }
@@ -85,13 +89,13 @@ function byLanguage(scored: readonly Scored[]): string {
 }
 
 /** Every incident of our own (eval/incidents/NAME/) and incident-dev beside the project, with its messages. */
-function incidentSets(): { name: string; dir: string }[] {
+function incidentSets(): { name: string; dir: string; ours: boolean }[] {
   const root = fileURLToPath(new URL('../eval/incidents/', import.meta.url));
   const sets = readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .map((d) => ({ name: d.name, dir: join(root, d.name) }));
+    .map((d) => ({ name: d.name, dir: join(root, d.name), ours: true }));
   const shared = fileURLToPath(new URL('../../shared/eval/incident-dev/', import.meta.url));
-  if (existsSync(shared)) sets.push({ name: 'incident-dev (shared)', dir: shared });
+  if (existsSync(shared)) sets.push({ name: 'incident-dev (shared)', dir: shared, ours: false });
   return sets.filter((set) => existsSync(join(set.dir, 'questions.tsv')) && existsSync(join(set.dir, 'faq-data')));
 }
 
@@ -150,6 +154,41 @@ function evaluateIncidentsOverSeeds(n: number): void {
     process.stdout.write(`${`${set.name.padEnd(24)} ${cell(0)} ${cell(1)} ${cell(2)} ${cell(3)}`.trimEnd()}\n`);
   }
   process.stdout.write(`over ${means.length} incidents (means over the seeds): ${spreads(means)}\n`);
+}
+
+/**
+ * The forecast line (src/core/model/forecast.ts) measured: for every incident and seed, the held-out
+ * share its training reports and the share of its residents' messages answered right. The line is fitted
+ * on our own incidents only; each is forecast by the line fitted without it, incident-dev by the whole fit.
+ */
+function evaluateForecast(n: number): void {
+  const seeds = [DEFAULT_TRAIN_OPTIONS.augment.seed, ...Array.from({ length: n - 1 }, (_, i) => i + 1)];
+  const points = incidentSets().flatMap((set) => {
+    const rows = readLabelledTsv(join(set.dir, 'questions.tsv'));
+    return seeds.map((seed) => {
+      const e = loadEngineOrExit({ training: { augment: { ...DEFAULT_TRAIN_OPTIONS.augment, seed } } }, join(set.dir, 'faq-data'));
+      checkIds(e, rows, set.name);
+      const s = scoreDecisions(askAll(e, rows));
+      return { set, heldOut: e.model.report.weakness.predictedAnswered, residents: s.right / Math.max(1, s.inScope) };
+    });
+  });
+  const ours = points.filter((p) => p.set.ours);
+  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const pct = (x: number) => `${(100 * x).toFixed(1)}`.padStart(6);
+  process.stdout.write(`seeds: ${seeds.join(', ')}; shares in percent, means over the seeds\n`);
+  process.stdout.write(`${'corpus'.padEnd(24)} held-out residents  forecast  miss   (forecast from the line fitted without the corpus)\n`);
+  const misses: number[] = [];
+  for (const set of incidentSets()) {
+    const mine = points.filter((p) => p.set === set || p.set.dir === set.dir);
+    const line = { ...fitForecastLine(ours.filter((p) => p.set.dir !== set.dir)), spread: 0 };
+    const forecast = mean(mine.map((p) => forecastAnswered(p.heldOut, line).right));
+    const actual = mean(mine.map((p) => p.residents));
+    if (set.ours) misses.push(Math.abs(forecast - actual));
+    process.stdout.write(`${set.name.padEnd(24)} ${pct(mean(mine.map((p) => p.heldOut)))}   ${pct(actual)}   ${pct(forecast)} ${pct(forecast - actual)}\n`);
+  }
+  const fitted = fitForecastLine(ours);
+  process.stdout.write(`line fitted on our ${new Set(ours.map((p) => p.set.dir)).size} incidents: residents = ${fitted.intercept.toFixed(3)} + ${fitted.slope.toFixed(3)} × held-out; largest miss of a left-out incident ${(100 * Math.max(0, ...misses)).toFixed(1)} points\n`);
+  process.stdout.write(`the product's line (FORECAST_LINE): ${FORECAST_LINE.intercept} + ${FORECAST_LINE.slope} × held-out, range ±${(100 * FORECAST_LINE.spread).toFixed(0)} points\n`);
 }
 
 /** The answer threshold fitted by K-fold cross-validation; figures on held-out folds only. */

@@ -83,7 +83,7 @@ if (!pagesOk) process.exit(1);
 function formatWeakness(w: CorpusWeakness): string {
   const pct = (x: number) => `${Math.round(100 * x)} %`;
   const lines = [
-    `predicted share answered: ${pct(w.predictedAnswered)} of the corpus's own questions held out in training answered right, ${pct(w.predictedWrong)} wrong (at the answer threshold ${w.threshold.toFixed(2)}; residents' messages are usually answered more often: this is a floor).`,
+    `predicted share answered: about ${pct(w.forecast.right)} of residents' questions about the incident answered right (likely ${pct(w.forecast.low)}–${pct(w.forecast.high)}), forecast from the ${pct(w.predictedAnswered)} of the corpus's own questions answered right when held out in training (${pct(w.predictedWrong)} wrong; at the answer threshold ${w.threshold.toFixed(2)}).`,
   ];
   for (const c of w.confusions) {
     lines.push(`weak: entry "${c.entry}" is taken for "${c.takenFor}" in ${pct(c.share)} of its held-out questions. Make the two questions' phrasings differ in what they ask, or add phrasings that say what only "${c.entry}" answers.`);

@@ -6,6 +6,7 @@ export { decodeCorpusText, isCorpusYamlName } from './corpus/load.js';
 export { CONTACT_FACTS } from './corpus/contact-facts.js';
 export { PRODUCT_DATA_DIR, type SetAside } from './corpus/product-defaults.js';
 export { CONFUSION_SHARE, MIN_PHRASINGS, THIN_ANSWERED, type CorpusWeakness } from './model/weakness.js';
+export { FORECAST_LINE, fitForecastLine, forecastAnswered, type AnsweredForecast, type ForecastLine } from './model/forecast.js';
 export { reviewAge, type ReviewAge, type StaleEntry } from './corpus/review-age.js';
 export * from './corpus/schema.js';
 export { answerAt, isDated, isValidAt, type ServedAnswer, type ValidityWindow } from './corpus/versions.js';

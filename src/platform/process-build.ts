@@ -40,6 +40,7 @@ const trainedModel = z.object({
       threshold: z.number(),
       predictedAnswered: z.number(),
       predictedWrong: z.number(),
+      forecast: z.object({ right: z.number(), low: z.number(), high: z.number() }),
       confusions: z.array(z.object({ entry: z.string(), takenFor: z.string(), share: z.number() })),
       thin: z.array(z.object({ entry: z.string(), phrasings: z.number(), answered: z.number() })),
     }),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { createFaqEngine, loadCorpus, PRODUCT_DATA_DIR, type Corpus, type FaqEngine } from '../../src/core/index.js';
+import { createFaqEngine, forecastAnswered, loadCorpus, PRODUCT_DATA_DIR, type Corpus, type FaqEngine } from '../../src/core/index.js';
 import { trainFaqModel } from '../../src/core/model/train.js';
 
 /**
@@ -200,6 +200,10 @@ describe('where a corpus is weak', () => {
     expect(w.thin.map((t) => t.entry), JSON.stringify(w)).toContain(c.id);
     expect(w.predictedAnswered).toBeGreaterThan(0);
     expect(w.predictedAnswered).toBeLessThan(1);
+    // The forecast for residents follows the held-out share: the corpus made weak is forecast lower.
+    const sound = trainFaqModel(base).report.weakness;
+    expect(w.forecast.right).toBeLessThan(sound.forecast.right);
+    expect(w.forecast.right).toBeCloseTo(forecastAnswered(w.predictedAnswered).right, 10);
   });
 });
 
@@ -208,7 +212,13 @@ describe('npm run faq:check on a new incident', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/faq-check.ts', '--corpus', incidentDir('water-adala')], { cwd: root, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/faq-data is valid: 12 entries/);
-    expect(run.stdout).toMatch(/predicted share answered: \d+ %/);
+    // A forecast for residents with its range, and the held-out share it comes from.
+    const m = /predicted share answered: about (\d+) % of residents' questions about the incident answered right \(likely (\d+) %–(\d+) %\), forecast from the (\d+) % of the corpus's own questions/.exec(run.stdout);
+    expect(m, run.stdout).not.toBeNull();
+    const [forecast, low, high, heldOut] = (m as RegExpExecArray).slice(1).map(Number) as [number, number, number, number];
+    expect(low).toBeLessThan(forecast);
+    expect(high).toBeGreaterThan(forecast);
+    expect(forecast).toBeGreaterThan(heldOut);
     expect(run.stdout).toMatch(/weak: entry "[a-z-]+" (is taken for|is answered for only)/);
   });
 });

@@ -117,12 +117,19 @@ describe('staff routes without a valid sign-in', () => {
   test('when an editor asks for the review, it carries where the corpus is weak, as faq:check reports it', async () => {
     const res = await get('/api/staff/unanswered', { authorization: `Bearer ${STAFF_TOKEN}` });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { weakness?: { predictedAnswered: number; confusions: unknown[]; thin: unknown[] } };
+    const body = (await res.json()) as { weakness?: { predictedAnswered: number; forecast: { right: number; low: number; high: number }; confusions: unknown[]; thin: unknown[] } };
     expect(body.weakness?.predictedAnswered).toBeGreaterThan(0);
     expect(body.weakness?.predictedAnswered).toBeLessThanOrEqual(1);
+    // The forecast for residents, with its range around it, above the held-out floor it comes from.
+    const f = body.weakness?.forecast;
+    expect(f && f.low <= f.right && f.right <= f.high && f.right > (body.weakness?.predictedAnswered ?? 1)).toBe(true);
     expect(Array.isArray(body.weakness?.confusions) && Array.isArray(body.weakness?.thin)).toBe(true);
     const page = await get('/staff/review', { authorization: `Bearer ${STAFF_TOKEN}` });
-    expect(await page.text()).toContain('Där svaren är svaga');
+    const html = await page.text();
+    expect(html).toContain('Där svaren är svaga');
+    // The page gives the editors the same forecast, in percent, with its range.
+    const pct = (x: number) => `${Math.round(100 * x)} %`;
+    expect(html).toContain(`Omkring ${pct(f?.right ?? 0)} av invånarnas frågor om händelsen väntas få rätt svar (troligen ${pct(f?.low ?? 0)}–${pct(f?.high ?? 0)})`);
   });
 });
 

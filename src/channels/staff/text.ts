@@ -55,8 +55,8 @@ export const STAFF_TEXT = Object.freeze({
     none: 'Inga obesvarade frågor under perioden.',
     weakness: {
       heading: 'Där svaren är svaga',
-      predicted: (answered: string, wrong: string) =>
-        `Av svarens egna formuleringar, prövade på en modell som inte fått se dem, besvaras ${answered} rätt och ${wrong} fel. Invånarnas frågor besvaras i regel oftare: se siffran som ett golv.`,
+      predicted: (forecast: string, low: string, high: string, answered: string, wrong: string) =>
+        `Omkring ${forecast} av invånarnas frågor om händelsen väntas få rätt svar (troligen ${low}–${high}). Prognosen bygger på svarens egna formuleringar, prövade på en modell som inte fått se dem: av dem besvaras ${answered} rätt och ${wrong} fel.`,
       confused: (entry: string, other: string, share: string) => `”${entry}” tas för ”${other}” i ${share} av fallen. Låt formuleringarna skilja sig i vad de frågar om.`,
       thin: (entry: string, answered: string, phrasings: number) => `”${entry}” besvaras bara i ${answered} av fallen (${phrasings} formuleringar). Lägg till formuleringar med invånarnas egna ord.`,
       none: 'Inga svaga svar hittades.',

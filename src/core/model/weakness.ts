@@ -1,10 +1,12 @@
+import { forecastAnswered, type AnsweredForecast } from './forecast.js';
 import type { HeldOutPrediction } from './train.js';
 
 /**
  * Where a corpus is weak, read from the held-out predictions made while training (messages each fold's
  * model never saw): which entries are taken for one another, which have too few phrasings to be answered
  * with confidence, and the share of questions the bot would answer. Held-out phrasings are harder than
- * residents' messages (each loses its own wording), so the share is a floor, not a forecast.
+ * residents' messages (each loses its own wording), so the share is a floor; `forecast` is what residents
+ * can expect (forecast.ts).
  */
 export interface CorpusWeakness {
   /** The answer threshold the figures were read at. */
@@ -13,6 +15,8 @@ export interface CorpusWeakness {
   readonly predictedAnswered: number;
   /** Share of held-out questions answered with a wrong entry (0–1). */
   readonly predictedWrong: number;
+  /** Residents' questions answered right, forecast from `predictedAnswered` (see forecast.ts). */
+  readonly forecast: AnsweredForecast;
   /** Entry pairs whose questions are often taken for the other's, most confused first. */
   readonly confusions: readonly { readonly entry: string; readonly takenFor: string; readonly share: number }[];
   /** Entries whose own questions are seldom answered: too few or too alike phrasings. */
@@ -71,6 +75,7 @@ export function corpusWeakness(
   return {
     threshold,
     predictedAnswered: answered / Math.max(1, questions.length),
+    forecast: forecastAnswered(answered / Math.max(1, questions.length)),
     predictedWrong: wrong / Math.max(1, questions.length),
     confusions: confusions.sort((a, b) => b.share - a.share),
     thin: thin.sort((a, b) => a.answered - b.answered),

@@ -124,7 +124,7 @@ function weaknessSection(w: CorpusWeakness): string {
   return `
     <section aria-labelledby="weakness-heading">
       <h2 id="weakness-heading">${e(W.heading)}</h2>
-      <p>${e(W.predicted(pct(w.predictedAnswered), pct(w.predictedWrong)))}</p>
+      <p>${e(W.predicted(pct(w.forecast.right), pct(w.forecast.low), pct(w.forecast.high), pct(w.predictedAnswered), pct(w.predictedWrong)))}</p>
       ${items.length === 0 ? `<p>${e(W.none)}</p>` : `<ul class="weakness">${items.join('')}</ul>`}
     </section>`;
 }
