@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { createFaqEngine, forecastAnswered, loadCorpus, PRODUCT_DATA_DIR, type Corpus, type FaqEngine } from '../../src/core/index.js';
 import { trainFaqModel } from '../../src/core/model/train.js';
+import { mergeSynonymGroups } from '../../src/core/corpus/product-defaults.js';
 
 /**
  * The next incident: a corpus an editor writes in an afternoon (a dozen entries, a dozen phrasings each)
@@ -167,6 +168,45 @@ describe('product defaults apart from one incident', () => {
     expect(new Set(copied.synonyms.groups.map((g) => g.join('|'))).size).toBe(copied.synonyms.groups.length);
     expect(copied.outOfScope).toEqual(plain.outOfScope);
     expect(copied.stopwords).toEqual(plain.stopwords);
+  });
+
+  test('when an editor’s synonym group shares a word with a product group, the two are one group: no word of either is read apart', () => {
+    // An editor groups "boendet" with "äldreboende" (their own word first); the product groups
+    // "äldreboende" with "servicehus".
+    const dir = mkdtempSync(join(tmpdir(), 'faq-merge-'));
+    dirs.push(dir);
+    cpSync(incidentDir('water-adala'), dir, { recursive: true });
+    writeFileSync(join(dir, 'synonyms.yaml'), stringifyYaml({ groups: [['boendet', 'boendena', 'äldreboende', 'care home']] }));
+    const result = loadCorpus(dir);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const withHome = result.corpus.synonyms.groups.filter((g) => g.includes('äldreboende'));
+    expect(withHome).toHaveLength(1);
+    expect(withHome[0]).toEqual(expect.arrayContaining(['boendet', 'boendena', 'servicehus', 'äldreboende', 'care home']));
+    // No word is in two groups, so no word has two readings.
+    const members = result.corpus.synonyms.groups.flat().map((m) => m.toLowerCase());
+    expect(new Set(members).size).toBe(members.length);
+    // The engine reads the editor's word and the product's word as the same concept.
+    const engine = createFaqEngine(result.corpus);
+    const via = (q: string) => engine.ask(q).explanation.matchedTerms.find((t) => t.query === q.split(' ').at(-1))?.key;
+    expect(via('hur gör servicehus')).toBeDefined();
+    expect(via('hur gör servicehus')).toBe(via('hur gör boendet'));
+    expect(via('hur gör boendena')).toBe(via('hur gör servicehus'));
+  });
+
+  test('synonym groups merge through any shared member, keep the first spelling and the order of first use', () => {
+    expect(
+      mergeSynonymGroups([
+        ['skolappen', 'school app'],
+        ['sopor', 'soporna'],
+        ['föräldraappen', 'Skolappen', 'parent app'],
+        ['parent app', 'föräldraapp'],
+        ['sopor', 'soporna'],
+      ]),
+    ).toEqual([
+      ['skolappen', 'school app', 'föräldraappen', 'parent app', 'föräldraapp'],
+      ['sopor', 'soporna'],
+    ]);
   });
 
   test('when a generic off-topic question is one of the incident’s own questions, it is set aside and the entry answers', () => {

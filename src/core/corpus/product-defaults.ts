@@ -55,9 +55,7 @@ export function mergeVocabulary(product: Vocabulary, incident: Partial<Vocabular
     en: union(product.stopwords.en, incident.stopwords?.en ?? []),
     keep: union(product.stopwords.keep, incident.stopwords?.keep ?? []),
   };
-  const groupKey = (g: readonly string[]) => g.map(normalizePhrase).sort().join('|');
-  const groups = new Map<string, string[]>();
-  for (const g of [...product.synonyms.groups, ...(incident.synonyms?.groups ?? [])]) if (!groups.has(groupKey(g))) groups.set(groupKey(g), [...g]);
+  const groups = mergeSynonymGroups([...product.synonyms.groups, ...(incident.synonyms?.groups ?? [])]);
 
   const answered = answeredBy(entries, stopwords);
   const setAside: SetAside[] = [];
@@ -77,7 +75,53 @@ export function mergeVocabulary(product: Vocabulary, incident: Partial<Vocabular
       return false;
     });
   }
-  return { vocabulary: { intents, stopwords, synonyms: { groups: [...groups.values()] }, outOfScope }, setAside };
+  return { vocabulary: { intents, stopwords, synonyms: { groups }, outOfScope }, setAside };
+}
+
+/**
+ * Synonym groups that share a member become one group. The product's group of "äldreboende" and an
+ * editor's group of "äldreboende, boendet" say together that all of them mean the same; kept apart,
+ * "äldreboendet" would be read as the product's concept and "boendet" as the editor's, two different
+ * things, and the editor's word would no longer find the entry. An exact copy of a product group (a
+ * folder in the format before) merges into it. Members keep their first spelling, in order of first use.
+ */
+export function mergeSynonymGroups(groups: readonly (readonly string[])[]): string[][] {
+  // Each member's group, merged by union-find over the members' normalized forms.
+  const parent = groups.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i] as number] as number;
+      i = parent[i] as number;
+    }
+    return i;
+  };
+  const firstGroupOf = new Map<string, number>();
+  groups.forEach((g, i) => {
+    for (const member of g) {
+      const key = normalizePhrase(member);
+      const other = firstGroupOf.get(key);
+      if (other === undefined) firstGroupOf.set(key, i);
+      else {
+        const a = find(other);
+        const b = find(i);
+        // The earlier group stays the root, so the merged group keeps its first member (its concept's name).
+        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+      }
+    }
+  });
+  const merged = new Map<number, { members: string[]; seen: Set<string> }>();
+  groups.forEach((g, i) => {
+    const root = find(i);
+    const m = merged.get(root) ?? { members: [], seen: new Set<string>() };
+    for (const member of g) {
+      const key = normalizePhrase(member);
+      if (m.seen.has(key)) continue;
+      m.seen.add(key);
+      m.members.push(member);
+    }
+    merged.set(root, m);
+  });
+  return [...merged.entries()].sort((a, b) => a[0] - b[0]).map(([, m]) => m.members);
 }
 
 /**
