@@ -28,6 +28,12 @@ export interface ForecastLine {
   readonly slope: number;
   /** The largest miss of a left-out incident's forecast, as a share: the half-width of the range. */
   readonly spread: number;
+  /**
+   * The lowest held-out share the line was measured at. Below it the line is not followed to its
+   * intercept (a corpus whose held-out questions are never answered would be forecast half its residents'):
+   * the forecast falls in proportion, to none at none.
+   */
+  readonly measuredFrom: number;
 }
 
 /**
@@ -37,13 +43,16 @@ export interface ForecastLine {
  * 220 phrasings an entry where the editors' corpora have 12, within 2.3 (held-out 65 %, residents 92.8 %).
  * The range is ±10 points: "likely", not certain. See docs/matching.md, "The forecast for editors".
  */
-export const FORECAST_LINE: ForecastLine = Object.freeze({ intercept: 0.47, slope: 0.67, spread: 0.1 });
+export const FORECAST_LINE: ForecastLine = Object.freeze({ intercept: 0.47, slope: 0.67, spread: 0.1, measuredFrom: 0.2 });
 
 const clamp = (x: number) => Math.min(1, Math.max(0, x));
 
 export function forecastAnswered(heldOutRight: number, line: ForecastLine = FORECAST_LINE): AnsweredForecast {
-  const right = clamp(line.intercept + line.slope * clamp(heldOutRight));
-  return { right, low: clamp(right - line.spread), high: clamp(right + line.spread) };
+  const h = clamp(heldOutRight);
+  const onLine = (x: number) => clamp(line.intercept + line.slope * x);
+  const right = h >= line.measuredFrom || line.measuredFrom <= 0 ? onLine(h) : (onLine(line.measuredFrom) * h) / line.measuredFrom;
+  const spread = h >= line.measuredFrom || line.measuredFrom <= 0 ? line.spread : (line.spread * h) / line.measuredFrom;
+  return { right, low: clamp(right - spread), high: clamp(right + spread) };
 }
 
 /** The least-squares line through (held-out share, residents' share) points: what the eval script fits. */
