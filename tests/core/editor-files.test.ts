@@ -268,4 +268,15 @@ describe('corpus files as editors save them', () => {
     expect(check.stdout).toMatch(/warning: .*payments\.yaml: entry "payments", field "phrasings\.sv": "påverkas utbetalningar" is written 3 times/);
     expect(check.stdout).toMatch(/warning: .*payments\.yaml: entry "payments", field "phrasings\.en": has no English phrasings/);
   });
+
+  test('when an answer is too long for a Teams message (5,000 words), the corpus loads and the warning names the entry and the field', () => {
+    const dir = corpusCopy();
+    const file = join(dir, 'entries', 'payments.yaml');
+    const long = Array.from({ length: 5000 }, (_, i) => (i % 12 === 11 ? 'utbetalningarna.' : 'kommunen')).join(' ');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^answer:\n  sv: [|>]-?\n(?:    .*\n|\n)+/m, `answer:\n  sv: "${long}"\n`));
+    const result = loadCorpus(dir);
+    expect(loaded(result).entries.find((e) => e.id === 'payments')?.versions[0]?.answer.sv).toBe(long);
+    const warned = result.ok ? (result.warnings ?? []).filter((w) => w.code === 'ANSWER_TOO_LONG').map((w) => w.message.replace(/^.*?: entry/, 'entry')) : [];
+    expect(warned).toEqual([expect.stringMatching(/^entry "payments", field "answer\.sv": is \d\d KB long\. Teams refuses a message over about 28 KB/)]);
+  });
 });

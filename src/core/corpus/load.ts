@@ -247,10 +247,17 @@ const isFolder = (path: string): boolean => {
 };
 
 /**
- * Phrasings that cannot teach what the editor meant, never blocking: one written twice in the same entry
- * (it counts once, so the entry has fewer phrasings than the file shows), and an entry with no English
- * phrasings (residents who write in English are answered from its question alone).
+ * Texts that will not do what the editor meant, never blocking: a phrasing written twice in the same entry
+ * (it counts once, so the entry has fewer phrasings than the file shows), an entry with no English
+ * phrasings (residents who write in English are answered from its question alone), and an answer too
+ * long for a Teams message.
  */
+/**
+ * An answer longer than this (UTF-8 bytes) may not reach Teams: it refuses a message over about 28 KB
+ * (RequestEntityTooLarge), and the reply carries the answer's card, its source and buttons besides.
+ */
+export const MAX_ANSWER_BYTES = 20_000;
+
 function phrasingWarnings(entries: readonly { entry: FaqEntry; file: string }[]): CorpusProblem[] {
   const out: CorpusProblem[] = [];
   for (const { entry, file } of entries) {
@@ -267,6 +274,15 @@ function phrasingWarnings(entries: readonly { entry: FaqEntry; file: string }[])
       }
     }
     if (entry.phrasings.en.length === 0) out.push({ code: 'NO_ENGLISH_PHRASINGS', file, message: CORPUS_ERRORS.NO_ENGLISH_PHRASINGS(file, entry.id) });
+    entry.versions.forEach((version, i) => {
+      const at = entry.versions.length > 1 ? `versions.${i}.` : '';
+      for (const [kind, texts] of [['answer', version.answer], ['lattlast', version.lattlast]] as const) {
+        for (const lang of ['sv', 'en'] as const) {
+          const bytes = texts === undefined ? 0 : Buffer.byteLength(texts[lang], 'utf8');
+          if (bytes > MAX_ANSWER_BYTES) out.push({ code: 'ANSWER_TOO_LONG', file, message: CORPUS_ERRORS.ANSWER_TOO_LONG(file, entry.id, `${at}${kind}.${lang}`, bytes) });
+        }
+      }
+    });
   }
   return out;
 }
