@@ -279,4 +279,14 @@ describe('corpus files as editors save them', () => {
     const warned = result.ok ? (result.warnings ?? []).filter((w) => w.code === 'ANSWER_TOO_LONG').map((w) => w.message.replace(/^.*?: entry/, 'entry')) : [];
     expect(warned).toEqual([expect.stringMatching(/^entry "payments", field "answer\.sv": is \d\d KB long\. Teams refuses a message over about 28 KB/)]);
   });
+
+  test('when entries/ is empty (a new incident before its first answer), faq:check and the service name that one problem, not the timeline too', () => {
+    const dir = corpusCopy();
+    for (const name of readdirSync(join(dir, 'entries'))) unlinkSync(join(dir, 'entries', name));
+    expect(messages(loadCorpus(dir))).toEqual([expect.stringMatching(/entries: holds no entries \(\*\.yaml\)\. Add at least one entry\.$/)]);
+    const start = startOnCorpus(dir);
+    expect(start.status).toBe(1);
+    expect(start.stderr).toMatch(/will not start[\s\S]*entries: holds no entries/);
+    expect(start.stderr).not.toMatch(/timeline\.yaml|\n\s+at .+:\d+:\d+/);
+  });
 });

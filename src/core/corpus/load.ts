@@ -155,7 +155,8 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   const timeline = parseWith(timelineSchema, timelineFile, describeUpdate);
 
   problems.push(...crossCheck(entries, unparsed));
-  if (timeline) problems.push(...checkTimeline(timeline, display(timelineFile), new Set([...entries.map((e) => e.entry.id), ...unparsed])));
+  // Without any entry the timeline's "entry" cannot name one: the empty entries/ is the one problem to fix.
+  if (timeline && files.length > 0) problems.push(...checkTimeline(timeline, display(timelineFile), new Set([...entries.map((e) => e.entry.id), ...unparsed])));
 
   const { synonyms, intents, stopwords, outOfScope } = product;
   if (problems.length > 0 || !synonyms || !contact || !intents || !stopwords || !outOfScope || !timeline) {
