@@ -23,7 +23,7 @@ export const entryFile = (id: string) => `${ENTRIES_FOLDER}/${id}.yaml`;
 
 /** The entry id of a path "entries/<id>.yaml", else undefined. */
 export function entryIdOf(path: string): string | undefined {
-  return /^entries\/([^/]+)\.ya?ml$/.exec(path)?.[1];
+  return /^entries\/([^/]+)\.ya?ml$/i.exec(path)?.[1];
 }
 
 export type ReadFilesResult = { readonly ok: true; readonly files: CorpusFiles } | { readonly ok: false; readonly problems: readonly string[] };
@@ -42,7 +42,7 @@ export function readCorpusFiles(dir: string): ReadFilesResult {
         problems.push(decoded.message);
         return;
       }
-      files[relative.replace(/\.yml$/, '.yaml')] = parseYaml(decoded.text);
+      files[relative.replace(/\.ya?ml$/i, '.yaml')] = parseYaml(decoded.text);
     } catch (err) {
       problems.push(`${relative}: ${err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err)}`);
     }

@@ -29,6 +29,12 @@ export const CORPUS_ERRORS = {
     folder
       ? `${path}: a folder inside entries/ is not read, so its entries are not served. Move the .yaml files up into entries/ if they are meant to be answers; ignore this if they are kept aside on purpose.`
       : `${path}: not read: only .yaml files in entries/ are entries. If it is one, rename it to end in .yaml.`,
+  REPEATED_PHRASING: (file: string, id: string, field: string, phrasing: string, times: number) =>
+    `${file}: entry "${id}", field "${field}": "${phrasing}" is written ${times} times; it counts once. Replace the copies with other ways residents ask the same thing.`,
+  NO_ENGLISH_PHRASINGS: (file: string, id: string) =>
+    `${file}: entry "${id}", field "phrasings.en": has no English phrasings, so English questions are matched against its question alone. Add 3–5 in residents' own words.`,
+  ANSWER_TOO_LONG: (file: string, id: string, field: string, bytes: number) =>
+    `${file}: entry "${id}", field "${field}": is ${Math.round(bytes / 1000)} KB long. Teams refuses a message over about 28 KB, so residents in Teams would get no answer, and a chat answer that long is not read. Shorten it, or split it into entries and offer them as related.`,
   NO_ENTRIES: (dir: string) => `${dir}: holds no entries (*.yaml). Add at least one entry.`,
   EMPTY_WINDOW: (file: string, where: string, field: string, from: string, until: string) =>
     `${file}: ${where}, field "${field}": it would be valid from ${from} until ${until}, which is never (validFrom must come before validUntil). Correct the dates, or remove the one you did not mean.`,

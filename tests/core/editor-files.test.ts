@@ -213,4 +213,80 @@ describe('corpus files as editors save them', () => {
     expect(check.stdout).toMatch(/warning: .*ny-fraga\.txt: not read/);
     expect(check.stdout).not.toMatch(/README\.md|\._invoices/);
   });
+
+  test('when a file has old-Mac line ends (a lone CR), loads the same corpus instead of "not valid YAML at line 1"', () => {
+    const plain = loaded(loadCorpus(corpusCopy()));
+    const dir = corpusCopy();
+    const file = join(dir, 'entries', 'payments.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n/g, '\r'));
+    expect(loaded(loadCorpus(dir)).entries).toEqual(plain.entries);
+  });
+
+  test('when an entry file ends in .YAML (as Windows may save it), it is read as the entry', () => {
+    const dir = corpusCopy();
+    renameSync(join(dir, 'entries', 'payments.yaml'), join(dir, 'entries', 'payments.YAML'));
+    const result = loadCorpus(dir);
+    expect(loaded(result).entries.map((e) => e.id)).toContain('payments');
+    expect(result.ok ? (result.warnings ?? []).filter((w) => w.code === 'NOT_AN_ENTRY') : []).toEqual([]);
+  });
+
+  test('when a folder inside entries/ has a name ending in .yaml, the corpus loads and it is named as a folder that is not read', () => {
+    const dir = corpusCopy();
+    mkdirSync(join(dir, 'entries', 'gamla.yaml'));
+    const result = loadCorpus(dir);
+    expect(loaded(result).entries).toHaveLength(ENTRY_COUNT);
+    const warnings = result.ok ? (result.warnings ?? []).filter((w) => w.code === 'NOT_AN_ENTRY') : [];
+    expect(warnings.map((w) => w.file.split('/entries/').pop())).toEqual(['gamla.yaml/']);
+    expect(warnings[0]?.message).toMatch(/a folder inside entries\/ is not read/);
+  });
+
+  test('when an id is written with å/ä/ö, the message says which letters an id may have', () => {
+    const dir = corpusCopy();
+    const file = join(dir, 'entries', 'payments.yaml');
+    writeFileSync(join(dir, 'entries', 'utbetalningar-på-ön.yaml'), readFileSync(file, 'utf8').replace(/^id: payments$/m, 'id: utbetalningar-på-ön'));
+    unlinkSync(file);
+    const found = messages(loadCorpus(dir)).join('\n');
+    expect(found).toMatch(/utbetalningar-på-ön\.yaml: entry "utbetalningar-på-ön", field "id": must be lower-case kebab-case: only a–z, 0–9 and "-" between words \(write å, ä, ö as a, a, o; no capitals or spaces\)/);
+  });
+
+  test('when a phrasing is written twice in one entry, or an entry has no English phrasings, the corpus loads and faq:check warns at the entry', () => {
+    const dir = corpusCopy();
+    const file = join(dir, 'entries', 'payments.yaml');
+    const text = readFileSync(file, 'utf8');
+    const repeated = text.replace(/^phrasings:\n  sv:\n/m, 'phrasings:\n  sv:\n    - "påverkas utbetalningar"\n    - "Påverkas utbetalningar?"\n');
+    writeFileSync(file, repeated.replace(/^(phrasings:\n  sv:\n(?:    - .*\n)+)  en:\n(?:    - .*\n)+/m, '$1  en: []\n'));
+    const result = loadCorpus(dir);
+    const payments = loaded(result).entries.find((e) => e.id === 'payments');
+    expect(payments?.phrasings.en).toEqual([]);
+    const warned = result.ok ? (result.warnings ?? []).filter((w) => w.file.endsWith('payments.yaml')).map((w) => [w.code, w.message.replace(/^.*?: entry/, 'entry')]) : [];
+    expect(warned).toEqual([
+      ['REPEATED_PHRASING', 'entry "payments", field "phrasings.sv": "påverkas utbetalningar" is written 3 times; it counts once. Replace the copies with other ways residents ask the same thing.'],
+      ['NO_ENGLISH_PHRASINGS', expect.stringMatching(/^entry "payments", field "phrasings\.en": has no English phrasings, so English questions are matched against its question alone\. Add 3–5/)],
+    ]);
+    const check = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/faq-check.ts', '--no-weakness', '--corpus', dir], { cwd: ROOT, encoding: 'utf8' });
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(/warning: .*payments\.yaml: entry "payments", field "phrasings\.sv": "påverkas utbetalningar" is written 3 times/);
+    expect(check.stdout).toMatch(/warning: .*payments\.yaml: entry "payments", field "phrasings\.en": has no English phrasings/);
+  });
+
+  test('when an answer is too long for a Teams message (5,000 words), the corpus loads and the warning names the entry and the field', () => {
+    const dir = corpusCopy();
+    const file = join(dir, 'entries', 'payments.yaml');
+    const long = Array.from({ length: 5000 }, (_, i) => (i % 12 === 11 ? 'utbetalningarna.' : 'kommunen')).join(' ');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^answer:\n  sv: [|>]-?\n(?:    .*\n|\n)+/m, `answer:\n  sv: "${long}"\n`));
+    const result = loadCorpus(dir);
+    expect(loaded(result).entries.find((e) => e.id === 'payments')?.versions[0]?.answer.sv).toBe(long);
+    const warned = result.ok ? (result.warnings ?? []).filter((w) => w.code === 'ANSWER_TOO_LONG').map((w) => w.message.replace(/^.*?: entry/, 'entry')) : [];
+    expect(warned).toEqual([expect.stringMatching(/^entry "payments", field "answer\.sv": is \d\d KB long\. Teams refuses a message over about 28 KB/)]);
+  });
+
+  test('when entries/ is empty (a new incident before its first answer), faq:check and the service name that one problem, not the timeline too', () => {
+    const dir = corpusCopy();
+    for (const name of readdirSync(join(dir, 'entries'))) unlinkSync(join(dir, 'entries', name));
+    expect(messages(loadCorpus(dir))).toEqual([expect.stringMatching(/entries: holds no entries \(\*\.yaml\)\. Add at least one entry\.$/)]);
+    const start = startOnCorpus(dir);
+    expect(start.status).toBe(1);
+    expect(start.stderr).toMatch(/will not start[\s\S]*entries: holds no entries/);
+    expect(start.stderr).not.toMatch(/timeline\.yaml|\n\s+at .+:\d+:\d+/);
+  });
 });

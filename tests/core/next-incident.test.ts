@@ -261,6 +261,26 @@ describe('npm run faq:check on a new incident', () => {
     expect(forecast).toBeGreaterThan(heldOut);
     expect(run.stdout).toMatch(/weak: entry "[a-z-]+" (is taken for|is answered for only)/);
   });
+
+  test('when the incident has only two entries so far, it says the corpus is too small instead of "no weak entries found"', { timeout: 180_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'two-entries-'));
+    try {
+      cpSync(incidentDir('storm-sjovik'), dir, { recursive: true });
+      const kept = ['incident-status', 'drinking-water'];
+      for (const name of readdirSync(join(dir, 'entries'))) {
+        const file = join(dir, 'entries', name);
+        if (!kept.includes(name.replace(/\.yaml$/, ''))) rmSync(file);
+        else writeFileSync(file, readFileSync(file, 'utf8').replace(/^related: .*$/m, 'related: []'));
+      }
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/faq-check.ts', '--corpus', dir], { cwd: root, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/faq-data is valid: 2 entries/);
+      expect(run.stdout).toMatch(/weak: the corpus has only 2 entries\. With so few to choose from, the bot answers vague questions .* with one of them/);
+      expect(run.stdout).not.toMatch(/no weak entries found/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 function listTs(dir: string): string[] {

@@ -115,6 +115,7 @@ describe('the editors pages', () => {
       phrasing: await api.call('edda', 'POST', '/api/staff/changes', { title: 'x', baseVersion: corpus.version, entries: [{ ...invoices, phrasings: { ...invoices.phrasings, sv: [...invoices.phrasings.sv, ...((payments as unknown as { phrasings: { sv: string[] } }).phrasings.sv.slice(0, 1))] } }] }),
       audience: await api.call('edda', 'POST', '/api/staff/changes', { title: 'x', baseVersion: corpus.version, entries: [{ ...invoices, audience: ['marsianer'] }] }),
       copied: await api.call('edda', 'POST', '/api/staff/changes', { title: 'x', baseVersion: corpus.version, entries: [{ ...invoices, answer: { sv: `Ring ${corpus.contact.phone.display}.`, en: 'Call us.' } }] }),
+      badId: await api.call('edda', 'POST', '/api/staff/changes', { title: 'x', baseVersion: corpus.version, entries: [{ ...invoices, id: 'fakturor-på-ön' }] }),
       noEntry: await api.call('edda', 'POST', '/api/staff/review/drafts', { action: 'phrasing', text: 'när kommer pengarna', lang: 'sv', entry: 'finns-inte' }),
       onlyPersonal: await api.call('edda', 'POST', '/api/staff/review/drafts', { action: 'out-of-scope', text: '19900101-0017', lang: 'sv' }),
       fourEyes: await api.publish('bodil', await api.draft('bodil', { title: 'Egen', baseVersion: corpus.version, entries: [{ ...invoices, lastReviewed: '2023-02-04' }] })),
@@ -132,6 +133,7 @@ describe('the editors pages', () => {
     expect(said['phrasing']).toMatch(/^Formuleringen ”.+” hör redan till svaret ”(payments|invoices)”/);
     expect(said['audience']).toContain('följer inte reglerna');
     expect(said['copied']).toContain('Skriv {telefon} i stället');
+    expect(said['badId']).toContain('små bokstäver a–z, siffror och bindestreck mellan orden (skriv å, ä, ö som a, a, o');
     expect(said['noEntry']).toContain('Det finns inget svar med id:t ”finns-inte”');
     expect(said['onlyPersonal']).toMatch(/personnummer|borttagna personuppgifter/);
     expect(said['fourEyes']).toContain('fyra ögon');

@@ -285,7 +285,7 @@ export const EDITOR_SWEDISH = Object.freeze({
     ['must be an e-mail address', 'ska vara en e-postadress'],
     ['must be E\\.164, e\\.g\\. "(\\+\\d+)"', 'ska skrivas med landsnummer och bara siffror, t.ex. ”$1”'],
     ['must be a time written HH:MM, e\\.g\\. "([\\d:]+)"', 'ska vara ett klockslag skrivet TT:MM, t.ex. ”$1”'],
-    ['must be lower-case kebab-case, e\\.g\\. "([a-z-]+)"', 'ska skrivas med små bokstäver, siffror och bindestreck, t.ex. ”$1”'],
+    ['must be lower-case kebab-case: only a–z, 0–9 and "-" between words \\(write å, ä, ö as a, a, o; no capitals or spaces\\), e\\.g\\. "([a-z-]+)"', 'ska skrivas med små bokstäver a–z, siffror och bindestreck mellan orden (skriv å, ä, ö som a, a, o; inga stora bokstäver eller mellanslag), t.ex. ”$1”'],
     ['name at least one audience', 'välj minst en målgrupp'],
     ['name at least one day', 'välj minst en dag'],
     ['list at least one version, or write answer: instead', 'lägg till minst en version, eller skriv ett svar utan datum'],

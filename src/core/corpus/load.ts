@@ -106,8 +106,10 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   try {
     const names = readdirSync(entriesDir).sort();
     // Hidden files are not entries: macOS writes "._name.yaml" beside every file it copies to a shared drive or zip.
-    files = names.filter(isCorpusYamlName);
-    warnings.push(...unreadInEntries(entriesDir, names.filter((n) => !isCorpusYamlName(n)), display));
+    // Nor is a folder whose name ends in .yaml: it is named as a folder that is not read, not as a file that cannot be.
+    const isEntry = (name: string) => isCorpusYamlName(name) && !isFolder(join(entriesDir, name));
+    files = names.filter(isEntry);
+    warnings.push(...unreadInEntries(entriesDir, names.filter((n) => !isEntry(n)), display));
   } catch {
     problems.push({ code: 'FILE_MISSING', file: display(entriesDir), message: CORPUS_ERRORS.FILE_MISSING(display(entriesDir)) });
   }
@@ -127,7 +129,7 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
     });
     if (entry) entries.push({ entry, file: display(file) });
     // A file that could not be read or parsed at all is named once; entries that name it by its file name are not faulted too.
-    else unparsed.add(name.replace(/\.ya?ml$/, ''));
+    else unparsed.add(name.replace(/\.ya?ml$/i, ''));
   });
 
   const contact = parseWith(contactSchema, join(dir, 'contact.yaml'), () => 'contact center');
@@ -153,12 +155,14 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   const timeline = parseWith(timelineSchema, timelineFile, describeUpdate);
 
   problems.push(...crossCheck(entries, unparsed));
-  if (timeline) problems.push(...checkTimeline(timeline, display(timelineFile), new Set([...entries.map((e) => e.entry.id), ...unparsed])));
+  // Without any entry the timeline's "entry" cannot name one: the empty entries/ is the one problem to fix.
+  if (timeline && files.length > 0) problems.push(...checkTimeline(timeline, display(timelineFile), new Set([...entries.map((e) => e.entry.id), ...unparsed])));
 
   const { synonyms, intents, stopwords, outOfScope } = product;
   if (problems.length > 0 || !synonyms || !contact || !intents || !stopwords || !outOfScope || !timeline) {
     return { ok: false, problems };
   }
+  warnings.push(...phrasingWarnings(entries));
   const faqEntries = Object.freeze(entries.map((e) => e.entry));
   const ids = new Set(faqEntries.map((e) => e.id));
   for (const id of written?.starters ?? []) {
@@ -229,8 +233,60 @@ function unreadInEntries(entriesDir: string, names: readonly string[], display: 
   return out;
 }
 
-/** Whether a file in a corpus folder is one of its YAML files: hidden files (macOS's "._<id>.yaml" copies, editors' locks) are not. */
-export const isCorpusYamlName = (name: string): boolean => !name.startsWith('.') && /\.ya?ml$/.test(name);
+/**
+ * Whether a file in a corpus folder is one of its YAML files: hidden files (macOS's "._<id>.yaml" copies,
+ * editors' locks) are not. The ending in any case: Windows shows "contact.YAML" and "contact.yaml" alike.
+ */
+export const isCorpusYamlName = (name: string): boolean => !name.startsWith('.') && /\.ya?ml$/i.test(name);
+
+const isFolder = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Texts that will not do what the editor meant, never blocking: a phrasing written twice in the same entry
+ * (it counts once, so the entry has fewer phrasings than the file shows), an entry with no English
+ * phrasings (residents who write in English are answered from its question alone), and an answer too
+ * long for a Teams message.
+ */
+/**
+ * An answer longer than this (UTF-8 bytes) may not reach Teams: it refuses a message over about 28 KB
+ * (RequestEntityTooLarge), and the reply carries the answer's card, its source and buttons besides.
+ */
+export const MAX_ANSWER_BYTES = 20_000;
+
+function phrasingWarnings(entries: readonly { entry: FaqEntry; file: string }[]): CorpusProblem[] {
+  const out: CorpusProblem[] = [];
+  for (const { entry, file } of entries) {
+    for (const lang of ['sv', 'en'] satisfies (typeof LANGS)[number][]) {
+      const seen = new Map<string, number>();
+      for (const text of entry.phrasings[lang]) {
+        const key = normalizePhrase(text);
+        seen.set(key, (seen.get(key) ?? 0) + 1);
+      }
+      for (const [key, times] of seen) {
+        if (times < 2) continue;
+        const written = entry.phrasings[lang].find((t) => normalizePhrase(t) === key) ?? key;
+        out.push({ code: 'REPEATED_PHRASING', file, message: CORPUS_ERRORS.REPEATED_PHRASING(file, entry.id, `phrasings.${lang}`, written, times) });
+      }
+    }
+    if (entry.phrasings.en.length === 0) out.push({ code: 'NO_ENGLISH_PHRASINGS', file, message: CORPUS_ERRORS.NO_ENGLISH_PHRASINGS(file, entry.id) });
+    entry.versions.forEach((version, i) => {
+      const at = entry.versions.length > 1 ? `versions.${i}.` : '';
+      for (const [kind, texts] of [['answer', version.answer], ['lattlast', version.lattlast]] as const) {
+        for (const lang of ['sv', 'en'] as const) {
+          const bytes = texts === undefined ? 0 : Buffer.byteLength(texts[lang], 'utf8');
+          if (bytes > MAX_ANSWER_BYTES) out.push({ code: 'ANSWER_TOO_LONG', file, message: CORPUS_ERRORS.ANSWER_TOO_LONG(file, entry.id, `${at}${kind}.${lang}`, bytes) });
+        }
+      }
+    });
+  }
+  return out;
+}
 
 /**
  * A corpus file's text, or the problem: every reader of a corpus folder (this loader, the staff side's
@@ -254,7 +310,9 @@ function decodeUtf8(bytes: Buffer, file: string): string {
   try {
     // NFC: å/ä/ö written decomposed (a + ring, as macOS may save them) are the same letters as typed ones,
     // so "{besöksadress}" is a reference and "läckt" the same phrasing whichever way the file has them.
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes).normalize('NFC');
+    // Line ends as any editor writes them: CRLF (Windows) and a lone CR (classic Mac, some exports) are read as LF,
+    // which the YAML parser would otherwise take for one long first line.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes).normalize('NFC').replace(/\r\n?/g, '\n');
   } catch {
     let at = 0;
     const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -403,7 +461,7 @@ export function crossCheck(entries: readonly { entry: FaqEntry; file: string }[]
     } else {
       fileById.set(entry.id, file);
     }
-    const stem = basename(file).replace(/\.ya?ml$/, '');
+    const stem = basename(file).replace(/\.ya?ml$/i, '');
     if (stem !== entry.id && first === undefined) {
       problems.push({ code: 'FILE_NAME_MISMATCH', file, message: CORPUS_ERRORS.FILE_NAME_MISMATCH(file, entry.id) });
     }

@@ -22,7 +22,7 @@ const text = z.string(required('must be text')).trim().min(1, 'must not be empty
 const isoDate = z.iso.date('must be a date written YYYY-MM-DD').refine(isCalendarDate, 'is not a day in the calendar');
 const faqId = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case kebab-case, e.g. "personal-data"');
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case kebab-case: only a–z, 0–9 and "-" between words (write å, ä, ö as a, a, o; no capitals or spaces), e.g. "personal-data"');
 
 const perLang = <T extends z.ZodType>(value: T) => z.strictObject({ sv: value, en: value }, required('must have sv: and en:'));
 const textList = z.array(text, required('must be a list'));
