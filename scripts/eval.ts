@@ -180,7 +180,7 @@ function evaluateForecast(n: number): void {
   const misses: number[] = [];
   for (const set of incidentSets()) {
     const mine = points.filter((p) => p.set === set || p.set.dir === set.dir);
-    const line = { ...fitForecastLine(ours.filter((p) => p.set.dir !== set.dir)), spread: 0, measuredFrom: 0 };
+    const line = { ...fitForecastLine(ours.filter((p) => p.set.dir !== set.dir)), spread: 0, measuredFrom: 0, atMost: 1 };
     const forecast = mean(mine.map((p) => forecastAnswered(p.heldOut, line).right));
     const actual = mean(mine.map((p) => p.residents));
     if (set.ours) misses.push(Math.abs(forecast - actual));

@@ -56,7 +56,7 @@ const { entries, timeline } = result.corpus;
 const phrasings = entries.reduce((n, e) => n + e.phrasings.sv.length + e.phrasings.en.length, 0);
 const dated = entries.filter(isDated).length;
 process.stdout.write(
-  `faq-data is valid: ${entries.length} entries, ${phrasings} phrasings, ${result.corpus.synonyms.groups.length} synonym groups, ${timeline.updates.length} timeline updates${dated > 0 ? `, ${dated} entr${dated === 1 ? 'y' : 'ies'} with dated answer versions` : ''}.\n`,
+  `faq-data is valid: ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, ${phrasings} phrasing${phrasings === 1 ? '' : 's'}, ${result.corpus.synonyms.groups.length} synonym groups, ${timeline.updates.length} timeline update${timeline.updates.length === 1 ? '' : 's'}${dated > 0 ? `, ${dated} entr${dated === 1 ? 'y' : 'ies'} with dated answer versions` : ''}.\n`,
 );
 
 const { maxAgeDays, today } = options.data;

@@ -30,7 +30,7 @@ export const CORPUS_ERRORS = {
       ? `${path}: a folder inside entries/ is not read, so its entries are not served. Move the .yaml files up into entries/ if they are meant to be answers; ignore this if they are kept aside on purpose.`
       : `${path}: not read: only .yaml files in entries/ are entries. If it is one, rename it to end in .yaml.`,
   REPEATED_PHRASING: (file: string, id: string, field: string, phrasing: string, times: number) =>
-    `${file}: entry "${id}", field "${field}": "${phrasing}" is written ${times} times; it counts once. Replace the copies with other ways residents ask the same thing.`,
+    `${file}: entry "${id}", field "${field}": "${phrasing}" is written ${times} times; a copy teaches the bot nothing new. Replace the copies with other ways residents ask the same thing.`,
   NO_ENGLISH_PHRASINGS: (file: string, id: string) =>
     `${file}: entry "${id}", field "phrasings.en": has no English phrasings, so English questions are matched against its question alone. Add 3–5 in residents' own words.`,
   ANSWER_TOO_LONG: (file: string, id: string, field: string, bytes: number) =>

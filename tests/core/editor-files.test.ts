@@ -260,7 +260,7 @@ describe('corpus files as editors save them', () => {
     expect(payments?.phrasings.en).toEqual([]);
     const warned = result.ok ? (result.warnings ?? []).filter((w) => w.file.endsWith('payments.yaml')).map((w) => [w.code, w.message.replace(/^.*?: entry/, 'entry')]) : [];
     expect(warned).toEqual([
-      ['REPEATED_PHRASING', 'entry "payments", field "phrasings.sv": "påverkas utbetalningar" is written 3 times; it counts once. Replace the copies with other ways residents ask the same thing.'],
+      ['REPEATED_PHRASING', 'entry "payments", field "phrasings.sv": "påverkas utbetalningar" is written 3 times; a copy teaches the bot nothing new. Replace the copies with other ways residents ask the same thing.'],
       ['NO_ENGLISH_PHRASINGS', expect.stringMatching(/^entry "payments", field "phrasings\.en": has no English phrasings, so English questions are matched against its question alone\. Add 3–5/)],
     ]);
     const check = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/faq-check.ts', '--no-weakness', '--corpus', dir], { cwd: ROOT, encoding: 'utf8' });

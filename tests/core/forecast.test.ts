@@ -28,7 +28,7 @@ describe('the forecast of residents answered right', () => {
   });
 
   test('a higher held-out share is forecast higher; the forecast and its range stay between 0 and 1', () => {
-    const line = { intercept: 0.45, slope: 0.7, spread: 0.1, measuredFrom: 0.2 };
+    const line = { intercept: 0.45, slope: 0.7, spread: 0.1, measuredFrom: 0.2, atMost: 1 };
     expect(forecastAnswered(0.4, line).right).toBeCloseTo(0.73, 10);
     expect(forecastAnswered(0.4, line).low).toBeCloseTo(0.63, 10);
     expect(forecastAnswered(0.4, line).high).toBeCloseTo(0.83, 10);
@@ -36,13 +36,13 @@ describe('the forecast of residents answered right', () => {
     const top = forecastAnswered(1, line);
     expect(top.right).toBe(1);
     expect(top.high).toBe(1);
-    const low = forecastAnswered(0.05, { intercept: 0.05, slope: 0.7, spread: 0.1, measuredFrom: 0 });
+    const low = forecastAnswered(0.05, { intercept: 0.05, slope: 0.7, spread: 0.1, measuredFrom: 0, atMost: 1 });
     expect(low.low).toBe(0);
     expect(low.right).toBeCloseTo(0.085, 10);
   });
 
   test('below the held-out shares the line was measured at, the forecast falls in proportion to none, not to the intercept', () => {
-    const line = { intercept: 0.45, slope: 0.7, spread: 0.1, measuredFrom: 0.2 };
+    const line = { intercept: 0.45, slope: 0.7, spread: 0.1, measuredFrom: 0.2, atMost: 1 };
     const atEdge = forecastAnswered(0.2, line);
     expect(atEdge.right).toBeCloseTo(0.59, 10);
     expect(forecastAnswered(0.1, line).right).toBeCloseTo(0.295, 10);
@@ -51,6 +51,13 @@ describe('the forecast of residents answered right', () => {
     // Monotone across the edge.
     expect(forecastAnswered(0.19, line).right).toBeLessThan(atEdge.right);
     expect(forecastAnswered(0.21, line).right).toBeGreaterThan(atEdge.right);
+  });
+
+  test('a corpus whose held-out questions are nearly all answered is forecast at most the cap, its range reaching above it', () => {
+    const line = { intercept: 0.45, slope: 0.7, spread: 0.1, measuredFrom: 0.2, atMost: 0.95 };
+    expect(forecastAnswered(0.9, line).right).toBe(0.95);
+    expect(forecastAnswered(1, line).high).toBe(1);
+    expect(forecastAnswered(0.4, line).right).toBeCloseTo(0.73, 10);
   });
 
   test("the product's line forecasts more than the held-out floor, as residents' messages are answered more often", () => {

@@ -249,7 +249,7 @@ const isFolder = (path: string): boolean => {
 
 /**
  * Texts that will not do what the editor meant, never blocking: a phrasing written twice in the same entry
- * (it counts once, so the entry has fewer phrasings than the file shows), an entry with no English
+ * (a copy teaches the bot nothing new: the entry has fewer phrasings than the file shows), an entry with no English
  * phrasings (residents who write in English are answered from its question alone), and an answer too
  * long for a Teams message.
  */
