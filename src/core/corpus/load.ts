@@ -248,17 +248,17 @@ const isFolder = (path: string): boolean => {
 };
 
 /**
- * Texts that will not do what the editor meant, never blocking: a phrasing written twice in the same entry
- * (a copy teaches the bot nothing new: the entry has fewer phrasings than the file shows), an entry with no English
- * phrasings (residents who write in English are answered from its question alone), and an answer too
- * long for a Teams message.
- */
-/**
  * An answer longer than this (UTF-8 bytes) may not reach Teams: it refuses a message over about 28 KB
  * (RequestEntityTooLarge), and the reply carries the answer's card, its source and buttons besides.
  */
 export const MAX_ANSWER_BYTES = 20_000;
 
+/**
+ * Texts that will not do what the editor meant, never blocking: a phrasing written twice in the same entry
+ * (a copy teaches the bot nothing new: the entry has fewer phrasings than the file shows), an entry with no English
+ * phrasings (residents who write in English are answered from its question alone), and an answer too
+ * long for a Teams message.
+ */
 function phrasingWarnings(entries: readonly { entry: FaqEntry; file: string }[]): CorpusProblem[] {
   const out: CorpusProblem[] = [];
   for (const { entry, file } of entries) {
