@@ -164,3 +164,44 @@ describe('a staff body declared in another charset than UTF-8', () => {
     expect((await logout('application/x-www-form-urlencoded')).status).toBe(303);
   });
 });
+
+describe('a staff JSON route given a body that is not declared as JSON', () => {
+  const question = JSON.stringify({ text: 'Har mina personuppgifter läckt?' });
+  const post = (path: string, headers: Record<string, string>, body: string) => rawRequest(port, 'POST', path, { headers: { ...bearer, ...headers }, body });
+
+  // Before, the staff API read any body as JSON whatever it was declared as, unlike the web chat and
+  // /api/messages: a form or text/plain (what an HTML form or a "simple" cross-site request sends) was parsed.
+  test.each([
+    ['application/x-www-form-urlencoded'],
+    ['text/plain'],
+    ['text/plain; charset=utf-8'],
+    ['multipart/form-data; boundary=x'],
+    ['application/jsonp'],
+  ])('when the preview gets JSON declared as %s, the answer is 415 unsupported_media_type', async (contentType) => {
+    const res = await post('/api/staff/preview', { 'content-type': contentType }, question);
+    expect(res.status).toBe(415);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(errorSchema.parse(res.json())).toEqual({ error: { code: 'unsupported_media_type', message: 'The body must be JSON: send it with "Content-Type: application/json".' } });
+  });
+
+  test('when no Content-Type is sent, the answer is 415 too', async () => {
+    const res = await post('/api/staff/search', {}, JSON.stringify({ q: 'läckt' }));
+    expect(res.status).toBe(415);
+    expect(errorSchema.parse(res.json()).error.code).toBe('unsupported_media_type');
+  });
+
+  test('when it says a JSON-based type (application/problem+json), the body is read as JSON', async () => {
+    const res = await post('/api/staff/preview', { 'content-type': 'application/problem+json' }, question);
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({ decision: 'answer', entry: { id: 'personal-data' } });
+  });
+
+  test('when a draft or a publish is declared as text/plain, it is refused before its body is read', async () => {
+    const draft = await post('/api/staff/changes', { 'content-type': 'text/plain' }, JSON.stringify({ title: 'Utkast', baseVersion: 1, remove: [] }));
+    expect(draft.status).toBe(415);
+    expect(errorSchema.parse(draft.json()).error.code).toBe('unsupported_media_type');
+    const publish = await post('/api/staff/changes/1/publish', { 'content-type': 'text/plain' }, JSON.stringify({ acknowledgeFacts: true }));
+    expect(publish.status).toBe(415);
+    expect(errorSchema.parse(publish.json()).error.code).toBe('unsupported_media_type');
+  });
+});

@@ -1,10 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { jsonElementsExceed } from '../http/json-values.js';
-import { parseJson, readRequestBody } from '../http/request-body.js';
+import { isJsonContentType, parseJson, readRequestBody } from '../http/request-body.js';
 
 export type BodyRead = { ok: true; value: unknown } | { ok: false; problem: 'unsupported_media_type' | 'unsupported_charset' | 'body_too_large' | 'body_timeout' | 'too_many_values' | 'invalid_json' };
-
-const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /**
  * Reads and parses a JSON request body with a size limit, a deadline and, when given, a most number of
@@ -13,7 +11,7 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
  * parser, which accepts form bodies and reports bad JSON in its own words.
  */
 export async function readJsonBody(req: IncomingMessage, maxBytes: number, timeoutMs: number, maxElements?: number): Promise<BodyRead> {
-  if (!JSON_TYPE.test(req.headers['content-type'] ?? '')) return { ok: false, problem: 'unsupported_media_type' };
+  if (!isJsonContentType(req.headers['content-type'])) return { ok: false, problem: 'unsupported_media_type' };
   const raw = await readRequestBody(req, maxBytes, timeoutMs);
   if (!raw.ok) return { ok: false, problem: raw.problem === 'body_unreadable' ? 'invalid_json' : raw.problem };
   if (maxElements !== undefined && jsonElementsExceed(raw.bytes, maxElements)) return { ok: false, problem: 'too_many_values' };

@@ -3,6 +3,14 @@ import type { IncomingMessage } from 'node:http';
 /** Why a request body was not read. */
 export type BodyProblem = 'unsupported_charset' | 'body_too_large' | 'body_timeout' | 'body_unreadable';
 
+/** `application/json` or a JSON-based type (`application/ld+json`), with or without parameters (RFC 6839 §3.1). */
+const JSON_MEDIA_TYPE = /^\s*application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/** Whether a Content-Type header declares JSON: every JSON route refuses any other body (415). */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  return contentType !== undefined && JSON_MEDIA_TYPE.test(contentType);
+}
+
 /** The charsets every body is read in: UTF-8, and US-ASCII, whose bytes are UTF-8 as they stand ("utf8" is a common misspelling). */
 const READABLE_CHARSETS: ReadonlySet<string> = new Set(['utf-8', 'utf8', 'us-ascii']);
 

@@ -7,7 +7,7 @@ import type { FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
 import type { Caller } from './auth/access.js';
 import type { StaffRole } from './auth/session.js';
-import { apiQuery, readBody, sendError, sendJson } from './http.js';
+import { apiQuery, declaresJson, NOT_JSON, readBody, sendError, sendJson } from './http.js';
 import { previewDecision } from './preview.js';
 import type { Kind, Need } from './routes.js';
 
@@ -179,6 +179,7 @@ export function registerContentRoutes(server: restify.Server, deps: ContentRoute
     if (!raw.ok) return sendError(res, raw.status, raw.code, raw.message);
     let body: z.infer<typeof publishBody> = {};
     if (raw.text.trim() !== '') {
+      if (!declaresJson(req)) return sendError(res, NOT_JSON.status, NOT_JSON.code, NOT_JSON.message);
       let json: unknown;
       try {
         json = JSON.parse(raw.text);

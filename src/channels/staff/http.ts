@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describeQueryProblem, parseQueryString, type QueryParse } from '../http/query-string.js';
-import { readRequestBody, type BodyProblem } from '../http/request-body.js';
+import { isJsonContentType, readRequestBody, type BodyProblem } from '../http/request-body.js';
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
@@ -63,6 +63,7 @@ export type StaffErrorCode =
   | 'invalid_request'
   | 'body_too_large'
   | 'unsupported_charset'
+  | 'unsupported_media_type'
   | 'store_unavailable'
   | 'signin_unavailable'
   | 'not_found'
@@ -97,6 +98,25 @@ export async function readBody(req: IncomingMessage, maxBytes: number, timeoutMs
   if (raw.ok) return { ok: true, text: raw.bytes.toString('utf8') };
   return { ok: false, ...BODY_REFUSALS[raw.problem](maxBytes) };
 }
+
+/** The refusal of a body that is not declared as JSON on a route that reads JSON. */
+export const NOT_JSON: BodyRefusal = Object.freeze({
+  status: 415,
+  code: 'unsupported_media_type',
+  message: 'The body must be JSON: send it with "Content-Type: application/json".',
+});
+
+/**
+ * Reads a JSON route's body as text: one declared as anything but JSON (a form, text/plain, or no
+ * Content-Type at all) is refused before it is read (415), as the web chat and Bot Framework routes do.
+ */
+export async function readJsonText(req: IncomingMessage, maxBytes: number, timeoutMs = 10_000): Promise<BodyResult> {
+  if (!isJsonContentType(req.headers['content-type'])) return { ok: false, ...NOT_JSON };
+  return readBody(req, maxBytes, timeoutMs);
+}
+
+/** Whether a request's Content-Type declares JSON. */
+export const declaresJson = (req: IncomingMessage): boolean => isJsonContentType(req.headers['content-type']);
 
 /**
  * The query string of a request, parsed strictly as the agents' search API parses it (parseQueryString): a

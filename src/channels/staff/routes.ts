@@ -12,7 +12,7 @@ import type { SessionRevocations } from './auth/revocations.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
 import type { OidcSignIn } from './auth/oidc.js';
 import type { SessionCookies, StaffRole } from './auth/session.js';
-import { apiQuery, queryOf, readBody, redirect, sendAssetBody, sendCsv, sendError, sendHtml, sendJson } from './http.js';
+import { apiQuery, queryOf, readBody, readJsonText, redirect, sendAssetBody, sendCsv, sendError, sendHtml, sendJson } from './http.js';
 import { renderConsolePage } from './pages/console.js';
 import { renderBadAddressPage, renderMessagePage, type PageViewer } from './pages/layout.js';
 import { renderReviewPage } from './pages/review.js';
@@ -365,7 +365,7 @@ export function registerStaffRoutes(server: restify.Server, deps: StaffRoutesDep
 
   /** A JSON body parsed by a schema; the refusal is sent when it does not parse. */
   const jsonBody = async <S extends z.ZodType>(req: IncomingMessage, res: ServerResponse, schema: S, maxBytes: number = STAFF_LIMITS.maxBodyBytes): Promise<z.infer<S> | undefined> => {
-    const body = await readBody(req, maxBytes);
+    const body = await readJsonText(req, maxBytes);
     if (!body.ok) {
       sendError(res, body.status, body.code, body.message, body.status === 400 ? {} : { connection: 'close' });
       return undefined;

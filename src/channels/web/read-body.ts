@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { parseJson, readRequestBody } from '../http/request-body.js';
+import { isJsonContentType, parseJson, readRequestBody } from '../http/request-body.js';
 
 export type BodyResult =
   | { ok: true; value: unknown }
@@ -10,8 +10,7 @@ export type BodyResult =
  * already parsed the stream, its value is used.
  */
 export async function readJsonBody(req: IncomingMessage & { body?: unknown }, maxBytes: number, timeoutMs: number): Promise<BodyResult> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json') return { ok: false, status: 415, code: 'unsupported_media_type' };
+  if (!isJsonContentType(req.headers['content-type'])) return { ok: false, status: 415, code: 'unsupported_media_type' };
   const parsedAlready = req.readableEnded && req.body !== undefined && typeof req.body !== 'string' && !Buffer.isBuffer(req.body);
   if (parsedAlready) return { ok: true, value: req.body };
 
