@@ -290,3 +290,19 @@ describe('corpus files as editors save them', () => {
     expect(start.stderr).not.toMatch(/timeline\.yaml|\n\s+at .+:\d+:\d+/);
   });
 });
+
+describe('the contact file as faq-data/README.md shows it', () => {
+  // An editor of the next incident found the contact file's required fields only by running faq:check
+  // until it passed: the README showed only the optional ones. Its example must load as it stands.
+  test('when a corpus gets the README’s minimal contact.yaml, it loads with those details', () => {
+    const readme = readFileSync(join(ROOT, 'faq-data', 'README.md'), 'utf8');
+    const block = /The file needs these fields[^\n]*\n\n```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const dir = corpusCopy();
+    writeFileSync(join(dir, 'contact.yaml'), block ?? '');
+    const corpus = loaded(loadCorpus(dir));
+    expect(corpus.contact.phone).toEqual({ display: '011-15 00 00', tel: '+4611150000' });
+    expect(corpus.contact.email).toBe('kontaktcenter@kommun.se');
+    expect(corpus.contact.updatesUrl).toBe('https://www.kommun.se/storning');
+  });
+});
