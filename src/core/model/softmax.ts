@@ -107,6 +107,7 @@ export function trainSoftmax(examples: readonly Example[], features: number, cla
   const scratch = new Scores(classes);
   const order = Int32Array.from(examples.keys());
   const random = mulberry32(o.seed);
+  const { learningRate, l2 } = o;
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -117,16 +118,20 @@ export function trainSoftmax(examples: readonly Example[], features: number, cla
     for (const k of order) {
       const { x, y, weight = 1 } = examples[k] as Example;
       // Only the classes this example's features support get a gradient, and those are all touched.
-      scratch.compute(rowStart, rowClass, w, x, false);
+      scratch.computeTraining(rowStart, rowClass, w, x);
       const p = scratch.p;
-      for (let f = 0; f < x.ids.length; f++) {
-        const id = x.ids[f] as number;
-        const v = x.values[f] as number;
+      const ids = x.ids;
+      const values = x.values;
+      for (let f = 0; f < ids.length; f++) {
+        const id = ids[f] as number;
+        const v = values[f] as number;
         for (let r = rowStart[id] as number, end = rowStart[id + 1] as number; r < end; r++) {
           const c = rowClass[r] as number;
-          const grad = ((p[c] as number) - (c === y ? 1 : 0)) * v * weight + o.l2 * (w[r] as number);
-          g2[r] = (g2[r] as number) + grad * grad;
-          w[r] = (w[r] as number) - (o.learningRate * grad) / Math.sqrt(g2[r] as number);
+          const wr = w[r] as number;
+          const grad = ((p[c] as number) - (c === y ? 1 : 0)) * v * weight + l2 * wr;
+          const g = (g2[r] as number) + grad * grad;
+          g2[r] = g;
+          w[r] = wr - (learningRate * grad) / Math.sqrt(g);
         }
       }
     }
@@ -169,10 +174,37 @@ class Scores {
   }
 
   /**
+   * {@link compute} for training: weights in double precision, only the touched classes written. A copy
+   * of its loop, so that each sees one kind of typed array (a loop fed both Float32Array and
+   * Float64Array weights reads them through slower polymorphic look-ups).
+   */
+  computeTraining(rowStart: Int32Array, rowClass: Int32Array, w: Float64Array, x: SparseVector): void {
+    const gen = (this.generation = (this.generation + 1) >>> 0 || 1);
+    const { z, stamp, touched } = this;
+    const ids = x.ids;
+    const values = x.values;
+    let n = 0;
+    for (let f = 0; f < ids.length; f++) {
+      const id = ids[f] as number;
+      const v = values[f] as number;
+      for (let r = rowStart[id] as number, end = rowStart[id + 1] as number; r < end; r++) {
+        const c = rowClass[r] as number;
+        if (stamp[c] !== gen) {
+          stamp[c] = gen;
+          z[c] = 0;
+          touched[n++] = c;
+        }
+        z[c] = (z[c] as number) + (w[r] as number) * v;
+      }
+    }
+    this.normalize(n, false);
+  }
+
+  /**
    * Logits and probabilities for `x`. With `everyClass` false only the touched classes' probabilities are
    * written (training needs no others, and a 10,000-class fill per example would dominate it).
    */
-  compute(rowStart: Int32Array, rowClass: Int32Array, w: ArrayLike<number>, x: SparseVector, everyClass = true): void {
+  compute(rowStart: Int32Array, rowClass: Int32Array, w: Float32Array, x: SparseVector, everyClass = true): void {
     const gen = (this.generation = (this.generation + 1) >>> 0 || 1);
     let n = 0;
     for (let f = 0; f < x.ids.length; f++) {
@@ -188,6 +220,11 @@ class Scores {
         this.z[c] = (this.z[c] as number) + (w[r] as number) * v;
       }
     }
+    this.normalize(n, everyClass);
+  }
+
+  /** Probabilities from the logits of the `n` touched classes (every other class has logit 0). */
+  private normalize(n: number, everyClass: boolean): void {
     let max = 0;
     for (let k = 0; k < n; k++) max = Math.max(max, this.z[this.touched[k] as number] as number);
     const rest = Math.exp(-max);
