@@ -3,3 +3,4 @@ export { createI18n, type I18n, type I18nOptions, type MessageValues, type Trans
 export type { MessageKey } from './keys.js';
 export { openDaysText } from './opening-days.js';
 export { corpusDateText, versionText } from './corpus-dates.js';
+export { capitalized, identityOf, possessive, type Identity } from './identity.js';

@@ -132,11 +132,18 @@ describe('product defaults apart from one incident', () => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  test('when the product files are read, none names Norrköping, its places or its companies', () => {
-    const local = /norrk[öo]ping|kneippen|hageby|navestad|nodra|norrevo|kolmården|\bifk\b/i;
+  test('when the product files, the UI strings and the channels are read, none names Norrköping, its places or its companies', () => {
+    const local = /norrk[öo]ping|kneippen|hageby|navestad|\bnodra\b|norrevo|kolmården|\bifk\b/i;
     const files = [
       ...readdirSync(PRODUCT_DATA_DIR).map((f) => join(PRODUCT_DATA_DIR, f)),
       ...listTs(join(root, 'src', 'core')),
+      // What residents see around the answers: the page, the bot's own words, the embed button.
+      ...listTs(join(root, 'src', 'channels')),
+      ...listTs(join(root, 'src', 'i18n')),
+      join(root, 'locales', 'sv', 'bot.json'),
+      join(root, 'locales', 'en', 'bot.json'),
+      join(root, 'src', 'channels', 'web', 'public', 'embed.js'),
+      join(root, 'src', 'channels', 'web', 'public', 'chat.js'),
     ];
     expect(files.length).toBeGreaterThan(10);
     const named = files.filter((f) => local.test(readFileSync(f, 'utf8').replace(/e\.g\. "Norrköpings kommun"/g, ''))).map((f) => `${f}: ${local.exec(readFileSync(f, 'utf8').replace(/e\.g\. "Norrköpings kommun"/g, ''))?.[0]}`);

@@ -7,7 +7,7 @@ import {
   type MessagingExtensionResponse,
 } from 'botbuilder';
 import type { Audience, Clock, Decision, EscalationReason, FaqEngine, FaqEntry, Lang, PersonalDataKind } from '../../core/index.js';
-import type { I18n, Translate } from '../../i18n/index.js';
+import { identityOf, type I18n, type Translate } from '../../i18n/index.js';
 import { scrubPersonalData, type Logger } from '../../logging/index.js';
 import type { TurnOutcome, TurnRecorder } from '../../records/index.js';
 import { askButton, parseButtonValue, type ButtonValue } from './actions.js';
@@ -130,7 +130,7 @@ export class FaqBot extends TeamsActivityHandler {
     if (small) {
       this.log(context, { outcome: 'small-talk', intent: small });
       const starters = small === 'thanks' ? [] : this.starterButtons(lang);
-      await context.sendActivity(textReply(t(`smallTalk.${small}`), lang, starters));
+      await context.sendActivity(textReply(t(`smallTalk.${small}`, { ...identityOf(this.options.engine.corpus.welcome, lang, t) }), lang, starters));
       return;
     }
 

@@ -1,6 +1,6 @@
 import { CardFactory, type Activity, type Attachment, type CardAction } from 'botbuilder';
 import { answerAt, latestUpdateAt, showsTimeline, updatesAt, type AnswerVersion, type Candidate, type FaqEngine, type FaqEntry, type Lang, type ServedAnswer, type TimelineUpdate } from '../../core/index.js';
-import { corpusDateText, versionText, type Translate } from '../../i18n/index.js';
+import { corpusDateText, identityOf, versionText, type Translate } from '../../i18n/index.js';
 import { askButton, button } from './actions.js';
 import { linkContactDetails } from './contact-links.js';
 import { BOT_LIMITS } from './limits.js';
@@ -68,7 +68,7 @@ export function timelineReply(engine: FaqEngine, lang: Lang, t: Translate, at: D
   if (updates.length === 0) return textReply(t('timeline.empty'), lang, back);
   const sources = [...new Map(updates.map((u) => [u.source.url, u.source])).values()].map(sourceLink).join(', ');
   const items = updates.map((u) => `- ${t('timeline.item', { date: corpusDateText(u.at, lang, t), text: u.text[lang].trim() })}`);
-  return { type: 'message', textFormat: 'markdown', locale: lang, text: [t('timeline.heading'), items.join('\n'), t('timeline.source', { sources })].join('\n\n'), ...suggested(back) };
+  return { type: 'message', textFormat: 'markdown', locale: lang, text: [t('timeline.heading', { ...identityOf(engine.corpus.welcome, lang, t) }), items.join('\n'), t('timeline.source', { sources })].join('\n\n'), ...suggested(back) };
 }
 
 /**

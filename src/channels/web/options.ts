@@ -70,7 +70,6 @@ export interface WebChatLinks {
   readonly accessibility: string;
 }
 
-/** Norrköping's own pages: its page on personal data (GDPR) and its accessibility statement. */
 /** The defaults live with the environment schema that documents them. */
 export const DEFAULT_WEB_CHAT_LINKS: WebChatLinks = CONFIG_LINKS;
 

@@ -1,5 +1,5 @@
-import type { Contact, Lang } from '../../core/index.js';
-import { openDaysText, type Translate } from '../../i18n/index.js';
+import type { Contact, Lang, Welcome } from '../../core/index.js';
+import { capitalized, identityOf, openDaysText, type Translate } from '../../i18n/index.js';
 
 /**
  * Web Chat 4.18.1's own sv-SE strings that read wrongly ("Försök igen med.", "$1-bilagor.", "Roboten
@@ -84,16 +84,19 @@ export function noticesText(contact: Contact, lang: Lang, t: Translate): Notices
 }
 
 /**
- * The page's text, from locales/ (the "page" section) with the contact center's details from the
- * corpus. The bot's own words come through the bot; these are the page around it.
+ * The page's text, from locales/ (the "page" section) with the contact center's details and the
+ * organisation and topic (welcome.yaml) from the corpus. The bot's own words come through the bot;
+ * these are the page around it.
  */
-export function pageText(contact: Contact, t: Translate, maxLength: number) {
+export function pageText(contact: Contact, welcome: Welcome, t: Translate, maxLength: number) {
+  const identity = identityOf(welcome, 'sv', t);
+  const named = { organisation: capitalized(identity.organisation), topic: identity.topic };
   return {
-    title: t('page.title'),
-    siteName: t('page.siteName'),
+    title: t('page.title', named),
+    siteName: t('page.siteName', named),
     skipLink: t('page.skipLink'),
-    heading: t('page.heading'),
-    chatRegion: t('page.chatRegion'),
+    heading: t('page.heading', named),
+    chatRegion: t('page.chatRegion', { ...identity }),
     loading: t('page.loading'),
     noscript: t('page.noscript'),
     privacy: t('page.privacy'),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Contact, TimelineUpdate } from '../../core/index.js';
+import type { Contact, TimelineUpdate, Welcome } from '../../core/index.js';
 import { corpusDateText, type Translate } from '../../i18n/index.js';
 import type { WebChatLinks } from './options.js';
 import { noticesText, pageText, webChatStrings, type Notices } from './page-text.js';
@@ -51,6 +51,8 @@ export interface PageState {
 
 export interface ChatPageOptions {
   readonly contact: Contact;
+  /** Who the page speaks for and what it is about (the corpus's welcome.yaml). */
+  readonly welcome: Welcome;
   /** The page's Swedish text. */
   readonly translate: Translate;
   /** English notices; Swedish when omitted. */
@@ -86,7 +88,7 @@ const jsonForScript = (value: unknown) => JSON.stringify(value).replace(/</g, '\
  */
 export function createChatPage(options: ChatPageOptions): ChatPage {
   const { contact, links, maxLength } = options;
-  const t = pageText(contact, options.translate, maxLength);
+  const t = pageText(contact, options.welcome, options.translate, maxLength);
   const sv = noticesText(contact, 'sv', options.translate);
   const notices = { sv, en: options.translateEn === undefined ? sv : noticesText(contact, 'en', options.translateEn) };
   const config: Omit<BrowserConfig, 'nonce' | 'state'> = {

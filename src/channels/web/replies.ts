@@ -54,7 +54,8 @@ export interface ShapedReplies {
  * timestamps are set here so the order on screen is the order the bot replied, whatever the clocks say.
  * Typing, trace and end-of-conversation activities are not forwarded.
  */
-export function shapeReplies(replies: readonly unknown[], ctx: { conversationId: string; replyToId: string; after: Date }): ShapedReplies {
+export function shapeReplies(replies: readonly unknown[], ctx: { conversationId: string; replyToId: string; after: Date; bot?: { readonly id: string; readonly name: string } }): ShapedReplies {
+  const bot = ctx.bot ?? WEB_BOT;
   const activities: BrowserActivity[] = [];
   let dropped = 0;
   for (const raw of replies) {
@@ -71,7 +72,7 @@ export function shapeReplies(replies: readonly unknown[], ctx: { conversationId:
       type,
       id: `${ctx.replyToId}-r${seq}`,
       timestamp: new Date(ctx.after.getTime() + seq).toISOString(),
-      from: { id: WEB_BOT.id, name: WEB_BOT.name, role: 'bot' },
+      from: { id: bot.id, name: bot.name, role: 'bot' },
       conversation: { id: ctx.conversationId },
       replyToId: ctx.replyToId,
     });

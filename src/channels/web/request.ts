@@ -4,7 +4,8 @@ import { typedText } from '../http/typed-text.js';
 import type { WebChatActivity } from './options.js';
 
 /** The bot as the browser sees it. Fixed here: the caller never chooses who it talks to. */
-export const WEB_BOT = Object.freeze({ id: 'norrkoping-faq-bot', name: 'Norrköpings kommun', role: 'bot' as const });
+/** The bot's id in the web chat; its name is the organisation the corpus speaks for (see routes.ts), this one without a corpus. */
+export const WEB_BOT = Object.freeze({ id: 'faq-bot', name: 'Kommunen', role: 'bot' as const });
 
 // Ids the browser makes with crypto.randomUUID(); anything else could smuggle markup or paths into logs.
 const safeId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, "-" or "_"');
@@ -47,14 +48,14 @@ export const webChatRequestSchema = (maxTextLength: number) =>
 export type WebChatRequest = z.infer<ReturnType<typeof webChatRequestSchema>>;
 
 /** Builds the activity for the bot from a validated request: ids, roles and channel are ours. */
-export function buildActivity(req: WebChatRequest, now: Date, id: string = `wc-${randomUUID()}`): WebChatActivity {
+export function buildActivity(req: WebChatRequest, now: Date, id: string = `wc-${randomUUID()}`, bot: { readonly id: string; readonly name: string } = WEB_BOT): WebChatActivity {
   const base = {
     id,
     timestamp: now,
     channelId: 'webchat' as const,
     conversation: { id: req.conversationId, name: '', isGroup: false as const, conversationType: 'personal' as const },
     from: { id: req.userId, name: '', role: 'user' as const },
-    recipient: { id: WEB_BOT.id, name: WEB_BOT.name, role: WEB_BOT.role },
+    recipient: { id: bot.id, name: bot.name, role: 'bot' as const },
     ...(req.locale === undefined ? {} : { locale: req.locale }),
   };
   if (req.type === 'conversationUpdate') {

@@ -4,7 +4,8 @@ import type restify from 'restify';
 import { ASSET_PATHS, defaultWebChatBundlePath, loadAssets, type StaticAsset } from './assets.js';
 import { generateDirectLineToken } from './direct-line-token.js';
 import { WEB_ERRORS, webError, type WebErrorCode } from './errors.js';
-import { latestUpdateAt } from '../../core/index.js';
+import { latestUpdateAt, type Welcome } from '../../core/index.js';
+import { capitalized, identityOf, type Translate } from '../../i18n/index.js';
 import { DEFAULT_WEB_CHAT_LIMITS, DEFAULT_WEB_CHAT_LINKS, type WebChatDeps, type WebChatLimits } from './options.js';
 import { contentSecurityPolicy, createChatPage, type PageVariant } from './page.js';
 import { clientKey, createWebChatLimiters } from './rate-limit.js';
@@ -27,6 +28,14 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'referrer-policy': 'no-referrer',
   'cross-origin-opener-policy': 'same-origin',
 };
+
+/** Without a corpus (tests of the page alone): the product's neutral names. */
+const NO_WELCOME: Welcome = Object.freeze({ starters: [], places: [] });
+
+/** The bot as the page and its replies name it: the organisation the corpus speaks for. */
+function webBot(welcome: Welcome, translate: Translate): { readonly id: string; readonly name: string } {
+  return { id: WEB_BOT.id, name: capitalized(identityOf(welcome, 'sv', translate).organisation) };
+}
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = Buffer.from(JSON.stringify(body));
@@ -81,9 +90,10 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
   const requestSchema = webChatRequestSchema(limits.maxTextLength);
   const limiters = createWebChatLimiters(limits, deps.rateLimiters);
   const directLineOrigin = directLine === undefined ? undefined : new URL(directLine.endpoint).origin;
-  const pageFor = (contact: WebChatDeps['contact']) =>
+  const pageFor = (contact: WebChatDeps['contact'], welcome: Welcome) =>
     createChatPage({
       contact,
+      welcome,
       translate: deps.translate,
       translateEn: deps.translateEn,
       links: deps.links ?? DEFAULT_WEB_CHAT_LINKS,
@@ -92,15 +102,17 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
         directLine === undefined
           ? { kind: 'self-hosted', messagesUrl: WEB_CHAT_ROUTES.messages }
           : { kind: 'direct-line', tokenUrl: WEB_CHAT_ROUTES.directLineToken, domain: directLine.endpoint },
-      bot: { id: WEB_BOT.id, name: WEB_BOT.name },
+      bot: webBot(welcome, deps.translate),
       stateUrl: WEB_CHAT_ROUTES.pageState,
     });
   // The contact details come from the corpus being served (a reload swaps it): the page is built again
   // only when they change, never kept from start-up.
-  let built = { contact, page: pageFor(contact) };
+  const welcomeNow = () => deps.engine?.corpus.welcome ?? NO_WELCOME;
+  let built = { contact, welcome: welcomeNow(), page: pageFor(contact, welcomeNow()) };
   const chatPageNow = () => {
     const current = deps.engine?.corpus.contact ?? contact;
-    if (current !== built.contact) built = { contact: current, page: pageFor(current) };
+    const welcome = welcomeNow();
+    if (current !== built.contact || welcome !== built.welcome) built = { contact: current, welcome, page: pageFor(current, welcome) };
     return built.page;
   };
 
@@ -183,7 +195,8 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
         }
       }
       const now = new Date();
-      const activity = buildActivity(parsed.data, now, `wc-${randomUUID()}`);
+      const bot = webBot(welcomeNow(), deps.translate);
+      const activity = buildActivity(parsed.data, now, `wc-${randomUUID()}`, bot);
       let replies: readonly unknown[];
       try {
         replies = await runInline(activity);
@@ -192,7 +205,7 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
         sendError(res, 503, 'bot_unavailable', WEB_ERRORS.bot_unavailable());
         return;
       }
-      const shaped = shapeReplies(Array.isArray(replies) ? replies : [], { conversationId: activity.conversation.id, replyToId: activity.id, after: now });
+      const shaped = shapeReplies(Array.isArray(replies) ? replies : [], { conversationId: activity.conversation.id, replyToId: activity.id, after: now, bot });
       if (shaped.dropped > 0) logger.warn({ route: 'webchat', activityId: activity.id, dropped: shaped.dropped }, 'bot replies that did not parse were dropped');
       // Ids, lengths and timings only: residents type personal data.
       logger.info(

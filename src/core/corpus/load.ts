@@ -171,6 +171,7 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   if (problems.length > 0) return { ok: false, problems };
   const welcome: Welcome = {
     ...(written?.organisation ? { organisation: written.organisation } : {}),
+    ...(written?.topic ? { topic: written.topic } : {}),
     ...(written?.greeting ? { greeting: written.greeting } : {}),
     starters: written?.starters ?? defaultStarters(faqEntries, timeline.entry),
     places: written?.places ?? [],

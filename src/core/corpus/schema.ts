@@ -236,6 +236,11 @@ export type Timeline = z.output<typeof timelineSchema>;
 export const welcomeSchema = z.strictObject({
   /** The organisation the bot speaks for, e.g. "Norrköpings kommun". */
   organisation: perLang(text).optional(),
+  /**
+   * What the bot is about, as the page's title and the bot's words name it ("Frågor om it-incidenten",
+   * "Tidslinje för it-incidenten"): sv "it-incidenten", en "the IT incident".
+   */
+  topic: perLang(text).optional(),
   /** The welcome message, in the editor's words. */
   greeting: perLang(text).optional(),
   /** Entry ids offered as buttons when a conversation starts, in order (at most six). */
@@ -251,6 +256,8 @@ export type WrittenWelcome = z.infer<typeof welcomeSchema>;
 /** The welcome as the bot serves it: starters always resolved to entries of this corpus. */
 export interface Welcome {
   readonly organisation?: { readonly sv: string; readonly en: string };
+  /** What the bot is about (see welcomeSchema). */
+  readonly topic?: { readonly sv: string; readonly en: string };
   readonly greeting?: { readonly sv: string; readonly en: string };
   readonly starters: readonly string[];
   /** The municipality's districts and villages (see welcomeSchema). */

@@ -9,7 +9,8 @@
   var button = document.createElement('button');
   button.id = 'nk-faq-chat-button';
   button.type = 'button';
-  button.textContent = script.getAttribute('data-label') || 'Frågor om it-incidenten? Chatta med oss';
+  // The host page names its own incident and organisation (data-label, data-title); neutral words otherwise.
+  button.textContent = script.getAttribute('data-label') || 'Har du frågor? Chatta med oss';
   button.setAttribute('aria-expanded', 'false');
   button.setAttribute('aria-controls', 'nk-faq-chat-panel');
   button.style.cssText = 'position:fixed;right:1rem;bottom:1rem;z-index:2147483000;padding:0.75rem 1.25rem;border:0;border-radius:2rem;background:#00558c;color:#fff;font:600 1rem system-ui,sans-serif;cursor:pointer';
@@ -25,7 +26,7 @@
     if (open && !frame) {
       frame = document.createElement('iframe');
       frame.src = origin + '/embed';
-      frame.title = 'Chatt med Norrköpings kommun om it-incidenten';
+      frame.title = script.getAttribute('data-title') || 'Chatt med kommunen';
       frame.style.cssText = 'width:100%;height:100%;border:0';
       panel.appendChild(frame);
     }
