@@ -3,12 +3,13 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import { createBotRuntime, createInlineRunner, registerBotRoutes } from '../../src/channels/botframework/index.js';
 import { BOT_LIMITS } from '../../src/channels/botframework/limits.js';
 import { createHttpServer, registerSearchRoute } from '../../src/channels/http/index.js';
 import { registerWebChatRoutes } from '../../src/channels/web/index.js';
-import { createFaqEngine, loadCorpus, type FaqEngine } from '../../src/core/index.js';
+import { createFaqEngine, loadCorpus, MAX_ANSWER_BYTES, MAX_REPLY_TEXT_CHARS, type FaqEngine } from '../../src/core/index.js';
 import { createI18n } from '../../src/i18n/index.js';
 import { createLogger } from '../../src/logging/index.js';
 import { extensionCards, message, repliesOf, type ReplyActivity } from '../bot/harness.js';
@@ -391,5 +392,36 @@ describe('a long timeline', () => {
     const text = (await botReply(undefined, { value: { action: 'timeline', lang: 'sv' } })).text ?? '';
     expect(text).toContain('torsdag 1 december 2022');
     expect(text).not.toContain('Här visas bara');
+  });
+});
+
+describe('the longest answer faq:check lets pass', () => {
+  let dir: string;
+  afterAll(() => {
+    current = createFaqEngine(datedCorpus(), { model: current.model });
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('with its source line at the limit, the status answer reaches the resident in the web chat, with the latest update and linked contact details', async () => {
+    dir = datedFaqData();
+    const file = join(dir, 'entries', 'incident-status.yaml');
+    const entry = z.looseObject({ answer: z.object({ sv: z.string(), en: z.string() }), source: z.object({ title: z.string(), url: z.string() }) }).parse(parse(readFileSync(file, 'utf8')));
+    // ASCII, so every byte is a character: the most characters faq:check lets through.
+    const budget = MAX_ANSWER_BYTES - Buffer.byteLength(`Source: [${entry.source.title}](${entry.source.url})`);
+    const contacts = 'Ring {telefon} eller mejla {e-post} (testdata). '.repeat(5);
+    const filler = 'Ett langt testsvar (testdata) som bara fyller ut texten. '.repeat(400);
+    const sv = `${contacts}${filler}`.slice(0, budget - 'SLUT'.length).trimEnd().padEnd(budget - 'SLUT'.length, '.') + 'SLUT';
+    expect(Buffer.byteLength(sv)).toBe(budget);
+    writeFileSync(file, stringify({ ...parse(readFileSync(file, 'utf8')), answer: { ...entry.answer, sv } }));
+    const loaded = loadCorpus(dir);
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+    expect((loaded.warnings ?? []).filter((w) => w.code === 'ANSWER_TOO_LONG')).toEqual([]);
+    current = createFaqEngine(loaded.corpus, { model: current.model });
+
+    const text = await webChatReply(STATUS);
+    expect(text).toContain('SLUT');
+    expect(text).toContain('[011-15 00 00](tel:+4611150000)');
+    expect(text).toContain('Senaste uppdatering, fredag 9 december 2022');
+    expect(text.length).toBeLessThanOrEqual(MAX_REPLY_TEXT_CHARS);
   });
 });
