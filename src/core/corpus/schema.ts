@@ -169,7 +169,7 @@ const isTimeZone = (name: string): boolean => {
 };
 const timeZone = text.refine(isTimeZone, {
   error: (issue) =>
-    `"${String(issue.input)}" is not a time zone: write its IANA name, "Europe/Stockholm" for Swedish time (check the spelling; an offset such as "UTC+01:00" does not follow summer time)`,
+    `must be a time zone's name, "Europe/Stockholm" for Swedish time; "${String(issue.input)}" is not one (check the spelling; an offset such as "UTC+01:00" does not follow summer time)`,
 });
 const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 export type Weekday = z.infer<typeof weekday>;
