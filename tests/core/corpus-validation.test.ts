@@ -119,7 +119,7 @@ describe('mistakes that used to fail in front of residents', () => {
     expect(inSwedish(found[0] ?? '')).toMatch(swedish);
   });
 
-  test('when contact.yaml has a misspelt time zone, faq:check exits 1 with the line and no stack trace', () => {
+  test('when contact.yaml has a misspelt time zone, faq:check exits 1 and the service will not start, both with the line and no stack trace', () => {
     const dir = copyOfFaqData();
     dirs.push(dir);
     edit(dir, 'contact.yaml', 'timeZone: Europe/Stockholm', 'timeZone: Europe/Stockolm');
@@ -127,6 +127,10 @@ describe('mistakes that used to fail in front of residents', () => {
     expect(check.status).toBe(1);
     expect(check.stderr).toMatch(/faq-data is invalid \(1 problem\):\n  - .*contact\.yaml: contact center, field "openingHours\.timeZone": must be a time zone's name, "Europe\/Stockholm" for Swedish time; "Europe\/Stockolm" is not one/);
     expect(check.stderr).not.toMatch(/RangeError|\n\s+at .+:\d+:\d+/);
+    const start = startOnCorpus(dir);
+    expect(start.status).toBe(1);
+    expect(start.stderr).toMatch(/will not start[\s\S]*contact\.yaml: contact center, field "openingHours\.timeZone": must be a time zone's name/);
+    expect(start.stderr).not.toMatch(/RangeError|\n\s+at .+:\d+:\d+/);
   });
 
   test(`when an id is ${MAX_ID_LENGTH} characters, the corpus loads and a feedback button can carry it`, () => {
