@@ -3,11 +3,13 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import { createBotRuntime, createInlineRunner, registerBotRoutes } from '../../src/channels/botframework/index.js';
+import { BOT_LIMITS } from '../../src/channels/botframework/limits.js';
 import { createHttpServer, registerSearchRoute } from '../../src/channels/http/index.js';
 import { registerWebChatRoutes } from '../../src/channels/web/index.js';
-import { createFaqEngine, loadCorpus, type FaqEngine } from '../../src/core/index.js';
+import { createFaqEngine, loadCorpus, MAX_ANSWER_BYTES, MAX_REPLY_TEXT_CHARS, type FaqEngine } from '../../src/core/index.js';
 import { createI18n } from '../../src/i18n/index.js';
 import { createLogger } from '../../src/logging/index.js';
 import { extensionCards, message, repliesOf, type ReplyActivity } from '../bot/harness.js';
@@ -333,5 +335,93 @@ describe('after a reload of faq-data/ (no restart)', () => {
     expect(timeline.indexOf('måndag 12 december 2022 kl. 14.00')).toBeLessThan(timeline.indexOf('fredag 9 december 2022'));
     expect(timeline).toContain('[Testkälla](https://example.org/test)');
     expect((await search(STATUS)).find((r) => r.id === 'incident-status')?.latestUpdate).toMatchObject({ date: '2022-12-12', time: '14:00' });
+  });
+});
+
+describe('a long timeline', () => {
+  let dir: string;
+  afterAll(() => {
+    current = createFaqEngine(datedCorpus(), { model: current.model });
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** 80 updates after the seed's, four a day from 10 December 2022, each about 300 characters (test data). */
+  const UPDATES = 80;
+  const dated = (n: number) => {
+    const day = new Date(Date.UTC(2022, 11, 10 + Math.floor((n - 1) / 4))).toISOString().slice(0, 10);
+    return { day, time: ['08:00', '11:00', '14:00', '17:00'][(n - 1) % 4] ?? '08:00' };
+  };
+  const filler = 'Texten är testdata och säger ingenting om incidenten, men den är lika lång som en verklig uppdatering med två eller tre meningar om läget. '.repeat(2);
+  const fillerEn = 'The text is test data and says nothing about the incident, but it is as long as a real update of two or three sentences on the situation. '.repeat(2);
+
+  test(`"Tidslinje" over ${UPDATES} updates lists the newest ${BOT_LIMITS.timelineUpdates} and points to the updates page, in the web chat and in English`, async () => {
+    dir = datedFaqData();
+    const file = join(dir, 'timeline.yaml');
+    let added = '';
+    for (let n = 1; n <= UPDATES; n++) {
+      const { day, time } = dated(n);
+      added += `  - date: ${day}\n    time: "${time}"\n    text:\n      sv: "Uppdatering nummer ${n}. ${filler.trim()}"\n      en: "Update number ${n}. ${fillerEn.trim()}"\n    source:\n      title: Testkälla\n      url: https://example.org/test\n`;
+    }
+    writeFileSync(file, `${readFileSync(file, 'utf8')}${added}`);
+    const loaded = loadCorpus(dir);
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+    current = createFaqEngine(loaded.corpus, { model: current.model });
+    const updatesUrl = loaded.corpus.contact.updatesUrl;
+
+    // A click on "Tidslinje" in the residents' web chat.
+    const res = await fetch(`${url}/api/webchat/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', conversationId: `c-${randomUUID()}`, userId: `u-${randomUUID()}`, value: { action: 'timeline', lang: 'sv' } }),
+    });
+    expect(res.status).toBe(200);
+    const text = webChatBody.parse(await res.json()).activities[0]?.text ?? '';
+    const listed = [...text.matchAll(/Uppdatering nummer (\d+)\./g)].map((m) => Number(m[1]));
+    expect(listed).toEqual(Array.from({ length: BOT_LIMITS.timelineUpdates }, (_, i) => UPDATES - i));
+    expect(text).not.toContain('fredag 9 december 2022');
+    expect(text).toContain(`Här visas bara de senaste uppdateringarna. Alla finns på [${updatesUrl}](${updatesUrl}).\n\nKälla: [Testkälla](https://example.org/test)`);
+    expect(text.length).toBeLessThan(10_000);
+
+    const en = (await botReply(undefined, { value: { action: 'timeline', lang: 'en' }, locale: 'en-GB' })).text ?? '';
+    expect([...en.matchAll(/Update number (\d+)\./g)]).toHaveLength(BOT_LIMITS.timelineUpdates);
+    expect(en).toContain(`Only the latest updates are shown here. You can read them all at [${updatesUrl}](${updatesUrl}).`);
+  });
+
+  test('a short timeline is listed whole, without the pointer to the updates page', async () => {
+    current = createFaqEngine(datedCorpus(), { model: current.model });
+    const text = (await botReply(undefined, { value: { action: 'timeline', lang: 'sv' } })).text ?? '';
+    expect(text).toContain('torsdag 1 december 2022');
+    expect(text).not.toContain('Här visas bara');
+  });
+});
+
+describe('the longest answer faq:check lets pass', () => {
+  let dir: string;
+  afterAll(() => {
+    current = createFaqEngine(datedCorpus(), { model: current.model });
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('with its source line at the limit, the status answer reaches the resident in the web chat, with the latest update and linked contact details', async () => {
+    dir = datedFaqData();
+    const file = join(dir, 'entries', 'incident-status.yaml');
+    const entry = z.looseObject({ answer: z.object({ sv: z.string(), en: z.string() }), source: z.object({ title: z.string(), url: z.string() }) }).parse(parse(readFileSync(file, 'utf8')));
+    // ASCII, so every byte is a character: the most characters faq:check lets through.
+    const budget = MAX_ANSWER_BYTES - Buffer.byteLength(`Source: [${entry.source.title}](${entry.source.url})`);
+    const contacts = 'Ring {telefon} eller mejla {e-post} (testdata). '.repeat(5);
+    const filler = 'Ett langt testsvar (testdata) som bara fyller ut texten. '.repeat(400);
+    const sv = `${contacts}${filler}`.slice(0, budget - 'SLUT'.length).trimEnd().padEnd(budget - 'SLUT'.length, '.') + 'SLUT';
+    expect(Buffer.byteLength(sv)).toBe(budget);
+    writeFileSync(file, stringify({ ...parse(readFileSync(file, 'utf8')), answer: { ...entry.answer, sv } }));
+    const loaded = loadCorpus(dir);
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+    expect((loaded.warnings ?? []).filter((w) => w.code === 'ANSWER_TOO_LONG')).toEqual([]);
+    current = createFaqEngine(loaded.corpus, { model: current.model });
+
+    const text = await webChatReply(STATUS);
+    expect(text).toContain('SLUT');
+    expect(text).toContain('[011-15 00 00](tel:+4611150000)');
+    expect(text).toContain('Senaste uppdatering, fredag 9 december 2022');
+    expect(text.length).toBeLessThanOrEqual(MAX_REPLY_TEXT_CHARS);
   });
 });

@@ -2,8 +2,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, test } from 'vitest';
-import { loadCorpus, type CorpusErrorCode } from '../../src/core/index.js';
+import { parseButtonValue } from '../../src/channels/botframework/actions.js';
+import { EDITOR_SWEDISH } from '../../src/channels/staff/editor-text.js';
+import { loadCorpus, MAX_ID_LENGTH, openingStatus, type CorpusErrorCode, type LoadResult } from '../../src/core/index.js';
 import { copyOfFaqData } from '../support/corpus.js';
 import { startOnCorpus } from '../support/service-process.js';
 
@@ -44,6 +47,125 @@ const FIXTURES: readonly (readonly [name: string, code: CorpusErrorCode, mention
   ['a missing contact file', 'FILE_MISSING', /contact\.yaml: file not found/, (d) => unlinkSync(join(d, 'contact.yaml'))],
   ['an invalid contact phone', 'FIELD_INVALID', /contact center.*"phone\.tel".*E\.164/, (d) => edit(d, 'contact.yaml', /tel: .*$/m, 'tel: "011-15 00 00"')],
 ];
+
+/** employees.yaml (which no other file names) under another id, its file named after the id. */
+const entryWithId = (dir: string, id: string) => {
+  const text = readFileSync(join(dir, 'entries/employees.yaml'), 'utf8').replace(/^id: employees$/m, `id: ${id}`);
+  unlinkSync(join(dir, 'entries/employees.yaml'));
+  writeFileSync(join(dir, `entries/${id}.yaml`), text);
+};
+const messages = (result: LoadResult) => (result.ok ? [] : result.problems.map((p) => p.message));
+const FIX = / Fix the field and run "npm run faq:check" again\.$/;
+
+/** A problem as the editors' pages say it: the served swedish.js with the rules the pages hand it. */
+const staffSwedish = (() => {
+  const window: { StaffSwedish?: { problem: (p: unknown, S: unknown) => string } } = {};
+  runInNewContext(readFileSync(join(ROOT, 'src/channels/staff/public/swedish.js'), 'utf8'), { window });
+  const swedish = window.StaffSwedish;
+  if (swedish === undefined) throw new Error('swedish.js defined nothing');
+  return swedish;
+})();
+const inSwedish = (message: string) => staffSwedish.problem({ code: 'FIELD_INVALID', message }, JSON.parse(JSON.stringify(EDITOR_SWEDISH)));
+
+/**
+ * Mistakes a tester made in folders that looked valid: each was accepted and failed later in front of
+ * residents (an escalation that crashed, a click whose feedback was lost, hours shown wrongly, a
+ * javascript: link). Each must be refused at load with one line naming the file and the field.
+ */
+const LATE_FAILURES: readonly (readonly [name: string, breakIt: Breakage, line: RegExp, swedish: RegExp])[] = [
+  ['a misspelt time zone', (d) => edit(d, 'contact.yaml', 'timeZone: Europe/Stockholm', 'timeZone: Europe/Stockolm'),
+    /field "openingHours\.timeZone": must be a time zone's name, "Europe\/Stockholm" for Swedish time; "Europe\/Stockolm" is not one \(check the spelling/,
+    /^Ska vara namnet på en tidszon, ”Europe\/Stockholm” för svensk tid; ”Europe\/Stockolm” är ingen tidszon \(kontrollera stavningen/],
+  ['a time zone written as an offset', (d) => edit(d, 'contact.yaml', 'timeZone: Europe/Stockholm', 'timeZone: "UTC+01:00"'),
+    /field "openingHours\.timeZone": .*; "UTC\+01:00" is not one .*an offset such as "UTC\+01:00" does not follow summer time/,
+    /”UTC\+01:00” är ingen tidszon .*följer inte sommartiden\)$/],
+  ['a fixed offset that some runtimes accept', (d) => edit(d, 'contact.yaml', 'timeZone: Europe/Stockholm', 'timeZone: "+01:00"'),
+    /field "openingHours\.timeZone": .*; "\+01:00" is not one/,
+    /”\+01:00” är ingen tidszon/],
+  [`an id longer than ${MAX_ID_LENGTH} characters`, (d) => entryWithId(d, `anstallda-${'a'.repeat(MAX_ID_LENGTH)}`),
+    new RegExp(`entries/anstallda-a+\\.yaml: entry "anstallda-a+", field "id": must be at most ${MAX_ID_LENGTH} characters, because the chat's buttons carry the id`),
+    new RegExp(`^Får vara högst ${MAX_ID_LENGTH} tecken, eftersom chattens knappar bär id:t; korta det till några ord$`)],
+  ['hours past midnight', (d) => edit(d, 'contact.yaml', /opens: "08:30"\n  closes: "16:00"/, 'opens: "22:00"\n  closes: "06:00"'),
+    /field "openingHours\.closes": must be later than opens: the hours must close after they open on the same day \(hours past midnight are not supported/,
+    /^Måste vara senare än öppningstiden samma dag \(tider efter midnatt stöds inte; är det öppet till midnatt, skriv ”24:00”\)$/],
+  ['hours that close when they open', (d) => edit(d, 'contact.yaml', /opens: "08:30"\n  closes: "16:00"/, 'opens: "00:00"\n  closes: "00:00"'),
+    /field "openingHours\.closes": must be later than opens/,
+    /^Måste vara senare än öppningstiden samma dag/],
+  ['an office that opens at 24:00', (d) => edit(d, 'contact.yaml', /opens: "08:30"/, 'opens: "24:00"'),
+    /field "openingHours\.opens": must be a time written HH:MM, e\.g\. "08:30"/,
+    /^Ska vara ett klockslag skrivet TT:MM, t\.ex\. ”08:30”$/],
+  ['a javascript: address as an entry\'s source', (d) => edit(d, 'entries/payments.yaml', /^  url: https:\/\/www\.norrkoping\.se\/$/m, '  url: "javascript:alert(1)"'),
+    /payments\.yaml: entry "payments", field "source\.url": must be a full https:\/\/ address, e\.g\. "https:\/\/www\.norrkoping\.se\/"/,
+    /^Ska vara en hel adress som börjar med https:\/\/, t\.ex\. ”https:\/\/www\.norrkoping\.se\/”$/],
+  ['a data: address as the updates page', (d) => edit(d, 'contact.yaml', /^updatesUrl: .*$/m, 'updatesUrl: "data:text/html,<script>alert(1)</script>"'),
+    /field "updatesUrl": must be a full https:\/\/ address/,
+    /^Ska vara en hel adress som börjar med https:\/\//],
+  ['an http: address as a timeline update\'s source', (d) => edit(d, 'timeline.yaml', /^      url: https:\/\/www\.norrkoping\.se\/$/m, '      url: http://www.norrkoping.se/'),
+    /timeline\.yaml: timeline update 1 \(2022-12-01\), field "updates\.0\.source\.url": must be a full https:\/\/ address/,
+    /^Ska vara en hel adress som börjar med https:\/\//],
+  ['an address without its "//"', (d) => edit(d, 'contact.yaml', /^source:\n  title: (.*)\n  url: .*$/m, 'source:\n  title: $1\n  url: "https:www.norrkoping.se"'),
+    /field "source\.url": must be a full https:\/\/ address/,
+    /^Ska vara en hel adress som börjar med https:\/\//],
+];
+
+describe('mistakes that used to fail in front of residents', () => {
+  test.each(LATE_FAILURES)('when the corpus has %s, is refused with one line naming the file and the field, which the editors\' pages say in Swedish', (_name, breakIt, line, swedish) => {
+    const dir = copyOfFaqData();
+    dirs.push(dir);
+    breakIt(dir);
+    const found = messages(loadCorpus(dir));
+    expect(found).toEqual([expect.stringMatching(line)]);
+    expect(found[0]).toMatch(FIX);
+    expect(inSwedish(found[0] ?? '')).toMatch(swedish);
+  });
+
+  test('when contact.yaml has a misspelt time zone, faq:check exits 1 and the service will not start, both with the line and no stack trace', () => {
+    const dir = copyOfFaqData();
+    dirs.push(dir);
+    edit(dir, 'contact.yaml', 'timeZone: Europe/Stockholm', 'timeZone: Europe/Stockolm');
+    const check = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/faq-check.ts', '--no-weakness', '--corpus', dir], { cwd: ROOT, encoding: 'utf8' });
+    expect(check.status).toBe(1);
+    expect(check.stderr).toMatch(/faq-data is invalid \(1 problem\):\n  - .*contact\.yaml: contact center, field "openingHours\.timeZone": must be a time zone's name, "Europe\/Stockholm" for Swedish time; "Europe\/Stockolm" is not one/);
+    expect(check.stderr).not.toMatch(/RangeError|\n\s+at .+:\d+:\d+/);
+    const start = startOnCorpus(dir);
+    expect(start.status).toBe(1);
+    expect(start.stderr).toMatch(/will not start[\s\S]*contact\.yaml: contact center, field "openingHours\.timeZone": must be a time zone's name/);
+    expect(start.stderr).not.toMatch(/RangeError|\n\s+at .+:\d+:\d+/);
+  });
+
+  test(`when an id is ${MAX_ID_LENGTH} characters, the corpus loads and a feedback button can carry it`, () => {
+    const dir = copyOfFaqData();
+    dirs.push(dir);
+    const id = `anstallda-${'a'.repeat(MAX_ID_LENGTH - 'anstallda-'.length)}`;
+    entryWithId(dir, id);
+    const result = loadCorpus(dir);
+    expect(messages(result)).toEqual([]);
+    expect(result.ok && result.corpus.entries.some((e) => e.id === id)).toBe(true);
+    expect(parseButtonValue({ action: 'feedback', id, helpful: true, lang: 'sv' })).toEqual({ action: 'feedback', id, helpful: true, lang: 'sv' });
+  });
+
+  test('when an office is open until midnight ("24:00"), the corpus loads; it is open at 23:30 and closed at 00:30', () => {
+    const dir = copyOfFaqData();
+    dirs.push(dir);
+    const source = '    source: { title: Kontakta kommunen, url: "https://www.norrkoping.se/" }\n';
+    edit(dir, 'contact.yaml', /opens: "08:30"\n  closes: "16:00"\n/, `opens: "20:00"\n  closes: "24:00"\n  days:\n    list: [monday, tuesday, wednesday, thursday, friday, saturday, sunday]\n${source}  publicHolidays:\n    closed: false\n${source}`);
+    const result = loadCorpus(dir);
+    expect(messages(result)).toEqual([]);
+    if (!result.ok) return;
+    const hours = result.corpus.contact.openingHours;
+    expect(hours.closes).toBe('24:00');
+    // Wednesday 11 January 2023 in Stockholm (UTC+1).
+    expect(openingStatus(hours, new Date('2023-01-11T22:30:00Z'))).toEqual({ kind: 'open', closes: { hour: 24, minute: 0 } });
+    expect(openingStatus(hours, new Date('2023-01-11T23:30:00Z'))).toEqual({
+      kind: 'closed',
+      reason: 'before-opening',
+      next: { when: 'today', weekday: 'thursday', date: '2023-01-12', time: { hour: 20, minute: 0 } },
+    });
+    // The last minute of the day, in summer time too (UTC+2).
+    expect(openingStatus(hours, new Date('2023-07-12T21:59:00Z')).kind).toBe('open');
+    expect(openingStatus(hours, new Date('2023-07-12T22:00:00Z')).kind).toBe('closed');
+  });
+});
 
 describe('corpus validation', () => {
   test('when faq-data/ is the real corpus, loads with no problems', () => {

@@ -277,7 +277,21 @@ describe('corpus files as editors save them', () => {
     const result = loadCorpus(dir);
     expect(loaded(result).entries.find((e) => e.id === 'payments')?.versions[0]?.answer.sv).toBe(long);
     const warned = result.ok ? (result.warnings ?? []).filter((w) => w.code === 'ANSWER_TOO_LONG').map((w) => w.message.replace(/^.*?: entry/, 'entry')) : [];
-    expect(warned).toEqual([expect.stringMatching(/^entry "payments", field "answer\.sv": is \d\d KB long\. Teams refuses a message over about 28 KB/)]);
+    expect(warned).toEqual([expect.stringMatching(/^entry "payments", field "answer\.sv": is \d\d,\d{3} bytes long with its source line, more than the 18,000 an answer may have\. The web chat shows no reply over 20,000 characters and Teams refuses a message over about 28 KB/)]);
+  });
+
+  test('when an answer with its source line would not fit a web chat reply (19,951 bytes, under the old 20,000), faq:check warns at the entry and the field', () => {
+    const dir = corpusCopy();
+    const file = join(dir, 'entries', 'payments.yaml');
+    // The tester's answer: 19,951 bytes, which the web chat dropped once "Källa: …" was added to it.
+    const long = 'Kommunen betalar ut pengarna som vanligt. '.repeat(500).slice(0, 19_951);
+    expect(Buffer.byteLength(long)).toBe(19_951);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^answer:\n  sv: [|>]-?\n(?:    .*\n|\n)+/m, `answer:\n  sv: "${long}"\n`));
+    const result = loadCorpus(dir);
+    const warned = result.ok ? (result.warnings ?? []).filter((w) => w.code === 'ANSWER_TOO_LONG').map((w) => w.message.replace(/^.*?: entry/, 'entry')) : messages(result);
+    expect(warned).toEqual([expect.stringMatching(/^entry "payments", field "answer\.sv": is 20,0\d\d bytes long with its source line, more than the 18,000 an answer may have\. The web chat shows no reply over 20,000 characters/)]);
+    const check = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/faq-check.ts', '--no-weakness', '--corpus', dir], { cwd: ROOT, encoding: 'utf8' });
+    expect(check.stdout).toMatch(/warning: .*payments\.yaml: entry "payments", field "answer\.sv": is 20,0\d\d bytes long with its source line/);
   });
 
   test('when entries/ is empty (a new incident before its first answer), faq:check and the service name that one problem, not the timeline too', () => {

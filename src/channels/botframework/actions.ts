@@ -1,7 +1,10 @@
 import type { CardAction } from 'botbuilder';
 import { z } from 'zod';
-import { LANGS, type Lang } from '../../core/index.js';
+import { LANGS, MAX_ID_LENGTH, type Lang } from '../../core/index.js';
 import { READING_STYLES } from './reading-preference.js';
+
+// An entry id; the corpus schema refuses a longer one, so every entry's buttons fit.
+const entryId = z.string().max(MAX_ID_LENGTH);
 
 /**
  * What a button click carries in `activity.value`. Everything the bot needs is in the value (the FAQ
@@ -9,13 +12,13 @@ import { READING_STYLES } from './reading-preference.js';
  */
 export const buttonValueSchema = z.discriminatedUnion('action', [
   /** A starter, related or "did you mean" question: answer this entry. */
-  z.object({ action: z.literal('ask'), id: z.string().max(100), lang: z.enum(LANGS) }),
+  z.object({ action: z.literal('ask'), id: entryId, lang: z.enum(LANGS) }),
   /** "Inget av dessa" under a clarification: escalate. */
   z.object({ action: z.literal('none-of-these'), lang: z.enum(LANGS) }),
   /** "Hjälpte svaret? Ja / Nej". */
-  z.object({ action: z.literal('feedback'), id: z.string().max(100), helpful: z.boolean(), lang: z.enum(LANGS) }),
+  z.object({ action: z.literal('feedback'), id: entryId, helpful: z.boolean(), lang: z.enum(LANGS) }),
   /** "Lättläst" / "Vanlig text" under an answer: this entry again in that style, and the style from now on. */
-  z.object({ action: z.literal('reading'), style: z.enum(READING_STYLES), id: z.string().max(100), lang: z.enum(LANGS) }),
+  z.object({ action: z.literal('reading'), style: z.enum(READING_STYLES), id: entryId, lang: z.enum(LANGS) }),
   /** "Tidslinje" under the status answer: every dated update, newest first. */
   z.object({ action: z.literal('timeline'), lang: z.enum(LANGS) }),
 ]);

@@ -59,16 +59,37 @@ export function latestUpdateText(update: TimelineUpdate, answerSourceUrl: string
   return update.source.url === answerSourceUrl ? line : `${line} (${sourceLink(update.source)})`;
 }
 
-/** Every update shown at `at`, newest first, with their sources; the timeline's entry offered again. */
+/**
+ * The updates shown at `at`, newest first, with their sources; the timeline's entry offered again. A long
+ * timeline is cut to the newest (BOT_LIMITS.timelineUpdates, within BOT_LIMITS.timelineChars) and points
+ * to the corpus's updates page for the rest: the web chat drops a reply over 20,000 characters whole.
+ */
 export function timelineReply(engine: FaqEngine, lang: Lang, t: Translate, at: Date): Reply {
   const timeline = engine.corpus.timeline;
   const updates = updatesAt(timeline, at);
   const entry = engine.entry(timeline.entry);
   const back = entry === undefined ? [] : [askButton(entry.question[lang], entry.id, lang)];
   if (updates.length === 0) return textReply(t('timeline.empty'), lang, back);
-  const sources = [...new Map(updates.map((u) => [u.source.url, u.source])).values()].map(sourceLink).join(', ');
-  const items = updates.map((u) => `- ${t('timeline.item', { date: corpusDateText(u.at, lang, t), text: u.text[lang].trim() })}`);
-  return { type: 'message', textFormat: 'markdown', locale: lang, text: [t('timeline.heading', { ...identityOf(engine.corpus.welcome, lang, t) }), items.join('\n'), t('timeline.source', { sources })].join('\n\n'), ...suggested(back) };
+  const shown: TimelineUpdate[] = [];
+  const items: string[] = [];
+  let chars = 0;
+  for (const u of updates.slice(0, BOT_LIMITS.timelineUpdates)) {
+    const item = `- ${t('timeline.item', { date: corpusDateText(u.at, lang, t), text: u.text[lang].trim() })}`;
+    // The newest is always shown, however long.
+    if (items.length > 0 && chars + item.length > BOT_LIMITS.timelineChars) break;
+    shown.push(u);
+    items.push(item);
+    chars += item.length + 1;
+  }
+  const sources = [...new Map(shown.map((u) => [u.source.url, u.source])).values()].map(sourceLink).join(', ');
+  const more = shown.length < updates.length ? [t('timeline.more', { url: engine.corpus.contact.updatesUrl })] : [];
+  return {
+    type: 'message',
+    textFormat: 'markdown',
+    locale: lang,
+    text: [t('timeline.heading', { ...identityOf(engine.corpus.welcome, lang, t) }), items.join('\n'), ...more, t('timeline.source', { sources })].join('\n\n'),
+    ...suggested(back),
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ID_LENGTH } from '../../core/index.js';
 import type { SharedStore } from '../../state/index.js';
 
 /**
@@ -25,7 +26,7 @@ export const MAX_REMEMBERED_TOPICS = 10_000;
 export function createConversationTopics(store: SharedStore, ttlSeconds = CONVERSATION_TOPIC_TTL_SECONDS): ConversationTopics {
   const topics = store.keyValue(CONVERSATION_TOPIC_NAMESPACE, {
     // An entry id as the corpus writes them; anything else read back is ignored.
-    schema: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100),
+    schema: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(MAX_ID_LENGTH),
     ttlSeconds,
     maxEntries: MAX_REMEMBERED_TOPICS,
   });

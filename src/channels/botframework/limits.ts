@@ -22,6 +22,13 @@ export const BOT_LIMITS = Object.freeze({
   messageExtensionResults: 5,
   /** Most related questions offered as suggested actions under an answer. */
   relatedQuestions: 3,
+  /**
+   * Most updates "Tidslinje" lists, newest first, the rest left to the corpus's updates page: the web chat
+   * drops a reply over 20,000 characters, and 80 updates of a long incident came to more.
+   */
+  timelineUpdates: 10,
+  /** Most characters of listed updates, so ten unusually long ones still leave the reply far below that limit. */
+  timelineChars: 8000,
 });
 
 /** Where inline (expectReplies) turns claim to come from; never contacted, because replies are buffered. */

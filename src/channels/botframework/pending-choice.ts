@@ -1,10 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { foldSwedishLetters, LANGS, normalizePhrase, type FaqEngine, type FaqEntry } from '../../core/index.js';
+import { foldSwedishLetters, LANGS, MAX_ID_LENGTH, normalizePhrase, type FaqEngine, type FaqEntry } from '../../core/index.js';
 import type { I18n } from '../../i18n/index.js';
 import type { KeyValue, SharedStore } from '../../state/index.js';
 
-const pendingSchema = z.object({ ids: z.array(z.string().max(100)).min(1).max(10), lang: z.enum(LANGS) });
+const pendingSchema = z.object({ ids: z.array(z.string().max(MAX_ID_LENGTH)).min(1).max(10), lang: z.enum(LANGS) });
 type Pending = z.infer<typeof pendingSchema>;
 
 /** What a typed reply to "Menar du …?" resolved to. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_REPLY_TEXT_CHARS } from '../../core/index.js';
 import { WEB_BOT } from './request.js';
 
 const shortText = (max: number) => z.string().max(max);
@@ -20,9 +21,10 @@ const attachmentSchema = z.object({
 // Loose on purpose: the bot may add fields we do not forward; only the ones below reach the browser.
 const replySchema = z.object({
   type: z.enum(['message', 'event', 'typing', 'endOfConversation', 'trace']),
-  text: z.string().max(20_000).optional(),
+  // faq:check warns about an answer that could not fit (MAX_ANSWER_BYTES).
+  text: z.string().max(MAX_REPLY_TEXT_CHARS).optional(),
   textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
-  speak: z.string().max(20_000).optional(),
+  speak: z.string().max(MAX_REPLY_TEXT_CHARS).optional(),
   inputHint: shortText(32).optional(),
   locale: shortText(35).optional(),
   attachmentLayout: z.enum(['list', 'carousel']).optional(),

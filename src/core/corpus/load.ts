@@ -248,17 +248,30 @@ const isFolder = (path: string): boolean => {
   }
 };
 
+/** The longest reply text, in characters, the web chat passes on: it drops a longer reply whole. */
+export const MAX_REPLY_TEXT_CHARS = 20_000;
+
 /**
- * An answer longer than this (UTF-8 bytes) may not reach Teams: it refuses a message over about 28 KB
- * (RequestEntityTooLarge), and the reply carries the answer's card, its source and buttons besides.
+ * What a reply holds beside the answer and its source line: the latest update (on the status entry), a
+ * dated answer's version, the review date, and the links the bot makes of phone numbers and e-mail addresses.
  */
-export const MAX_ANSWER_BYTES = 20_000;
+const REPLY_ROOM_CHARS = 2_000;
+
+/**
+ * An answer whose UTF-8 bytes, with its source line, are more than this may not reach residents: the web
+ * chat drops a reply over MAX_REPLY_TEXT_CHARS characters (every character is at least one byte, so the
+ * bytes bound them), and Teams refuses a message over about 28 KB (RequestEntityTooLarge).
+ */
+export const MAX_ANSWER_BYTES = MAX_REPLY_TEXT_CHARS - REPLY_ROOM_CHARS;
+
+/** The source line as the bot writes it under an answer, in its longer language. */
+const sourceLineBytes = (source: FaqEntry['source']): number => Buffer.byteLength(`Source: [${source.title}](${source.url})`, 'utf8');
 
 /**
  * Texts that will not do what the editor meant, never blocking: a phrasing written twice in the same entry
  * (a copy teaches the bot nothing new: the entry has fewer phrasings than the file shows), an entry with no English
  * phrasings (residents who write in English are answered from its question alone), and an answer too
- * long for a Teams message.
+ * long for a web chat reply or a Teams message.
  */
 function phrasingWarnings(entries: readonly { entry: FaqEntry; file: string }[]): CorpusProblem[] {
   const out: CorpusProblem[] = [];
@@ -280,8 +293,8 @@ function phrasingWarnings(entries: readonly { entry: FaqEntry; file: string }[])
       const at = entry.versions.length > 1 ? `versions.${i}.` : '';
       for (const [kind, texts] of [['answer', version.answer], ['lattlast', version.lattlast]] as const) {
         for (const lang of ['sv', 'en'] as const) {
-          const bytes = texts === undefined ? 0 : Buffer.byteLength(texts[lang], 'utf8');
-          if (bytes > MAX_ANSWER_BYTES) out.push({ code: 'ANSWER_TOO_LONG', file, message: CORPUS_ERRORS.ANSWER_TOO_LONG(file, entry.id, `${at}${kind}.${lang}`, bytes) });
+          const bytes = texts === undefined ? 0 : Buffer.byteLength(texts[lang], 'utf8') + sourceLineBytes(entry.source);
+          if (bytes > MAX_ANSWER_BYTES) out.push({ code: 'ANSWER_TOO_LONG', file, message: CORPUS_ERRORS.ANSWER_TOO_LONG(file, entry.id, `${at}${kind}.${lang}`, bytes, MAX_ANSWER_BYTES) });
         }
       }
     });

@@ -20,9 +20,27 @@ const required = (otherwise: string) => ({ error: (issue: { input?: unknown }) =
 
 const text = z.string(required('must be text')).trim().min(1, 'must not be empty');
 const isoDate = z.iso.date('must be a date written YYYY-MM-DD').refine(isCalendarDate, 'is not a day in the calendar');
+
+/**
+ * The longest id an entry may have: a chat button carries the id in its value, and the bot accepts a
+ * button value's id only up to this length (a longer one would lose the resident's click and feedback).
+ */
+export const MAX_ID_LENGTH = 100;
+
 const faqId = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case kebab-case: only a–z, 0–9 and "-" between words (write å, ä, ö as a, a, o; no capitals or spaces), e.g. "personal-data"');
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case kebab-case: only a–z, 0–9 and "-" between words (write å, ä, ö as a, a, o; no capitals or spaces), e.g. "personal-data"')
+  .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters, because the chat's buttons carry the id and take no longer one; shorten it to a few words, e.g. "personal-data"`);
+
+const HTTPS_ADDRESS = 'must be a full https:// address, e.g. "https://www.norrkoping.se/"';
+/**
+ * An address residents open from a link: https only, written out in full, so no "javascript:" or
+ * "data:" text reaches a link in the chat.
+ */
+const httpsUrl = z
+  .string(required(HTTPS_ADDRESS))
+  .trim()
+  .refine((url) => /^https:\/\//i.test(url) && URL.canParse(url), HTTPS_ADDRESS);
 
 const perLang = <T extends z.ZodType>(value: T) => z.strictObject({ sv: value, en: value }, required('must have sv: and en:'));
 const textList = z.array(text, required('must be a list'));
@@ -88,7 +106,7 @@ const writtenEntrySchema = z.strictObject({
   versions: z.array(answerVersionSchema).min(1, 'list at least one version, or write answer: instead').optional(),
   validFrom: z.undefined({ error: WINDOW_ON_ENTRY }).optional(),
   validUntil: z.undefined({ error: WINDOW_ON_ENTRY }).optional(),
-  source: z.strictObject({ title: text, url: z.url('must be a full https:// address') }),
+  source: z.strictObject({ title: text, url: httpsUrl }),
   /**
    * The day an editor last checked the answer against the source (YYYY-MM-DD). Optional: set it only
    * when a person has reviewed the entry; residents see it only when it is set.
@@ -128,12 +146,36 @@ export const synonymsSchema = z.strictObject({
 });
 export type Synonyms = z.infer<typeof synonymsSchema>;
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM, e.g. "08:30"');
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+const clock = z.string().regex(CLOCK, 'must be a time written HH:MM, e.g. "08:30"');
+/** A closing time may also be midnight at the end of the day, "24:00". */
+const CLOSING_CLOCK = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+const closingClock = z.string().regex(CLOSING_CLOCK, 'must be a time written HH:MM, e.g. "16:00" (or "24:00" for midnight at the end of the day)');
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * Whether the runtime knows the time zone: every escalation reads the contact center's clock in it, so
+ * an unknown one would fail each time a resident asks for a person.
+ */
+const isTimeZone = (name: string): boolean => {
+  // A fixed offset ("+01:00") is refused even where Intl accepts it: it ignores summer time.
+  if (/^[+\-−]/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('sv-SE', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const timeZone = text.refine(isTimeZone, {
+  error: (issue) =>
+    `must be a time zone's name, "Europe/Stockholm" for Swedish time; "${String(issue.input)}" is not one (check the spelling; an offset such as "UTC+01:00" does not follow summer time)`,
+});
 const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 export type Weekday = z.infer<typeof weekday>;
 
 /** Where a fact comes from: a page people can open. */
-const sourceSchema = z.strictObject({ title: text, url: z.url('must be a full https:// address') });
+const sourceSchema = z.strictObject({ title: text, url: httpsUrl });
 
 /**
  * The contact center: where every escalation sends people. Phone, e-mail, address and visiting hours
@@ -146,22 +188,29 @@ export const contactSchema = z.strictObject({
   email: z.email('must be an e-mail address'),
   visitingAddress: perLang(text),
   /** The hours for visits to the reception, as the source states them. */
-  openingHours: z.strictObject({
-    timeZone: text,
-    opens: clock,
-    closes: clock,
-    /** How the hours are written for people, e.g. "08.30–16.00". */
-    display: perLang(text),
-    /** The weekdays visits are possible, only when a source states them. Without it no day is named. */
-    days: z.strictObject({ list: z.array(weekday).min(1, 'name at least one day'), source: sourceSchema }).optional(),
-    /** Whether the reception is closed on Swedish public holidays, only when a source states it. */
-    publicHolidays: z.strictObject({ closed: z.boolean(), source: sourceSchema }).optional(),
-  }),
+  openingHours: z
+    .strictObject({
+      timeZone,
+      opens: clock,
+      /** After `opens` on the same day; "24:00" is midnight at the end of it. Hours past midnight are not supported. */
+      closes: closingClock,
+      /** How the hours are written for people, e.g. "08.30–16.00". */
+      display: perLang(text),
+      /** The weekdays visits are possible, only when a source states them. Without it no day is named. */
+      days: z.strictObject({ list: z.array(weekday).min(1, 'name at least one day'), source: sourceSchema }).optional(),
+      /** Whether the reception is closed on Swedish public holidays, only when a source states it. */
+      publicHolidays: z.strictObject({ closed: z.boolean(), source: sourceSchema }).optional(),
+    })
+    // Compared only when both are times: a malformed one is named on its own, once.
+    .refine((hours) => !CLOCK.test(hours.opens) || !CLOSING_CLOCK.test(hours.closes) || minutesOf(hours.closes) > minutesOf(hours.opens), {
+      path: ['closes'],
+      message: 'must be later than opens: the hours must close after they open on the same day (hours past midnight are not supported; an office open until midnight closes at "24:00")',
+    }),
   /** When the phone is answered, only when a source states it, e.g. "måndag–fredag 08.00–16.30". */
   phoneHours: z.strictObject({ display: perLang(text), source: sourceSchema }).optional(),
   /** Short advice shown on the contact card, each with the source that gives it. */
   advice: z.array(z.strictObject({ text: perLang(text), source: sourceSchema })).default([]),
-  updatesUrl: z.url(),
+  updatesUrl: httpsUrl,
   source: sourceSchema,
 });
 export type Contact = z.infer<typeof contactSchema>;
