@@ -35,6 +35,8 @@ export const CORPUS_ERRORS = {
     `${file}: entry "${id}", field "phrasings.en": has no English phrasings, so English questions are matched against its question alone. Add 3–5 in residents' own words.`,
   ANSWER_TOO_LONG: (file: string, id: string, field: string, bytes: number, max: number) =>
     `${file}: entry "${id}", field "${field}": is ${bytes.toLocaleString('en-GB')} bytes long with its source line, more than the ${max.toLocaleString('en-GB')} an answer may have. The web chat shows no reply over 20,000 characters and Teams refuses a message over about 28 KB, so residents would get no answer, and a chat answer that long is not read. Shorten it, or split it into entries and offer them as related.`,
+  OUT_OF_SCOPE_IS_PHRASING: (file: string, lang: string, question: string, id: string) =>
+    `${file}: field "${lang}": "${question}" is also the question or a phrasing of entry "${id}", so residents who ask it are sent to the contact center instead of getting that answer. Remove it here if the entry answers it, or from the entry's phrasings if it does not.`,
   NO_ENTRIES: (dir: string) => `${dir}: holds no entries (*.yaml). Add at least one entry.`,
   EMPTY_WINDOW: (file: string, where: string, field: string, from: string, until: string) =>
     `${file}: ${where}, field "${field}": it would be valid from ${from} until ${until}, which is never (validFrom must come before validUntil). Correct the dates, or remove the one you did not mean.`,

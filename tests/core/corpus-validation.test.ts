@@ -103,6 +103,12 @@ const LATE_FAILURES: readonly (readonly [name: string, breakIt: Breakage, line: 
   ['an http: address as a timeline update\'s source', (d) => edit(d, 'timeline.yaml', /^      url: https:\/\/www\.norrkoping\.se\/$/m, '      url: http://www.norrkoping.se/'),
     /timeline\.yaml: timeline update 1 \(2022-12-01\), field "updates\.0\.source\.url": must be a full https:\/\/ address/,
     /^Ska vara en hel adress som börjar med https:\/\//],
+  ['a phrasing without a word', (d) => edit(d, 'entries/payments.yaml', /^phrasings:\n  sv:\n/m, 'phrasings:\n  sv:\n    - "🌻🌻 ???"\n'),
+    /payments\.yaml: entry "payments", field "phrasings\.sv\.0": must hold a word \(letters or digits\): a line of only punctuation or emoji teaches the bot nothing/,
+    /^Ska innehålla ett ord \(bokstäver eller siffror\)/],
+  ['a reference to the contact file inside the contact file', (d) => edit(d, 'contact.yaml', /^(  display:\n    sv: )(.*)$/m, '$1"{besökstider}"'),
+    /contact\.yaml: contact center, field "openingHours\.display\.sv": holds the reference \{besökstider\}, which is filled in from this very file/,
+    /^Innehåller hänvisningen \{besökstider\}, som fylls i från just den här filen/],
   ['an address without its "//"', (d) => edit(d, 'contact.yaml', /^source:\n  title: (.*)\n  url: .*$/m, 'source:\n  title: $1\n  url: "https:www.norrkoping.se"'),
     /field "source\.url": must be a full https:\/\/ address/,
     /^Ska vara en hel adress som börjar med https:\/\//],
@@ -117,6 +123,16 @@ describe('mistakes that used to fail in front of residents', () => {
     expect(found).toEqual([expect.stringMatching(line)]);
     expect(found[0]).toMatch(FIX);
     expect(inSwedish(found[0] ?? '')).toMatch(swedish);
+  });
+
+  test('when an out-of-scope question of the incident is also a phrasing of an entry, the corpus loads with a warning naming both', () => {
+    const dir = copyOfFaqData();
+    dirs.push(dir);
+    writeFileSync(join(dir, 'out-of-scope.yaml'), 'sv:\n  - "Kan personuppgifter ha läckt?"\nen: []\n');
+    const result = loadCorpus(dir);
+    if (!result.ok) throw new Error(messages(result).join('\n'));
+    const warned = (result.warnings ?? []).filter((w) => w.code === 'OUT_OF_SCOPE_IS_PHRASING').map((w) => w.message);
+    expect(warned).toEqual([expect.stringMatching(/out-of-scope\.yaml: field "sv": "Kan personuppgifter ha läckt\?" is also the question or a phrasing of entry "personal-data", so residents who ask it are sent to the contact center/)]);
   });
 
   test('when contact.yaml has a misspelt time zone, faq:check exits 1 and the service will not start, both with the line and no stack trace', () => {

@@ -274,6 +274,8 @@ export const EDITOR_SWEDISH = Object.freeze({
     ['is missing', 'saknas'],
     ['is missing: write answer: \\(sv and en\\), or dated versions:', 'saknas: skriv ett svar på svenska och engelska, eller daterade versioner'],
     ['must not be empty', 'får inte vara tomt'],
+    ['holds the reference (\\{[^}]*\\}), which is filled in from this very file .*', 'innehåller hänvisningen $1, som fylls i från just den här filen och skulle visas för invånarna som den står; skriv själva uppgiften'],
+    ['must hold a word \\(letters or digits\\): .*', 'ska innehålla ett ord (bokstäver eller siffror): en rad med bara skiljetecken eller emojier lär boten ingenting; skriv som en invånare skulle fråga'],
     ['must be text', 'ska vara text'],
     ['must be a list', 'ska vara en lista'],
     ['must have sv: and en:', 'ska finnas på både svenska och engelska'],

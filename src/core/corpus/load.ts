@@ -133,6 +133,7 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   });
 
   const contact = parseWith(contactSchema, join(dir, 'contact.yaml'), () => 'contact center');
+  if (contact) problems.push(...placeholdersIn(contact, display(join(dir, 'contact.yaml'))));
   const product = {
     synonyms: parseWith(synonymsSchema, join(productDir, 'synonyms.yaml'), () => 'synonyms'),
     intents: parseWith(intentsSchema, join(productDir, 'intents.yaml'), () => 'intents'),
@@ -163,6 +164,7 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
     return { ok: false, problems };
   }
   warnings.push(...phrasingWarnings(entries));
+  if (outOfScopeOwn) warnings.push(...outOfScopeAnswered(outOfScopeOwn, product.outOfScope, entries, display(join(dir, 'out-of-scope.yaml'))));
   const faqEntries = Object.freeze(entries.map((e) => e.entry));
   const ids = new Set(faqEntries.map((e) => e.id));
   for (const id of written?.starters ?? []) {
@@ -273,6 +275,48 @@ const sourceLineBytes = (source: FaqEntry['source']): number => Buffer.byteLengt
  * phrasings (residents who write in English are answered from its question alone), and an answer too
  * long for a web chat reply or a Teams message.
  */
+/**
+ * A reference such as "{besöksadress}" written in contact.yaml itself: answers' references are filled in
+ * from this file, so here it would reach residents as written, braces and all.
+ */
+function placeholdersIn(contact: unknown, file: string): CorpusProblem[] {
+  const out: CorpusProblem[] = [];
+  const walk = (value: unknown, path: string) => {
+    if (typeof value === 'string') {
+      const found = /\{[^{}\s]{1,40}\}/u.exec(value);
+      if (found) out.push({ code: 'FIELD_INVALID', file, message: CORPUS_ERRORS.FIELD_INVALID(file, 'contact center', path, `holds the reference ${found[0]}, which is filled in from this very file and would be shown to residents as written; write the detail itself`) });
+    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, path === '' ? String(i) : `${path}.${i}`));
+    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, path === '' ? k : `${path}.${k}`);
+  };
+  walk(contact, '');
+  return out;
+}
+
+/**
+ * The incident's own out-of-scope questions that are also an entry's question or phrasing: the editor
+ * said both "answer this" and "never answer this", and the bot escalates. A copy of a product line (a
+ * folder in the format before) is left to the product's set-aside rule.
+ */
+function outOfScopeAnswered(
+  own: { readonly sv?: readonly string[] | undefined; readonly en?: readonly string[] | undefined },
+  product: Readonly<Record<'sv' | 'en', readonly string[]>> | undefined,
+  entries: readonly { entry: FaqEntry }[],
+  file: string,
+): CorpusProblem[] {
+  const asked = new Map<string, string>();
+  for (const { entry } of entries) for (const lang of ['sv', 'en'] as const) for (const t of [entry.question[lang], ...entry.phrasings[lang]]) asked.set(normalizePhrase(t), entry.id);
+  const out: CorpusProblem[] = [];
+  for (const lang of ['sv', 'en'] as const) {
+    const productLines = new Set((product?.[lang] ?? []).map(normalizePhrase));
+    for (const q of own[lang] ?? []) {
+      const key = normalizePhrase(q);
+      const id = asked.get(key);
+      if (id !== undefined && !productLines.has(key)) out.push({ code: 'OUT_OF_SCOPE_IS_PHRASING', file, message: CORPUS_ERRORS.OUT_OF_SCOPE_IS_PHRASING(file, lang, q, id) });
+    }
+  }
+  return out;
+}
+
 function phrasingWarnings(entries: readonly { entry: FaqEntry; file: string }[]): CorpusProblem[] {
   const out: CorpusProblem[] = [];
   for (const { entry, file } of entries) {

@@ -44,6 +44,11 @@ const httpsUrl = z
 
 const perLang = <T extends z.ZodType>(value: T) => z.strictObject({ sv: value, en: value }, required('must have sv: and en:'));
 const textList = z.array(text, required('must be a list'));
+/**
+ * A question or phrasing: text with at least one word (a letter or a digit). "???" or "🌻🌻" teaches the
+ * bot nothing and every such line reads as the same empty question.
+ */
+const askedText = text.refine((s) => /[\p{L}\p{N}]/u.test(s), 'must hold a word (letters or digits): a line of only punctuation or emoji teaches the bot nothing; write how a resident would ask');
 
 const MOMENT_FORMAT = /^(\d{4}-\d{2}-\d{2})(?: ([01]\d|2[0-3]):([0-5]\d))?$/;
 
@@ -97,9 +102,9 @@ const writtenEntrySchema = z.strictObject({
   /** Who the answer is written for. */
   audience: z.array(audienceSchema).min(1, 'name at least one audience'),
   /** The canonical question, shown in "did you mean" and as the agents' card title. */
-  question: perLang(text),
+  question: perLang(askedText),
   /** Other ways people ask the same thing: short, colloquial, misspelled, without å/ä/ö. */
-  phrasings: perLang(textList),
+  phrasings: perLang(z.array(askedText, required('must be a list'))),
   /** The vetted answer in plain language. Only facts from the source page. Absent when `versions` is given. */
   answer: perLang(text).optional(),
   /** Dated versions of the answer, oldest first; instead of `answer` and `lattlast`. */
