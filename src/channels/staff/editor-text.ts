@@ -274,6 +274,7 @@ export const EDITOR_SWEDISH = Object.freeze({
     ['is missing', 'saknas'],
     ['is missing: write answer: \\(sv and en\\), or dated versions:', 'saknas: skriv ett svar på svenska och engelska, eller daterade versioner'],
     ['must not be empty', 'får inte vara tomt'],
+    ['must be at most (\\d+) characters: the question is shown on buttons .*', 'får vara högst $1 tecken: frågan visas på knappar och i ”Menar du …?”; ställ den i en mening, som sidan gör'],
     ['holds the reference (\\{[^}]*\\}), which is filled in from this very file .*', 'innehåller hänvisningen $1, som fylls i från just den här filen och skulle visas för invånarna som den står; skriv själva uppgiften'],
     ['must hold a word \\(letters or digits\\): .*', 'ska innehålla ett ord (bokstäver eller siffror): en rad med bara skiljetecken eller emojier lär boten ingenting; skriv som en invånare skulle fråga'],
     ['must be text', 'ska vara text'],
