@@ -32,7 +32,7 @@ const faqId = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case kebab-case: only a–z, 0–9 and "-" between words (write å, ä, ö as a, a, o; no capitals or spaces), e.g. "personal-data"')
   .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters, because the chat's buttons carry the id and take no longer one; shorten it to a few words, e.g. "personal-data"`);
 
-const HTTPS_ADDRESS = 'must be a full https:// address, e.g. "https://www.norrkoping.se/"';
+const HTTPS_ADDRESS = 'must be a full https:// address, e.g. "https://www.kommunen.se/kris"';
 /**
  * An address residents open from a link: https only, written out in full, so no "javascript:" or
  * "data:" text reaches a link in the chat.
