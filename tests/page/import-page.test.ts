@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_ID_LENGTH } from '../../src/core/index.js';
 import { importPage, type DraftCorpus, type ImportResult } from '../../src/content/page/index.js';
 import { fixture, TODAY } from './fixtures.js';
 
@@ -161,6 +162,21 @@ describe('other shapes municipal sites use', () => {
       ['Vad har hänt?', 'Ett intrång i IT-miljön. Vi arbetar med det.'],
       ['Är det över?', 'Nej.'],
     ]);
+  });
+
+  it('questions of very long words get ids within the corpus\'s limit, cut at a word, still apart', () => {
+    const long = 'Gäller' + ' kommunfullmäktigesammanträdesprotokollsjusteringsförfarandet'.repeat(3);
+    const text = `Störning\n\n${long}?\nNej.\n\n${long} igen?\nJa.\n\nGäller ${'fjärrvärme'.repeat(15)}?\nKanske.\n`;
+    const draft = draftOf(importPage({ body: text, format: 'text', url: URL_, today: TODAY }));
+    const ids = draft.entries.map((e) => e.id);
+    expect(ids).toHaveLength(3);
+    for (const id of ids) {
+      expect(id.length).toBeLessThanOrEqual(MAX_ID_LENGTH);
+      expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+    }
+    expect(ids[0]).toBe('galler-kommunfullmaktigesammantradesprotokollsjusteringsforfarandet');
+    expect(ids[2]).toBe('galler');
+    expect(new Set(ids).size).toBe(3);
   });
 
   it('Markdown with bold questions', () => {
