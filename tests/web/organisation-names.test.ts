@@ -60,6 +60,11 @@ describe('a corpus whose welcome.yaml names its organisation and topic', () => {
     expect(en?.text).toContain("I am Sjövik Municipality's chatbot. I answer questions about the storm Tyra");
   });
 
+  test('without a greeting of its own, the welcome names the organisation and the topic', async () => {
+    const replies = await send(svc.url, { type: 'conversationUpdate' });
+    expect(replies[0]?.text).toMatch(/^Hej! Jag är Sjöviks kommuns chattbot om stormen Tyra\./u);
+  });
+
   test('the timeline is headed with the topic', async () => {
     const replies = await send(svc.url, { type: 'message', value: { action: 'timeline', lang: 'sv' } });
     const text = replies.map((r) => r.text ?? '').join('\n');
@@ -84,5 +89,7 @@ describe('a corpus without welcome.yaml', () => {
     expect(reply?.text).toContain('Jag är kommunens chattbot. Jag svarar på frågor om händelsen');
     expect(reply?.text).not.toMatch(/norrköping/iu);
     expect(reply?.from.name).toBe('Kommunen');
+    const [welcome] = await send(svc.url, { type: 'conversationUpdate' });
+    expect(welcome?.text).toMatch(/^Hej! Jag är kommunens chattbot om händelsen\./u);
   });
 });

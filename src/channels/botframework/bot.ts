@@ -80,8 +80,10 @@ export class FaqBot extends TeamsActivityHandler {
       if ((context.activity.membersAdded ?? []).some((m) => m.id !== botId)) {
         const lang = langOfLocale(context.activity.locale) ?? 'sv';
         const t = options.i18n.translator(lang);
-        // The corpus's own greeting (welcome.yaml) when it has one; the product's otherwise.
-        const greeting = options.engine.corpus.welcome.greeting?.[lang] ?? t('welcome.text');
+        // The corpus's own greeting (welcome.yaml) when it has one; the product's otherwise, naming the
+        // corpus's organisation and topic when it gives them.
+        const welcome = options.engine.corpus.welcome;
+        const greeting = welcome.greeting?.[lang] ?? t('welcome.text', { ...identityOf(welcome, lang, t) });
         await context.sendActivity(textReply(greeting, lang, this.starterButtons(lang)));
       }
       await next();
