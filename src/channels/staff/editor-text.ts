@@ -285,6 +285,7 @@ export const EDITOR_SWEDISH = Object.freeze({
     ['must be a date "YYYY-MM-DD" or a date and time "YYYY-MM-DD HH:MM" \\(Stockholm time\\)(?:, e\\.g\\. "[^"]*"; got "([^"]*)")?', 'ska vara ett datum ÅÅÅÅ-MM-DD eller ett datum och klockslag ÅÅÅÅ-MM-DD TT:MM (svensk tid)'],
     ['.* does not exist in Stockholm \\(the clocks skip that hour\\); choose another time', 'den tiden finns inte i svensk tid (klockan ställs fram den timmen); välj en annan tid'],
     ['must be a full https:// address', 'ska vara en hel adress som börjar med https://'],
+    ['must be a full web address beginning with https:// \\(or http://\\), e\\.g\\. "([^"]*)"', 'ska vara en hel webbadress som börjar med https:// (eller http://), t.ex. ”$1”'],
     ['must be a full https:// address, e\\.g\\. "([^"]*)"', 'ska vara en hel adress som börjar med https://, t.ex. ”$1”'],
     ["must be a time zone's name, \"Europe/Stockholm\" for Swedish time; \"(.*)\" is not one .*", 'ska vara namnet på en tidszon, ”Europe/Stockholm” för svensk tid; ”$1” är ingen tidszon (kontrollera stavningen; en tidsförskjutning som ”UTC+01:00” följer inte sommartiden)'],
     ['must be later than opens: .*', 'måste vara senare än öppningstiden samma dag (tider efter midnatt stöds inte; är det öppet till midnatt, skriv ”24:00”)'],

@@ -32,15 +32,16 @@ const faqId = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case kebab-case: only a–z, 0–9 and "-" between words (write å, ä, ö as a, a, o; no capitals or spaces), e.g. "personal-data"')
   .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters, because the chat's buttons carry the id and take no longer one; shorten it to a few words, e.g. "personal-data"`);
 
-const HTTPS_ADDRESS = 'must be a full https:// address, e.g. "https://www.kommunen.se/kris"';
+const HTTPS_ADDRESS = 'must be a full web address beginning with https:// (or http://), e.g. "https://www.kommunen.se/kris"';
 /**
- * An address residents open from a link: https only, written out in full, so no "javascript:" or
- * "data:" text reaches a link in the chat.
+ * An address residents open from a link: a web page written out in full, so no "javascript:" or
+ * "data:" text reaches a link in the chat. Plain http:// stays allowed: a corpus written before this
+ * rule, citing a municipality's page on http://, keeps loading.
  */
 const httpsUrl = z
   .string(required(HTTPS_ADDRESS))
   .trim()
-  .refine((url) => /^https:\/\//i.test(url) && URL.canParse(url), HTTPS_ADDRESS);
+  .refine((url) => /^https?:\/\//i.test(url) && URL.canParse(url), HTTPS_ADDRESS);
 
 const perLang = <T extends z.ZodType>(value: T) => z.strictObject({ sv: value, en: value }, required('must have sv: and en:'));
 const textList = z.array(text, required('must be a list'));
