@@ -424,4 +424,21 @@ describe('the longest answer faq:check lets pass', () => {
     expect(text).toContain('Senaste uppdatering, fredag 9 december 2022');
     expect(text.length).toBeLessThanOrEqual(MAX_REPLY_TEXT_CHARS);
   });
+
+  test('an answer past that limit (warned by faq:check) still reaches the resident in the web chat: shortened at a line, with its source line, never an empty reply', async () => {
+    dir ??= datedFaqData();
+    const file = join(dir, 'entries', 'incident-status.yaml');
+    const written = parse(readFileSync(file, 'utf8')) as { answer: { sv: string; en: string } };
+    const lines = Array.from({ length: 400 }, (_, i) => `Rad ${i + 1} av ett alldeles för långt testsvar (testdata) som fyller ut texten.`);
+    writeFileSync(file, stringify({ ...written, answer: { ...written.answer, sv: `BÖRJAN\n${lines.join('\n')}` } }));
+    const loaded = loadCorpus(dir);
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+    expect((loaded.warnings ?? []).filter((w) => w.code === 'ANSWER_TOO_LONG')).toHaveLength(1);
+    current = createFaqEngine(loaded.corpus, { model: current.model });
+
+    const text = await webChatReply(STATUS);
+    expect(text.startsWith('BÖRJAN')).toBe(true);
+    expect(text.length).toBeLessThanOrEqual(MAX_REPLY_TEXT_CHARS);
+    expect(text).toMatch(/Rad \d+ av ett alldeles för långt testsvar \(testdata\) som fyller ut texten\.\n\n…\n\nKälla: \[[^\]]+\]\(https:\/\/[^)]+\)$/u);
+  });
 });

@@ -61,7 +61,7 @@ export function shapeReplies(replies: readonly unknown[], ctx: { conversationId:
   const activities: BrowserActivity[] = [];
   let dropped = 0;
   for (const raw of replies) {
-    const parsed = replySchema.safeParse(raw);
+    const parsed = replySchema.safeParse(withTextThatFits(raw));
     if (!parsed.success) {
       dropped += 1;
       continue;
@@ -80,6 +80,24 @@ export function shapeReplies(replies: readonly unknown[], ctx: { conversationId:
     });
   }
   return { activities, dropped };
+}
+
+/**
+ * A reply whose text is longer than the browser takes (an answer an editor made too long: faq:check
+ * warns) is shortened rather than dropped, so the resident reads most of it and its last line, the
+ * source to read the rest, instead of nothing: cut at a line's end, "…", then that last line.
+ */
+export function withTextThatFits(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const text: unknown = (raw as { text?: unknown }).text;
+  if (typeof text !== 'string' || text.length <= MAX_REPLY_TEXT_CHARS) return raw;
+  const last = text.slice(text.lastIndexOf('\n') + 1);
+  const tail = last.length > 0 && last.length <= 1000 ? `\n\n…\n\n${last}` : '\n\n…';
+  const head = text.slice(0, MAX_REPLY_TEXT_CHARS - tail.length);
+  const lineEnd = head.lastIndexOf('\n');
+  const cut = lineEnd > head.length / 2 ? head.slice(0, lineEnd) : head;
+  const { speak: _speak, ...rest } = raw as Record<string, unknown>;
+  return { ...rest, text: `${cut.trimEnd()}${tail}` };
 }
 
 function dropUndefined(fields: Record<string, unknown>): Record<string, unknown> {
