@@ -29,6 +29,8 @@ export const CORPUS_ERRORS = {
     folder
       ? `${path}: a folder inside entries/ is not read, so its entries are not served. Move the .yaml files up into entries/ if they are meant to be answers; ignore this if they are kept aside on purpose.`
       : `${path}: not read: only .yaml files in entries/ are entries. If it is one, rename it to end in .yaml.`,
+  WORDLESS_PHRASING: (file: string, id: string, field: string, phrasing: string) =>
+    `${file}: entry "${id}", field "${field}": "${phrasing}" holds no word (letters or digits), so it teaches the bot nothing and is left out. Write how a resident would ask, or remove it.`,
   REPEATED_PHRASING: (file: string, id: string, field: string, phrasing: string, times: number) =>
     `${file}: entry "${id}", field "${field}": "${phrasing}" is written ${times} times; a copy teaches the bot nothing new. Replace the copies with other ways residents ask the same thing.`,
   NO_ENGLISH_PHRASINGS: (file: string, id: string) =>

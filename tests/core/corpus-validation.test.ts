@@ -103,8 +103,8 @@ const LATE_FAILURES: readonly (readonly [name: string, breakIt: Breakage, line: 
   ['a mailto: address as a timeline update\'s source', (d) => edit(d, 'timeline.yaml', /^      url: https:\/\/www\.norrkoping\.se\/$/m, '      url: "mailto:kommunen@example.se"'),
     /timeline\.yaml: timeline update 1 \(2022-12-01\), field "updates\.0\.source\.url": must be a full web address beginning with https:\/\//,
     /^Ska vara en hel webbadress som börjar med https:\/\//],
-  ['a phrasing without a word', (d) => edit(d, 'entries/payments.yaml', /^phrasings:\n  sv:\n/m, 'phrasings:\n  sv:\n    - "🌻🌻 ???"\n'),
-    /payments\.yaml: entry "payments", field "phrasings\.sv\.0": must hold a word \(letters or digits\): a line of only punctuation or emoji teaches the bot nothing/,
+  ['a question without a word', (d) => edit(d, 'entries/payments.yaml', /^question:\n  sv: .*$/m, 'question:\n  sv: "🌻🌻 ???"'),
+    /payments\.yaml: entry "payments", field "question\.sv": must hold a word \(letters or digits\): a line of only punctuation or emoji teaches the bot nothing/,
     /^Ska innehålla ett ord \(bokstäver eller siffror\)/],
   ['a reference to the contact file inside the contact file', (d) => edit(d, 'contact.yaml', /^(  display:\n    sv: )(.*)$/m, '$1"{besökstider}"'),
     /contact\.yaml: contact center, field "openingHours\.display\.sv": holds the reference \{besökstider\}, which is filled in from this very file/,
@@ -126,6 +126,24 @@ describe('mistakes that used to fail in front of residents', () => {
     expect(found).toEqual([expect.stringMatching(line)]);
     expect(found[0]).toMatch(FIX);
     expect(inSwedish(found[0] ?? '')).toMatch(swedish);
+  });
+
+  test('when phrasings of two entries hold no word, the corpus loads without them, warning at each', () => {
+    const dir = copyOfFaqData();
+    dirs.push(dir);
+    edit(dir, 'entries/payments.yaml', /^phrasings:\n  sv:\n/m, 'phrasings:\n  sv:\n    - "🌻🌻"\n');
+    edit(dir, 'entries/invoices.yaml', /^phrasings:\n  sv:\n/m, 'phrasings:\n  sv:\n    - "???"\n');
+    const result = loadCorpus(dir);
+    if (!result.ok) throw new Error(messages(result).join('\n'));
+    const warned = (result.warnings ?? []).filter((w) => w.code === 'WORDLESS_PHRASING').map((w) => w.message);
+    expect(warned).toEqual([
+      expect.stringMatching(/invoices\.yaml: entry "invoices", field "phrasings\.sv\.0": "\?\?\?" holds no word \(letters or digits\), so it teaches the bot nothing and is left out/),
+      expect.stringMatching(/payments\.yaml: entry "payments", field "phrasings\.sv\.0": "🌻🌻" holds no word/),
+    ]);
+    const phrasingsOf = (id: string) => result.corpus.entries.find((e) => e.id === id)?.phrasings.sv ?? [];
+    expect(phrasingsOf('payments')).not.toContain('🌻🌻');
+    expect(phrasingsOf('invoices')).not.toContain('???');
+    expect(phrasingsOf('payments').length).toBeGreaterThan(5);
   });
 
   test('when an out-of-scope question of the incident is also a phrasing of an entry, the corpus loads with a warning naming both', () => {

@@ -9,6 +9,7 @@ import {
   contactSchema,
   intentsSchema,
   MISSING_FIELD,
+  phrasingHasWord,
   outOfScopeSchema,
   stopwordsSchema,
   synonymsSchema,
@@ -127,7 +128,7 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
       if (id !== undefined) unparsed.add(id);
       return describeEntry(data, index);
     });
-    if (entry) entries.push({ entry, file: display(file) });
+    if (entry) entries.push({ entry: withoutWordlessPhrasings(entry, display(file), warnings), file: display(file) });
     // A file that could not be read or parsed at all is named once; entries that name it by its file name are not faulted too.
     else unparsed.add(name.replace(/\.ya?ml$/i, ''));
   });
@@ -275,6 +276,22 @@ const sourceLineBytes = (source: FaqEntry['source']): number => Buffer.byteLengt
  * phrasings (residents who write in English are answered from its question alone), and an answer too
  * long for a web chat reply or a Teams message.
  */
+/** The entry without phrasings that hold no word, each named in a warning (they would read as one empty question). */
+function withoutWordlessPhrasings(entry: FaqEntry, file: string, warnings: CorpusProblem[]): FaqEntry {
+  let changed = false;
+  const phrasings = { sv: [] as string[], en: [] as string[] };
+  for (const lang of ['sv', 'en'] as const) {
+    entry.phrasings[lang].forEach((p, i) => {
+      if (phrasingHasWord(p)) phrasings[lang].push(p);
+      else {
+        changed = true;
+        warnings.push({ code: 'WORDLESS_PHRASING', file, message: CORPUS_ERRORS.WORDLESS_PHRASING(file, entry.id, `phrasings.${lang}.${i}`, p) });
+      }
+    });
+  }
+  return changed ? { ...entry, phrasings } : entry;
+}
+
 /**
  * A reference such as "{besöksadress}" written in contact.yaml itself: answers' references are filled in
  * from this file, so here it would reach residents as written, braces and all.

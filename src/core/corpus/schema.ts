@@ -46,8 +46,9 @@ const httpsUrl = z
 const perLang = <T extends z.ZodType>(value: T) => z.strictObject({ sv: value, en: value }, required('must have sv: and en:'));
 const textList = z.array(text, required('must be a list'));
 /**
- * A question or phrasing: text with at least one word (a letter or a digit). "???" or "🌻🌻" teaches the
- * bot nothing and every such line reads as the same empty question.
+ * A question must hold a word (a letter or a digit): it is a button's title. A phrasing without one
+ * ("???", "🌻🌻") teaches the bot nothing and every such line reads as the same empty question: the
+ * loader leaves it out and warns, so a stray emoji never stops the service.
  */
 const hasWord = (s: string) => /[\p{L}\p{N}]/u.test(s);
 /** The longest question: it is a button's title (the web chat drops a title over 500 characters) and a card's heading. */
@@ -55,7 +56,8 @@ export const MAX_QUESTION_LENGTH = 300;
 const questionText = text
   .max(MAX_QUESTION_LENGTH, `must be at most ${MAX_QUESTION_LENGTH} characters: the question is shown on buttons and in "Menar du …?"; ask it in one sentence as the page does`)
   .refine(hasWord, 'must hold a word (letters or digits): a line of only punctuation or emoji teaches the bot nothing; write how a resident would ask');
-const askedText = text.refine((s) => /[\p{L}\p{N}]/u.test(s), 'must hold a word (letters or digits): a line of only punctuation or emoji teaches the bot nothing; write how a resident would ask');
+/** Whether a phrasing holds a word: one that does not ("???", "🌻") is left out with a warning (see the loader). */
+export const phrasingHasWord = hasWord;
 
 const MOMENT_FORMAT = /^(\d{4}-\d{2}-\d{2})(?: ([01]\d|2[0-3]):([0-5]\d))?$/;
 
@@ -111,7 +113,7 @@ const writtenEntrySchema = z.strictObject({
   /** The canonical question, shown in "did you mean" and as the agents' card title. */
   question: perLang(questionText),
   /** Other ways people ask the same thing: short, colloquial, misspelled, without å/ä/ö. */
-  phrasings: perLang(z.array(askedText, required('must be a list'))),
+  phrasings: perLang(textList),
   /** The vetted answer in plain language. Only facts from the source page. Absent when `versions` is given. */
   answer: perLang(text).optional(),
   /** Dated versions of the answer, oldest first; instead of `answer` and `lattlast`. */
