@@ -6,7 +6,7 @@ import { z } from 'zod';
  * .env file) always means "not set": the default, never 0 or false by accident.
  */
 
-const emptyAsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+export const emptyAsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 /** A string, trimmed; empty is unset. */
 export const optionalString = z

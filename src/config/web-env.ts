@@ -1,19 +1,14 @@
 import { z } from 'zod';
-import { flag, optionalString } from './values.js';
+import { emptyAsUnset, flag, optionalString } from './values.js';
 
 // A page residents open from the chat: https only, so no javascript: or data: link can be configured.
-const pageUrl = z.url({ protocol: /^https$/, error: 'must be an https:// address of a page, e.g. https://norrkoping.se/gdpr' });
+const pageUrl = z.url({ protocol: /^https$/, error: 'must be an https:// address of a page, e.g. https://www.kommunen.se/personuppgifter' });
 
 /**
  * The website chat's environment, as a zod object shape to spread into the service's env schema
  * (`z.object({ ...coreShape, ...webEnvShape })`). None is required: without DIRECT_LINE_SECRET the page
  * uses the self-hosted channel. Every variable is described in docs/web-and-teams.md.
  */
-/** The municipality's own pages the chat links to by default (norrkoping.se). */
-export const DEFAULT_WEB_CHAT_LINKS: Readonly<{ privacy: string; accessibility: string }> = Object.freeze({
-  privacy: 'https://norrkoping.se/gdpr',
-  accessibility: 'https://norrkoping.se/om-webbplatsen/tillganglighetsredogorelse',
-});
 
 export const webEnvShape = {
   /** Azure Direct Line secret. When set, the page uses Azure Direct Line with short-lived tokens. */
@@ -47,10 +42,13 @@ export const webEnvShape = {
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be a space-separated list of origins such as https://www.norrkoping.se' })))
     // Origins only: nothing from the variable can add a directive to the Content-Security-Policy.
     .transform((list) => list.map((o) => new URL(o).origin)),
-  /** The municipality's page on how it handles personal data, linked from the chat's privacy notice. */
-  WEBCHAT_PRIVACY_URL: pageUrl.default(DEFAULT_WEB_CHAT_LINKS.privacy),
-  /** The accessibility statement (tillgänglighetsredogörelse) that covers the chat. */
-  WEBCHAT_ACCESSIBILITY_URL: pageUrl.default(DEFAULT_WEB_CHAT_LINKS.accessibility),
+  /**
+   * The municipality's page on how it handles personal data, linked from the chat's privacy notice. Without
+   * it, the corpus's welcome.yaml `links.privacy` (each incident's folder names its own municipality's page).
+   */
+  WEBCHAT_PRIVACY_URL: z.preprocess(emptyAsUnset, pageUrl.optional()),
+  /** The accessibility statement (tillgänglighetsredogörelse) that covers the chat; else welcome.yaml `links.accessibility`. */
+  WEBCHAT_ACCESSIBILITY_URL: z.preprocess(emptyAsUnset, pageUrl.optional()),
 };
 
 export const webEnvSchema = z.object(webEnvShape);

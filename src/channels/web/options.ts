@@ -1,4 +1,3 @@
-import { DEFAULT_WEB_CHAT_LINKS as CONFIG_LINKS } from '../../config/web-env.js';
 import type { Translate } from '../../i18n/index.js';
 import type { Clock, Contact, FaqEngine } from '../../core/index.js';
 import type { Logger } from '../../logging/index.js';
@@ -62,16 +61,20 @@ export const DEFAULT_WEB_CHAT_LIMITS: WebChatLimits = Object.freeze({
   bodyTimeoutMs: 10_000,
 });
 
-/** Pages the chat links to. */
+/**
+ * Pages the chat links to: from the environment (WEBCHAT_PRIVACY_URL, WEBCHAT_ACCESSIBILITY_URL), else
+ * from the corpus's welcome.yaml (`links`), so each incident's folder names its own municipality's pages.
+ * A page the chat has no address for is not linked.
+ */
 export interface WebChatLinks {
   /** How the municipality handles personal data (the privacy notice links here). */
-  readonly privacy: string;
+  readonly privacy?: string | undefined;
   /** The accessibility statement (tillgänglighetsredogörelse) that covers the chat. */
-  readonly accessibility: string;
+  readonly accessibility?: string | undefined;
 }
 
-/** The defaults live with the environment schema that documents them. */
-export const DEFAULT_WEB_CHAT_LINKS: WebChatLinks = CONFIG_LINKS;
+/** No address of the environment's: the corpus's own (welcome.yaml), or none. */
+export const DEFAULT_WEB_CHAT_LINKS: WebChatLinks = Object.freeze({});
 
 export interface DirectLineOptions {
   /** The Direct Line secret from Azure Bot Service. Stays on the server. */

@@ -109,10 +109,13 @@ export function createChatPage(options: ChatPageOptions): ChatPage {
         <dt>${e(t.addressLabel)}</dt><dd data-contact="address">${e(contact.visitingAddress.sv)}</dd>
       </dl>`;
   // In the iframe a link must not replace the chat: it opens in a new tab.
-  const link = (variant: PageVariant, href: string, text: string) =>
-    variant === 'embed'
-      ? `<a href="${e(href)}" target="_blank" rel="noopener noreferrer">${e(text)}</a>`
-      : `<a href="${e(href)}">${e(text)}</a>`;
+  // A page the chat has no address for (neither the environment nor the corpus names one) is not linked.
+  const link = (variant: PageVariant, href: string | undefined, text: string) =>
+    href === undefined
+      ? ''
+      : variant === 'embed'
+        ? `<a href="${e(href)}" target="_blank" rel="noopener noreferrer">${e(text)}</a>`
+        : `<a href="${e(href)}">${e(text)}</a>`;
 
   // The page is Swedish: the update's Swedish text, its date as people read it, and no invented time.
   const statusParts = (update: TimelineUpdate | undefined): PageState['status'] =>
@@ -171,7 +174,7 @@ export function createChatPage(options: ChatPageOptions): ChatPage {
     <main class="main">
       <h1 class="${variant === 'embed' ? 'visually-hidden' : 'heading'}">${e(t.heading)}</h1>
       ${statusLine(state.status)}
-      <details class="fold privacy" id="chat-privacy"><summary class="fold__summary">${e(t.privacy)}</summary><p class="privacy__links">${link(variant, links.privacy, t.privacyLink)}<span aria-hidden="true"> · </span>${link(variant, links.accessibility, t.accessibilityLink)}</p></details>
+      <details class="fold privacy" id="chat-privacy"><summary class="fold__summary">${e(t.privacy)}</summary><p class="privacy__links">${[link(variant, links.privacy, t.privacyLink), link(variant, links.accessibility, t.accessibilityLink)].filter((l) => l !== '').join('<span aria-hidden="true"> · </span>')}</p></details>
       <section id="chat" class="chat" aria-label="${e(t.chatRegion)}" tabindex="-1">
         <div id="webchat" class="chat__webchat"><p class="chat__loading">${e(t.loading)}</p></div>
         <div class="chat__input-status">

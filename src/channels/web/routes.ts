@@ -6,7 +6,7 @@ import { generateDirectLineToken } from './direct-line-token.js';
 import { WEB_ERRORS, webError, type WebErrorCode } from './errors.js';
 import { latestUpdateAt, type Welcome } from '../../core/index.js';
 import { capitalized, identityOf, type Translate } from '../../i18n/index.js';
-import { DEFAULT_WEB_CHAT_LIMITS, DEFAULT_WEB_CHAT_LINKS, type WebChatDeps, type WebChatLimits } from './options.js';
+import { DEFAULT_WEB_CHAT_LIMITS, DEFAULT_WEB_CHAT_LINKS, type WebChatDeps, type WebChatLimits, type WebChatLinks } from './options.js';
 import { contentSecurityPolicy, createChatPage, type PageVariant } from './page.js';
 import { clientKey, createWebChatLimiters } from './rate-limit.js';
 import { readJsonBody } from './read-body.js';
@@ -31,6 +31,11 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 /** Without a corpus (tests of the page alone): the product's neutral names. */
 const NO_WELCOME: Welcome = Object.freeze({ starters: [], places: [] });
+
+/** The environment's addresses first, then the corpus's own (welcome.yaml). */
+function linksFor(configured: WebChatLinks, welcome: Welcome): WebChatLinks {
+  return { privacy: configured.privacy ?? welcome.links?.privacy, accessibility: configured.accessibility ?? welcome.links?.accessibility };
+}
 
 /** The bot as the page and its replies name it: the organisation the corpus speaks for. */
 function webBot(welcome: Welcome, translate: Translate): { readonly id: string; readonly name: string } {
@@ -96,7 +101,7 @@ export function registerWebChatRoutes(server: restify.Server, deps: WebChatDeps)
       welcome,
       translate: deps.translate,
       translateEn: deps.translateEn,
-      links: deps.links ?? DEFAULT_WEB_CHAT_LINKS,
+      links: linksFor(deps.links ?? DEFAULT_WEB_CHAT_LINKS, welcome),
       maxLength: Math.min(limits.maxTextLength, limits.maxQuestionLength),
       transport:
         directLine === undefined

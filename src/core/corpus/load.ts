@@ -175,6 +175,7 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   const welcome: Welcome = {
     ...(written?.organisation ? { organisation: written.organisation } : {}),
     ...(written?.topic ? { topic: written.topic } : {}),
+    ...(written?.links ? { links: written.links } : {}),
     ...(written?.greeting ? { greeting: written.greeting } : {}),
     starters: written?.starters ?? defaultStarters(faqEntries, timeline.entry),
     places: written?.places ?? [],

@@ -304,6 +304,11 @@ export const welcomeSchema = z.strictObject({
    * "Tidslinje för it-incidenten"): sv "it-incidenten", en "the IT incident".
    */
   topic: perLang(text).optional(),
+  /**
+   * The municipality's own pages the chat page links to: how it handles personal data, and the
+   * accessibility statement that covers the chat (WEBCHAT_PRIVACY_URL / WEBCHAT_ACCESSIBILITY_URL override).
+   */
+  links: z.strictObject({ privacy: httpsUrl.optional(), accessibility: httpsUrl.optional() }).optional(),
   /** The welcome message, in the editor's words. */
   greeting: perLang(text).optional(),
   /** Entry ids offered as buttons when a conversation starts, in order (at most six). */
@@ -321,6 +326,8 @@ export interface Welcome {
   readonly organisation?: { readonly sv: string; readonly en: string };
   /** What the bot is about (see welcomeSchema). */
   readonly topic?: { readonly sv: string; readonly en: string };
+  /** The municipality's privacy page and accessibility statement (see welcomeSchema). */
+  readonly links?: { readonly privacy?: string | undefined; readonly accessibility?: string | undefined };
   readonly greeting?: { readonly sv: string; readonly en: string };
   readonly starters: readonly string[];
   /** The municipality's districts and villages (see welcomeSchema). */
