@@ -9,7 +9,7 @@ import {
   contactSchema,
   intentsSchema,
   MISSING_FIELD,
-  phrasingHasWord,
+  holdsWord,
   outOfScopeSchema,
   stopwordsSchema,
   synonymsSchema,
@@ -283,7 +283,7 @@ function withoutWordlessPhrasings(entry: FaqEntry, file: string, warnings: Corpu
   const phrasings = { sv: [] as string[], en: [] as string[] };
   for (const lang of ['sv', 'en'] as const) {
     entry.phrasings[lang].forEach((p, i) => {
-      if (phrasingHasWord(p)) phrasings[lang].push(p);
+      if (holdsWord(p)) phrasings[lang].push(p);
       else {
         changed = true;
         warnings.push({ code: 'WORDLESS_PHRASING', file, message: CORPUS_ERRORS.WORDLESS_PHRASING(file, entry.id, `phrasings.${lang}.${i}`, p) });

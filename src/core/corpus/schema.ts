@@ -32,16 +32,16 @@ const faqId = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case kebab-case: only a–z, 0–9 and "-" between words (write å, ä, ö as a, a, o; no capitals or spaces), e.g. "personal-data"')
   .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters, because the chat's buttons carry the id and take no longer one; shorten it to a few words, e.g. "personal-data"`);
 
-const HTTPS_ADDRESS = 'must be a full web address beginning with https:// (or http://), e.g. "https://www.kommunen.se/kris"';
+const WEB_ADDRESS = 'must be a full web address beginning with https:// (or http://), e.g. "https://www.kommunen.se/kris"';
 /**
  * An address residents open from a link: a web page written out in full, so no "javascript:" or
  * "data:" text reaches a link in the chat. Plain http:// stays allowed: a corpus written before this
  * rule, citing a municipality's page on http://, keeps loading.
  */
-const httpsUrl = z
-  .string(required(HTTPS_ADDRESS))
+const webUrl = z
+  .string(required(WEB_ADDRESS))
   .trim()
-  .refine((url) => /^https?:\/\//i.test(url) && URL.canParse(url), HTTPS_ADDRESS);
+  .refine((url) => /^https?:\/\//i.test(url) && URL.canParse(url), WEB_ADDRESS);
 
 const perLang = <T extends z.ZodType>(value: T) => z.strictObject({ sv: value, en: value }, required('must have sv: and en:'));
 const textList = z.array(text, required('must be a list'));
@@ -50,14 +50,12 @@ const textList = z.array(text, required('must be a list'));
  * ("???", "🌻🌻") teaches the bot nothing and every such line reads as the same empty question: the
  * loader leaves it out and warns, so a stray emoji never stops the service.
  */
-const hasWord = (s: string) => /[\p{L}\p{N}]/u.test(s);
+export const holdsWord = (s: string): boolean => /[\p{L}\p{N}]/u.test(s);
 /** The longest question: it is a button's title (the web chat drops a title over 500 characters) and a card's heading. */
 export const MAX_QUESTION_LENGTH = 300;
 const questionText = text
   .max(MAX_QUESTION_LENGTH, `must be at most ${MAX_QUESTION_LENGTH} characters: the question is shown on buttons and in "Menar du …?"; ask it in one sentence as the page does`)
-  .refine(hasWord, 'must hold a word (letters or digits): a line of only punctuation or emoji teaches the bot nothing; write how a resident would ask');
-/** Whether a phrasing holds a word: one that does not ("???", "🌻") is left out with a warning (see the loader). */
-export const phrasingHasWord = hasWord;
+  .refine(holdsWord, 'must hold a word (letters or digits): a line of only punctuation or emoji teaches the bot nothing; write how a resident would ask');
 
 const MOMENT_FORMAT = /^(\d{4}-\d{2}-\d{2})(?: ([01]\d|2[0-3]):([0-5]\d))?$/;
 
@@ -120,7 +118,7 @@ const writtenEntrySchema = z.strictObject({
   versions: z.array(answerVersionSchema).min(1, 'list at least one version, or write answer: instead').optional(),
   validFrom: z.undefined({ error: WINDOW_ON_ENTRY }).optional(),
   validUntil: z.undefined({ error: WINDOW_ON_ENTRY }).optional(),
-  source: z.strictObject({ title: text, url: httpsUrl }),
+  source: z.strictObject({ title: text, url: webUrl }),
   /**
    * The day an editor last checked the answer against the source (YYYY-MM-DD). Optional: set it only
    * when a person has reviewed the entry; residents see it only when it is set.
@@ -189,7 +187,7 @@ const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 
 export type Weekday = z.infer<typeof weekday>;
 
 /** Where a fact comes from: a page people can open. */
-const sourceSchema = z.strictObject({ title: text, url: httpsUrl });
+const sourceSchema = z.strictObject({ title: text, url: webUrl });
 
 /**
  * The contact center: where every escalation sends people. Phone, e-mail, address and visiting hours
@@ -224,7 +222,7 @@ export const contactSchema = z.strictObject({
   phoneHours: z.strictObject({ display: perLang(text), source: sourceSchema }).optional(),
   /** Short advice shown on the contact card, each with the source that gives it. */
   advice: z.array(z.strictObject({ text: perLang(text), source: sourceSchema })).default([]),
-  updatesUrl: httpsUrl,
+  updatesUrl: webUrl,
   source: sourceSchema,
 });
 export type Contact = z.infer<typeof contactSchema>;
@@ -308,7 +306,7 @@ export const welcomeSchema = z.strictObject({
    * The municipality's own pages the chat page links to: how it handles personal data, and the
    * accessibility statement that covers the chat (WEBCHAT_PRIVACY_URL / WEBCHAT_ACCESSIBILITY_URL override).
    */
-  links: z.strictObject({ privacy: httpsUrl.optional(), accessibility: httpsUrl.optional() }).optional(),
+  links: z.strictObject({ privacy: webUrl.optional(), accessibility: webUrl.optional() }).optional(),
   /** The welcome message, in the editor's words. */
   greeting: perLang(text).optional(),
   /** Entry ids offered as buttons when a conversation starts, in order (at most six). */
