@@ -1,18 +1,27 @@
 /**
- * Builds the Teams app package: `npm run teams:package [-- --bot-id <guid>] [-- --write-icons]`.
- * Takes the bot id from --bot-id or MicrosoftAppId, puts it into the committed manifest (whose all-zero
- * bot id is only a placeholder), validates the result offline against the schema bundled with
- * @microsoft/app-manifest, checks the icons, and writes appPackage/build/teams-app.zip.
+ * Builds the Teams app package for one incident's corpus:
+ * `npm run teams:package -- [--corpus DIR] [--bot-id <guid>] [--app-id <guid>] [--print] [--write-icons]`.
+ * Loads the corpus (`--corpus DIR`, else FAQ_DATA_DIR, else faq-data/, like every script) with the
+ * service's loader, fills the committed template appPackage/manifest.json from it (publisher, links,
+ * names, descriptions and the bot's commands; see docs/web-and-teams.md), puts in the bot id (--bot-id
+ * or MicrosoftAppId; the template's all-zero id is only a placeholder), validates the result offline
+ * against the schema bundled with @microsoft/app-manifest, checks the icons, and writes
+ * appPackage/build/teams-app.zip. `--print` writes the filled manifest to stdout instead of a zip.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
 import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import AdmZip from 'adm-zip';
+import { z } from 'zod';
+import { createFaqEngine, loadCorpus, type Corpus } from '../src/core/index.js';
+import { capitalized, createI18n, identityOf, type Identity } from '../src/i18n/index.js';
+import { FAQ_DATA_DIR, takeCorpusDir } from './lib.js';
 
 export const APP_PACKAGE_DIR = fileURLToPath(new URL('../appPackage/', import.meta.url));
+const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url));
 export const MANIFEST_PATH = join(APP_PACKAGE_DIR, 'manifest.json');
 export const PLACEHOLDER_BOT_ID = '00000000-0000-0000-0000-000000000000';
 export const ICONS = Object.freeze({ color: { file: 'color.png', size: 192 }, outline: { file: 'outline.png', size: 32 } });
@@ -100,21 +109,232 @@ export function drawIcons(): { color: Buffer; outline: Buffer } {
   return { color, outline };
 }
 
-// ---- the command ----
+// ---- the manifest, filled in from the corpus ----
 
-function argValue(args: readonly string[], name: string): string | undefined {
-  const at = args.indexOf(name);
-  return at === -1 ? undefined : args[at + 1];
+/** Teams' limits (manifest schema 1.17) on the texts filled in from the corpus, in characters. */
+export const TEAMS_LIMITS = Object.freeze({
+  developerName: 32,
+  nameShort: 30,
+  nameFull: 100,
+  descriptionShort: 80,
+  descriptionFull: 4000,
+  commandTitle: 32,
+  commandDescription: 128,
+  commandsPerList: 10,
+});
+
+/** The parts of the template the corpus fills in; the rest is copied as it is written. */
+const templateSchema = z.looseObject({
+  id: z.string(),
+  developer: z.looseObject({ name: z.string() }),
+  name: z.looseObject({ short: z.string(), full: z.string() }),
+  description: z.looseObject({ short: z.string(), full: z.string() }),
+  bots: z.array(z.looseObject({ commandLists: z.array(z.looseObject({ commands: z.array(z.unknown()) })).optional() })),
+  composeExtensions: z.array(z.looseObject({ commands: z.array(z.looseObject({ description: z.string().optional() })) })).optional(),
+});
+
+/**
+ * The text cut at a word boundary to at most `max` characters, ending in "…"; the text itself when it
+ * fits. A single word longer than `max` is cut inside the word.
+ */
+export function shortened(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  const head = chars.slice(0, max - 1).join('');
+  const endsAtWord = /\s/u.test(chars[max - 1] ?? '');
+  const lastSpace = head.search(/\s\S*$/u);
+  const kept = endsAtWord || lastSpace <= 0 ? head : head.slice(0, lastSpace);
+  return `${kept.replace(/[\s,;:.–—-]+$/u, '')}…`;
 }
 
-export async function buildPackage(botId: string, outFile: string): Promise<string[]> {
+/** `{{organisation}}`, `{{organisationPossessive}}` and `{{topic}}` in every text of the template. */
+function fillPlaceholders(value: unknown, identity: Identity, unknownNames: Set<string>): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\{\{\s*(\w+)\s*\}\}/gu, (whole, name: string) => {
+      if (name === 'organisation' || name === 'organisationPossessive' || name === 'topic') return identity[name];
+      unknownNames.add(whole);
+      return whole;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => fillPlaceholders(v, identity, unknownNames));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillPlaceholders(v, identity, unknownNames)]));
+  }
+  return value;
+}
+
+/**
+ * The value with every object's keys in the order the template writes them (new keys after), so the
+ * filled manifest reads like the committed one.
+ */
+function inOrderOf(value: Record<string, unknown>, model: unknown): Record<string, unknown>;
+function inOrderOf(value: unknown, model: unknown): unknown;
+function inOrderOf(value: unknown, model: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => inOrderOf(v, Array.isArray(model) ? (model[i] ?? model[0]) : undefined));
+  if (typeof value !== 'object' || value === null) return value;
+  const modelObject: Record<string, unknown> = typeof model === 'object' && model !== null && !Array.isArray(model) ? { ...model } : {};
+  const keys = [...Object.keys(modelObject).filter((k) => k in value), ...Object.keys(value).filter((k) => !(k in modelObject))];
+  const entries = Object.fromEntries(Object.entries(value));
+  return Object.fromEntries(keys.map((k) => [k, inOrderOf(entries[k], modelObject[k])]));
+}
+
+/** A path as an editor types it from the project folder; absolute when outside it. */
+function shown(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel === '' || rel.startsWith('..') ? file : rel;
+}
+
+interface Command {
+  readonly title: string;
+  readonly description: string;
+}
+
+/**
+ * The bot's commands: the questions the welcome offers (welcome.yaml `starters`, or the loader's default
+ * when the corpus names none: the same list the bot greets with), in Swedish. Teams sends a command's
+ * title as the message, so a question longer than a title may be is shortened at a word boundary ("…")
+ * and offered only when the bot answers the shortened text with that entry; otherwise it is left out
+ * (the welcome's buttons still offer it).
+ */
+function commandsFor(corpus: Corpus, note: (message: string) => void): Command[] {
+  const engine = createFaqEngine(corpus);
+  const commands: Command[] = [];
+  for (const id of corpus.welcome.starters) {
+    const entry = engine.entry(id);
+    if (entry === undefined) continue;
+    const question = entry.question.sv;
+    const title = shortened(question, TEAMS_LIMITS.commandTitle);
+    const decision = engine.ask(title, { lang: 'sv', audience: 'staff' });
+    if (decision.kind !== 'answer' || decision.entry.id !== id) {
+      note(
+        `entry "${id}" is not offered as a command: its question "${question}" is longer than the ${TEAMS_LIMITS.commandTitle} characters Teams allows, and the bot does not answer the shortened "${title}" with this entry. The welcome's buttons still offer it; a question of at most ${TEAMS_LIMITS.commandTitle} characters would be offered as it is.`,
+      );
+      continue;
+    }
+    if (title !== question) note(`entry "${id}": command shortened to "${title}" (Teams allows ${TEAMS_LIMITS.commandTitle} characters); the bot answers it with this entry, and the command's description shows the whole question.`);
+    commands.push({ title, description: title === question ? shortened(entry.category, TEAMS_LIMITS.commandDescription) : shortened(question, TEAMS_LIMITS.commandDescription) });
+  }
+  return commands.slice(0, TEAMS_LIMITS.commandsPerList);
+}
+
+/** An address from the corpus for one of the app's links: Teams takes only https://. */
+function httpsLink(url: string, where: string, problems: string[]): string {
+  if (!/^https:\/\//iu.test(url)) {
+    problems.push(`${where} is "${url}": Teams accepts only https:// addresses for the app's links. Write the page's https:// address (the same page on https://), then build again.`);
+  }
+  return url;
+}
+
+export interface PackageOptions {
+  /** The incident's corpus folder the app is for; faq-data/ when not given. */
+  readonly corpusDir?: string;
+  /** The app's id in place of the template's, so two incidents' apps can be installed side by side. */
+  readonly appId?: string;
+  /** Told whatever was filled in other than as written: a shortened text, a left-out command, a fallback link. */
+  readonly note?: (message: string) => void;
+}
+
+/**
+ * The manifest for the corpus, filled in from the committed template, with the bot id when one is
+ * given (the placeholder otherwise) and validated offline; or every problem found.
+ */
+export async function packageManifest(
+  botId: string | undefined,
+  options: PackageOptions = {},
+): Promise<{ ok: true; manifest: Record<string, unknown> } | { ok: false; problems: string[] }> {
+  const note = options.note ?? (() => undefined);
+  const problems: string[] = [];
+  if (botId !== undefined && (!GUID.test(botId) || botId === PLACEHOLDER_BOT_ID)) {
+    problems.push(`The bot id "${botId}" is not a GUID. Pass the bot's Microsoft App ID: --bot-id <guid> or MicrosoftAppId=<guid>.`);
+  }
+  if (options.appId !== undefined && (!GUID.test(options.appId) || options.appId === PLACEHOLDER_BOT_ID)) {
+    problems.push(`The app id "${options.appId}" is not a GUID. Give --app-id a new GUID (e.g. from "node -e \\"console.log(crypto.randomUUID())\\""), or leave it out to keep the template's.`);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  const corpusDir = options.corpusDir ?? FAQ_DATA_DIR;
+  const loaded = loadCorpus(corpusDir);
+  if (!loaded.ok) return { ok: false, problems: loaded.problems.map((p) => p.message) };
+  const { corpus } = loaded;
+  const welcomeFile = shown(join(corpusDir, 'welcome.yaml'));
+  const contactFile = shown(join(corpusDir, 'contact.yaml'));
+
+  const i18n = await createI18n({ localesDir: LOCALES_DIR });
+  const identity = identityOf(corpus.welcome, 'sv', i18n.translator('sv'));
+  if (corpus.welcome.organisation === undefined) {
+    note(`${welcomeFile}: no organisation, so the app names its publisher "${capitalized(identity.organisation)}". Write organisation: (sv: and en:) in welcome.yaml to name the municipality.`);
+  }
+  if (corpus.welcome.topic === undefined) {
+    note(`${welcomeFile}: no topic, so the app's name says "${identity.topic}". Write topic: (sv: and en:) in welcome.yaml to name the incident.`);
+  }
+
+  const parsed: unknown = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8'));
+  const unknownNames = new Set<string>();
+  const template = templateSchema.safeParse(fillPlaceholders(parsed, identity, unknownNames));
+  if (!template.success) return { ok: false, problems: [`${MANIFEST_PATH} is not a Teams manifest template: ${z.prettifyError(template.error)}`] };
+  if (unknownNames.size > 0) problems.push(`${MANIFEST_PATH}: unknown placeholders ${[...unknownNames].join(', ')}; the template may use {{organisation}}, {{organisationPossessive}} and {{topic}}.`);
+
+  // Support: the page the contact center's details come from. Privacy: the municipality's page on
+  // personal data (welcome.yaml links.privacy), else its home page. Terms of use: the corpus has none,
+  // so the municipality's home page.
+  const website = httpsLink(corpus.contact.source.url, `${contactFile}: source.url`, problems);
+  const home = `${new URL(website).origin}/`;
+  const privacyWritten = corpus.welcome.links?.privacy;
+  const privacy = privacyWritten === undefined ? home : httpsLink(privacyWritten, `${welcomeFile}: links.privacy`, problems);
+  if (privacyWritten === undefined) {
+    note(`${welcomeFile}: no links.privacy, so the app's privacy link is the municipality's home page ${home}. Write links: privacy: with the page on how the municipality handles personal data.`);
+  }
+
+  if (problems.length > 0) return { ok: false, problems };
+
+  const fit = (field: string, text: string, max: number) => {
+    const short = shortened(text, max);
+    if (short !== text) note(`${field}: shortened to ${max} characters for Teams: "${short}"`);
+    return short;
+  };
+  const t = template.data;
+  const commands = commandsFor(corpus, note);
+  const manifest: Record<string, unknown> = {
+    ...t,
+    id: options.appId ?? t.id,
+    developer: {
+      ...t.developer,
+      name: fit('developer.name', capitalized(t.developer.name), TEAMS_LIMITS.developerName),
+      websiteUrl: website,
+      privacyUrl: privacy,
+      termsOfUseUrl: home,
+    },
+    name: { ...t.name, short: fit('name.short', t.name.short, TEAMS_LIMITS.nameShort), full: fit('name.full', t.name.full, TEAMS_LIMITS.nameFull) },
+    description: {
+      ...t.description,
+      short: fit('description.short', t.description.short, TEAMS_LIMITS.descriptionShort),
+      full: fit('description.full', t.description.full, TEAMS_LIMITS.descriptionFull),
+    },
+    bots: t.bots.map(({ commandLists, ...bot }) => {
+      const lists = (commandLists ?? []).map((list) => ({ ...list, commands }));
+      return commands.length === 0 || lists.length === 0 ? bot : { ...bot, commandLists: lists };
+    }),
+    ...(t.composeExtensions === undefined
+      ? {}
+      : {
+          composeExtensions: t.composeExtensions.map((ext) => ({
+            ...ext,
+            commands: ext.commands.map((c) => (c.description === undefined ? c : { ...c, description: fit('composeExtensions command description', c.description, TEAMS_LIMITS.commandDescription) })),
+          })),
+        }),
+  };
+  const filled = inOrderOf(botId === undefined ? manifest : withBotId(manifest, botId), parsed);
+  const invalid = (await validateManifest(filled)).map((e) => `manifest.json: ${e}`);
+  return invalid.length > 0 ? { ok: false, problems: invalid } : { ok: true, manifest: filled };
+}
+
+/** Builds the zip for the corpus (see {@link packageManifest}) at `outFile`; returns the problems, empty when built. */
+export async function buildPackage(botId: string, outFile: string, options: PackageOptions = {}): Promise<string[]> {
   if (!GUID.test(botId) || botId === PLACEHOLDER_BOT_ID) {
     return [`The bot id "${botId}" is not a GUID. Pass the bot's Microsoft App ID: --bot-id <guid> or MicrosoftAppId=<guid>.`];
   }
-  const parsed: unknown = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8'));
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return [`${MANIFEST_PATH} is not a JSON object.`];
-  const manifest = withBotId({ ...parsed }, botId);
-  const problems = (await validateManifest(manifest)).map((e) => `manifest.json: ${e}`);
+  const filled = await packageManifest(botId, options);
+  const problems = filled.ok ? [] : [...filled.problems];
   const zip = new AdmZip();
   for (const { file, size } of Object.values(ICONS)) {
     const bytes = readFileSync(join(APP_PACKAGE_DIR, file));
@@ -124,14 +344,23 @@ export async function buildPackage(botId: string, outFile: string): Promise<stri
     }
     zip.addFile(file, bytes);
   }
-  if (problems.length > 0) return problems;
-  zip.addFile('manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
+  if (!filled.ok || problems.length > 0) return problems;
+  zip.addFile('manifest.json', Buffer.from(`${JSON.stringify(filled.manifest, null, 2)}\n`));
   mkdirSync(dirname(outFile), { recursive: true });
   zip.writeZip(outFile);
   return [];
 }
 
-async function main(args: readonly string[]): Promise<number> {
+// ---- the command ----
+
+function argValue(args: readonly string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at === -1 ? undefined : args[at + 1];
+}
+
+async function main(): Promise<number> {
+  const corpusDir = takeCorpusDir();
+  const args = process.argv.slice(2);
   if (args.includes('--write-icons')) {
     const { color, outline } = drawIcons();
     writeFileSync(join(APP_PACKAGE_DIR, ICONS.color.file), color);
@@ -139,19 +368,28 @@ async function main(args: readonly string[]): Promise<number> {
     process.stdout.write(`Wrote ${ICONS.color.file} and ${ICONS.outline.file} in appPackage/.\n`);
     return 0;
   }
-  const botId = argValue(args, '--bot-id') ?? process.env['MicrosoftAppId'] ?? '';
-  const outFile = join(APP_PACKAGE_DIR, 'build', 'teams-app.zip');
-  const problems = await buildPackage(botId.trim(), outFile);
-  if (problems.length > 0) {
+  const given = (argValue(args, '--bot-id') ?? process.env['MicrosoftAppId'] ?? '').trim();
+  const appId = args.includes('--app-id') ? (argValue(args, '--app-id') ?? '').trim() : undefined;
+  const options: PackageOptions = { corpusDir, ...(appId === undefined ? {} : { appId }), note: (m) => process.stderr.write(`note: ${m}\n`) };
+  const refuse = (problems: readonly string[]) => {
     process.stderr.write(`The Teams package was not built:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
     return 1;
+  };
+  if (args.includes('--print')) {
+    const filled = await packageManifest(given === '' ? undefined : given, options);
+    if (!filled.ok) return refuse(filled.problems);
+    process.stdout.write(`${JSON.stringify(filled.manifest, null, 2)}\n`);
+    return 0;
   }
-  process.stdout.write(`Built ${outFile} for bot ${botId}. Upload it in Teams (Apps → Manage your apps → Upload an app) or in the Teams admin center.\n`);
+  const outFile = join(APP_PACKAGE_DIR, 'build', 'teams-app.zip');
+  const problems = await buildPackage(given, outFile, options);
+  if (problems.length > 0) return refuse(problems);
+  process.stdout.write(`Built ${outFile} for bot ${given} from ${shown(corpusDir)}. Upload it in Teams (Apps → Manage your apps → Upload an app) or in the Teams admin center.\n`);
   return 0;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {
+  main().then((code) => process.exit(code), (err: unknown) => {
     process.stderr.write(`teams:package failed: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   });
