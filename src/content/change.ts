@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson } from './canonical-json.js';
-import { CONTACT_FILE, entryFile, OUT_OF_SCOPE_FILE, SYNONYMS_FILE, TIMELINE_FILE, type CorpusFiles } from './corpus-files.js';
+import { CONTACT_FILE, entryFile, OUT_OF_SCOPE_FILE, SYNONYMS_FILE, TIMELINE_FILE, WELCOME_FILE, type CorpusFiles } from './corpus-files.js';
 
 const entryData = z.record(z.string(), z.unknown()).refine((e) => typeof e['id'] === 'string' && e['id'] !== '', 'every entry needs its id');
 const fileData = z.record(z.string(), z.unknown());
@@ -8,7 +8,7 @@ const fileData = z.record(z.string(), z.unknown());
 /**
  * A change as an editor (or the API) submits it: whole entries to add or replace (the fields of
  * faq-data/README.md), ids to remove, and whole files (timeline, contact details, out-of-scope
- * questions, synonyms) to replace. The content itself is judged by the corpus rules (see validate.ts).
+ * questions, synonyms, the welcome) to replace. The content itself is judged by the corpus rules (see validate.ts).
  */
 export const changeInputSchema = z.strictObject({
   title: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
@@ -20,6 +20,8 @@ export const changeInputSchema = z.strictObject({
   contact: fileData.optional(),
   outOfScope: fileData.optional(),
   synonyms: fileData.optional(),
+  /** welcome.yaml: who the bot speaks for, its greeting and the questions it offers first. */
+  welcome: fileData.optional(),
 });
 export type ChangeInput = z.infer<typeof changeInputSchema>;
 
@@ -40,6 +42,7 @@ export function patchOf(input: ChangeInput): ChangePatch {
   if (input.contact !== undefined) put[CONTACT_FILE] = input.contact;
   if (input.outOfScope !== undefined) put[OUT_OF_SCOPE_FILE] = input.outOfScope;
   if (input.synonyms !== undefined) put[SYNONYMS_FILE] = input.synonyms;
+  if (input.welcome !== undefined) put[WELCOME_FILE] = input.welcome;
   return { put, remove: (input.remove ?? []).map(entryFile) };
 }
 

@@ -18,6 +18,7 @@ export const TIMELINE_FILE = 'timeline.yaml';
 export const CONTACT_FILE = 'contact.yaml';
 export const SYNONYMS_FILE = 'synonyms.yaml';
 export const OUT_OF_SCOPE_FILE = 'out-of-scope.yaml';
+export const WELCOME_FILE = 'welcome.yaml';
 
 export const entryFile = (id: string) => `${ENTRIES_FOLDER}/${id}.yaml`;
 

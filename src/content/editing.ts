@@ -1,6 +1,6 @@
 import type { Corpus } from '../core/index.js';
 import { applyPatch, patchOf, type ChangeInput } from './change.js';
-import { CONTACT_FILE, entriesOf, OUT_OF_SCOPE_FILE, SYNONYMS_FILE, TIMELINE_FILE } from './corpus-files.js';
+import { CONTACT_FILE, entriesOf, OUT_OF_SCOPE_FILE, SYNONYMS_FILE, TIMELINE_FILE, WELCOME_FILE } from './corpus-files.js';
 import { ContentStore, type Actor, type AuditItem, type PublishOutcome, type RestoreOutcome, type StoredChange, type WithdrawOutcome } from './content-store.js';
 import { fieldDiff } from './field-diff.js';
 import { factsToConfirm, type KeptPage } from './official-page.js';
@@ -24,6 +24,8 @@ export interface PublishedCorpusView {
   readonly contact: unknown;
   readonly outOfScope: unknown;
   readonly synonyms: unknown;
+  /** welcome.yaml as written (null when the corpus has none: the product's welcome is used). */
+  readonly welcome: unknown;
 }
 
 export interface ContentEditingOptions {
@@ -66,6 +68,7 @@ export class ContentEditing {
       contact: latest.files[CONTACT_FILE] ?? null,
       outOfScope: latest.files[OUT_OF_SCOPE_FILE] ?? null,
       synonyms: latest.files[SYNONYMS_FILE] ?? null,
+      welcome: latest.files[WELCOME_FILE] ?? null,
     };
   }
 

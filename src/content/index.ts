@@ -5,7 +5,7 @@
  */
 export { canonicalJson } from './canonical-json.js';
 export { applyPatch, changeInputSchema, conflictingPaths, patchOf, touchedPaths, type ChangeInput, type ChangePatch } from './change.js';
-export { CONTACT_FILE, OUT_OF_SCOPE_FILE, entriesOf, entryFile, entryIdOf, filesHash, readCorpusFiles, replaceCorpusFolder, TIMELINE_FILE, writeCorpusFiles, type CorpusFiles } from './corpus-files.js';
+export { CONTACT_FILE, OUT_OF_SCOPE_FILE, entriesOf, entryFile, entryIdOf, filesHash, readCorpusFiles, replaceCorpusFolder, TIMELINE_FILE, WELCOME_FILE, writeCorpusFiles, type CorpusFiles } from './corpus-files.js';
 export { ContentStore, CORPUS_CHANNEL, type Actor, type AuditItem, type PublishedVersion, type PublishOutcome, type RestoreOutcome, type StoredChange, type VersionInfo, type WithdrawOutcome } from './content-store.js';
 export { ContentEditing, type ContentEditingOptions, type CreateOutcome, type PublishedCorpusView } from './editing.js';
 export { fieldDiff, type FieldChange } from './field-diff.js';

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { contactSchema, faqEntrySchema, findPersonalData, loadCorpus, timelineSchema, type Contact, type Corpus } from '../core/index.js';
+import { contactSchema, faqEntrySchema, findPersonalData, loadCorpus, timelineSchema, welcomeSchema, type Contact, type Corpus } from '../core/index.js';
 import { applyPatch, touchedPaths, type ChangePatch } from './change.js';
-import { CONTACT_FILE, entryIdOf, TIMELINE_FILE, writeCorpusFiles, type CorpusFiles } from './corpus-files.js';
+import { CONTACT_FILE, entryIdOf, TIMELINE_FILE, WELCOME_FILE, writeCorpusFiles, type CorpusFiles } from './corpus-files.js';
 
 /** One problem of a draft, at its place: the entry (null for the timeline, contact details …), the field and what to do. */
 export interface DraftProblem {
@@ -88,7 +88,7 @@ export function validateChange(base: CorpusFiles, patch: ChangePatch, options: V
 
 function fieldProblems(file: string, data: unknown): DraftProblem[] {
   const id = entryIdOf(file);
-  const schema: z.ZodType | undefined = id !== undefined ? faqEntrySchema : file === TIMELINE_FILE ? timelineSchema : file === CONTACT_FILE ? contactSchema : undefined;
+  const schema: z.ZodType | undefined = id !== undefined ? faqEntrySchema : file === TIMELINE_FILE ? timelineSchema : file === CONTACT_FILE ? contactSchema : file === WELCOME_FILE ? welcomeSchema : undefined;
   if (schema === undefined) return [];
   const parsed = schema.safeParse(data);
   const problems: DraftProblem[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ entry: id ?? null, file, field: issue.path.join('.'), code: 'FIELD_INVALID', message: `${issue.path.join('.') || 'the entry'} ${issue.message}` }));

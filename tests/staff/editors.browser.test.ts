@@ -328,6 +328,33 @@ describe('the editors pages on two instances sharing PostgreSQL', () => {
     expect(diff).toMatch(/skolplattform\s+- skolportal\s+- unikum/);
   }, 60_000);
 
+  test('the welcome: an unknown question is shown at its field in Swedish; the topic and the order of the questions are saved as a draft', async () => {
+    await anna.goto(`${a.url}/staff/entries`);
+    await tabTo(anna, 'a[href="/staff/welcome"]');
+    await anna.keyboard.press('Enter');
+    await anna.waitForURL(`${a.url}/staff/welcome`);
+    expect(await axe(anna, 'welcome')).toEqual([]);
+    const starters = (await anna.inputValue('#f-starters')).split('\n');
+    expect(starters.length).toBeGreaterThan(1);
+    await anna.fill('#f-starters', [...starters, 'finns-inte'].join('\n'));
+    await retype(anna, '#f-title', 'Ny ordning på startfrågorna');
+    await tabTo(anna, '#save');
+    await anna.keyboard.press('Enter');
+    await anna.locator('#f-starters-error').waitFor();
+    expect(await anna.locator('#f-starters-error').innerText()).toBe('Det finns inget svar med id:t ”finns-inte”. Skriv id:t för ett svar som finns, eller ta bort det.');
+    expect(await anna.getAttribute('#f-starters', 'aria-invalid')).toBe('true');
+    expect(await focusedId(anna)).toBe('f-starters');
+    expect(await axe(anna, 'welcome with a problem')).toEqual([]);
+
+    await anna.fill('#f-starters', [...starters].reverse().join('\n'));
+    await retype(anna, '#f-topic-sv', 'it-incidenten i december');
+    await savedDraft(anna);
+    const diff = await anna.locator('table.diff').innerText();
+    expect(diff).toContain('welcome.yaml');
+    expect(diff).toContain('it-incidenten i december');
+    expect(diff).toContain(`starters.0`);
+  }, 60_000);
+
   test('an invalid edit is refused with its problems at the fields, the first of them focused, and nothing stored', async () => {
     await anna.goto(`${a.url}/staff/entries/invoices`);
     expect(await axe(anna, 'entry')).toEqual([]);

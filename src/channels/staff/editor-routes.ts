@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type restify from 'restify';
 import { z } from 'zod';
-import { applyPatch, conflictingPaths, CONTACT_FILE, entryFile, fieldDiff, OUT_OF_SCOPE_FILE, TIMELINE_FILE, type ContentEditing, type PublishedCorpusView, type StoredChange } from '../../content/index.js';
+import { applyPatch, conflictingPaths, CONTACT_FILE, entryFile, fieldDiff, OUT_OF_SCOPE_FILE, TIMELINE_FILE, WELCOME_FILE, type ContentEditing, type PublishedCorpusView, type StoredChange } from '../../content/index.js';
 import type { Logger } from '../../logging/index.js';
 import type { Caller } from './auth/access.js';
 import type { StaffRole } from './auth/session.js';
@@ -13,6 +13,7 @@ import { renderContactEditor } from './pages/editor-contact.js';
 import { renderEntriesPage, renderEntryEditor } from './pages/editor-entries.js';
 import { renderOutOfScopeEditor, renderSynonymsEditor } from './pages/editor-lists.js';
 import { renderTimelineEditor } from './pages/editor-timeline.js';
+import { renderWelcomeEditor } from './pages/editor-welcome.js';
 import { renderBadAddressPage, renderMessagePage, type PageViewer } from './pages/layout.js';
 import { renderVersionsPage } from './pages/versions.js';
 import type { Kind, Need } from './routes.js';
@@ -28,6 +29,7 @@ export const EDITOR_PAGES = Object.freeze({
   contact: '/staff/contact',
   outOfScope: '/staff/out-of-scope',
   synonyms: '/staff/synonyms',
+  welcome: '/staff/welcome',
   drafts: '/staff/drafts',
   draft: '/staff/drafts/:id',
   versions: '/staff/versions',
@@ -115,6 +117,7 @@ export function registerEditorPages(server: restify.Server, deps: EditorPagesDep
   editorPage(EDITOR_PAGES.contact, 'editor', (viewer, corpus, from) => renderContactEditor(viewer, corpus, fileOf(from, CONTACT_FILE, corpus.contact), used(from, CONTACT_FILE)));
   editorPage(EDITOR_PAGES.outOfScope, 'editor', (viewer, corpus, from) => renderOutOfScopeEditor(viewer, corpus, fileOf(from, OUT_OF_SCOPE_FILE, corpus.outOfScope), used(from, OUT_OF_SCOPE_FILE)));
   editorPage(EDITOR_PAGES.synonyms, 'editor', (viewer, corpus, from) => renderSynonymsEditor(viewer, corpus, fileOf(from, 'synonyms.yaml', corpus.synonyms), used(from, 'synonyms.yaml')));
+  editorPage(EDITOR_PAGES.welcome, 'editor', (viewer, corpus, from) => renderWelcomeEditor(viewer, corpus, fileOf(from, WELCOME_FILE, corpus.welcome), used(from, WELCOME_FILE)));
 
   storePage(EDITOR_PAGES.drafts, 'editor-or-publisher', async ({ viewer, e, res }) => {
     const [drafts, published, withdrawn] = await Promise.all([e.store.changes('draft'), e.store.changes('published', 10), e.store.changes('withdrawn', 10)]);

@@ -21,7 +21,7 @@ export function readable(value: unknown): string {
 export function editorPathOf(file: string): string | undefined {
   const id = entryIdOf(file);
   if (id !== undefined) return `/staff/entries/${encodeURIComponent(id)}`;
-  return ({ 'timeline.yaml': '/staff/timeline', 'contact.yaml': '/staff/contact', 'out-of-scope.yaml': '/staff/out-of-scope', 'synonyms.yaml': '/staff/synonyms' } as Record<string, string>)[file];
+  return ({ 'timeline.yaml': '/staff/timeline', 'contact.yaml': '/staff/contact', 'out-of-scope.yaml': '/staff/out-of-scope', 'synonyms.yaml': '/staff/synonyms', 'welcome.yaml': '/staff/welcome' } as Record<string, string>)[file];
 }
 
 /** The drafts waiting, and the latest published ones. */

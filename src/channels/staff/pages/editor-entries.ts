@@ -15,6 +15,7 @@ export function otherContentLinks(): string {
         <li><a href="/staff/contact">${e(L.contact)}</a></li>
         <li><a href="/staff/out-of-scope">${e(L.outOfScope)}</a></li>
         <li><a href="/staff/synonyms">${e(L.synonyms)}</a></li>
+        <li><a href="/staff/welcome">${e(L.welcome)}</a></li>
       </ul>`;
 }
 
@@ -122,7 +123,7 @@ export function renderEntryEditor(o: EntryEditorInput): string {
   });
 }
 
-/** The frame of the timeline, contact, out-of-scope and synonyms editors: back link, heading, intro, form. */
+/** The frame of the timeline, contact, out-of-scope, synonyms and welcome editors: back link, heading, intro, form. */
 export function renderEditorPage(o: { viewer: PageViewer; title: string; heading: string; intro: string; form: string }): string {
   return renderLayout({
     title: `${o.title} ${T.site}`,

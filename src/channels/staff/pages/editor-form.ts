@@ -151,7 +151,7 @@ export function sourceFields(path: string, legend: string, data: unknown, o: { g
 }
 
 /** The form around an editor: the draft's title, where it starts from, the problems' summary and the save button. */
-export function editorForm(o: { kind: 'entry' | 'timeline' | 'contact' | 'outOfScope' | 'synonyms'; file: string; baseVersion: number; draftTitle: string; note?: string; body: string; extraButtons?: string }): string {
+export function editorForm(o: { kind: 'entry' | 'timeline' | 'contact' | 'outOfScope' | 'synonyms' | 'welcome'; file: string; baseVersion: number; draftTitle: string; note?: string; body: string; extraButtons?: string }): string {
   return `<form id="editor" class="editor" novalidate data-kind="${o.kind}" data-file="${e(o.file)}" data-base-version="${o.baseVersion}">
       <p class="help">${e(T.startsFrom(o.baseVersion))}${o.note ? ` ${e(o.note)}` : ''}</p>
       <div id="problems" class="problems" tabindex="-1" hidden></div>

@@ -1,5 +1,5 @@
 // The editors' forms (an entry, the timeline, the contact details, the out-of-scope questions, the
-// synonyms): lists of versions, updates and advice grow and shrink; saving sends the whole file as a
+// synonyms, the welcome): lists of versions, updates and advice grow and shrink; saving sends the whole file as a
 // draft (POST /api/staff/changes with the version it started from); the 422's problems are shown at
 // their fields (aria-invalid, aria-describedby) and the first of them gets focus.
 (function () {
@@ -245,7 +245,7 @@
         var code = r.json.error && r.json.error.code;
         if (code === 'invalid_request') {
           var field = /Field "([^"]+)"/.exec(r.json.error.message || '');
-          return showProblems([{ file: '', field: field ? field[1].replace(/^entries\.0\.|^(timeline|contact|outOfScope|synonyms)\./, '') : '', code: 'FIELD_INVALID', message: (r.json.error.message || '').replace(/^Field "[^"]*" /, '') }], file);
+          return showProblems([{ file: '', field: field ? field[1].replace(/^entries\.0\.|^(timeline|contact|outOfScope|synonyms|welcome)\./, '') : '', code: 'FIELD_INVALID', message: (r.json.error.message || '').replace(/^Field "[^"]*" /, '') }], file);
         }
         say(code && S.errors[code] ? S.errors[code] : T.saveFailed);
       }, function () { saveButton.disabled = false; say(T.saveFailed); });
@@ -255,7 +255,7 @@
     event.preventDefault();
     var content = collect();
     var body = { title: titleInput.value, baseVersion: Number(form.getAttribute('data-base-version')) };
-    var key = { entry: 'entries', timeline: 'timeline', contact: 'contact', outOfScope: 'outOfScope', synonyms: 'synonyms' }[kind];
+    var key = { entry: 'entries', timeline: 'timeline', contact: 'contact', outOfScope: 'outOfScope', synonyms: 'synonyms', welcome: 'welcome' }[kind];
     body[key] = kind === 'entry' ? [content] : content;
     var file = kind === 'entry' ? 'entries/' + (content.id || '') + '.yaml' : form.getAttribute('data-file');
     if (kind === 'entry' && (data.takenIds || []).indexOf(content.id) !== -1) {

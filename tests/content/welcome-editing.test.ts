@@ -1,0 +1,99 @@
+/**
+ * The welcome (welcome.yaml: who the bot speaks for, its topic, links, greeting, the questions offered
+ * first, places) is edited like the rest of the corpus: a page for editors, a draft judged by the corpus
+ * rules with each problem at its field, four eyes, and once published the chat page and the bot speak the
+ * new words. Through the real service on loopback with the embedded store.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { z } from 'zod';
+import { eventually, problemsBody, startEditingService, TOKENS, type apiClient } from './api-client.js';
+import type { InProcessService } from '../support/service.js';
+
+let svc: InProcessService;
+let api: ReturnType<typeof apiClient>;
+let close: (() => Promise<void>) | undefined;
+
+beforeAll(async () => void ({ svc, api, close } = await startEditingService()), 60_000);
+afterAll(async () => close?.());
+
+const welcomeView = z.object({
+  version: z.number(),
+  welcome: z.looseObject({ organisation: z.object({ sv: z.string(), en: z.string() }), starters: z.array(z.string()) }),
+  entries: z.array(z.looseObject({ id: z.string() })),
+});
+
+const editorPage = async (path: string) => {
+  const res = await fetch(`${svc.url}${path}`, { headers: { authorization: `Bearer ${TOKENS.edda}` } });
+  return { status: res.status, html: await res.text() };
+};
+
+const pageTitle = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
+
+async function welcomeActivities(): Promise<{ text?: string; suggestedActions?: { actions: { title: string }[] } }[]> {
+  const res = await fetch(`${svc.url}/api/webchat/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ type: 'conversationUpdate', conversationId: `c-${crypto.randomUUID()}`, userId: `u-${crypto.randomUUID()}`, locale: 'sv-SE' }),
+  });
+  expect(res.status).toBe(200);
+  return z.object({ activities: z.array(z.looseObject({ text: z.string().optional(), suggestedActions: z.object({ actions: z.array(z.looseObject({ title: z.string() })) }).optional() })) }).parse(await res.json()).activities;
+}
+
+describe('the welcome, edited like the answers', () => {
+  test('the welcome page shows every field of the published welcome.yaml and lists the ids to choose from', async () => {
+    const corpus = welcomeView.parse(await (await api.call('edda', 'GET', '/api/staff/corpus')).json());
+    const { status, html } = await editorPage('/staff/welcome');
+    expect(status).toBe(200);
+    expect(html).toContain('<h1>Välkomsten</h1>');
+    expect(html).toMatch(new RegExp(`id="f-organisation-sv"[^>]*value="${corpus.welcome.organisation.sv}"`));
+    expect(html).toMatch(new RegExp(`data-field="starters" data-kind="lines"[^>]*>${corpus.welcome.starters.join('\n')}</textarea>`));
+    for (const entry of corpus.entries) expect(html).toContain(`<span class="entry-id">${entry.id}</span>`);
+    // Reached from the entries page, like the timeline and the contact details.
+    expect((await editorPage('/staff/entries')).html).toContain('<a href="/staff/welcome">Välkomsten</a>');
+    // Agents do not edit.
+    expect((await fetch(`${svc.url}/staff/welcome`, { headers: { authorization: `Bearer ${TOKENS.agda}` } })).status).toBe(403);
+  });
+
+  test('a welcome that breaks the rules is refused whole, each problem at its field, and nothing is stored', async () => {
+    const corpus = welcomeView.parse(await (await api.call('edda', 'GET', '/api/staff/corpus')).json());
+    const ids = corpus.entries.map((e) => e.id);
+    const refused = async (welcome: Record<string, unknown>) => {
+      const res = await api.call('edda', 'POST', '/api/staff/changes', { title: 'x', baseVersion: corpus.version, welcome: { ...corpus.welcome, ...welcome } });
+      expect(res.status).toBe(422);
+      return problemsBody.extend({ problems: z.array(z.object({ file: z.string(), field: z.string(), code: z.string(), message: z.string() })) }).parse(await res.json()).problems;
+    };
+    expect(await refused({ starters: [...corpus.welcome.starters, 'finns-inte'] })).toContainEqual(expect.objectContaining({ file: 'welcome.yaml', field: 'starters', code: 'UNKNOWN_STARTER' }));
+    expect(await refused({ starters: ids.slice(0, 7) })).toContainEqual(expect.objectContaining({ file: 'welcome.yaml', field: 'starters', code: 'FIELD_INVALID' }));
+    expect(await refused({ links: { privacy: 'javascript:alert(1)' } })).toContainEqual(expect.objectContaining({ file: 'welcome.yaml', field: 'links.privacy', code: 'FIELD_INVALID' }));
+    expect(await refused({ topic: { sv: 'vattenläckan', en: '' } })).toContainEqual(expect.objectContaining({ file: 'welcome.yaml', field: 'topic.en' }));
+    expect(await refused({ greeting: { sv: 'Hej! Ring Anna på 070-123 45 67, personnummer 19900101-0017.', en: 'Hello!' } })).toContainEqual(expect.objectContaining({ file: 'welcome.yaml', code: 'PERSONAL_DATA' }));
+    const drafts = z.object({ items: z.array(z.unknown()) }).parse(await (await api.call('edda', 'GET', '/api/staff/changes?status=draft')).json());
+    expect(drafts.items).toHaveLength(0);
+  });
+
+  test('once a second person publishes a new welcome, the chat page and the bot speak its words and offer its questions in its order', async () => {
+    const corpus = welcomeView.parse(await (await api.call('edda', 'GET', '/api/staff/corpus')).json());
+    const starters = [...corpus.welcome.starters].reverse();
+    const welcome = {
+      ...corpus.welcome,
+      organisation: { sv: 'Exempelstads kommun', en: 'Exempelstad Municipality' },
+      topic: { sv: 'driftstörningen', en: 'the outage' },
+      greeting: { sv: 'Hej! Här svarar Exempelstads kommun på frågor om driftstörningen (testets hälsning).', en: 'Hello! Exempelstad Municipality answers questions about the outage (the test greeting).' },
+      starters,
+    };
+    const id = await api.draft('edda', { title: 'Ny välkomst', baseVersion: corpus.version, welcome });
+    // The draft's page shows what it changes; the welcome's editor opens with the draft's words.
+    const draftPage = (await editorPage(`/staff/drafts/${id}`)).html;
+    expect(draftPage).toMatch(/<td>welcome\.yaml<\/td>\s*<td>organisation\.sv<\/td>/);
+    expect((await editorPage(`/staff/welcome?draft=${id}`)).html).toContain('value="Exempelstads kommun"');
+    expect((await api.publish('edda', id)).status).toBe(403);
+    expect((await api.publish('pia', id)).status).toBe(200);
+
+    await eventually(async () => (pageTitle(await (await fetch(`${svc.url}/`)).text()) === 'Frågor om driftstörningen – Exempelstads kommun' ? true : undefined), 'the new welcome served on the chat page');
+    const activities = await welcomeActivities();
+    expect(activities.map((a) => a.text ?? '').join('\n')).toContain('Här svarar Exempelstads kommun på frågor om driftstörningen (testets hälsning).');
+    const offered = activities.flatMap((a) => a.suggestedActions?.actions ?? []).map((a) => a.title);
+    const questionOf = (entryId: string) => z.object({ question: z.object({ sv: z.string() }) }).parse(corpus.entries.find((e) => e.id === entryId)).question.sv;
+    expect(offered.slice(0, starters.length)).toEqual(starters.map(questionOf));
+  });
+});
