@@ -96,7 +96,13 @@ function measure(label: string, draft: DraftCorpus, corpus: Corpus): void {
     ['phone', key('phone', d.phone?.value) === key('phone', c.phone.display) && d.phone?.tel === c.phone.tel],
     ['e-mail', d.email?.value.toLowerCase() === c.email.toLowerCase()],
     ['visiting address', key('address', d.visitingAddress?.value) !== undefined && key('address', d.visitingAddress?.value) === key('address', c.visitingAddress.sv)],
-    ['opening hours', d.openingHours?.opens === c.openingHours.opens && d.openingHours.closes === c.openingHours.closes],
+    [
+      'opening hours',
+      d.openingHours?.opens === c.openingHours.opens &&
+        d.openingHours.closes === c.openingHours.closes &&
+        // A day's own hours (exceptions) count as part of the hours: none on either side is equal.
+        JSON.stringify(Object.entries(d.openingHours.exceptions ?? {}).sort()) === JSON.stringify(Object.entries(c.openingHours.exceptions ?? {}).sort()),
+    ],
     ['open days', JSON.stringify(d.openingHours?.days ?? null) === JSON.stringify(c.openingHours.days?.list ?? null)],
     ['phone hours', (d.phoneHours === undefined) === (c.phoneHours === undefined) && (d.phoneHours === undefined || norm(d.phoneHours.value) === norm(c.phoneHours?.display.sv ?? ''))],
   ];

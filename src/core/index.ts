@@ -24,4 +24,4 @@ export { foldSwedishLetters, normalizePhrase, tokenize } from './text/normalize.
 export { findPersonalData, scrubPersonalData, PERSONAL_DATA_KINDS, type PersonalDataKind, type PersonalDataSpan } from './privacy/personal-data.js';
 export { understandMessage, type UnderstoodMessage } from './understand/message.js';
 export type { Segment, SegmentRole } from './understand/segments.js';
-export { isSwedishPublicHoliday, openingStatus, zonedTime, type Clock, type ClockTime, type NextOpening, type OpeningHours, type OpeningStatus, type ZonedTime } from './hours/index.js';
+export { hoursOn, isSwedishPublicHoliday, openingStatus, zonedTime, type Clock, type ClockTime, type NextOpening, type OpeningHours, type OpeningStatus, type ZonedTime } from './hours/index.js';

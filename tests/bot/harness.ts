@@ -39,14 +39,17 @@ export interface BotServer {
   close(): Promise<void>;
 }
 
-/** The service's restify server with the bot's routes, as main.ts builds it, on a free loopback port. */
+/**
+ * The service's restify server with the bot's routes, as main.ts builds it, on a free loopback port;
+ * over the shipped faq-data/ unless `engine` is given.
+ */
 export async function startBot(
-  options: { auth?: BotAuthConfig; clock?: () => Date; logger?: Logger; emulatorReplies?: boolean; routes?: BotRoutesOptions } = {},
+  options: { auth?: BotAuthConfig; clock?: () => Date; logger?: Logger; emulatorReplies?: boolean; routes?: BotRoutesOptions; engine?: FaqEngine } = {},
 ): Promise<BotServer> {
   const logger = options.logger ?? createLogger('silent');
   const server = createHttpServer({ logger });
   const runtime = createBotRuntime({
-    engine: testEngine(),
+    engine: options.engine ?? testEngine(),
     i18n: await testI18n(),
     logger,
     clock: options.clock ?? OPEN_CLOCK,

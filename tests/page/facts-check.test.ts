@@ -83,6 +83,17 @@ describe('the facts check', () => {
     ]);
   });
 
+  it('a day\'s own hours (openingHours.exceptions) are checked against the days\' source', () => {
+    const days = '  days:\n    list: [monday, tuesday, wednesday, thursday, friday]\n    source: { title: Cybersäkerhetsincidenten, url: "https://www.norrkoping.se/" }\n';
+    const dir = editedCorpus({ 'contact.yaml': (t) => t.replace(/^  # days and publicHolidays may be added.*\n/m, `${days}  exceptions:\n    friday: { opens: "08:30", closes: "15:00" }\n`) });
+    const findings = checkFacts(corpusFrom(dir), [seedPage()]).findings.map((f) => [f.where, f.field, f.kind, f.fact]);
+    // The seed page names no days ("vardagar") and no Friday hours: both are found, neither passes silently.
+    expect(findings).toEqual([
+      ['contact center', 'openingHours.days.list', 'weekday', 'weekdays'],
+      ['contact center', 'openingHours.exceptions.friday', 'hours', '08:30–15:00'],
+    ]);
+  });
+
   it('a weekday that does not fall on the page’s date is found, in English too', () => {
     const dir = editedCorpus({ 'entries/employees.yaml': (t) => t.replace('Friday 9 December', 'Monday 9 December') });
     const findings = checkFacts(corpusFrom(dir), [seedPage()]).findings;

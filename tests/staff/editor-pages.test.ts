@@ -2,7 +2,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { STAFF_CSP } from '../../src/channels/staff/index.js';
-import { startEditingService, type apiClient, TOKENS, type TokenName } from '../content/api-client.js';
+import { problemsBody, startEditingService, type apiClient, TOKENS, type TokenName } from '../content/api-client.js';
 import type { InProcessService } from '../support/service.js';
 
 /**
@@ -88,6 +88,28 @@ describe('the editors pages', () => {
     expect(gone).toContain('Utkastet är återkallat och kan inte publiceras.');
     expect(gone).not.toContain('id="publish"');
     expect(gone).not.toContain('id="withdraw"');
+  });
+
+  test('when a contact draft gives Friday its own hours the contact editor shows them at their fields; a day not among the days is refused in Swedish at that day', async () => {
+    const corpus = await api.corpus();
+    const source = { title: 'Besök kontaktcenter', url: 'https://www.norrkoping.se/' };
+    const hours = z.object({ openingHours: z.record(z.string(), z.unknown()) }).parse(corpus.contact).openingHours;
+    const withDays = { ...hours, days: { list: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], source } };
+    const id = await api.draft('edda', { title: 'Fredagar stänger 15.00', baseVersion: corpus.version, contact: { ...corpus.contact, openingHours: { ...withDays, exceptions: { friday: { opens: '08:00', closes: '15:00' } } } } });
+    const editor = (await page('edda', `/staff/contact?draft=${id}`)).html;
+    // editor.js saves a day's two fields together, and leaves them out when both are empty.
+    expect(editor).toMatch(/<label for="f-openingHours-exceptions-friday-closes">Fredag stänger \(TT:MM\)/);
+    expect(editor).toMatch(/id="f-openingHours-exceptions-friday-closes" name="openingHours\.exceptions\.friday\.closes" data-field="openingHours\.exceptions\.friday\.closes" data-kind="text" data-optional="true" data-group="openingHours\.exceptions\.friday" value="15:00"/);
+    expect(editor).toMatch(/data-field="openingHours\.exceptions\.monday\.opens"[^>]*value=""/);
+
+    const refused = await api.call('edda', 'POST', '/api/staff/changes', { title: 'x', baseVersion: corpus.version, contact: { ...corpus.contact, openingHours: { ...withDays, exceptions: { saturday: { opens: '10:00', closes: '14:00' } } } } });
+    expect(refused.status).toBe(422);
+    const body = problemsBody.parse(await refused.json());
+    expect(body.problems.map((p) => p.field)).toEqual(['openingHours.exceptions.saturday']);
+    const data = JSON.parse(/<script type="application\/json" id="staff-data">([\s\S]*?)<\/script>/.exec(editor)?.[1] ?? 'null') as { swedish: unknown };
+    const window: { StaffSwedish?: { refusal: (json: unknown, S: unknown) => string } } = {};
+    runInNewContext(await (await fetch(`${svc.url}/staff/assets/swedish.js`)).text(), { window });
+    expect(window.StaffSwedish?.refusal(body, data.swedish)).toBe('Lördag är inte en av dagarna för besök: kryssa i lördag bland dagarna, eller töm dess egna öppettider');
   });
 
   test('when the API refuses, the words an editor sees on the pages are Swedish (through the served swedish.js and the page data)', async () => {

@@ -1,6 +1,6 @@
 import { CardFactory, type Attachment } from 'botbuilder';
 import { openingStatus, type ClockTime, type Contact, type Lang, type OpeningStatus } from '../../core/index.js';
-import { openDaysText, type Translate } from '../../i18n/index.js';
+import { daysBeforeHours, type Translate } from '../../i18n/index.js';
 
 /**
  * The contact-center card every escalation shows: phone and e-mail as links in the text and as buttons
@@ -10,13 +10,12 @@ import { openDaysText, type Translate } from '../../i18n/index.js';
  */
 export function contactCard(contact: Contact, lang: Lang, t: Translate, now: Date): Attachment {
   const hours = contact.openingHours;
+  const days = daysBeforeHours(hours, t);
   const lines = [
     t('contact.phone', { phone: contact.phone.display, tel: contact.phone.tel }),
     t('contact.email', { email: contact.email }),
     t('contact.address', { address: contact.visitingAddress[lang] }),
-    hours.days === undefined
-      ? t('contact.hours', { hours: hours.display[lang] })
-      : t('contact.hoursWithDays', { days: openDaysText(hours.days.list, t), hours: hours.display[lang] }),
+    days === undefined ? t('contact.hours', { hours: hours.display[lang] }) : t('contact.hoursWithDays', { days, hours: hours.display[lang] }),
     ...(hours.publicHolidays === undefined ? [] : [t(hours.publicHolidays.closed ? 'contact.holidaysClosed' : 'contact.holidaysOpen')]),
     ...(contact.phoneHours === undefined ? [] : [t('contact.phoneHours', { hours: contact.phoneHours.display[lang] })]),
     ...contact.advice.map((a) => a.text[lang]),
@@ -36,7 +35,8 @@ export function contactCard(contact: Contact, lang: Lang, t: Translate, now: Dat
 
 /**
  * "Besök: öppet nu till 16.00", "Besök: stängt nu – öppnar måndag 08.30", "Besök: stängt nu"; nothing
- * when the corpus cannot tell (the days are not stated and it is within the visiting hours).
+ * when the corpus cannot tell (the days are not stated and it is within the visiting hours). The times
+ * are the day's own: today's closing, the named day's opening.
  */
 export function statusLine(status: OpeningStatus, t: Translate): string | undefined {
   switch (status.kind) {

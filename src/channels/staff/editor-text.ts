@@ -117,6 +117,13 @@ export const EDITOR_TEXT = Object.freeze({
     days: 'Dagar för besök (bara om källan anger dem)',
     weekdays: { monday: 'måndag', tuesday: 'tisdag', wednesday: 'onsdag', thursday: 'torsdag', friday: 'fredag', saturday: 'lördag', sunday: 'söndag' },
     daysSource: 'Källa för dagarna',
+    exceptions: 'Dagar med egna öppettider (bara om källan anger dem)',
+    exceptionsHelp:
+      'Fyll bara i en dag som har andra tider än de vanliga ovan, t.ex. fredag 08:00–15:00. Dagen ska vara ikryssad bland dagarna för besök, och källan för dagarna ska ange tiderna. Skriv dagarna och tiderna i ”Öppettiderna som de skrivs”, t.ex. ”mån–tors 08.00–16.30, fre 08.00–15.00”.',
+    exceptionTime: {
+      opens: (day: string) => `${day.charAt(0).toUpperCase()}${day.slice(1)} öppnar (TT:MM)`,
+      closes: (day: string) => `${day.charAt(0).toUpperCase()}${day.slice(1)} stänger (TT:MM)`,
+    },
     holidays: 'Helgdagar (bara om källan anger det)',
     holidaysClosed: 'Stängt på helgdagar?',
     holidaysUnknown: 'Anges inte',
@@ -287,7 +294,7 @@ export const EDITOR_SWEDISH = Object.freeze({
     '^field "[^"]*":? ?',
     '^Field "[^"]*" ',
     '^the entry ',
-    '^(?!(?:[Tt]here|[Ii]t|[Aa]n|[Tt]he|[Tt]his|[Nn]o|[Vv]ersions?)\\b)[A-Za-z0-9_.]+ (?=(?:must|is|name|list|cannot|holds|belongs|a synonym)\\b)',
+    '^(?!(?:[Tt]here|[Ii]t|[Aa]n|[Tt]he|[Tt]his|[Nn]o|[Vv]ersions?)\\b)[A-Za-z0-9_.]+ (?=(?:must|is|name|names|needs|list|cannot|holds|belongs|a synonym)\\b)',
     '\\. Fix the field and run "npm run faq:check" again\\.$',
   ],
   rules: [
@@ -311,6 +318,11 @@ export const EDITOR_SWEDISH = Object.freeze({
     ['must be a full https:// address, e\\.g\\. "([^"]*)"', 'ska vara en hel adress som börjar med https://, t.ex. ”$1”'],
     ["must be a time zone's name, \"Europe/Stockholm\" for Swedish time; \"(.*)\" is not one .*", 'ska vara namnet på en tidszon, ”Europe/Stockholm” för svensk tid; ”$1” är ingen tidszon (kontrollera stavningen; en tidsförskjutning som ”UTC+01:00” följer inte sommartiden)'],
     ['must be later than opens: .*', 'måste vara senare än öppningstiden samma dag (tider efter midnatt stöds inte; är det öppet till midnatt, skriv ”24:00”)'],
+    ['needs days: .*', 'en dag kan ha egna öppettider bara när dagarna för besök är angivna: kryssa i dagarna och skriv källan som anger dem'],
+    ...Object.entries(EDITOR_TEXT.contact.weekdays).map(([day, sv]) => [
+      `names ${day}, which is not in days\\.list: .*`,
+      `${sv} är inte en av dagarna för besök: kryssa i ${sv} bland dagarna, eller töm dess egna öppettider`,
+    ]),
     ['must be an e-mail address', 'ska vara en e-postadress'],
     ['must be E\\.164, e\\.g\\. "(\\+\\d+)"', 'ska skrivas med landsnummer och bara siffror, t.ex. ”$1”'],
     ['must be a time written HH:MM, e\\.g\\. "([\\d:]+)"', 'ska vara ett klockslag skrivet TT:MM, t.ex. ”$1”'],

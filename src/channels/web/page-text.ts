@@ -1,5 +1,5 @@
 import type { Contact, Lang, Welcome } from '../../core/index.js';
-import { capitalized, identityOf, openDaysText, type Translate } from '../../i18n/index.js';
+import { capitalized, daysBeforeHours, identityOf, type Translate } from '../../i18n/index.js';
 
 /**
  * Web Chat 4.18.1's own sv-SE strings that read wrongly ("Försök igen med.", "$1-bilagor.", "Roboten
@@ -52,7 +52,8 @@ export interface Notices {
 /** The visiting hours as the corpus states them: with the days only when a source gives them. */
 function visitingHours(contact: Contact, lang: Lang, t: Translate): string {
   const hours = contact.openingHours;
-  return hours.days === undefined ? hours.display[lang] : `${openDaysText(hours.days.list, t)} ${hours.display[lang]}`;
+  const days = daysBeforeHours(hours, t);
+  return days === undefined ? hours.display[lang] : `${days} ${hours.display[lang]}`;
 }
 
 /** The notices chat.js shows when the server cannot answer or the input is refused, in one language. */

@@ -24,6 +24,8 @@ export interface ContactDraft {
     readonly closes: string;
     /** Only when the sentence says which days ("vardagar", "måndag–fredag"). */
     readonly days?: readonly WeekdayName[];
+    /** Days the sentence gives other hours ("måndag–torsdag 08.00–16.30, fredag 08.00–15.00": Friday's). */
+    readonly exceptions?: Readonly<Partial<Record<WeekdayName, { readonly opens: string; readonly closes: string }>>>;
   };
   /** Only when the hours' sentence says they are (also) for the phone. */
   readonly phoneHours?: SourcedValue;
@@ -52,18 +54,67 @@ export function e164(phoneDigits: string): string {
 }
 
 const DAY_RANGE_KEY = /^(\w+)-(\w+)$/;
+/** The days a weekday fact names as a run: "vardagar", "måndag–fredag"; `single` lets one day ("fredag") count. */
+function daysOfFact(f: Fact, single = false): WeekdayName[] | undefined {
+  if (f.kind !== 'weekday') return undefined;
+  if (f.key === 'weekdays') return ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
+  const range = DAY_RANGE_KEY.exec(f.key);
+  if (range !== null) {
+    const from = WEEKDAYS.findIndex((w) => w === range[1]);
+    const to = WEEKDAYS.findIndex((w) => w === range[2]);
+    return from >= 0 && to >= from ? WEEKDAYS.slice(from, to + 1) : undefined;
+  }
+  const day = WEEKDAYS.find((w) => w === f.key);
+  return single && day !== undefined ? [day] : undefined;
+}
 function daysOf(facts: readonly Fact[]): WeekdayName[] | undefined {
   for (const f of facts) {
-    if (f.kind !== 'weekday') continue;
-    if (f.key === 'weekdays') return ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
-    const range = DAY_RANGE_KEY.exec(f.key);
-    if (range !== null) {
-      const from = WEEKDAYS.findIndex((w) => w === range[1]);
-      const to = WEEKDAYS.findIndex((w) => w === range[2]);
-      if (from >= 0 && to >= from) return WEEKDAYS.slice(from, to + 1);
-    }
+    const days = daysOfFact(f);
+    if (days !== undefined) return days;
   }
   return undefined;
+}
+
+interface DayHours {
+  readonly days: readonly WeekdayName[];
+  /** Where the days are written in the sentence. */
+  readonly from: number;
+  readonly hours: Fact;
+}
+/**
+ * Hours that differ by day in one sentence ("måndag–torsdag 08.00–16.30, fredag 08.00–15.00"): each
+ * hours with the days written just before it. Undefined unless there are two or more, every one has its
+ * days and no day is named twice: anything less plain is left to the editor.
+ */
+function hoursByDay(facts: readonly Fact[]): DayHours[] | undefined {
+  const pairs: DayHours[] = [];
+  let days: { list: WeekdayName[]; from: number } | undefined;
+  for (const f of [...facts].sort((a, b) => a.start - b.start)) {
+    const list = daysOfFact(f, true);
+    if (list !== undefined) days = { list, from: f.start };
+    if (f.kind !== 'hours') continue;
+    if (days === undefined) return undefined;
+    pairs.push({ days: days.list, from: days.from, hours: f });
+    days = undefined;
+  }
+  const named = pairs.flatMap((p) => p.days);
+  return pairs.length >= 2 && new Set(named).size === named.length ? pairs : undefined;
+}
+
+/**
+ * The usual hours are those of the most days (the first on a tie), the rest are exceptions; the display
+ * is the sentence's own words from the first day to the last hours.
+ */
+function hoursOfDays(byDay: readonly DayHours[], sentence: string): NonNullable<ContactDraft['openingHours']> {
+  const usual = byDay.reduce((a, b) => (b.days.length > a.days.length ? b : a));
+  const split = (f: Fact) => {
+    const [opens = '', closes = ''] = f.key.split('-');
+    return { opens, closes };
+  };
+  const days = WEEKDAYS.filter((d) => byDay.some((p) => p.days.includes(d)));
+  const exceptions = Object.fromEntries(byDay.filter((p) => p !== usual).flatMap((p) => p.days.map((d) => [d, split(p.hours)])));
+  const display = sentence.slice(byDay[0]?.from ?? 0, byDay.at(-1)?.hours.end ?? sentence.length).replace(/\s*[–—-]\s*/gu, '–');
+  return { value: display, sentence, ...split(usual.hours), days, exceptions };
 }
 
 /** `texts`: the page's text in order (answers and other paragraphs), personal data already removed. */
@@ -90,10 +141,6 @@ export function draftContact(texts: readonly string[]): ContactDraft {
 
   const chosen = new Set([phone, email, address, hours].filter((f) => f !== undefined));
   const used = new Set([...chosen].map((f) => `${f.fact.kind}:${f.fact.key}`));
-  const others = found
-    .filter((f) => ['phone', 'email', 'address', 'hours'].includes(f.fact.kind) && !used.has(`${f.fact.kind}:${f.fact.key}`))
-    .filter((f, i, all) => all.findIndex((g) => g.fact.kind === f.fact.kind && g.fact.key === f.fact.key) === i)
-    .map((f) => ({ kind: f.fact.kind, value: f.fact.raw, sentence: f.sentence }));
 
   const nameSentence = [phone, email, address].find((f) => f !== undefined && NAMES.some(([re]) => re.test(f.sentence)));
   const name = nameSentence === undefined ? undefined : NAMES.find(([re]) => re.test(nameSentence.sentence));
@@ -102,15 +149,27 @@ export function draftContact(texts: readonly string[]): ContactDraft {
   let phoneHours: ContactDraft['phoneHours'];
   if (hours !== undefined) {
     const sentenceFacts = extractFacts(hours.sentence);
-    const days = daysOf(sentenceFacts);
-    const [opens, closes] = hours.fact.key.split('-');
+    const byDay = hoursByDay(sentenceFacts);
     const display = hours.fact.raw.replace(/\s*[–—-]\s*/u, '–');
-    openingHours = { value: display, sentence: hours.sentence, opens: opens ?? '', closes: closes ?? '', ...(days === undefined ? {} : { days }) };
+    if (byDay !== undefined) {
+      openingHours = hoursOfDays(byDay, hours.sentence);
+      for (const p of byDay) used.add(`hours:${p.hours.key}`);
+    } else {
+      const days = daysOf(sentenceFacts);
+      const [opens, closes] = hours.fact.key.split('-');
+      openingHours = { value: display, sentence: hours.sentence, opens: opens ?? '', closes: closes ?? '', ...(days === undefined ? {} : { days }) };
+    }
     if (PHONE_WORDS.test(hours.sentence)) {
       const dayWords = sentenceFacts.find((f) => f.kind === 'weekday' && (f.key === 'weekdays' || DAY_RANGE_KEY.test(f.key)));
-      phoneHours = { value: dayWords === undefined ? display : `${dayWords.raw} ${display}`, sentence: hours.sentence };
+      // Hours by day already name their days.
+      const value = byDay !== undefined ? openingHours.value : dayWords === undefined ? display : `${dayWords.raw} ${display}`;
+      phoneHours = { value, sentence: hours.sentence };
     }
   }
+  const others = found
+    .filter((f) => ['phone', 'email', 'address', 'hours'].includes(f.fact.kind) && !used.has(`${f.fact.kind}:${f.fact.key}`))
+    .filter((f, i, all) => all.findIndex((g) => g.fact.kind === f.fact.kind && g.fact.key === f.fact.key) === i)
+    .map((f) => ({ kind: f.fact.kind, value: f.fact.raw, sentence: f.sentence }));
   return {
     others,
     ...(name === undefined || nameSentence === undefined ? {} : { name: { value: name[1], sentence: nameSentence.sentence } }),

@@ -90,6 +90,8 @@ function contactYaml(draft: DraftCorpus): string {
       `openingHours:\n  timeZone: Europe/Stockholm\n  opens: ${q(h.opens)}\n  closes: ${q(h.closes)}\n  display:\n    sv: ${q(h.value)}\n    en: ${q(h.value.replace(/(\d{2})\.(\d{2})/g, '$1:$2'))}`,
     );
     if (h.days !== undefined) lines.push(`  days:\n    list: [${h.days.join(', ')}]\n${indentedSource('    ')}`);
+    const own = Object.entries(h.exceptions ?? {});
+    if (own.length > 0) lines.push('  exceptions:', ...own.map(([day, t]) => `    ${day}: { opens: ${q(t.opens)}, closes: ${q(t.closes)} }`));
     else lines.push('  # The page names no days for these hours, so none are written.');
     lines.push('  # The page says nothing about public holidays, so publicHolidays is left out.');
   } else missing('openingHours');

@@ -186,6 +186,11 @@ function checkContact(c: Contact, checkText: CheckText, checkFact: CheckFact, sy
     const weekdays = list.length === 5 && WEEKDAYS.slice(0, 5).every((d) => list.includes(d));
     const keys = weekdays ? ['weekdays'] : list;
     for (const key of keys) checkFact(where, 'openingHours.days.list', synthetic('weekday', key, key), list.join(', '), h.days.source.url);
+    // A day's own hours are stated by the days' source (the schema allows them only beside days).
+    for (const [day, own] of Object.entries(h.exceptions ?? {})) {
+      const span = `${own.opens}–${own.closes}`;
+      checkFact(where, `openingHours.exceptions.${day}`, synthetic('hours', span, `${own.opens}-${own.closes}`), `${day} ${span}`, h.days.source.url);
+    }
   }
   if (h.publicHolidays !== undefined) {
     const said = h.publicHolidays.closed ? 'closed on public holidays' : 'open on public holidays';

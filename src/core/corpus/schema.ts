@@ -164,6 +164,15 @@ const clock = z.string().regex(CLOCK, 'must be a time written HH:MM, e.g. "08:30
 const CLOSING_CLOCK = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 const closingClock = z.string().regex(CLOSING_CLOCK, 'must be a time written HH:MM, e.g. "16:00" (or "24:00" for midnight at the end of the day)');
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+// Compared only when both are times: a malformed one is named on its own, once.
+const closesAfterOpens = (hours: { opens: string; closes: string }) =>
+  !CLOCK.test(hours.opens) || !CLOSING_CLOCK.test(hours.closes) || minutesOf(hours.closes) > minutesOf(hours.opens);
+const CLOSES_AFTER_OPENS = {
+  path: ['closes'],
+  message: 'must be later than opens: the hours must close after they open on the same day (hours past midnight are not supported; an office open until midnight closes at "24:00")',
+};
+/** One day's hours: the same rules as the usual day's. */
+const dayHours = z.strictObject({ opens: clock, closes: closingClock }).refine(closesAfterOpens, CLOSES_AFTER_OPENS);
 
 /**
  * Whether the runtime knows the time zone: every escalation reads the contact center's clock in it, so
@@ -203,20 +212,45 @@ export const contactSchema = z.strictObject({
   openingHours: z
     .strictObject({
       timeZone,
+      /** The usual day's hours: every day in `days.list` that `exceptions` does not name. */
       opens: clock,
       /** After `opens` on the same day; "24:00" is midnight at the end of it. Hours past midnight are not supported. */
       closes: closingClock,
-      /** How the hours are written for people, e.g. "08.30–16.00". */
+      /** How the hours are written for people, e.g. "08.30–16.00"; with `exceptions`, with the days, e.g. "mån–tors 08.00–16.30, fre 08.00–15.00". */
       display: perLang(text),
       /** The weekdays visits are possible, only when a source states them. Without it no day is named. */
       days: z.strictObject({ list: z.array(weekday).min(1, 'name at least one day'), source: sourceSchema }).optional(),
+      /**
+       * Weekdays with hours of their own ("fredag 08.00–15.00"), keyed by the weekday. Only with `days`,
+       * whose source states them too, and only for a day in `days.list`.
+       */
+      exceptions: z.partialRecord(weekday, dayHours).optional(),
       /** Whether the reception is closed on Swedish public holidays, only when a source states it. */
       publicHolidays: z.strictObject({ closed: z.boolean(), source: sourceSchema }).optional(),
     })
-    // Compared only when both are times: a malformed one is named on its own, once.
-    .refine((hours) => !CLOCK.test(hours.opens) || !CLOSING_CLOCK.test(hours.closes) || minutesOf(hours.closes) > minutesOf(hours.opens), {
-      path: ['closes'],
-      message: 'must be later than opens: the hours must close after they open on the same day (hours past midnight are not supported; an office open until midnight closes at "24:00")',
+    .refine(closesAfterOpens, CLOSES_AFTER_OPENS)
+    .superRefine((hours, ctx) => {
+      if (hours.exceptions === undefined) return;
+      const days = hours.days?.list;
+      if (days === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['exceptions'],
+          input: hours.exceptions,
+          message: 'needs days: a day can have hours of its own only when the days are stated; write days: with list: and the source that gives them',
+        });
+        return;
+      }
+      for (const day of Object.keys(hours.exceptions)) {
+        if (!days.some((d) => d === day)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['exceptions', day],
+            input: hours.exceptions,
+            message: `names ${day}, which is not in days.list: add ${day} to days.list, or remove its hours here`,
+          });
+        }
+      }
     }),
   /** When the phone is answered, only when a source states it, e.g. "måndag–fredag 08.00–16.30". */
   phoneHours: z.strictObject({ display: perLang(text), source: sourceSchema }).optional(),

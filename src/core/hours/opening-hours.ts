@@ -42,15 +42,23 @@ export type Clock = () => Date;
 const SEARCH_DAYS = 14;
 
 /**
- * Is the reception open for visits at `now`? Computed on the wall clock of `hours.timeZone`. Outside
- * the stated hours it is closed whatever the day. Within them it is open only when the corpus states
- * the days (and, on a Swedish public holiday, whether it closes then); otherwise the answer is
- * `unknown` rather than a guess. Pure.
+ * The hours of one weekday: its own when `exceptions` names it, otherwise the usual `opens`/`closes`.
+ * Says nothing about whether the reception opens that day at all (`days`, `publicHolidays`).
+ */
+export function hoursOn(hours: OpeningHours, day: Weekday): { readonly opens: ClockTime; readonly closes: ClockTime } {
+  const own = hours.exceptions?.[day];
+  return { opens: parseClock(own?.opens ?? hours.opens), closes: parseClock(own?.closes ?? hours.closes) };
+}
+
+/**
+ * Is the reception open for visits at `now`? Computed on the wall clock of `hours.timeZone`, with the
+ * day's own hours (`exceptions`) where the corpus gives them. Outside the day's hours it is closed
+ * whatever the day. Within them it is open only when the corpus states the days (and, on a Swedish
+ * public holiday, whether it closes then); otherwise the answer is `unknown` rather than a guess. Pure.
  */
 export function openingStatus(hours: OpeningHours, now: Date): OpeningStatus {
   const local = zonedTime(now, hours.timeZone);
-  const opens = parseClock(hours.opens);
-  const closes = parseClock(hours.closes);
+  const { opens, closes } = hoursOn(hours, local.weekday);
   const days = hours.days?.list;
   const holidaysClosed = hours.publicHolidays?.closed;
   // undefined: the corpus does not say whether the reception is open on this date.
@@ -71,16 +79,19 @@ export function openingStatus(hours: OpeningHours, now: Date): OpeningStatus {
     return { kind: 'closed', reason: 'before-opening', next: today === true ? { when: 'today', weekday: local.weekday, date: local.date, time: opens } : undefined };
   }
   const reason = today !== false ? 'after-closing' : days?.includes(local.weekday) ? 'public-holiday' : 'closed-day';
-  return { kind: 'closed', reason, next: nextOpening(local.date, openDay, opens) };
+  return { kind: 'closed', reason, next: nextOpening(local.date, openDay, (day) => hoursOn(hours, day).opens) };
 }
 
-function nextOpening(from: string, openDay: (date: string) => boolean | undefined, opens: ClockTime): NextOpening | undefined {
+function nextOpening(from: string, openDay: (date: string) => boolean | undefined, opensOn: (day: Weekday) => ClockTime): NextOpening | undefined {
   for (let n = 1; n <= SEARCH_DAYS; n++) {
     const date = addDays(from, n);
     const open = openDay(date);
     // A day the corpus cannot vouch for ends the search: naming a later day would skip over it.
     if (open === undefined) return undefined;
-    if (open) return { when: n === 1 ? 'tomorrow' : 'later', weekday: weekdayOf(date), date, time: opens };
+    if (open) {
+      const weekday = weekdayOf(date);
+      return { when: n === 1 ? 'tomorrow' : 'later', weekday, date, time: opensOn(weekday) };
+    }
   }
   return undefined;
 }

@@ -14,6 +14,14 @@ function advice(prefix: string, data: unknown): string {
           ${sourceFields(`${prefix}.source`, T.entry.source, wrapped)}`;
 }
 
+/** One weekday's own hours: saved only when filled in, as openingHours.exceptions.<day>. */
+function exceptionFields(day: (typeof WEEKDAYS)[number], contact: unknown): string {
+  const path = `openingHours.exceptions.${day}`;
+  const one = (edge: 'opens' | 'closes') =>
+    field({ path: `${path}.${edge}`, label: L.exceptionTime[edge](L.weekdays[day]), value: textAt(contact, `${path}.${edge}`), group: path, optional: true });
+  return `<div class="per-lang">${one('opens')}${one('closes')}</div>`;
+}
+
 /** The contact details' editor: every field of contact.yaml, the optional ones left out when empty. */
 export function renderContactEditor(viewer: PageViewer, corpus: PublishedCorpusView, contact: unknown, fromDraft?: number): string {
   const adviceItems = at(contact, 'advice');
@@ -33,6 +41,10 @@ export function renderContactEditor(viewer: PageViewer, corpus: PublishedCorpusV
         <fieldset><legend>${e(L.days)}</legend>
           ${checks('openingHours.days.list', L.days, WEEKDAYS.map((d) => ({ value: d, label: L.weekdays[d] })), listAt(contact, 'openingHours.days.list'), { group: 'openingHours.days', optional: true })}
           ${sourceFields('openingHours.days.source', L.daysSource, contact, { group: 'openingHours.days', optional: true })}
+        </fieldset>
+        <fieldset><legend>${e(L.exceptions)}</legend>
+          <p class="help">${e(L.exceptionsHelp)}</p>
+          ${WEEKDAYS.map((d) => exceptionFields(d, contact)).join('\n          ')}
         </fieldset>
         <fieldset><legend>${e(L.holidays)}</legend>
           ${yesNo('openingHours.publicHolidays.closed', L.holidaysClosed, at(contact, 'openingHours.publicHolidays.closed'), { unknown: L.holidaysUnknown, yes: L.holidaysYes, no: L.holidaysNo }, 'openingHours.publicHolidays')}
