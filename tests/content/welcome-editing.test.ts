@@ -29,7 +29,7 @@ const editorPage = async (path: string) => {
 
 const pageTitle = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
 
-async function welcomeActivities(): Promise<{ text?: string; suggestedActions?: { actions: { title: string }[] } }[]> {
+async function welcomeActivities() {
   const res = await fetch(`${svc.url}/api/webchat/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
