@@ -35,6 +35,8 @@ export const CORPUS_ERRORS = {
     `${file}: entry "${id}", field "${field}": "${phrasing}" is written ${times} times; a copy teaches the bot nothing new. Replace the copies with other ways residents ask the same thing.`,
   NO_ENGLISH_PHRASINGS: (file: string, id: string) =>
     `${file}: entry "${id}", field "phrasings.en": has no English phrasings, so English questions are matched against its question alone. Add 3–5 in residents' own words.`,
+  RELATED_NOT_SHOWN: (file: string, id: string, left: readonly string[], shown: number) =>
+    `${file}: entry "${id}", field "related": an answer offers its first ${shown} related entries, so ${left.map((r) => `"${r}"`).join(', ')} ${left.length === 1 ? 'is' : 'are'} never offered. Keep the ${shown} residents most likely need next, first.`,
   ANSWER_TOO_LONG: (file: string, id: string, field: string, bytes: number, max: number) =>
     `${file}: entry "${id}", field "${field}": is ${bytes.toLocaleString('en-GB')} bytes long with its source line, more than the ${max.toLocaleString('en-GB')} an answer may have. The web chat shows no reply over 20,000 characters and Teams refuses a message over about 28 KB, so residents would get no answer, and a chat answer that long is not read. Shorten it, or split it into entries and offer them as related.`,
   OUT_OF_SCOPE_IS_PHRASING: (file: string, lang: string, question: string, id: string) =>

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
-import { loadCorpus, type LoadResult } from '../../src/core/index.js';
+import { loadCorpus, MAX_RELATED_SHOWN, type LoadResult } from '../../src/core/index.js';
 import { copyOfFaqData } from '../support/corpus.js';
 import { startOnCorpus } from '../support/service-process.js';
 
@@ -267,6 +267,23 @@ describe('corpus files as editors save them', () => {
     expect(check.status).toBe(0);
     expect(check.stdout).toMatch(/warning: .*payments\.yaml: entry "payments", field "phrasings\.sv": "påverkas utbetalningar" is written 3 times/);
     expect(check.stdout).toMatch(/warning: .*payments\.yaml: entry "payments", field "phrasings\.en": has no English phrasings/);
+  });
+
+  test('when an entry names more related entries than an answer offers, the corpus loads and faq:check names the ones never offered', () => {
+    const dir = corpusCopy();
+    const file = join(dir, 'entries', 'payments.yaml');
+    const related = ['contact', 'services-affected', 'invoices', 'personal-data', 'police-report'];
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^related: .*$/m, `related: [${related.join(', ')}]`));
+    const result = loadCorpus(dir);
+    expect(loaded(result).entries.find((e) => e.id === 'payments')?.related).toEqual(related);
+    const warned = result.ok ? (result.warnings ?? []).filter((w) => w.code === 'RELATED_NOT_SHOWN').map((w) => w.message.replace(/^.*?: entry/, 'entry')) : [];
+    expect(warned).toEqual([
+      `entry "payments", field "related": an answer offers its first ${MAX_RELATED_SHOWN} related entries, so "personal-data", "police-report" are never offered. Keep the ${MAX_RELATED_SHOWN} residents most likely need next, first.`,
+    ]);
+    // Three are offered: no warning.
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^related: .*$/m, `related: [${related.slice(0, MAX_RELATED_SHOWN).join(', ')}]`));
+    const three = loadCorpus(dir);
+    expect(three.ok && (three.warnings ?? []).some((w) => w.code === 'RELATED_NOT_SHOWN')).toBe(false);
   });
 
   test('when an answer is too long for a Teams message (5,000 words), the corpus loads and the warning names the entry and the field', () => {

@@ -1,3 +1,5 @@
+import { MAX_RELATED_SHOWN } from '../../core/index.js';
+
 /**
  * Limits of POST /api/messages and of the conversation (documented in docs/bot.md). Frozen here so the
  * route, the bot and the tests read the same numbers.
@@ -20,8 +22,8 @@ export const BOT_LIMITS = Object.freeze({
   maxQuestionLength: 500,
   /** Most answers a message-extension search returns. */
   messageExtensionResults: 5,
-  /** Most related questions offered as suggested actions under an answer. */
-  relatedQuestions: 3,
+  /** Most related questions offered as suggested actions under an answer (the corpus loader warns about more). */
+  relatedQuestions: MAX_RELATED_SHOWN,
   /**
    * Most updates "Tidslinje" lists, newest first, the rest left to the corpus's updates page: the web chat
    * drops a reply over 20,000 characters, and 80 updates of a long incident came to more.

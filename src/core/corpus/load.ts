@@ -17,6 +17,7 @@ import {
   timelineSchema,
   welcomeSchema,
   DEFAULT_STARTER_COUNT,
+  MAX_RELATED_SHOWN,
   type Welcome,
   type Corpus,
   type FaqEntry,
@@ -274,8 +275,8 @@ const sourceLineBytes = (source: FaqEntry['source']): number => Buffer.byteLengt
 /**
  * Texts that will not do what the editor meant, never blocking: a phrasing written twice in the same entry
  * (a copy teaches the bot nothing new: the entry has fewer phrasings than the file shows), an entry with no English
- * phrasings (residents who write in English are answered from its question alone), and an answer too
- * long for a web chat reply or a Teams message.
+ * phrasings (residents who write in English are answered from its question alone), more related entries
+ * than an answer offers, and an answer too long for a web chat reply or a Teams message.
  */
 /** The entry without phrasings that hold no word, each named in a warning (they would read as one empty question). */
 function withoutWordlessPhrasings(entry: FaqEntry, file: string, warnings: CorpusProblem[]): FaqEntry {
@@ -351,6 +352,9 @@ function phrasingWarnings(entries: readonly { entry: FaqEntry; file: string }[])
       }
     }
     if (entry.phrasings.en.length === 0) out.push({ code: 'NO_ENGLISH_PHRASINGS', file, message: CORPUS_ERRORS.NO_ENGLISH_PHRASINGS(file, entry.id) });
+    if (entry.related.length > MAX_RELATED_SHOWN) {
+      out.push({ code: 'RELATED_NOT_SHOWN', file, message: CORPUS_ERRORS.RELATED_NOT_SHOWN(file, entry.id, entry.related.slice(MAX_RELATED_SHOWN), MAX_RELATED_SHOWN) });
+    }
     entry.versions.forEach((version, i) => {
       const at = entry.versions.length > 1 ? `versions.${i}.` : '';
       for (const [kind, texts] of [['answer', version.answer], ['lattlast', version.lattlast]] as const) {

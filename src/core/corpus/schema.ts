@@ -124,7 +124,7 @@ const writtenEntrySchema = z.strictObject({
    * when a person has reviewed the entry; residents see it only when it is set.
    */
   lastReviewed: isoDate.optional(),
-  /** Ids of entries offered as follow-up questions. */
+  /** Ids of entries offered as follow-up questions, in order; an answer offers the first {@link MAX_RELATED_SHOWN}. */
   related: z.array(faqId).default([]),
   /**
    * The answer in easy-to-read Swedish (lättläst) and plain English: short sentences, common words,
@@ -365,6 +365,12 @@ export interface Welcome {
   /** The municipality's districts and villages (see welcomeSchema). */
   readonly places: readonly string[];
 }
+
+/**
+ * How many of an entry's related entries an answer offers as buttons: more would crowd a phone's screen
+ * under every answer. The loader warns about the rest (they are never offered).
+ */
+export const MAX_RELATED_SHOWN = 3;
 
 /** How many questions the welcome offers when the corpus does not say. */
 export const DEFAULT_STARTER_COUNT = 4;
