@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
-import { loadCorpus, MAX_RELATED_SHOWN, type LoadResult } from '../../src/core/index.js';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { z } from 'zod';
+import { loadCorpus, MAX_RELATED_SHOWN, MAX_UPDATE_CHARS, type LoadResult } from '../../src/core/index.js';
 import { copyOfFaqData } from '../support/corpus.js';
 import { startOnCorpus } from '../support/service-process.js';
 
@@ -284,6 +286,25 @@ describe('corpus files as editors save them', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^related: .*$/m, `related: [${related.slice(0, MAX_RELATED_SHOWN).join(', ')}]`));
     const three = loadCorpus(dir);
     expect(three.ok && (three.warnings ?? []).some((w) => w.code === 'RELATED_NOT_SHOWN')).toBe(false);
+  });
+
+  test('when a timeline update is longer than fits under an answer, the corpus loads and faq:check names the update and its field', () => {
+    const dir = corpusCopy();
+    const file = join(dir, 'timeline.yaml');
+    const timeline = z.object({ updates: z.array(z.looseObject({ date: z.string(), text: z.looseObject({ sv: z.string() }) })).min(1) }).loose().parse(parseYaml(readFileSync(file, 'utf8')));
+    const long = 'Kommunen arbetar vidare med att återställa systemen. '.repeat(40).trim();
+    const first = timeline.updates[0] as (typeof timeline.updates)[number];
+    first.text.sv = long;
+    writeFileSync(file, stringifyYaml(timeline));
+    const result = loadCorpus(dir);
+    expect(loaded(result).timeline.updates[0]?.text.sv).toBe(long);
+    const warned = result.ok ? (result.warnings ?? []).filter((w) => w.code === 'UPDATE_TOO_LONG').map((w) => w.message.replace(/^.*?: field/, 'field')) : [];
+    expect(warned).toEqual([
+      `field "updates.0.text.sv" (the update of ${first.date}): is ${long.length.toLocaleString('en-GB')} characters long, more than the ${MAX_UPDATE_CHARS.toLocaleString('en-GB')} an update may have. The latest update is shown under the status answer, and a reply too long for the chat is cut short. Write the update as a short dated note and put the details in an entry's answer.`,
+    ]);
+    const check = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/faq-check.ts', '--no-weakness', '--corpus', dir], { cwd: ROOT, encoding: 'utf8' });
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(/warning: .*timeline\.yaml: field "updates\.0\.text\.sv"/);
   });
 
   test('when an answer is too long for a Teams message (5,000 words), the corpus loads and the warning names the entry and the field', () => {

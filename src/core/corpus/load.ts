@@ -165,7 +165,7 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   if (problems.length > 0 || !synonyms || !contact || !intents || !stopwords || !outOfScope || !timeline) {
     return { ok: false, problems };
   }
-  warnings.push(...phrasingWarnings(entries));
+  warnings.push(...phrasingWarnings(entries), ...updateWarnings(timeline, display(timelineFile)));
   if (outOfScopeOwn) warnings.push(...outOfScopeAnswered(outOfScopeOwn, product.outOfScope, entries, display(join(dir, 'out-of-scope.yaml'))));
   const faqEntries = Object.freeze(entries.map((e) => e.entry));
   const ids = new Set(faqEntries.map((e) => e.id));
@@ -268,6 +268,24 @@ const REPLY_ROOM_CHARS = 2_000;
  * bytes bound them), and Teams refuses a message over about 28 KB (RequestEntityTooLarge).
  */
 export const MAX_ANSWER_BYTES = MAX_REPLY_TEXT_CHARS - REPLY_ROOM_CHARS;
+
+/**
+ * The longest timeline update, in characters, that fits the room a reply keeps beside the answer: the
+ * latest update is shown under the status entry's answer, with the version, review date and links.
+ */
+export const MAX_UPDATE_CHARS = 1_500;
+
+/** Timeline updates too long to stand under an answer (never blocking: the web chat shortens such a reply). */
+function updateWarnings(timeline: Timeline, file: string): CorpusProblem[] {
+  const out: CorpusProblem[] = [];
+  timeline.updates.forEach((update, i) => {
+    for (const lang of ['sv', 'en'] as const) {
+      const chars = [...update.text[lang]].length;
+      if (chars > MAX_UPDATE_CHARS) out.push({ code: 'UPDATE_TOO_LONG', file, message: CORPUS_ERRORS.UPDATE_TOO_LONG(file, `updates.${i}.text.${lang}`, update.date, chars, MAX_UPDATE_CHARS) });
+    }
+  });
+  return out;
+}
 
 /** The source line as the bot writes it under an answer, in its longer language. */
 const sourceLineBytes = (source: FaqEntry['source']): number => Buffer.byteLength(`Source: [${source.title}](${source.url})`, 'utf8');
