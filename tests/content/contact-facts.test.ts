@@ -56,6 +56,25 @@ describe('answers refer to the contact details instead of copying them', () => {
     }
   });
 
+  test('when the greeting refers to the phone number, residents read the number; a copy or an unknown detail there is named like one in an answer', () => {
+    const dir = copyOfFaqData();
+    try {
+      const file = join(dir, 'welcome.yaml');
+      const withGreeting = (sv: string) => readFileSync(file, 'utf8').replace(/^greeting:\n  sv: .*$/m, `greeting:\n  sv: "${sv}"`);
+      writeFileSync(file, withGreeting('Hej! Ring {telefon} eller skriv till {e-post} om du inte hittar svaret här.'));
+      const corpus = load(dir);
+      expect(corpus.welcome.greeting?.sv).toBe(`Hej! Ring ${corpus.contact.phone.display} eller skriv till ${corpus.contact.email} om du inte hittar svaret här.`);
+
+      writeFileSync(file, withGreeting('Hej! Ring 011-15 00 00 eller faxa {fax}.'));
+      const strict = loadCorpus(dir, { strictContactFacts: true });
+      const messages = strict.ok ? [] : strict.problems.map((p) => `${p.code} ${p.message}`);
+      expect(messages).toContainEqual(expect.stringMatching(/^COPIED_CONTACT_FACT .*welcome\.yaml: welcome, field "greeting\.sv": copies the contact center's phone number\. Write \{telefon\}/));
+      expect(messages).toContainEqual(expect.stringMatching(/^UNKNOWN_CONTACT_FACT .*welcome\.yaml: welcome, field "greeting\.sv": there is no contact detail "\{fax\}"/));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('when a draft copies the e-mail address into an answer, it is refused at that entry and field', () => {
     const files = readCorpusFiles(FAQ_DATA_DIR);
     if (!files.ok) throw new Error(files.problems.join('\n'));

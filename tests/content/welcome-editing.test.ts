@@ -4,6 +4,7 @@
  * rules with each problem at its field, four eyes, and once published the chat page and the bot speak the
  * new words. Through the real service on loopback with the embedded store.
  */
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { eventually, problemsBody, startEditingService, TOKENS, type apiClient } from './api-client.js';
@@ -63,10 +64,23 @@ describe('the welcome, edited like the answers', () => {
       return problemsBody.extend({ problems: z.array(z.object({ file: z.string(), field: z.string(), code: z.string(), message: z.string() })) }).parse(await res.json()).problems;
     };
     expect(await refused({ starters: [...corpus.welcome.starters, 'finns-inte'] })).toContainEqual(expect.objectContaining({ file: 'welcome.yaml', field: 'starters', code: 'UNKNOWN_STARTER' }));
-    expect(await refused({ starters: ids.slice(0, 7) })).toContainEqual(expect.objectContaining({ file: 'welcome.yaml', field: 'starters', code: 'FIELD_INVALID' }));
+    const seven = await refused({ starters: ids.slice(0, 7) });
+    expect(seven).toContainEqual(expect.objectContaining({ file: 'welcome.yaml', field: 'starters', code: 'FIELD_INVALID' }));
+    const twice = await refused({ starters: [corpus.welcome.starters[0], corpus.welcome.starters[0]] });
+    expect(twice).toContainEqual(expect.objectContaining({ file: 'welcome.yaml', field: 'starters', code: 'FIELD_INVALID' }));
+    // Editors read them in Swedish, through the script the pages run with the words the pages hand it.
+    const html = (await editorPage('/staff/welcome')).html;
+    const data = z.object({ swedish: z.unknown() }).parse(JSON.parse(/<script type="application\/json" id="staff-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? 'null'));
+    const window: { StaffSwedish?: { problem: (p: unknown, S: unknown) => string } } = {};
+    runInNewContext(await (await fetch(`${svc.url}/staff/assets/swedish.js`)).text(), { window });
+    const swedish = (problems: readonly unknown[]) => problems.map((p) => window.StaffSwedish?.problem(p, data.swedish));
+    expect(swedish(seven)).toContain('Får ha högst 6 svar: välkomsten erbjuder högst 6 frågor');
+    expect(swedish(twice)).toContain('Varje svar får stå en gång: annars visas samma fråga två gånger');
     expect(await refused({ links: { privacy: 'javascript:alert(1)' } })).toContainEqual(expect.objectContaining({ file: 'welcome.yaml', field: 'links.privacy', code: 'FIELD_INVALID' }));
     expect(await refused({ topic: { sv: 'vattenläckan', en: '' } })).toContainEqual(expect.objectContaining({ file: 'welcome.yaml', field: 'topic.en' }));
     expect(await refused({ greeting: { sv: 'Hej! Ring Anna på 070-123 45 67, personnummer 19900101-0017.', en: 'Hello!' } })).toContainEqual(expect.objectContaining({ file: 'welcome.yaml', code: 'PERSONAL_DATA' }));
+    // The contact center's number is written {telefon} in the greeting too, so one edit of contact.yaml changes it everywhere.
+    expect(await refused({ greeting: { sv: 'Hej! Ring 011-15 00 00 om du inte hittar svaret.', en: 'Hello!' } })).toContainEqual(expect.objectContaining({ file: 'welcome.yaml', field: 'greeting.sv', code: 'COPIED_CONTACT_FACT' }));
     const drafts = z.object({ items: z.array(z.unknown()) }).parse(await (await api.call('edda', 'GET', '/api/staff/changes?status=draft')).json());
     expect(drafts.items).toHaveLength(0);
   });

@@ -18,22 +18,29 @@ const digits = (s: string) => s.replace(/\D/g, '');
 // A phone number as people write it: starts with 0 or +, digits with spaces or dashes between.
 const PHONE_LIKE = /(?:\+\d{1,3}[\s-]?|0)\d{1,4}(?:[\s-]?\d{1,4}){1,5}/gu;
 
-/** The texts of a corpus an editor writes for people, with where each is. */
-function* writtenTexts(corpus: Corpus): Generator<{ entry: string | null; field: string; lang: Lang; text: string }> {
+/** The texts of a corpus an editor writes for people, with the file (in the corpus folder) and field each is in. */
+function* writtenTexts(corpus: Corpus): Generator<{ file: string; where: string; field: string; lang: Lang; text: string }> {
   for (const e of corpus.entries) {
     for (const [i, v] of e.versions.entries()) {
       for (const lang of ['sv', 'en'] as const) {
-        const where = e.versions.length === 1 ? '' : `versions.${i}.`;
-        yield { entry: e.id, field: `${where}answer.${lang}`, lang, text: v.answer[lang] };
-        if (v.lattlast) yield { entry: e.id, field: `${where}lattlast.${lang}`, lang, text: v.lattlast[lang] };
+        const at = e.versions.length === 1 ? '' : `versions.${i}.`;
+        const place = { file: join('entries', `${e.id}.yaml`), where: `entry "${e.id}"`, lang };
+        yield { ...place, field: `${at}answer.${lang}`, text: v.answer[lang] };
+        if (v.lattlast) yield { ...place, field: `${at}lattlast.${lang}`, text: v.lattlast[lang] };
       }
     }
   }
-  for (const [i, u] of corpus.timeline.updates.entries()) for (const lang of ['sv', 'en'] as const) yield { entry: null, field: `updates.${i}.text.${lang}`, lang, text: u.text[lang] };
+  for (const [i, u] of corpus.timeline.updates.entries()) {
+    for (const lang of ['sv', 'en'] as const) yield { file: 'timeline.yaml', where: 'timeline', field: `updates.${i}.text.${lang}`, lang, text: u.text[lang] };
+  }
+  // The greeting is the first thing residents read: its references are filled in like an answer's.
+  const greeting = corpus.welcome.greeting;
+  if (greeting) for (const lang of ['sv', 'en'] as const) yield { file: 'welcome.yaml', where: 'welcome', field: `greeting.${lang}`, lang, text: greeting[lang] };
 }
 
 /**
- * Copies of the contact center's phone number, e-mail or street address in answers and timeline updates
+ * Copies of the contact center's phone number, e-mail or street address in answers, timeline updates and
+ * the greeting
  * (write `{telefon}`, `{e-post}`, `{besöksadress}` instead), and references to facts that do not exist.
  */
 export function contactFactProblems(corpus: Corpus, dir: string): CorpusProblem[] {
@@ -46,8 +53,8 @@ export function contactFactProblems(corpus: Corpus, dir: string): CorpusProblem[
   const street = /[\p{L}]+ \d+\s?[A-Za-z]?\b/u.exec(c.visitingAddress.sv)?.[0];
   const problems: CorpusProblem[] = [];
   for (const t of writtenTexts(corpus)) {
-    const file = display(t.entry === null ? join(dir, 'timeline.yaml') : join(dir, 'entries', `${t.entry}.yaml`));
-    const where = t.entry === null ? 'timeline' : `entry "${t.entry}"`;
+    const file = display(join(dir, t.file));
+    const { where } = t;
     const copied = (fact: string, reference: string) =>
       problems.push({ code: 'COPIED_CONTACT_FACT', file, message: CORPUS_ERRORS.COPIED_CONTACT_FACT(file, where, t.field, fact, reference) });
     if ([...t.text.matchAll(PHONE_LIKE)].some((m) => digits(m[0]) === phone)) copied("the contact center's phone number", '{telefon}');
@@ -73,5 +80,7 @@ export function resolveContactFacts(corpus: Corpus): Corpus {
     (e): FaqEntry => ({ ...e, versions: e.versions.map((v) => ({ ...v, answer: perLang(v.answer), ...(v.lattlast === undefined ? {} : { lattlast: perLang(v.lattlast) }) })) }),
   );
   const timeline: Timeline = { ...corpus.timeline, updates: corpus.timeline.updates.map((u) => ({ ...u, text: perLang(u.text) })) };
-  return { ...corpus, entries: Object.freeze(entries), timeline };
+  const { greeting } = corpus.welcome;
+  const welcome = greeting === undefined ? corpus.welcome : { ...corpus.welcome, greeting: perLang(greeting) };
+  return { ...corpus, entries: Object.freeze(entries), timeline, welcome };
 }

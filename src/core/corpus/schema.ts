@@ -344,7 +344,13 @@ export const welcomeSchema = z.strictObject({
   /** The welcome message, in the editor's words. */
   greeting: perLang(text).optional(),
   /** Entry ids offered as buttons when a conversation starts, in order (at most six). */
-  starters: z.array(faqId).min(1, 'name at least one entry').max(6, 'offer at most six questions').optional(),
+  starters: z
+    .array(faqId)
+    .min(1, 'must name at least one entry')
+    .max(6, 'must name at most 6 entries: the welcome offers at most 6 questions')
+    // The same button twice helps no one (a tester offered "contact" twice).
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'must name each entry once: the welcome would offer the same question twice' })
+    .optional(),
   /**
    * The municipality's districts and villages, as residents name where they live ("jag bor i Haga"):
    * read as places, never as a question's topic.
