@@ -37,6 +37,10 @@ export const CORPUS_ERRORS = {
     `${file}: entry "${id}", field "phrasings.en": has no English phrasings, so English questions are matched against its question alone. Add 3–5 in residents' own words.`,
   UPDATE_TOO_LONG: (file: string, field: string, date: string, chars: number, max: number) =>
     `${file}: field "${field}" (the update of ${date}): is ${chars.toLocaleString('en-GB')} characters long, more than the ${max.toLocaleString('en-GB')} an update may have. The latest update is shown under the status answer, and a reply too long for the chat is cut short. Write the update as a short dated note and put the details in an entry's answer.`,
+  SAME_AS_USUAL_HOURS: (file: string, field: string, day: string) =>
+    `${file}: field "${field}": gives ${day} the usual hours (opens and closes), so it changes nothing. Remove it, or write the hours the source gives for ${day}.`,
+  HOURS_NOT_SHOWN: (file: string, field: string, missing: readonly string[]) =>
+    `${file}: field "${field}": does not show the closing time ${missing.join(', ')}, though the hours close then on some day. Residents read these written hours on the contact card beside "open now"; write every day's hours, e.g. "mån–tors 08.00–16.30, fre 08.00–15.00".`,
   RELATED_NOT_SHOWN: (file: string, id: string, left: readonly string[], shown: number) =>
     `${file}: entry "${id}", field "related": an answer offers its first ${shown} related entries, so ${left.map((r) => `"${r}"`).join(', ')} ${left.length === 1 ? 'is' : 'are'} never offered. Keep the ${shown} residents most likely need next, first.`,
   ANSWER_TOO_LONG: (file: string, id: string, field: string, bytes: number, max: number) =>

@@ -147,6 +147,29 @@ describe('contact.yaml openingHours.exceptions', () => {
     expect([hours.opens, hours.closes, hours.exceptions]).toEqual(['08:30', '16:00', { friday: { opens: '08:00', closes: '15:00' } }]);
   });
 
+  test('when the written hours do not show a day\'s own closing time, or a day repeats the usual hours, the corpus loads and faq:check says so', () => {
+    const warningsOf = (result: LoadResult) => (result.ok ? (result.warnings ?? []).filter((w) => w.code === 'HOURS_NOT_SHOWN' || w.code === 'SAME_AS_USUAL_HOURS').map((w) => w.message.replace(/^.*?: field/, 'field')) : ['not loaded']);
+    // The shipped display "08.30–16.00" says nothing of a Friday closing at 15.00: the card would print it beside "öppet nu till 15.00".
+    expect(warningsOf(contactWith('  exceptions:\n    friday: { opens: "08:00", closes: "15:00" }\n'))).toEqual([
+      expect.stringMatching(/^field "openingHours\.display\.sv": does not show the closing time 15:00, though the hours close then on some day/),
+      expect.stringMatching(/^field "openingHours\.display\.en": does not show the closing time 15:00/),
+    ]);
+    expect(warningsOf(contactWith('  exceptions:\n    friday: { opens: "08:30", closes: "16:00" }\n'))).toEqual([
+      expect.stringMatching(/^field "openingHours\.exceptions\.friday": gives friday the usual hours \(opens and closes\), so it changes nothing/),
+    ]);
+    // Written the way the README shows: no warning (also "kl. 8–15" for a whole hour).
+    const written = (sv: string, en: string) => contactWith(`  exceptions:\n    friday: { opens: "08:00", closes: "15:00" }\n`).ok && (() => {
+      const dir = dirs[dirs.length - 1] as string;
+      const path = join(dir, 'contact.yaml');
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/^    sv: "08\.30–16\.00"\n    en: "08:30–16:00"$/m, `    sv: "${sv}"\n    en: "${en}"`));
+      return loadCorpus(dir);
+    })();
+    const readme = written('mån–tors 08.30–16.00, fre 08.00–15.00', 'Mon–Thu 08:30–16:00, Fri 08:00–15:00');
+    expect(readme && warningsOf(readme)).toEqual([]);
+    const hoursOnly = written('mån–tors kl. 8.30–16, fre kl. 8–15', 'Mon–Thu 8.30–16, Fri 8–15');
+    expect(hoursOnly && warningsOf(hoursOnly)).toEqual([]);
+  });
+
   test('when a day with its own hours is not one of days.list, is refused naming the day, in Swedish on the editors\' pages', () => {
     const found = messages(contactWith('  exceptions:\n    saturday: { opens: "10:00", closes: "14:00" }\n'));
     expect(found).toEqual([

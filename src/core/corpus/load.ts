@@ -23,6 +23,7 @@ import {
   type FaqEntry,
   type LANGS,
   type Timeline,
+  type Contact,
 } from './schema.js';
 import { mergeVocabulary, PRODUCT_DATA_DIR, type SetAside, type Vocabulary } from './product-defaults.js';
 import { timelineProblems } from './timeline.js';
@@ -165,7 +166,7 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   if (problems.length > 0 || !synonyms || !contact || !intents || !stopwords || !outOfScope || !timeline) {
     return { ok: false, problems };
   }
-  warnings.push(...phrasingWarnings(entries), ...updateWarnings(timeline, display(timelineFile)));
+  warnings.push(...phrasingWarnings(entries), ...updateWarnings(timeline, display(timelineFile)), ...hoursWarnings(contact, display(join(dir, 'contact.yaml'))));
   if (outOfScopeOwn) warnings.push(...outOfScopeAnswered(outOfScopeOwn, product.outOfScope, entries, display(join(dir, 'out-of-scope.yaml'))));
   const faqEntries = Object.freeze(entries.map((e) => e.entry));
   const ids = new Set(faqEntries.map((e) => e.id));
@@ -274,6 +275,38 @@ export const MAX_ANSWER_BYTES = MAX_REPLY_TEXT_CHARS - REPLY_ROOM_CHARS;
  * latest update is shown under the status entry's answer, with the version, review date and links.
  */
 export const MAX_UPDATE_CHARS = 1_500;
+
+/**
+ * Weekday hours that will not say what the editor meant, never blocking: a day whose own hours are the
+ * usual ones (it changes nothing), and a day's closing time that the written hours (`display`, what
+ * residents read) do not show: with weekday hours the card shows `display` as written, so the open-now
+ * line and the hours it prints would disagree.
+ */
+function hoursWarnings(contact: Contact, file: string): CorpusProblem[] {
+  const hours = contact.openingHours;
+  const out: CorpusProblem[] = [];
+  for (const [day, own] of Object.entries(hours.exceptions ?? {})) {
+    if (own === undefined) continue;
+    if (own.opens === hours.opens && own.closes === hours.closes) {
+      out.push({ code: 'SAME_AS_USUAL_HOURS', file, message: CORPUS_ERRORS.SAME_AS_USUAL_HOURS(file, `openingHours.exceptions.${day}`, day) });
+    }
+  }
+  const closings = new Set([hours.closes, ...Object.values(hours.exceptions ?? {}).flatMap((own) => (own === undefined ? [] : [own.closes]))]);
+  if (closings.size < 2) return out;
+  for (const lang of ['sv', 'en'] as const) {
+    const missing = [...closings].filter((hhmm) => !showsTime(hours.display[lang], hhmm));
+    if (missing.length > 0) out.push({ code: 'HOURS_NOT_SHOWN', file, message: CORPUS_ERRORS.HOURS_NOT_SHOWN(file, `openingHours.display.${lang}`, missing) });
+  }
+  return out;
+}
+
+/** Whether a text shows a time of day as people write it: "15:00", "15.00", "kl. 15" (for a whole hour), "9.30" for 09:30. */
+function showsTime(text: string, hhmm: string): boolean {
+  const [hh = '', mm = ''] = hhmm.split(':');
+  const hour = String(Number(hh));
+  const written = `(?:0?${hour})[.:]${mm}${mm === '00' ? '|(?:0?' + hour + ')(?![.:]?\\d)' : ''}`;
+  return new RegExp(`(?<![\\d.:])(?:${written})`, 'u').test(text);
+}
 
 /** Timeline updates too long to stand under an answer (never blocking: the web chat shortens such a reply). */
 function updateWarnings(timeline: Timeline, file: string): CorpusProblem[] {
