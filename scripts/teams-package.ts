@@ -1,6 +1,6 @@
 /**
  * Builds the Teams app package for one incident's corpus:
- * `npm run teams:package -- [--corpus DIR] [--bot-id <guid>] [--app-id <guid>] [--print] [--write-icons]`.
+ * `npm run teams:package -- [--corpus DIR] [--bot-id <guid>] [--app-id <guid>] [--version X.Y.Z] [--print] [--write-icons]`.
  * Loads the corpus (`--corpus DIR`, else FAQ_DATA_DIR, else faq-data/, like every script) with the
  * service's loader, fills the committed template appPackage/manifest.json from it (publisher, links,
  * names, descriptions and the bot's commands; see docs/web-and-teams.md), puts in the bot id (--bot-id
@@ -25,6 +25,8 @@ const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url));
 export const MANIFEST_PATH = join(APP_PACKAGE_DIR, 'manifest.json');
 export const PLACEHOLDER_BOT_ID = '00000000-0000-0000-0000-000000000000';
 export const ICONS = Object.freeze({ color: { file: 'color.png', size: 192 }, outline: { file: 'outline.png', size: 32 } });
+/** A manifest version as Teams takes it: three numbers. */
+const SEMVER = /^(?:0|[1-9]\d{0,8})\.(?:0|[1-9]\d{0,8})\.(?:0|[1-9]\d{0,8})$/;
 const GUID = /^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 
 /** The manifest schema of this version, read from the package's bundled copy: never from the network. */
@@ -207,7 +209,9 @@ function commandsFor(corpus: Corpus, note: (message: string) => void): Command[]
     const decision = engine.ask(title, { lang: 'sv', audience: 'staff' });
     if (decision.kind !== 'answer' || decision.entry.id !== id) {
       note(
-        `entry "${id}" is not offered as a command: its question "${question}" is longer than the ${TEAMS_LIMITS.commandTitle} characters Teams allows, and the bot does not answer the shortened "${title}" with this entry. The welcome's buttons still offer it; a question of at most ${TEAMS_LIMITS.commandTitle} characters would be offered as it is.`,
+        title === question
+          ? `entry "${id}" is not offered as a command: Teams sends a command's title as the message, and the bot does not answer its question "${question}" with this entry (add phrasings, or check it with npm run faq:check). The welcome's buttons still offer it.`
+          : `entry "${id}" is not offered as a command: its question "${question}" is longer than the ${TEAMS_LIMITS.commandTitle} characters Teams allows, and the bot does not answer the shortened "${title}" with this entry. The welcome's buttons still offer it; a question of at most ${TEAMS_LIMITS.commandTitle} characters would be offered as it is.`,
       );
       continue;
     }
@@ -230,6 +234,11 @@ export interface PackageOptions {
   readonly corpusDir?: string;
   /** The app's id in place of the template's, so two incidents' apps can be installed side by side. */
   readonly appId?: string;
+  /**
+   * The app's version in place of the template's: Teams takes an upload of an installed app only with a
+   * higher version, and the manifest changes with the corpus (names, commands).
+   */
+  readonly version?: string;
   /** Told whatever was filled in other than as written: a shortened text, a left-out command, a fallback link. */
   readonly note?: (message: string) => void;
 }
@@ -249,6 +258,9 @@ export async function packageManifest(
   }
   if (options.appId !== undefined && (!GUID.test(options.appId) || options.appId === PLACEHOLDER_BOT_ID)) {
     problems.push(`The app id "${options.appId}" is not a GUID. Give --app-id a new GUID (e.g. from "node -e \\"console.log(crypto.randomUUID())\\""), or leave it out to keep the template's.`);
+  }
+  if (options.version !== undefined && !SEMVER.test(options.version)) {
+    problems.push(`The version "${options.version}" is not three numbers such as 1.0.1. Give --version a version higher than the app installed in Teams.`);
   }
   if (problems.length > 0) return { ok: false, problems };
 
@@ -297,6 +309,7 @@ export async function packageManifest(
   const manifest: Record<string, unknown> = {
     ...t,
     id: options.appId ?? t.id,
+    ...(options.version === undefined ? {} : { version: options.version }),
     developer: {
       ...t.developer,
       name: fit('developer.name', capitalized(t.developer.name), TEAMS_LIMITS.developerName),
@@ -370,7 +383,8 @@ async function main(): Promise<number> {
   }
   const given = (argValue(args, '--bot-id') ?? process.env['MicrosoftAppId'] ?? '').trim();
   const appId = args.includes('--app-id') ? (argValue(args, '--app-id') ?? '').trim() : undefined;
-  const options: PackageOptions = { corpusDir, ...(appId === undefined ? {} : { appId }), note: (m) => process.stderr.write(`note: ${m}\n`) };
+  const version = args.includes('--version') ? (argValue(args, '--version') ?? '').trim() : undefined;
+  const options: PackageOptions = { corpusDir, ...(appId === undefined ? {} : { appId }), ...(version === undefined ? {} : { version }), note: (m) => process.stderr.write(`note: ${m}\n`) };
   const refuse = (problems: readonly string[]) => {
     process.stderr.write(`The Teams package was not built:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
     return 1;

@@ -52,7 +52,7 @@ function loaded(dir: string): Corpus {
 }
 
 /** Builds the corpus's package into the temp folder and reads its manifest back from the zip. */
-async function builtFrom(corpusDir: string, options: { appId?: string } = {}): Promise<{ built: Built; text: string; notes: string[] }> {
+async function builtFrom(corpusDir: string, options: { appId?: string; version?: string } = {}): Promise<{ built: Built; text: string; notes: string[] }> {
   const out = join(mkdtempSync(join(tmp, 'build-')), 'teams-app.zip');
   const notes: string[] = [];
   expect(await buildPackage(botId, out, { corpusDir, ...options, note: (m) => notes.push(m) })).toEqual([]);
@@ -205,6 +205,15 @@ describe('Teams app package', () => {
     const { built } = await builtFrom(incident('water-adala'), { appId });
     expect(built.id).toBe(appId);
     expect(await buildPackage(botId, join(tmp, 'none.zip'), { corpusDir: incident('water-adala'), appId: 'water-adala' })).toEqual([expect.stringContaining('--app-id')]);
+  });
+
+  test('when --version is given the app carries it (Teams takes an update only with a higher version), and one that is not three numbers is refused', { timeout: 60_000 }, async () => {
+    const { built, text } = await builtFrom(incident('water-adala'), { version: '1.4.0' });
+    expect(built.id).toBeDefined();
+    expect(z.object({ version: z.string() }).parse(JSON.parse(text)).version).toBe('1.4.0');
+    for (const version of ['1.4', 'v1.4.0', '1.04.0', '']) {
+      expect(await buildPackage(botId, join(tmp, 'none.zip'), { corpusDir: incident('water-adala'), version }), version).toEqual([expect.stringContaining('--version')]);
+    }
   });
 
   describe('a corpus whose links Teams cannot take', () => {
