@@ -158,7 +158,7 @@ export const EDITOR_TEXT = Object.freeze({
   welcome: {
     title: 'Välkomsten',
     heading: 'Välkomsten',
-    intro: 'Vem boten talar för, vad den handlar om, hälsningen och frågorna den erbjuder först. Namnet och ämnet står i chattsidans rubrik, i svaret på ”vem är du?”, i tidslinjens rubrik och i Teams-appen. Allt som hälsningen säger om händelsen ska stå på källsidan, som i svaren.',
+    intro: 'Vem boten talar för, vad den handlar om, hälsningen och frågorna den erbjuder först. Namnet och ämnet står i chattsidans rubrik, i svaret på ”vem är du?” och i tidslinjens rubrik, och i Teams-appen när den byggs om. Allt som hälsningen säger om händelsen ska stå på källsidan, som i svaren.',
     organisation: 'Vem boten talar för',
     organisationHelp: 'Kommunens namn som det skrivs i en mening, t.ex. ”Exempelstads kommun”. Utan det säger boten ”kommunen”.',
     topic: 'Vad boten handlar om',
