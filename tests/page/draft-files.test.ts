@@ -164,6 +164,14 @@ describe('a page\'s hours by day, through to the opening status the corpus gives
     expect(contact.openingHours?.exceptions).toBeUndefined();
   });
 
+  it('phone hours from a sentence whose days are unclear are left out, not shown without Friday\'s early closing', () => {
+    const { contact } = imported('<p>Telefon och besök: vardagar 08.00–16.30, på fredagar stänger vi redan 15.00.</p>');
+    expect(contact.openingHours?.daysUnclear).toBeDefined();
+    expect(contact.phoneHours).toBeUndefined();
+    // The plain sentence keeps them, with its days.
+    expect(imported('<p>Telefon och besök: vardagar 08.00–16.30.</p>').contact.phoneHours?.value).toBe('vardagar 08.00–16.30');
+  });
+
   // What the importer cannot read plainly gives no days and no day's own hours: the hours it cannot place
   // are listed for the editor, and the bot never says "open" on a day the page may call closed.
   it.each([

@@ -250,7 +250,9 @@ export function draftContact(texts: readonly string[]): ContactDraft {
         ...(unclear === undefined ? {} : { daysUnclear: unclear }),
       };
     }
-    if (PHONE_WORDS.test(hours.sentence)) {
+    // Phone hours are shown as written: "vardagar 08.00–16.30" from a sentence that goes on "fredagar
+    // stänger vi 15.00" would tell callers a wrong Friday, so unclear days give none.
+    if (PHONE_WORDS.test(hours.sentence) && openingHours.daysUnclear === undefined) {
       const dayWords = sentenceFacts.find((f) => f.kind === 'weekday' && (f.key === 'weekdays' || DAY_RANGE_KEY.test(f.key)));
       // Hours by day already name their days.
       const value = byDay !== undefined ? openingHours.value : dayWords === undefined ? display : `${dayWords.raw} ${display}`;
