@@ -92,7 +92,8 @@ function contactYaml(draft: DraftCorpus): string {
     if (h.days !== undefined) lines.push(`  days:\n    list: [${h.days.join(', ')}]\n${indentedSource('    ')}`);
     const own = Object.entries(h.exceptions ?? {});
     if (own.length > 0) lines.push('  exceptions:', ...own.map(([day, t]) => `    ${day}: { opens: ${q(t.opens)}, closes: ${q(t.closes)} }`));
-    else lines.push('  # The page names no days for these hours, so none are written.');
+    if (h.daysUnclear !== undefined) lines.push(comment(`The sentence names days, but ${h.daysUnclear}, so no days are written: add days: (and exceptions:) from the page.`).replace(/^/, '  '));
+    else if (h.days === undefined) lines.push('  # The page names no days for these hours, so none are written.');
     lines.push('  # The page says nothing about public holidays, so publicHolidays is left out.');
   } else missing('openingHours');
   if (c.phoneHours !== undefined) {
@@ -113,15 +114,19 @@ function notes(draft: DraftCorpus, options: DraftFilesOptions): string {
   for (const field of ['name', 'phone', 'email', 'visitingAddress', 'openingHours'] as const) {
     if (draft.contact[field] === undefined) out.push(`- contact.yaml: the page gives no ${field}; the corpus needs one, from a page that states it.`);
   }
+  const unclear = draft.contact.openingHours?.daysUnclear;
+  if (unclear !== undefined) out.push(`- contact.yaml: the opening hours' sentence names days, but ${unclear}; write openingHours.days (and exceptions) from the page, or the bot cannot say on which days the reception is open.`);
   out.push('', '## Contact details and the sentences they come from', '');
   const c = draft.contact;
   const rows: [string, { value: string; sentence: string } | undefined][] = [
     ['name', c.name], ['phone', c.phone], ['e-mail', c.email], ['visiting address', c.visitingAddress], ['opening hours', c.openingHours], ['phone hours', c.phoneHours],
   ];
-  for (const [label, v] of rows) if (v !== undefined) out.push(`- ${label}: ${v.value} ← "${v.sentence}"`);
+  // A sentence may span lines (hours one day a line): one line here, as in contact.yaml's comments.
+  const oneLine = (sentence: string) => sentence.replace(/\s+/g, ' ');
+  for (const [label, v] of rows) if (v !== undefined) out.push(`- ${label}: ${v.value} ← "${oneLine(v.sentence)}"`);
   if (c.others.length > 0) {
     out.push('', 'Also on the page, not used for the contact center:', '');
-    for (const o of c.others) out.push(`- ${o.kind}: ${o.value} ← "${o.sentence}"`);
+    for (const o of c.others) out.push(`- ${o.kind}: ${o.value} ← "${oneLine(o.sentence)}"`);
   }
   out.push('', '## Not placed', '');
   if (draft.unplaced.length === 0) out.push('Everything on the page was placed.');
