@@ -2,12 +2,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, test } from 'vitest';
 import { parseButtonValue } from '../../src/channels/botframework/actions.js';
-import { EDITOR_SWEDISH } from '../../src/channels/staff/editor-text.js';
 import { loadCorpus, MAX_ID_LENGTH, openingStatus, type CorpusErrorCode, type LoadResult } from '../../src/core/index.js';
 import { copyOfFaqData } from '../support/corpus.js';
+import { inSwedish } from '../support/staff-swedish.js';
 import { startOnCorpus } from '../support/service-process.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -57,15 +56,6 @@ const entryWithId = (dir: string, id: string) => {
 const messages = (result: LoadResult) => (result.ok ? [] : result.problems.map((p) => p.message));
 const FIX = / Fix the field and run "npm run faq:check" again\.$/;
 
-/** A problem as the editors' pages say it: the served swedish.js with the rules the pages hand it. */
-const staffSwedish = (() => {
-  const window: { StaffSwedish?: { problem: (p: unknown, S: unknown) => string } } = {};
-  runInNewContext(readFileSync(join(ROOT, 'src/channels/staff/public/swedish.js'), 'utf8'), { window });
-  const swedish = window.StaffSwedish;
-  if (swedish === undefined) throw new Error('swedish.js defined nothing');
-  return swedish;
-})();
-const inSwedish = (message: string) => staffSwedish.problem({ code: 'FIELD_INVALID', message }, JSON.parse(JSON.stringify(EDITOR_SWEDISH)));
 
 /**
  * Mistakes a tester made in folders that looked valid: each was accepted and failed later in front of

@@ -6,17 +6,15 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runInNewContext } from 'node:vm';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { contactCard } from '../../src/channels/botframework/contact-card.js';
-import { EDITOR_SWEDISH } from '../../src/channels/staff/editor-text.js';
 import { noticesText, pageText } from '../../src/channels/web/page-text.js';
 import { loadCorpus, openingStatus, type Contact, type LoadResult, type OpeningHours } from '../../src/core/index.js';
 import { createI18n, type I18n } from '../../src/i18n/index.js';
 import { copyOfFaqData } from '../support/corpus.js';
+import { inSwedish } from '../support/staff-swedish.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SOURCE = { title: 'Besök kontaktcenter', url: 'https://www.norrkoping.se/' };
 const WEEKDAYS_MON_FRI = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
 
@@ -128,15 +126,6 @@ function contactWith(extra: string, list = '[monday, tuesday, wednesday, thursda
 }
 const messages = (result: LoadResult) => (result.ok ? [] : result.problems.map((p) => p.message));
 
-const staffSwedish = (() => {
-  const window: { StaffSwedish?: { problem: (p: unknown, S: unknown) => string } } = {};
-  runInNewContext(readFileSync(join(ROOT, 'src/channels/staff/public/swedish.js'), 'utf8'), { window });
-  const swedish = window.StaffSwedish;
-  if (swedish === undefined) throw new Error('swedish.js defined nothing');
-  return swedish;
-})();
-/** A problem as the editors' pages say it: the served swedish.js with the rules the pages hand it. */
-const inSwedish = (message: string) => staffSwedish.problem({ code: 'FIELD_INVALID', message }, JSON.parse(JSON.stringify(EDITOR_SWEDISH)));
 
 describe('contact.yaml openingHours.exceptions', () => {
   test('when Friday has hours of its own, the corpus loads with them and the usual hours unchanged', () => {
