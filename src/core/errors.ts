@@ -60,6 +60,8 @@ export const CORPUS_ERRORS = {
     `${file}: field "entry": there is no entry "${id}". Write the id of the entry whose answer shows the latest update, e.g. "incident-status".`,
   UNKNOWN_STARTER: (file: string, id: string) =>
     `${file}: field "starters": there is no entry "${id}". Offer the id of an existing entry, or remove it.`,
+  STAFF_STARTER: (file: string, id: string) =>
+    `${file}: field "starters": entry "${id}" is written for staff only (audience: [staff]), yet the welcome offers it to every resident who opens the chat. Offer a question for residents, or add residents to its audience if it answers them too.`,
   COPIED_CONTACT_FACT: (file: string, where: string, field: string, fact: string, reference: string) =>
     `${file}: ${where}, field "${field}": copies ${fact}. Write ${reference} instead: the bot fills in the value from contact.yaml, so one edit there changes every answer.`,
   UNKNOWN_CONTACT_FACT: (file: string, where: string, field: string, name: string, known: readonly string[]) =>

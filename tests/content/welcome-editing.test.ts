@@ -49,6 +49,10 @@ describe('the welcome, edited like the answers', () => {
     expect(html).toMatch(new RegExp(`id="f-organisation-sv"[^>]*value="${corpus.welcome.organisation.sv}"`));
     expect(html).toMatch(new RegExp(`data-field="starters" data-kind="lines"[^>]*>${corpus.welcome.starters.join('\n')}</textarea>`));
     for (const entry of corpus.entries) expect(html).toContain(`<span class="entry-id">${entry.id}</span>`);
+    // An entry written for staff alone says so: the welcome greets every resident.
+    const staffOnly = corpus.entries.filter((e) => JSON.stringify(e['audience']) === '["staff"]').map((e) => e.id);
+    expect(staffOnly.length).toBeGreaterThan(0);
+    for (const id of staffOnly) expect(html).toMatch(new RegExp(`<span class="entry-id">${id}</span> – [^<]*\\(bara för anställda`));
     // Reached from the entries page, like the timeline and the contact details.
     expect((await editorPage('/staff/entries')).html).toContain('<a href="/staff/welcome">Välkomsten</a>');
     // Agents do not edit.

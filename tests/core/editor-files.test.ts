@@ -288,6 +288,21 @@ describe('corpus files as editors save them', () => {
     expect(three.ok && (three.warnings ?? []).some((w) => w.code === 'RELATED_NOT_SHOWN')).toBe(false);
   });
 
+  test('when the welcome offers an entry written for staff alone, the corpus loads and faq:check says residents would be offered it', () => {
+    const dir = corpusCopy();
+    const file = join(dir, 'welcome.yaml');
+    const written = readFileSync(file, 'utf8');
+    const staffStarters = (result: LoadResult) => {
+      loaded(result);
+      return result.ok ? (result.warnings ?? []).filter((w) => w.code === 'STAFF_STARTER').map((w) => w.message.replace(/^.*?: field/, 'field')) : [];
+    };
+    expect(staffStarters(loadCorpus(dir))).toEqual([]);
+    writeFileSync(file, written.replace(/^starters: \[(.*)\]$/m, 'starters: [$1, employees]'));
+    const result = loadCorpus(dir);
+    expect(loaded(result).welcome.starters).toContain('employees');
+    expect(staffStarters(result)).toEqual([expect.stringMatching(/^field "starters": entry "employees" is written for staff only \(audience: \[staff\]\), yet the welcome offers it to every resident/)]);
+  });
+
   test('when a timeline update is longer than fits under an answer, the corpus loads and faq:check names the update and its field', () => {
     const dir = corpusCopy();
     const file = join(dir, 'timeline.yaml');

@@ -171,6 +171,7 @@ export const EDITOR_TEXT = Object.freeze({
     starters: 'Frågor som erbjuds först',
     startersHelp: 'Svarens id, ett per rad, i den ordning knapparna ska visas (högst sex). Utan dem erbjuds lägesbeskedet och de första svaren.',
     available: 'Svarens id att välja bland',
+    staffOnly: 'bara för anställda: välkomsten visas för alla invånare',
     places: 'Stadsdelar och orter',
     placesHelp: 'Där invånare bor, en per rad. Boten läser dem som platser, aldrig som det en fråga handlar om.',
     draftTitle: 'Ändrad välkomst',

@@ -172,6 +172,8 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   const ids = new Set(faqEntries.map((e) => e.id));
   for (const id of written?.starters ?? []) {
     if (!ids.has(id)) problems.push({ code: 'UNKNOWN_STARTER', file: display(welcomeFile), message: CORPUS_ERRORS.UNKNOWN_STARTER(display(welcomeFile), id) });
+    // The welcome greets residents on the website too: a question written for staff alone is theirs to ask in Teams.
+    else if (isStaffOnly(faqEntries.find((e) => e.id === id))) warnings.push({ code: 'STAFF_STARTER', file: display(welcomeFile), message: CORPUS_ERRORS.STAFF_STARTER(display(welcomeFile), id) });
   }
   if (problems.length > 0) return { ok: false, problems };
   const welcome: Welcome = {
@@ -186,9 +188,11 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   return { ok: true, corpus: { entries: faqEntries, timeline, contact, welcome, ...vocabulary }, setAside, warnings };
 }
 
+const isStaffOnly = (entry: FaqEntry | undefined): boolean => entry !== undefined && entry.audience.length === 1 && entry.audience[0] === 'staff';
+
 /** Without welcome.yaml: the status entry first, then the entries in file order, residents' before staff's. */
 function defaultStarters(entries: readonly FaqEntry[], statusEntry: string): string[] {
-  const forResidents = entries.filter((e) => !(e.audience.length === 1 && e.audience[0] === 'staff'));
+  const forResidents = entries.filter((e) => !isStaffOnly(e));
   const ordered = [...forResidents.filter((e) => e.id === statusEntry), ...forResidents.filter((e) => e.id !== statusEntry)];
   return ordered.slice(0, DEFAULT_STARTER_COUNT).map((e) => e.id);
 }

@@ -14,7 +14,7 @@ const L = T.welcome;
  */
 export function renderWelcomeEditor(viewer: PageViewer, corpus: PublishedCorpusView, welcome: unknown, fromDraft?: number): string {
   const entries = corpus.entries
-    .map((entry) => ({ id: textAt(entry, 'id'), question: textAt(entry, 'question.sv') }))
+    .map((entry) => ({ id: textAt(entry, 'id'), question: textAt(entry, 'question.sv'), staffOnly: listAt(entry, 'audience').join() === 'staff' }))
     .filter((x) => x.id !== '');
   const body = `
       ${perLang('organisation', L.organisation, welcome, { group: 'organisation', optional: true, help: L.organisationHelp })}
@@ -27,7 +27,7 @@ export function renderWelcomeEditor(viewer: PageViewer, corpus: PublishedCorpusV
       ${field({ path: 'starters', label: L.starters, value: listAt(welcome, 'starters').join('\n'), multiline: true, rows: 6, kind: 'lines', optional: true, help: L.startersHelp })}
       <details class="available-ids">
         <summary>${e(L.available)}</summary>
-        <ul>${entries.map((x) => `<li><span class="entry-id">${e(x.id)}</span> – ${e(x.question || x.id)}</li>`).join('')}</ul>
+        <ul>${entries.map((x) => `<li><span class="entry-id">${e(x.id)}</span> – ${e(x.question || x.id)}${x.staffOnly ? ` (${e(L.staffOnly)})` : ''}</li>`).join('')}</ul>
       </details>
       ${field({ path: 'places', label: L.places, value: listAt(welcome, 'places').join('\n'), multiline: true, rows: 6, kind: 'lines', optional: true, help: L.placesHelp })}`;
   return renderEditorPage({
