@@ -17,17 +17,16 @@ import {
   timelineSchema,
   welcomeSchema,
   DEFAULT_STARTER_COUNT,
-  MAX_RELATED_SHOWN,
   type Welcome,
   type Corpus,
   type FaqEntry,
   type LANGS,
   type Timeline,
-  type Contact,
 } from './schema.js';
 import { mergeVocabulary, PRODUCT_DATA_DIR, type SetAside, type Vocabulary } from './product-defaults.js';
 import { timelineProblems } from './timeline.js';
 import { versionProblems, type VersionProblem } from './versions.js';
+import { hoursWarnings, outOfScopeAnswered, phrasingWarnings, updateWarnings } from './warnings.js';
 
 export type LoadResult =
   | { ok: true; corpus: Corpus; setAside: readonly SetAside[]; /** Worth fixing, never blocking (a copied contact fact). */ warnings?: readonly CorpusProblem[] }
@@ -258,81 +257,6 @@ const isFolder = (path: string): boolean => {
   }
 };
 
-/** The longest reply text, in characters, the web chat passes on: it drops a longer reply whole. */
-export const MAX_REPLY_TEXT_CHARS = 20_000;
-
-/**
- * What a reply holds beside the answer and its source line: the latest update (on the status entry), a
- * dated answer's version, the review date, and the links the bot makes of phone numbers and e-mail addresses.
- */
-const REPLY_ROOM_CHARS = 2_000;
-
-/**
- * An answer whose UTF-8 bytes, with its source line, are more than this may not reach residents: the web
- * chat drops a reply over MAX_REPLY_TEXT_CHARS characters (every character is at least one byte, so the
- * bytes bound them), and Teams refuses a message over about 28 KB (RequestEntityTooLarge).
- */
-export const MAX_ANSWER_BYTES = MAX_REPLY_TEXT_CHARS - REPLY_ROOM_CHARS;
-
-/**
- * The longest timeline update, in characters, that fits the room a reply keeps beside the answer: the
- * latest update is shown under the status entry's answer, with the version, review date and links.
- */
-export const MAX_UPDATE_CHARS = 1_500;
-
-/**
- * Weekday hours that will not say what the editor meant, never blocking: a day whose own hours are the
- * usual ones (it changes nothing), and a day's closing time that the written hours (`display`, what
- * residents read) do not show: with weekday hours the card shows `display` as written, so the open-now
- * line and the hours it prints would disagree.
- */
-function hoursWarnings(contact: Contact, file: string): CorpusProblem[] {
-  const hours = contact.openingHours;
-  const out: CorpusProblem[] = [];
-  for (const [day, own] of Object.entries(hours.exceptions ?? {})) {
-    if (own === undefined) continue;
-    if (own.opens === hours.opens && own.closes === hours.closes) {
-      out.push({ code: 'SAME_AS_USUAL_HOURS', file, message: CORPUS_ERRORS.SAME_AS_USUAL_HOURS(file, `openingHours.exceptions.${day}`, day) });
-    }
-  }
-  const closings = new Set([hours.closes, ...Object.values(hours.exceptions ?? {}).flatMap((own) => (own === undefined ? [] : [own.closes]))]);
-  if (closings.size < 2) return out;
-  for (const lang of ['sv', 'en'] as const) {
-    const missing = [...closings].filter((hhmm) => !showsTime(hours.display[lang], hhmm));
-    if (missing.length > 0) out.push({ code: 'HOURS_NOT_SHOWN', file, message: CORPUS_ERRORS.HOURS_NOT_SHOWN(file, `openingHours.display.${lang}`, missing) });
-  }
-  return out;
-}
-
-/** Whether a text shows a time of day as people write it: "15:00", "15.00", "kl. 15" (for a whole hour), "9.30" for 09:30. */
-function showsTime(text: string, hhmm: string): boolean {
-  const [hh = '', mm = ''] = hhmm.split(':');
-  const hour = String(Number(hh));
-  const written = `(?:0?${hour})[.:]${mm}${mm === '00' ? '|(?:0?' + hour + ')(?![.:]?\\d)' : ''}`;
-  return new RegExp(`(?<![\\d.:])(?:${written})`, 'u').test(text);
-}
-
-/** Timeline updates too long to stand under an answer (never blocking: the web chat shortens such a reply). */
-function updateWarnings(timeline: Timeline, file: string): CorpusProblem[] {
-  const out: CorpusProblem[] = [];
-  timeline.updates.forEach((update, i) => {
-    for (const lang of ['sv', 'en'] as const) {
-      const chars = [...update.text[lang]].length;
-      if (chars > MAX_UPDATE_CHARS) out.push({ code: 'UPDATE_TOO_LONG', file, message: CORPUS_ERRORS.UPDATE_TOO_LONG(file, `updates.${i}.text.${lang}`, update.date, chars, MAX_UPDATE_CHARS) });
-    }
-  });
-  return out;
-}
-
-/** The source line as the bot writes it under an answer, in its longer language. */
-const sourceLineBytes = (source: FaqEntry['source']): number => Buffer.byteLength(`Source: [${source.title}](${source.url})`, 'utf8');
-
-/**
- * Texts that will not do what the editor meant, never blocking: a phrasing written twice in the same entry
- * (a copy teaches the bot nothing new: the entry has fewer phrasings than the file shows), an entry with no English
- * phrasings (residents who write in English are answered from its question alone), more related entries
- * than an answer offers, and an answer too long for a web chat reply or a Teams message.
- */
 /** The entry without phrasings that hold no word, each named in a warning (they would read as one empty question). */
 function withoutWordlessPhrasings(entry: FaqEntry, file: string, warnings: CorpusProblem[]): FaqEntry {
   let changed = false;
@@ -363,63 +287,6 @@ function placeholdersIn(contact: unknown, file: string): CorpusProblem[] {
     else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, path === '' ? k : `${path}.${k}`);
   };
   walk(contact, '');
-  return out;
-}
-
-/**
- * The incident's own out-of-scope questions that are also an entry's question or phrasing: the editor
- * said both "answer this" and "never answer this", and the bot escalates. A copy of a product line (a
- * folder in the format before) is left to the product's set-aside rule.
- */
-function outOfScopeAnswered(
-  own: { readonly sv?: readonly string[] | undefined; readonly en?: readonly string[] | undefined },
-  product: Readonly<Record<'sv' | 'en', readonly string[]>> | undefined,
-  entries: readonly { entry: FaqEntry }[],
-  file: string,
-): CorpusProblem[] {
-  const asked = new Map<string, string>();
-  for (const { entry } of entries) for (const lang of ['sv', 'en'] as const) for (const t of [entry.question[lang], ...entry.phrasings[lang]]) asked.set(normalizePhrase(t), entry.id);
-  const out: CorpusProblem[] = [];
-  for (const lang of ['sv', 'en'] as const) {
-    const productLines = new Set((product?.[lang] ?? []).map(normalizePhrase));
-    for (const q of own[lang] ?? []) {
-      const key = normalizePhrase(q);
-      const id = asked.get(key);
-      if (id !== undefined && !productLines.has(key)) out.push({ code: 'OUT_OF_SCOPE_IS_PHRASING', file, message: CORPUS_ERRORS.OUT_OF_SCOPE_IS_PHRASING(file, lang, q, id) });
-    }
-  }
-  return out;
-}
-
-function phrasingWarnings(entries: readonly { entry: FaqEntry; file: string }[]): CorpusProblem[] {
-  const out: CorpusProblem[] = [];
-  for (const { entry, file } of entries) {
-    for (const lang of ['sv', 'en'] satisfies (typeof LANGS)[number][]) {
-      const seen = new Map<string, number>();
-      for (const text of entry.phrasings[lang]) {
-        const key = normalizePhrase(text);
-        seen.set(key, (seen.get(key) ?? 0) + 1);
-      }
-      for (const [key, times] of seen) {
-        if (times < 2) continue;
-        const written = entry.phrasings[lang].find((t) => normalizePhrase(t) === key) ?? key;
-        out.push({ code: 'REPEATED_PHRASING', file, message: CORPUS_ERRORS.REPEATED_PHRASING(file, entry.id, `phrasings.${lang}`, written, times) });
-      }
-    }
-    if (entry.phrasings.en.length === 0) out.push({ code: 'NO_ENGLISH_PHRASINGS', file, message: CORPUS_ERRORS.NO_ENGLISH_PHRASINGS(file, entry.id) });
-    if (entry.related.length > MAX_RELATED_SHOWN) {
-      out.push({ code: 'RELATED_NOT_SHOWN', file, message: CORPUS_ERRORS.RELATED_NOT_SHOWN(file, entry.id, entry.related.slice(MAX_RELATED_SHOWN), MAX_RELATED_SHOWN) });
-    }
-    entry.versions.forEach((version, i) => {
-      const at = entry.versions.length > 1 ? `versions.${i}.` : '';
-      for (const [kind, texts] of [['answer', version.answer], ['lattlast', version.lattlast]] as const) {
-        for (const lang of ['sv', 'en'] as const) {
-          const bytes = texts === undefined ? 0 : Buffer.byteLength(texts[lang], 'utf8') + sourceLineBytes(entry.source);
-          if (bytes > MAX_ANSWER_BYTES) out.push({ code: 'ANSWER_TOO_LONG', file, message: CORPUS_ERRORS.ANSWER_TOO_LONG(file, entry.id, `${at}${kind}.${lang}`, bytes, MAX_ANSWER_BYTES) });
-        }
-      }
-    });
-  }
   return out;
 }
 
