@@ -10,13 +10,13 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
 import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import AdmZip from 'adm-zip';
 import { z } from 'zod';
-import { createFaqEngine, loadCorpus, type Corpus } from '../src/core/index.js';
+import { createFaqEngine, displayPath, loadCorpus, type Corpus } from '../src/core/index.js';
 import { capitalized, createI18n, identityOf, type Identity } from '../src/i18n/index.js';
 import { FAQ_DATA_DIR, takeCorpusDir } from './lib.js';
 
@@ -180,11 +180,6 @@ function inOrderOf(value: unknown, model: unknown): unknown {
   return Object.fromEntries(keys.map((k) => [k, inOrderOf(entries[k], modelObject[k])]));
 }
 
-/** A path as an editor types it from the project folder; absolute when outside it. */
-function shown(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel === '' || rel.startsWith('..') ? file : rel;
-}
 
 interface Command {
   readonly title: string;
@@ -268,8 +263,8 @@ export async function packageManifest(
   const loaded = loadCorpus(corpusDir);
   if (!loaded.ok) return { ok: false, problems: loaded.problems.map((p) => p.message) };
   const { corpus } = loaded;
-  const welcomeFile = shown(join(corpusDir, 'welcome.yaml'));
-  const contactFile = shown(join(corpusDir, 'contact.yaml'));
+  const welcomeFile = displayPath(join(corpusDir, 'welcome.yaml'));
+  const contactFile = displayPath(join(corpusDir, 'contact.yaml'));
 
   const i18n = await createI18n({ localesDir: LOCALES_DIR });
   const identity = identityOf(corpus.welcome, 'sv', i18n.translator('sv'));
@@ -398,7 +393,7 @@ async function main(): Promise<number> {
   const outFile = join(APP_PACKAGE_DIR, 'build', 'teams-app.zip');
   const problems = await buildPackage(given, outFile, options);
   if (problems.length > 0) return refuse(problems);
-  process.stdout.write(`Built ${outFile} for bot ${given} from ${shown(corpusDir)}. Upload it in Teams (Apps → Manage your apps → Upload an app) or in the Teams admin center.\n`);
+  process.stdout.write(`Built ${outFile} for bot ${given} from ${displayPath(corpusDir)}. Upload it in Teams (Apps → Manage your apps → Upload an app) or in the Teams admin center.\n`);
   return 0;
 }
 

@@ -1,4 +1,5 @@
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { displayPath } from './display-path.js';
 import { CORPUS_ERRORS, type CorpusProblem } from '../errors.js';
 import type { Contact, Corpus, FaqEntry, Lang, Timeline } from './schema.js';
 
@@ -44,10 +45,7 @@ function* writtenTexts(corpus: Corpus): Generator<{ file: string; where: string;
  * (write `{telefon}`, `{e-post}`, `{besöksadress}` instead), and references to facts that do not exist.
  */
 export function contactFactProblems(corpus: Corpus, dir: string): CorpusProblem[] {
-  const display = (file: string) => {
-    const rel = relative(process.cwd(), file);
-    return rel === '' || rel.startsWith('..') ? file : rel;
-  };
+  const display = displayPath;
   const c = corpus.contact;
   const phone = digits(c.phone.display);
   const street = /[\p{L}]+ \d+\s?[A-Za-z]?\b/u.exec(c.visitingAddress.sv)?.[0];

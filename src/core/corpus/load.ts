@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { CORPUS_ERRORS, type CorpusProblem } from '../errors.js';
@@ -24,6 +24,7 @@ import {
   type Timeline,
 } from './schema.js';
 import { mergeVocabulary, PRODUCT_DATA_DIR, type SetAside, type Vocabulary } from './product-defaults.js';
+import { displayPath } from './display-path.js';
 import { timelineProblems } from './timeline.js';
 import { versionProblems, type VersionProblem } from './versions.js';
 import { hoursWarnings, outOfScopeAnswered, phrasingWarnings, updateWarnings } from './warnings.js';
@@ -46,11 +47,7 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   const productDir = options.productDir ?? PRODUCT_DATA_DIR;
   const problems: CorpusProblem[] = [];
   const entriesDir = join(dir, 'entries');
-  // Paths as an editor would type them from the project folder; absolute when outside it.
-  const display = (file: string) => {
-    const rel = relative(process.cwd(), file);
-    return rel === '' || rel.startsWith('..') ? file : rel;
-  };
+  const display = displayPath;
 
   const folder = folderProblem(dir, display);
   if (folder !== undefined) return { ok: false, problems: [folder] };
