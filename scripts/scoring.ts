@@ -18,6 +18,10 @@ export interface Scores {
   readonly right: number;
   readonly clarified: number;
   readonly clarifyHit: number;
+  /** In-scope messages escalated with the right entry offered beside the hand-over. */
+  readonly suggestHit: number;
+  /** Escalations that offered an entry (in scope and off-topic). */
+  readonly suggested: number;
   readonly confidentWrong: number;
   readonly offTopicEscalated: number;
   readonly rankedFirst: number;
@@ -30,7 +34,7 @@ export interface Scores {
 export const bestIsRight = (s: Scored) => s.expected !== ESCALATE && s.decision.candidates[0]?.entry.id === s.expected;
 
 export function scoreDecisions(scored: readonly Scored[]): Scores {
-  let inScope = 0, right = 0, clarified = 0, clarifyHit = 0, confidentWrong = 0, offTopic = 0, offTopicEscalated = 0, rankedFirst = 0;
+  let inScope = 0, right = 0, clarified = 0, clarifyHit = 0, suggestHit = 0, suggested = 0, confidentWrong = 0, offTopic = 0, offTopicEscalated = 0, rankedFirst = 0;
   const bins = Array.from({ length: 10 }, (_, i) => ({ from: i / 10, to: (i + 1) / 10, n: 0, confidence: 0, right: 0 }));
   for (const s of scored) {
     const d = s.decision;
@@ -40,6 +44,7 @@ export function scoreDecisions(scored: readonly Scored[]): Scores {
     bin.n++;
     bin.confidence += d.confidence;
     if (bestIsRight(s)) bin.right++;
+    if (d.kind === 'escalate' && d.suggestion !== undefined) suggested++;
     if (s.expected === ESCALATE) {
       offTopic++;
       if (d.kind === 'escalate') offTopicEscalated++;
@@ -54,6 +59,8 @@ export function scoreDecisions(scored: readonly Scored[]): Scores {
     } else if (d.kind === 'clarify') {
       clarified++;
       if (d.options.some((o) => o.entry.id === s.expected)) clarifyHit++;
+    } else if (d.suggestion?.entry.id === s.expected) {
+      suggestHit++;
     }
   }
   const n = scored.length;
@@ -65,6 +72,8 @@ export function scoreDecisions(scored: readonly Scored[]): Scores {
     right,
     clarified,
     clarifyHit,
+    suggestHit,
+    suggested,
     confidentWrong,
     offTopicEscalated,
     rankedFirst,
@@ -80,6 +89,7 @@ export function formatScores(s: Scores): string {
     `cases: ${s.cases} (${s.inScope} in scope, ${s.offTopic} off-topic)`,
     `in-scope answered right: ${pct(s.right, s.inScope)} (${s.right}/${s.inScope})`,
     `clarify rate: ${pct(s.clarified, s.inScope)} of in-scope messages got "Menar du …?" (${s.clarified}/${s.inScope}); clarify-hit: ${pct(s.clarifyHit, s.clarified)} (${s.clarifyHit}/${s.clarified} offered the right entry)`,
+    `escalated with the right entry offered beside the hand-over: ${pct(s.suggestHit, s.inScope)} of in-scope messages (${s.suggestHit}/${s.inScope}); escalations that offered an entry: ${s.suggested}, ${pct(s.suggestHit, s.suggested)} of them the right one`,
     `confident-wrong: ${pct(s.confidentWrong, s.cases)} (${s.confidentWrong}/${s.cases} answered with a wrong id)`,
     `off-topic escalated: ${pct(s.offTopicEscalated, s.offTopic)} (${s.offTopicEscalated}/${s.offTopic})`,
     `right entry ranked first: ${pct(s.rankedFirst, s.inScope)} (${s.rankedFirst}/${s.inScope})`,
@@ -93,7 +103,7 @@ export function formatScores(s: Scores): string {
 /** One line of figures, for a table of several corpora. */
 export function formatScoresLine(name: string, s: Scores): string {
   const p = (n: number, d: number) => (d === 0 ? '  n/a' : ((100 * n) / d).toFixed(1).padStart(5));
-  return `${name.padEnd(28)} ${String(s.cases).padStart(4)} ${p(s.right, s.inScope)} ${p(s.clarifyHit, s.inScope)} ${p(s.confidentWrong, s.cases)} ${p(s.offTopicEscalated, s.offTopic)} ${p(s.rankedFirst, s.inScope)} ${(100 * s.calibrationError).toFixed(1).padStart(5)}`;
+  return `${name.padEnd(28)} ${String(s.cases).padStart(4)} ${p(s.right, s.inScope)} ${p(s.clarifyHit, s.inScope)} ${p(s.suggestHit, s.inScope)} ${p(s.confidentWrong, s.cases)} ${p(s.offTopicEscalated, s.offTopic)} ${p(s.rankedFirst, s.inScope)} ${(100 * s.calibrationError).toFixed(1).padStart(5)}`;
 }
 
-export const SCORES_LINE_HEADER = `${'corpus (messages)'.padEnd(28)} case right clhit wrong escal rank1   ECE`;
+export const SCORES_LINE_HEADER = `${'corpus (messages)'.padEnd(28)} case right clhit sghit wrong escal rank1   ECE`;

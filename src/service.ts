@@ -101,7 +101,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceSta
         });
 
   // Training runs in a child process, so a reload never holds up a request nor grows this process.
-  const policy = { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMinShare: env.CLARIFY_MIN_SHARE };
+  const policy = { answerThreshold: env.ANSWER_THRESHOLD, clarifyThreshold: env.CLARIFY_THRESHOLD, clarifyMinShare: env.CLARIFY_MIN_SHARE, suggestThreshold: env.SUGGEST_THRESHOLD };
   const modelCache = options.modelCacheDir === undefined ? undefined : createModelCache({ dir: options.modelCacheDir, onProblem: (message) => logger.warn({ event: 'model-cache' }, message) });
   const featurizers = new FeaturizerCache();
   const train = options.build ?? processBuild({ policy, featurizers, ...(modelCache === undefined ? {} : { modelCache }) });

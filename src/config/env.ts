@@ -19,6 +19,7 @@ export const envSchema = z.object({
   ANSWER_THRESHOLD: fraction(DEFAULT_POLICY_OPTIONS.answerThreshold),
   CLARIFY_THRESHOLD: fraction(DEFAULT_POLICY_OPTIONS.clarifyThreshold),
   CLARIFY_MIN_SHARE: fraction(DEFAULT_POLICY_OPTIONS.clarifyMinShare),
+  SUGGEST_THRESHOLD: fraction(DEFAULT_POLICY_OPTIONS.suggestThreshold),
   // Bot Framework (Azure Bot Service). No app id: anonymous, local only (inline or loopback replies).
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BOT_LIMITS } from '../../src/channels/botframework/index.js';
+import { createFaqEngine } from '../../src/core/index.js';
 import { undatedAnswer } from '../support/corpus.js';
 import { heroCardsOf, message, repliesOf, SATURDAY_CLOCK, startBot, testEngine, type BotServer, type ReplyActivity } from './harness.js';
 
@@ -238,5 +239,50 @@ describe('the conversation follows the resident', () => {
   test('when a message holds no personal data, no reminder is added', async () => {
     const replies = await say('privacy-2', 'Har mina uppgifter läckt i dataintrånget?');
     expect(replies.some((r) => (r.text ?? '').startsWith('Tänk på att inte skriva personnummer'))).toBe(false);
+  });
+});
+
+describe('the entry offered beside a hand-over', () => {
+  // The shipped model with thresholds no answer reaches: every question is handed over, so what the
+  // hand-over offers beside the contact card is seen on questions whose best entry is clear.
+  let bot: BotServer;
+  beforeAll(async () => {
+    const engine = createFaqEngine(testEngine().corpus, { model: testEngine().model, policy: { answerThreshold: 1, clarifyThreshold: 1, suggestThreshold: 0.4 } });
+    bot = await startBot({ engine });
+  });
+  afterAll(() => bot.close());
+  const ask = async (text: string, extra: Record<string, unknown> = {}) => repliesOf(await bot.post(message(text, extra)));
+  const question = 'kan hackarna ha fått tag i mina personuppgifter?';
+
+  test('when the question is handed over but one entry is likely, the contact card comes first and the entry follows as a button that answers it', async () => {
+    expect(testEngine().ask(question).candidates[0]?.entry.id).toBe('personal-data');
+    const reply = only(await ask(question));
+    expect(reply.text).toContain('Kontaktcentret kan hjälpa dig vidare');
+    const [contact, suggestion] = heroCardsOf(reply);
+    expect(contact?.title).toBe('Kontaktcenter');
+    expect(suggestion?.text).toBe('Kanske svarar det här på din fråga:');
+    const entry = testEngine().entry('personal-data');
+    expect(suggestion?.buttons.map((b) => [b.title, b.value])).toEqual([[entry?.question.sv, { action: 'ask', id: 'personal-data', lang: 'sv' }]]);
+
+    const clicked = only(await ask(entry?.question.sv ?? '', { value: { action: 'ask', id: 'personal-data', lang: 'sv' } }));
+    expect(clicked.text).toContain(undatedAnswer(entry!).answer.sv.trim().slice(0, 60));
+  });
+
+  test('in English the button is the English question', async () => {
+    const reply = only(await ask('could the hackers have got hold of my personal data?', { locale: 'en-US' }));
+    const [, suggestion] = heroCardsOf(reply);
+    expect(suggestion?.text).toBe('This may answer your question:');
+    expect(suggestion?.buttons[0]?.title).toBe(testEngine().entry('personal-data')?.question.en);
+  });
+
+  test('when the resident asks for a person, nothing is offered beside the contact card', async () => {
+    const replies = await ask('jag vill prata med en handläggare om mina personuppgifter');
+    expect(heroCardsOf(replies[0] ?? { type: '' }).map((c) => c.title)).toEqual(['Kontaktcenter']);
+  });
+
+  test('when no entry is likely enough (the weather), only the contact card', async () => {
+    expect(testEngine().ask(OFF_TOPIC_QUESTION).confidence).toBeLessThan(0.4);
+    const reply = only(await ask(OFF_TOPIC_QUESTION));
+    expect(heroCardsOf(reply)).toHaveLength(1);
   });
 });

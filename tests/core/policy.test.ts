@@ -77,4 +77,40 @@ describe('decision policy on calibrated confidence', () => {
     const d = decide({ ...input([candidate(0, 0.95)]), personalData: ['personnummer', 'phone'] }, options);
     expect(d.personalData).toEqual(['personnummer', 'phone']);
   });
+
+  describe('the entry offered beside a hand-over', () => {
+    const suggestAt = { ...options, suggestThreshold: 0.4 };
+    test('when an unanswered question has a best entry at least suggestThreshold likely, the escalation offers it, whatever the reason', () => {
+      const notCovered = decide({ ...input([candidate(0, 0.55), candidate(1, 0.1)], { pairConfidence: 0.6 }), aboutIncident: true }, suggestAt);
+      expect(notCovered.kind === 'escalate' && [notCovered.reason, notCovered.suggestion?.entry.id]).toEqual(['not-covered', entry(0).id]);
+      const offTopic = decide(input([candidate(2, 0.45), candidate(1, 0.3)], { pairConfidence: 0.95, outOfScopeLeads: true }), suggestAt);
+      expect(offTopic.kind === 'escalate' && [offTopic.reason, offTopic.suggestion?.entry.id]).toEqual(['off-topic', entry(2).id]);
+      const low = decide(input([candidate(1, 0.5), candidate(0, 0.4)], { pairConfidence: 0.6 }), suggestAt);
+      expect(low.kind === 'escalate' && [low.reason, low.suggestion?.entry.id]).toEqual(['low-confidence', entry(1).id]);
+    });
+
+    test('when the best entry is below suggestThreshold, the escalation offers nothing', () => {
+      const d = decide({ ...input([candidate(0, 0.39), candidate(1, 0.2)], { pairConfidence: 0.5 }), aboutIncident: true }, suggestAt);
+      expect(d.kind).toBe('escalate');
+      expect(d.kind === 'escalate' && d.suggestion).toBeUndefined();
+    });
+
+    test('when a human was asked for, no entry is offered, however likely', () => {
+      const d = decide(input([candidate(0, 0.6)], { forcedEscalation: 'human' }), suggestAt);
+      expect(d.kind === 'escalate' && d.reason).toBe('human');
+      expect(d.kind === 'escalate' && d.suggestion).toBeUndefined();
+    });
+
+    test('a threshold of 1 turns the suggestion off', () => {
+      const d = decide({ ...input([candidate(0, 0.69)], { pairConfidence: 0.7 }), aboutIncident: true }, { ...options, suggestThreshold: 1 });
+      expect(d.kind === 'escalate' && d.suggestion).toBeUndefined();
+    });
+
+    test('answers and clarifications carry no suggestion', () => {
+      const answered = decide(input([candidate(0, 0.92), candidate(1, 0.05)]), suggestAt);
+      const asked = decide(input([candidate(0, 0.5), candidate(1, 0.4)], { pairConfidence: 0.9 }), suggestAt);
+      expect([answered.kind, asked.kind]).toEqual(['answer', 'clarify']);
+      expect('suggestion' in answered || 'suggestion' in asked).toBe(false);
+    });
+  });
 });

@@ -11,7 +11,7 @@ import { identityOf, type I18n, type Translate } from '../../i18n/index.js';
 import { scrubPersonalData, type Logger } from '../../logging/index.js';
 import type { TurnOutcome, TurnRecorder } from '../../records/index.js';
 import { askButton, parseButtonValue, type ButtonValue } from './actions.js';
-import { AnswerReplies, clarifyReply, textReply, timelineReply, type Reply } from './cards.js';
+import { AnswerReplies, clarifyReply, suggestionCard, textReply, timelineReply, type Reply } from './cards.js';
 import { contactActionsCard, teamsContactCard } from './teams-cards.js';
 import { contactCard } from './contact-card.js';
 import { langOfLocale } from './language.js';
@@ -159,7 +159,7 @@ export class FaqBot extends TeamsActivityHandler {
         return;
       }
       case 'escalate':
-        return this.escalate(context, decision.reason, decision.lang, decision.confidence);
+        return this.escalate(context, decision.reason, decision.lang, decision.confidence, decision.suggestion?.entry);
     }
   }
 
@@ -215,8 +215,12 @@ export class FaqBot extends TeamsActivityHandler {
     await context.sendActivity(actions === undefined ? reply : { ...reply, attachments: [actions, ...(reply.attachments ?? [])] });
   }
 
-  /** The contact-center card; a request for a human also starts a Bot Framework handoff. */
-  private async escalate(context: TurnContext, cause: EscalationCause, lang: Lang, confidence?: number): Promise<void> {
+  /**
+   * The contact center's card; a request for a human also starts a Bot Framework handoff. `suggestion`
+   * (the engine's best entry when it is likely enough, see PolicyOptions.suggestThreshold) follows the
+   * card as a button: the resident whose question the vetted answers may cover is one click from it.
+   */
+  private async escalate(context: TurnContext, cause: EscalationCause, lang: Lang, confidence?: number, suggestion?: FaqEntry): Promise<void> {
     if (cause === 'none-of-these') this.record(context, lang, { kind: 'none-of-these' });
     // After a hand-over the next "och när då?" is about what was escalated, not an earlier answer.
     this.options.topics?.forget(conversationKey(context)).catch(() => undefined);
@@ -224,12 +228,12 @@ export class FaqBot extends TeamsActivityHandler {
     const hero = this.contactCard(lang);
     // Teams opens tel: and mailto: from an Adaptive Card's buttons, not reliably from a hero card's.
     const card = context.activity.channelId === 'msteams' ? teamsContactCard(hero, t) : hero;
-    const replies: Reply[] = [textReply(t(`escalate.${cause}`), lang, [], [card])];
+    const replies: Reply[] = [textReply(t(`escalate.${cause}`), lang, [], suggestion === undefined ? [card] : [card, suggestionCard(suggestion, lang, t)])];
     if (cause === 'human') {
       replies.push(EventFactory.createHandoffInitiation(context, { reason: 'human-requested', lang, audience: audienceOf(context.activity.channelId) }));
       this.options.logger.info({ event: 'handoff', conversationId: context.activity.conversation?.id, channel: context.activity.channelId }, 'handoff initiated');
     }
-    this.log(context, { outcome: 'escalate', reason: cause, ...(confidence === undefined ? {} : { confidence: round(confidence) }) });
+    this.log(context, { outcome: 'escalate', reason: cause, ...(confidence === undefined ? {} : { confidence: round(confidence) }), ...(suggestion === undefined ? {} : { suggested: suggestion.id }) });
     this.options.observer?.decision({ decision: 'escalate', channel: context.activity.channelId, reason: cause });
     await context.sendActivities(replies);
   }

@@ -136,6 +136,14 @@ export function clarifyReply(options: readonly Candidate[], lang: Lang, t: Trans
   return { type: 'message', locale: lang, text: t('clarify.text'), attachments: [CardFactory.heroCard('', '', [], buttons)] };
 }
 
+/**
+ * Beside a hand-over: the entry that may answer the question after all, as a button that answers it
+ * (a hero card, like "Menar du …?", so Teams shows it too).
+ */
+export function suggestionCard(entry: FaqEntry, lang: Lang, t: Translate): Attachment {
+  return CardFactory.heroCard('', t('escalate.suggestion'), [], [askButton(entry.question[lang], entry.id, lang)]);
+}
+
 /** A short text reply, optionally with suggested actions and cards. */
 export function textReply(text: string, lang: Lang, actions: readonly CardAction[] = [], attachments: readonly Attachment[] = []): Reply {
   return { type: 'message', locale: lang, text, ...(attachments.length > 0 ? { attachments: [...attachments] } : {}), ...suggested(actions) };

@@ -19,6 +19,9 @@ export interface PolicyInput {
   readonly personalData?: readonly PersonalDataKind[];
 }
 
+/** Hand-overs that may offer the best entry beside the contact center: not a request for a human, gibberish or an empty message. */
+const SUGGESTED_AFTER: ReadonlySet<EscalationReason> = new Set<EscalationReason>(['not-covered', 'off-topic', 'low-confidence']);
+
 /**
  * The decision policy: answer when the best entry is likely enough to be right, ask "Menar du …?" when
  * the right one is very likely among two or three, escalate otherwise. A confident wrong answer is
@@ -29,7 +32,10 @@ export function decide(input: PolicyInput, options: PolicyOptions): Decision {
   const top = candidates[0];
   const confidence = top?.score ?? 0;
   const base = { lang, confidence, candidates, explanation, personalData: input.personalData ?? [] };
-  const escalate = (reason: EscalationReason): Decision => ({ kind: 'escalate', reason, ...base });
+  const escalate = (reason: EscalationReason): Decision => {
+    const suggestion = SUGGESTED_AFTER.has(reason) && top !== undefined && top.score >= options.suggestThreshold ? top : undefined;
+    return suggestion === undefined ? { kind: 'escalate', reason, ...base } : { kind: 'escalate', reason, suggestion, ...base };
+  };
 
   if (input.forcedEscalation !== undefined) return escalate(input.forcedEscalation);
   if (!top) return escalate('low-confidence');

@@ -83,6 +83,14 @@ interface DecisionBase {
 export type Decision =
   | (DecisionBase & { readonly kind: 'answer'; readonly entry: FaqEntry })
   | (DecisionBase & { readonly kind: 'clarify'; readonly options: readonly Candidate[] })
-  | (DecisionBase & { readonly kind: 'escalate'; readonly reason: EscalationReason });
+  | (DecisionBase & {
+      readonly kind: 'escalate';
+      readonly reason: EscalationReason;
+      /**
+       * The entry most likely to answer it, offered beside the hand-over ("Det här kanske svarar på din
+       * fråga"), when it is at least `suggestThreshold` likely; never after a request for a human.
+       */
+      readonly suggestion?: Candidate;
+    });
 
 export type DecisionKind = Decision['kind'];

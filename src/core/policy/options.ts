@@ -14,6 +14,13 @@ export interface PolicyOptions {
    * asks "Menar du …?" instead of answering, if the right entry is very likely among the choices.
    */
   readonly clarifyMinShare: number;
+  /**
+   * A hand-over to the contact center also offers the best entry's question as a button when that
+   * entry is at least this likely to be right (not for a request for a human, gibberish or nothing to
+   * read): the resident who asked what the vetted answers do cover is one click from it instead of on
+   * the phone. 1 turns it off.
+   */
+  readonly suggestThreshold: number;
   /** At most this many choices in "Menar du …?". */
   readonly maxClarifyOptions: number;
   /**
@@ -28,6 +35,7 @@ export const DEFAULT_POLICY_OPTIONS: PolicyOptions = Object.freeze({
   answerThreshold: 0.7,
   clarifyThreshold: 0.8,
   clarifyMinShare: 0.25,
+  suggestThreshold: 0.4,
   maxClarifyOptions: 3,
   audienceBoost: Object.freeze({ staff: 8 }),
 });
