@@ -116,6 +116,8 @@
     if (where === 'contact center') return 'kontaktuppgifterna';
     m = /^timeline update (\d+) \((.+)\)$/.exec(where);
     if (m) return 'uppdatering ' + m[1] + ' (' + m[2] + ') i tidslinjen';
+    m = /^welcome (\w+) \((sv|en)\)$/.exec(where);
+    if (m) return ({ greeting: 'hälsningen', topic: 'ämnet', organisation: 'kommunens namn' }[m[1]] || m[1]) + ' i välkomsten (' + m[2] + ')';
     return String(where);
   }
   // The facts the page does not state, each with its entry and field, as text; focus goes to the warning.
