@@ -196,6 +196,22 @@ export const EDITOR_TEXT = Object.freeze({
     publishedAs: (v: number) => `Publicerat som version ${v}.`,
     changesHeading: 'Vad utkastet ändrar jämfört med det som publiceras nu',
     noChanges: 'Utkastet ändrar ingenting jämfört med det som publiceras nu.',
+    /** A side of a changed field that is not there: added, removed, or (welcome.yaml) left to the bot's own words. */
+    absent: '(finns inte)',
+    absentBefore: '(fanns inte)',
+    absentAfter: '(tas bort)',
+    welcomeLeftOut: {
+      starters: (ids: readonly string[]) =>
+        `Inga egna frågor: välkomsten erbjuder i stället lägesbeskedet och de första svaren${ids.length === 0 ? '' : ` (${ids.join(', ')})`}.`,
+      organisation: 'Inget namn: boten säger ”kommunen”.',
+      topic: 'Inget ämne: boten säger ”händelsen”.',
+      greeting: 'Ingen egen hälsning: boten presenterar sig med kommunens namn och ämnet.',
+      places: 'Inga stadsdelar eller orter.',
+    },
+    warningsHeading: 'Att se över innan du publicerar',
+    fixInEditor: 'Ändra i redigeraren',
+    warningAt: (file: string, field: string) => (field === '' ? file : `${file}, fältet ${field}`),
+    warningsIntro: 'Utkastet kan publiceras, men det här blir inte som det troligen var tänkt. Samma varningar visar npm run faq:check.',
     columns: { file: 'Fil', field: 'Fält', before: 'Nu', after: 'Med utkastet' },
     conflictHeading: 'Konflikt: någon annan har ändrat samma sak',
     conflictIntro: (base: number, latest: number) =>

@@ -9,6 +9,10 @@
   var outcome = document.getElementById('outcome');
   // The API's messages are English; every refusal shown here is said in Swedish (swedish.js).
   function refusal(json) { return window.StaffSwedish.refusal(json, data.swedish); }
+  // The loader's warnings of the draft (the page says each by its code): in Swedish, whole.
+  Array.prototype.forEach.call(document.querySelectorAll('#warnings .warning-text[data-message]'), function (el) {
+    el.textContent = window.StaffSwedish.problem({ code: el.getAttribute('data-code'), message: el.getAttribute('data-message') }, data.swedish);
+  });
 
   function request(method, url, body) {
     var headers = {};
