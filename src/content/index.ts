@@ -10,7 +10,7 @@ export { ContentStore, CORPUS_CHANNEL, type Actor, type AuditItem, type Publishe
 export { ContentEditing, type ContentEditingOptions, type CreateOutcome, type PublishedCorpusView } from './editing.js';
 export { fieldDiff, type FieldChange } from './field-diff.js';
 export { CONTENT_MIGRATIONS } from './migrations.js';
-export { validateChange, type DraftProblem, type ValidationResult } from './validate.js';
+export { draftReview, validateChange, type DraftProblem, type DraftReview, type ValidationResult } from './validate.js';
 export { compareEngines, readGoldenQuestions, type DecisionSummary, type Impact, type ImpactChange, type ImpactQuestion } from './impact.js';
 export { asPhrasing, PHRASING_SUGGESTION_MIN_CONFIDENCE, suggestFor, type Suggestion } from './suggest.js';
 export { corpusOfFiles, factsToConfirm, importDraft, pageChangeDraft, type ImportPlan, type KeptPage, type PublishFactsCheck } from './official-page.js';

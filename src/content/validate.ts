@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { contactSchema, faqEntrySchema, findPersonalData, loadCorpus, timelineSchema, welcomeSchema, type Contact, type Corpus } from '../core/index.js';
+import { contactSchema, faqEntrySchema, findPersonalData, loadCorpus, timelineSchema, welcomeSchema, type Contact, type Corpus, type CorpusProblem } from '../core/index.js';
 import { applyPatch, touchedPaths, type ChangePatch } from './change.js';
 import { CONTACT_FILE, entryIdOf, TIMELINE_FILE, WELCOME_FILE, writeCorpusFiles, type CorpusFiles } from './corpus-files.js';
 
@@ -84,6 +84,47 @@ export function validateChange(base: CorpusFiles, patch: ChangePatch, options: V
     rmSync(dir, { recursive: true, force: true });
   }
   return { ok: false, problems };
+}
+
+/** What the loader says of a draft that does not stop it: read or fit not as the editor meant (see {@link draftReview}). */
+export interface DraftReview {
+  /** The loader's warnings the draft brings: those of the corpus it makes that the published corpus has not. */
+  readonly warnings: readonly DraftProblem[];
+  /** The questions the welcome offers with the draft (the loader's own choice when welcome.yaml names none). */
+  readonly starters?: readonly string[];
+  /** The questions the welcome offers now, likewise. */
+  readonly publishedStarters?: readonly string[];
+}
+
+/**
+ * The warnings a draft brings (a topic written with a capital, a link on http:// …), each at its file and
+ * field as `npm run faq:check` names it: the corpus the draft makes is loaded as faq:check loads a folder,
+ * and warnings the published corpus already has are left out (they are not this draft's). Nothing when
+ * the draft's corpus does not load (saving refused it; a conflict shows why).
+ */
+export function draftReview(published: CorpusFiles, draft: CorpusFiles): DraftReview {
+  const after = loadFiles(draft);
+  if (!after.ok) return { warnings: [] };
+  const before = loadFiles(published);
+  const known = new Set((before.ok ? before.warnings : []).map((w) => `${w.code} ${w.message}`));
+  const warnings = after.warnings
+    .filter((w) => !known.has(`${w.code} ${w.message}`))
+    .map((w) => ({ entry: entryIdOf(w.file) ?? null, file: w.file, field: /field "([^"]+)"/.exec(w.message)?.[1] ?? '', code: w.code, message: w.message }));
+  return { warnings, starters: after.corpus.welcome.starters, ...(before.ok ? { publishedStarters: before.corpus.welcome.starters } : {}) };
+}
+
+/** The corpus files loaded as faq:check loads a folder, with files and messages named as in the corpus (welcome.yaml, entries/x.yaml). */
+function loadFiles(files: CorpusFiles): { ok: true; corpus: Corpus; warnings: readonly CorpusProblem[] } | { ok: false } {
+  const dir = mkdtempSync(join(tmpdir(), 'faq-draft-'));
+  try {
+    writeCorpusFiles(files, dir);
+    const loaded = loadCorpus(dir);
+    if (!loaded.ok) return { ok: false };
+    const inCorpus = (text: string) => text.split(`${dir}/`).join('');
+    return { ok: true, corpus: loaded.corpus, warnings: (loaded.warnings ?? []).map((w) => ({ ...w, file: inCorpus(w.file), message: inCorpus(w.message) })) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function fieldProblems(file: string, data: unknown): DraftProblem[] {

@@ -62,6 +62,12 @@ export const CORPUS_ERRORS = {
     `${file}: field "starters": there is no entry "${id}". Offer the id of an existing entry, or remove it.`,
   STAFF_STARTER: (file: string, id: string) =>
     `${file}: field "starters": entry "${id}" is written for staff only (audience: [staff]), yet the welcome offers it to every resident who opens the chat. Offer a question for residents, or add residents to its audience if it answers them too.`,
+  TOPIC_CAPITALISED: (file: string, lang: string, topic: string, lowered: string) =>
+    `${file}: field "topic.${lang}": "${topic}" begins with a capital letter, but the topic is said mid-sentence (${lang === 'sv' ? `"Jag är … chattbot om ${topic}", "Frågor om ${topic}"` : `"I am … chatbot about ${topic}", "Questions about ${topic}"`}) in the greeting, the chat page's title and the Teams app. Write "${lowered}", unless it begins with a name.`,
+  TOPIC_TOO_LONG: (file: string, lang: string, chars: number, max: number) =>
+    `${file}: field "topic.${lang}": is ${chars} characters long, more than the ${max} a topic may have. It is said in the chat page's title and heading ("Frågor om …") and in the Teams app's name and description, which Teams cuts short. Name the incident in a few words, e.g. "it-incidenten", and say more in the greeting.`,
+  INSECURE_LINK: (file: string, field: string, url: string, teams: boolean) =>
+    `${file}: field "${field}": "${url}" begins with http://, so the web chat links a page that is not encrypted${teams ? ', and npm run teams:package refuses to build the Teams app (Teams takes only https:// links)' : ''}. Write the page's https:// address.`,
   COPIED_CONTACT_FACT: (file: string, where: string, field: string, fact: string, reference: string) =>
     `${file}: ${where}, field "${field}": copies ${fact}. Write ${reference} instead: the bot fills in the value from contact.yaml, so one edit there changes every answer.`,
   UNKNOWN_CONTACT_FACT: (file: string, where: string, field: string, name: string, known: readonly string[]) =>

@@ -114,4 +114,40 @@ describe('the welcome, edited like the answers', () => {
     const questionOf = (entryId: string) => z.object({ question: z.object({ sv: z.string() }) }).parse(corpus.entries.find((e) => e.id === entryId)).question.sv;
     expect(offered.slice(0, starters.length)).toEqual(starters.map(questionOf));
   });
+
+  test('a draft that leaves out the questions says what the welcome offers instead, and the draft page names what the loader warns of, in Swedish', async () => {
+    const corpus = welcomeView.parse(await (await api.call('edda', 'GET', '/api/staff/corpus')).json());
+    const { starters: _left, ...withoutStarters } = corpus.welcome;
+    const id = await api.draft('edda', {
+      title: 'Utan egna startfrågor',
+      baseVersion: corpus.version,
+      welcome: { ...withoutStarters, topic: { sv: 'It-incidenten', en: 'the IT incident' }, links: { privacy: 'http://norrkoping.se/gdpr' } },
+    });
+    const html = (await editorPage(`/staff/drafts/${id}`)).html;
+    // The starters' row says, in words, what residents will be offered: the status entry and the first entries.
+    const row = /<td>welcome\.yaml<\/td>\s*<td>starters<\/td>\s*<td><pre class="value">([^<]*)<\/pre><\/td>\s*<td><pre class="value">([^<]*)<\/pre><\/td>/.exec(html);
+    expect(row?.[1]?.split('\n')).toEqual(corpus.welcome.starters.map((s) => `- ${s}`));
+    expect(row?.[2]).toMatch(/^Inga egna frågor: välkomsten erbjuder i stället lägesbeskedet och de första svaren \([a-z0-9-]+(?:, [a-z0-9-]+)+\)\.$/);
+    expect(html).not.toContain('<pre class="value">–</pre>');
+    // The topic's capital and the http:// link are warned of (saved, never refused), each at its field.
+    const warnings = [...html.matchAll(/<li><strong>([^<]*)<\/strong>: <span class="warning-text" data-code="([A-Z_]+)" data-message="([^"]*)">/g)].map((m) => ({
+      place: m[1],
+      code: m[2],
+      message: (m[3] ?? '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&'),
+    }));
+    expect(warnings.map((w) => [w.place, w.code])).toEqual([
+      ['welcome.yaml, fältet topic.sv', 'TOPIC_CAPITALISED'],
+      ['welcome.yaml, fältet links.privacy', 'INSECURE_LINK'],
+    ]);
+    const data = z.object({ swedish: z.unknown() }).parse(JSON.parse(/<script type="application\/json" id="staff-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? 'null'));
+    const window: { StaffSwedish?: { problem: (p: unknown, S: unknown) => string } } = {};
+    runInNewContext(await (await fetch(`${svc.url}/staff/assets/swedish.js`)).text(), { window });
+    expect(warnings.map((w) => window.StaffSwedish?.problem(w, data.swedish))).toEqual([
+      'Ämnet ”It-incidenten” börjar med stor bokstav, men det står mitt i en mening (”Jag är … chattbot om It-incidenten”, ”Frågor om It-incidenten”). Skriv ”it-incidenten”, om det inte börjar med ett namn.',
+      'Adressen ”http://norrkoping.se/gdpr” börjar med http://, så chattsidan länkar till en okrypterad sida, och Teams-appen kan inte byggas (Teams tar bara https://-länkar). Skriv sidans https://-adress.',
+    ]);
+    // A draft that brings no warning of its own shows none (the published corpus's are faq:check's).
+    const plain = await api.draft('edda', { title: 'Bara ordningen', baseVersion: corpus.version, welcome: { ...corpus.welcome, starters: [...corpus.welcome.starters].reverse() } });
+    expect((await editorPage(`/staff/drafts/${plain}`)).html).not.toContain('id="warnings"');
+  });
 });

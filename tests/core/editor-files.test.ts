@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
-import { loadCorpus, MAX_RELATED_SHOWN, MAX_UPDATE_CHARS, type LoadResult } from '../../src/core/index.js';
+import { loadCorpus, MAX_RELATED_SHOWN, MAX_TOPIC_CHARS, MAX_UPDATE_CHARS, type LoadResult } from '../../src/core/index.js';
+import { inSwedish } from '../support/staff-swedish.js';
 import { copyOfFaqData } from '../support/corpus.js';
 import { startOnCorpus } from '../support/service-process.js';
 
@@ -301,6 +302,66 @@ describe('corpus files as editors save them', () => {
     const result = loadCorpus(dir);
     expect(loaded(result).welcome.starters).toContain('employees');
     expect(staffStarters(result)).toEqual([expect.stringMatching(/^field "starters": entry "employees" is written for staff only \(audience: \[staff\]\), yet the welcome offers it to every resident/)]);
+  });
+
+  test('when the topic begins with a capital the sentence does not need, or is too long for a title, the corpus loads and faq:check warns at the field', () => {
+    const dir = corpusCopy();
+    const file = join(dir, 'welcome.yaml');
+    const written = readFileSync(file, 'utf8');
+    const withTopic = (sv: string, en: string, extra = '') => {
+      writeFileSync(file, written.replace(/^topic:\n  sv: .*\n  en: .*\n/m, `topic:\n  sv: "${sv}"\n  en: "${en}"\n`) + extra);
+      const result = loadCorpus(dir);
+      expect(loaded(result).welcome.topic).toEqual({ sv, en });
+      return result.ok ? (result.warnings ?? []).filter((w) => w.code === 'TOPIC_CAPITALISED' || w.code === 'TOPIC_TOO_LONG').map((w) => w.message.replace(/^.*?: field/, 'field')) : [];
+    };
+    expect(withTopic('It-incidenten', 'The IT incident')).toEqual([
+      'field "topic.sv": "It-incidenten" begins with a capital letter, but the topic is said mid-sentence ("Jag är … chattbot om It-incidenten", "Frågor om It-incidenten") in the greeting, the chat page\'s title and the Teams app. Write "it-incidenten", unless it begins with a name.',
+      'field "topic.en": "The IT incident" begins with a capital letter, but the topic is said mid-sentence ("I am … chatbot about The IT incident", "Questions about The IT incident") in the greeting, the chat page\'s title and the Teams app. Write "the IT incident", unless it begins with a name.',
+    ]);
+    expect(withTopic('Stormen Tyra', 'storm Tyra')).toEqual([expect.stringMatching(/^field "topic\.sv": "Stormen Tyra" begins with a capital letter/)]);
+    // A small first letter, an abbreviation, an English name, and a name the welcome writes (the organisation's, a place's) read right.
+    expect(withTopic('stormen Tyra', 'Storm Tyra')).toEqual([]);
+    expect(withTopic('IT-attacken', 'the IT attack')).toEqual([]);
+    expect(withTopic('Norrköpings vattenverk', "Norrköping's waterworks")).toEqual([]);
+    expect(withTopic('Hagebybranden', 'the fire in Hageby')).toEqual([]);
+    const long = 'kokningsrekommendationen för dricksvattnet';
+    expect(withTopic(long, 'the boil-water advice')).toEqual([
+      `field "topic.sv": is ${long.length} characters long, more than the ${MAX_TOPIC_CHARS} a topic may have. It is said in the chat page's title and heading ("Frågor om …") and in the Teams app's name and description, which Teams cuts short. Name the incident in a few words, e.g. "it-incidenten", and say more in the greeting.`,
+    ]);
+    expect(withTopic('x'.repeat(MAX_TOPIC_CHARS), 'the outage')).toEqual([]);
+    // faq:check prints them, and the editors' pages say them in Swedish.
+    withTopic('Vattenläckan', 'the water leak');
+    const check = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/faq-check.ts', '--no-weakness', '--corpus', dir], { cwd: ROOT, encoding: 'utf8' });
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(/warning: .*welcome\.yaml: field "topic\.sv": "Vattenläckan" begins with a capital letter/);
+    const warning = /warning: (.*welcome\.yaml: field "topic\.sv".*)/.exec(check.stdout)?.[1] ?? '';
+    expect(inSwedish(warning, 'TOPIC_CAPITALISED')).toBe('Ämnet ”Vattenläckan” börjar med stor bokstav, men det står mitt i en mening (”Jag är … chattbot om Vattenläckan”, ”Frågor om Vattenläckan”). Skriv ”vattenläckan”, om det inte börjar med ett namn.');
+    expect(inSwedish(withTopic(long, 'the boil-water advice')[0] ?? '', 'TOPIC_TOO_LONG')).toBe(
+      `Ämnet är ${long.length} tecken långt, fler än de ${MAX_TOPIC_CHARS} ett ämne får ha. Det står i chattsidans rubriker (”Frågor om …”) och i Teams-appens namn och beskrivning, som Teams kortar. Skriv händelsen med några få ord, t.ex. ”it-incidenten”, och säg mer i hälsningen.`,
+    );
+  });
+
+  test('when a link residents open from the welcome or the contact details is on http://, the corpus loads and faq:check says Teams will refuse it', () => {
+    const dir = corpusCopy();
+    const welcome = join(dir, 'welcome.yaml');
+    const contact = join(dir, 'contact.yaml');
+    const insecure = () => {
+      const result = loadCorpus(dir);
+      loaded(result);
+      return result.ok ? (result.warnings ?? []).filter((w) => w.code === 'INSECURE_LINK').map((w) => w.message.replace(/^.*?\/(\w+\.yaml): field/, '$1: field')) : [];
+    };
+    expect(insecure()).toEqual([]);
+    writeFileSync(welcome, readFileSync(welcome, 'utf8').replace('privacy: https://norrkoping.se/gdpr', 'privacy: http://norrkoping.se/gdpr').replace('accessibility: https://', 'accessibility: http://'));
+    writeFileSync(contact, readFileSync(contact, 'utf8').replace(/\nsource:\n  title: (.*)\n  url: https:/, '\nsource:\n  title: $1\n  url: http:'));
+    expect(loaded(loadCorpus(dir)).welcome.links?.privacy).toBe('http://norrkoping.se/gdpr');
+    const found = insecure();
+    expect(found).toEqual([
+      'welcome.yaml: field "links.privacy": "http://norrkoping.se/gdpr" begins with http://, so the web chat links a page that is not encrypted, and npm run teams:package refuses to build the Teams app (Teams takes only https:// links). Write the page\'s https:// address.',
+      'welcome.yaml: field "links.accessibility": "http://norrkoping.se/om-webbplatsen/tillganglighetsredogorelse" begins with http://, so the web chat links a page that is not encrypted. Write the page\'s https:// address.',
+      'contact.yaml: field "source.url": "http://www.norrkoping.se/" begins with http://, so the web chat links a page that is not encrypted, and npm run teams:package refuses to build the Teams app (Teams takes only https:// links). Write the page\'s https:// address.',
+    ]);
+    expect(inSwedish(found[0] ?? '', 'INSECURE_LINK')).toBe('Adressen ”http://norrkoping.se/gdpr” börjar med http://, så chattsidan länkar till en okrypterad sida, och Teams-appen kan inte byggas (Teams tar bara https://-länkar). Skriv sidans https://-adress.');
+    expect(inSwedish(found[1] ?? '', 'INSECURE_LINK')).toBe('Adressen ”http://norrkoping.se/om-webbplatsen/tillganglighetsredogorelse” börjar med http://, så chattsidan länkar till en okrypterad sida. Skriv sidans https://-adress.');
   });
 
   test('when a timeline update is longer than fits under an answer, the corpus loads and faq:check names the update and its field', () => {

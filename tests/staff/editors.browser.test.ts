@@ -355,6 +355,25 @@ describe('the editors pages on two instances sharing PostgreSQL', () => {
     expect(diff).toContain(`starters.0`);
   }, 60_000);
 
+  test('the welcome without questions of its own, a capitalised topic and an http:// privacy link: the draft says what the welcome offers instead and what to look over, in Swedish', async () => {
+    await anna.goto(`${a.url}/staff/welcome`);
+    await retype(anna, '#f-starters', '');
+    await retype(anna, '#f-topic-sv', 'It-incidenten');
+    await retype(anna, '#f-links-privacy', 'http://norrkoping.se/gdpr');
+    await retype(anna, '#f-title', 'Välkomsten utan egna frågor');
+    await savedDraft(anna);
+    const startersRow = anna.locator('table.diff tr', { has: anna.locator('td', { hasText: /^starters$/ }) });
+    expect(await startersRow.locator('td').nth(3).innerText()).toMatch(/^Inga egna frågor: välkomsten erbjuder i stället lägesbeskedet och de första svaren \([a-z0-9-]+(, [a-z0-9-]+)+\)\.$/);
+    expect(await anna.locator('table.diff').innerText()).not.toMatch(/(^|\t)–(\t|$)/m);
+    // The warnings, said whole in Swedish by the page's script, each with its field and a way to its editor.
+    const warnings = await anna.locator('#warnings li').allInnerTexts();
+    expect(warnings).toEqual([
+      'welcome.yaml, fältet topic.sv: Ämnet ”It-incidenten” börjar med stor bokstav, men det står mitt i en mening (”Jag är … chattbot om It-incidenten”, ”Frågor om It-incidenten”). Skriv ”it-incidenten”, om det inte börjar med ett namn. Ändra i redigeraren',
+      'welcome.yaml, fältet links.privacy: Adressen ”http://norrkoping.se/gdpr” börjar med http://, så chattsidan länkar till en okrypterad sida, och Teams-appen kan inte byggas (Teams tar bara https://-länkar). Skriv sidans https://-adress. Ändra i redigeraren',
+    ]);
+    expect(await axe(anna, 'draft with warnings')).toEqual([]);
+  }, 60_000);
+
   test('an invalid edit is refused with its problems at the fields, the first of them focused, and nothing stored', async () => {
     await anna.goto(`${a.url}/staff/entries/invoices`);
     expect(await axe(anna, 'entry')).toEqual([]);

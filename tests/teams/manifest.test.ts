@@ -6,7 +6,7 @@ import { inflateSync } from 'node:zlib';
 import AdmZip from 'adm-zip';
 import { afterAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { createFaqEngine, loadCorpus, type Corpus } from '../../src/core/index.js';
+import { createFaqEngine, loadCorpus, MAX_TOPIC_CHARS, type Corpus } from '../../src/core/index.js';
 import {
   APP_PACKAGE_DIR,
   buildPackage,
@@ -238,6 +238,20 @@ describe('Teams app package', () => {
       expect(loaded(dir).contact.source.url).toMatch(/^http:\/\//);
       const problems = await buildPackage(botId, join(tmp, 'none.zip'), { corpusDir: dir });
       expect(problems).toEqual([expect.stringMatching(/contact\.yaml: source\.url is "http:\/\/.*Teams accepts only https:\/\//)]);
+    });
+
+    test('a topic as long as the loader allows without a warning fits the app\'s short description and full name unshortened', { timeout: 60_000 }, async () => {
+      const topic = 'vattenläckan i Ådala tätort och i Norrby'.slice(0, MAX_TOPIC_CHARS);
+      expect([...topic].length).toBe(MAX_TOPIC_CHARS);
+      const dir = corpusWith((d) => writeFileSync(join(d, 'welcome.yaml'), `organisation: { sv: Ådala kommun, en: Ådala Municipality }\ntopic: { sv: "${topic}", en: the water leak }\n`));
+      const notes: string[] = [];
+      const filled = await packageManifest(botId, { corpusDir: dir, note: (m) => notes.push(m) });
+      if (!filled.ok) throw new Error(filled.problems.join('\n'));
+      const built = builtSchema.parse(filled.manifest);
+      expect(built.description.short).toContain(topic);
+      expect(built.name.full).toContain(topic);
+      // Only the short name ("Frågor om …", 30 characters) is shortened, at a word, and teams:package says so.
+      expect(notes.filter((n) => /^[\w.]+: shortened to/.test(n)).map((n) => n.split(':')[0])).toEqual(['name.short']);
     });
 
     test('when the organisation and topic are long the names and descriptions are shortened to Teams limits and still validate', { timeout: 60_000 }, async () => {

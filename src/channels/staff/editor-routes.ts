@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type restify from 'restify';
 import { z } from 'zod';
-import { applyPatch, conflictingPaths, CONTACT_FILE, entryFile, fieldDiff, OUT_OF_SCOPE_FILE, TIMELINE_FILE, WELCOME_FILE, type ContentEditing, type PublishedCorpusView, type StoredChange } from '../../content/index.js';
+import { applyPatch, conflictingPaths, CONTACT_FILE, draftReview, entryFile, fieldDiff, OUT_OF_SCOPE_FILE, TIMELINE_FILE, WELCOME_FILE, type ContentEditing, type PublishedCorpusView, type StoredChange } from '../../content/index.js';
 import type { Logger } from '../../logging/index.js';
 import type { Caller } from './auth/access.js';
 import type { StaffRole } from './auth/session.js';
@@ -131,9 +131,11 @@ export function registerEditorPages(server: restify.Server, deps: EditorPagesDep
     if (change === undefined || latest === undefined) return message(res, 404, T.drafts.none, viewer);
     let diff;
     let conflict;
+    let review;
     if (change.status === 'draft') {
       const mineFiles = applyPatch(latest.files, change.patch);
       diff = fieldDiff(latest.files, mineFiles);
+      review = draftReview(latest.files, mineFiles);
       const base = await e.store.version(change.baseVersion);
       const paths = base === undefined || base.version === latest.version ? [] : conflictingPaths(change.patch, base.files, latest.files);
       if (paths.length > 0) {
@@ -148,7 +150,7 @@ export function registerEditorPages(server: restify.Server, deps: EditorPagesDep
       diff = (await e.audit()).find((a) => a.change === change.id && a.action === 'draft')?.diff ?? [];
     }
     const isPublisher = caller.roles.includes('publisher');
-    sendHtml(res, 200, renderDraftPage({ viewer, change, diff, conflict, canPublish: isPublisher, canWithdraw: isPublisher || actorOf(caller).key === change.authorKey }));
+    sendHtml(res, 200, renderDraftPage({ viewer, change, diff, conflict, review, canPublish: isPublisher, canWithdraw: isPublisher || actorOf(caller).key === change.authorKey }));
   });
 
   storePage(EDITOR_PAGES.versions, 'editor-or-publisher', async ({ caller, viewer, e, res }) => {

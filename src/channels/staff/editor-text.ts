@@ -3,6 +3,7 @@
  * out-of-scope questions, the synonyms, drafts and versions. Kept apart from text.ts so the pages, their
  * scripts' messages and the tests read the same text.
  */
+import { MAX_TOPIC_CHARS } from '../../core/index.js';
 export const EDITOR_TEXT = Object.freeze({
   site: '– Incidentboten för personal',
   nav: { entries: 'Svaren', drafts: 'Utkast', versions: 'Versioner', officialPage: 'Officiella sidan' },
@@ -162,7 +163,7 @@ export const EDITOR_TEXT = Object.freeze({
     organisation: 'Vem boten talar för',
     organisationHelp: 'Kommunens namn som det skrivs i en mening, t.ex. ”Exempelstads kommun”. Utan det säger boten ”kommunen”.',
     topic: 'Vad boten handlar om',
-    topicHelp: 'Ämnet som det skrivs efter ”Frågor om”, med liten bokstav, t.ex. ”it-incidenten” eller ”vattenläckan”. Utan det säger boten ”händelsen”.',
+    topicHelp: `Ämnet som det skrivs efter ”Frågor om”, med liten bokstav (om det inte börjar med ett namn) och högst ${MAX_TOPIC_CHARS} tecken, t.ex. ”it-incidenten” eller ”vattenläckan”. Utan det säger boten ”händelsen”.`,
     links: 'Kommunens egna sidor, som chattsidan länkar till',
     privacy: 'Sidan om hur kommunen hanterar personuppgifter (https://)',
     accessibility: 'Tillgänglighetsredogörelsen (https://)',
@@ -195,6 +196,22 @@ export const EDITOR_TEXT = Object.freeze({
     publishedAs: (v: number) => `Publicerat som version ${v}.`,
     changesHeading: 'Vad utkastet ändrar jämfört med det som publiceras nu',
     noChanges: 'Utkastet ändrar ingenting jämfört med det som publiceras nu.',
+    /** A side of a changed field that is not there: added, removed, or (welcome.yaml) left to the bot's own words. */
+    absent: '(finns inte)',
+    absentBefore: '(fanns inte)',
+    absentAfter: '(tas bort)',
+    welcomeLeftOut: {
+      starters: (ids: readonly string[]) =>
+        `Inga egna frågor: välkomsten erbjuder i stället lägesbeskedet och de första svaren${ids.length === 0 ? '' : ` (${ids.join(', ')})`}.`,
+      organisation: 'Inget namn: boten säger ”kommunen”.',
+      topic: 'Inget ämne: boten säger ”händelsen”.',
+      greeting: 'Ingen egen hälsning: boten presenterar sig med kommunens namn och ämnet.',
+      places: 'Inga stadsdelar eller orter.',
+    },
+    warningsHeading: 'Att se över innan du publicerar',
+    fixInEditor: 'Ändra i redigeraren',
+    warningAt: (file: string, field: string) => (field === '' ? file : `${file}, fältet ${field}`),
+    warningsIntro: 'Utkastet kan publiceras, men det här blir inte som det troligen var tänkt. Samma varningar visar npm run faq:check.',
     columns: { file: 'Fil', field: 'Fält', before: 'Nu', after: 'Med utkastet' },
     conflictHeading: 'Konflikt: någon annan har ändrat samma sak',
     conflictIntro: (base: number, latest: number) =>
@@ -359,6 +376,10 @@ export const EDITOR_SWEDISH = Object.freeze({
     ["copies the contact center's e-mail address\\..*", 'här står kontaktcentrets e-postadress. Skriv {e-post} i stället, så ändras alla svar när kontaktuppgifterna ändras.'],
     ["copies the contact center's visiting address\\..*", 'här står kontaktcentrets besöksadress. Skriv {besöksadress} i stället, så ändras alla svar när kontaktuppgifterna ändras.'],
     ['there is no contact detail "(\\{[^}]*\\})"\\. Use one of (.*)\\.', 'kontaktuppgiften $1 finns inte. Använd någon av $2.'],
+    ['"(.*)" begins with a capital letter, but the topic is said mid-sentence .* Write "(.*)", unless it begins with a name\\.', 'ämnet ”$1” börjar med stor bokstav, men det står mitt i en mening (”Jag är … chattbot om $1”, ”Frågor om $1”). Skriv ”$2”, om det inte börjar med ett namn.'],
+    ['is (\\d+) characters long, more than the (\\d+) a topic may have\\..*', 'ämnet är $1 tecken långt, fler än de $2 ett ämne får ha. Det står i chattsidans rubriker (”Frågor om …”) och i Teams-appens namn och beskrivning, som Teams kortar. Skriv händelsen med några få ord, t.ex. ”it-incidenten”, och säg mer i hälsningen.'],
+    ['"([^"]*)" begins with http://, so the web chat links a page that is not encrypted, and npm run teams:package refuses .*', 'adressen ”$1” börjar med http://, så chattsidan länkar till en okrypterad sida, och Teams-appen kan inte byggas (Teams tar bara https://-länkar). Skriv sidans https://-adress.'],
+    ['"([^"]*)" begins with http://, so the web chat links a page that is not encrypted\\. .*', 'adressen ”$1” börjar med http://, så chattsidan länkar till en okrypterad sida. Skriv sidans https://-adress.'],
     ['there is no version (\\d+)', 'version $1 finns inte. Börja från den publicerade versionen.'],
     // Refusals of the review's drafts (their error's message, when no problem is named).
     ['holds nothing but removed personal data\\.', 'frågan består bara av borttagna personuppgifter, så det finns inget kvar att lägga till.'],
@@ -378,6 +399,19 @@ export const EDITOR_SWEDISH = Object.freeze({
     SELF_RELATED: 'Ett svar kan inte vara följdfråga till sig självt.',
     UNKNOWN_TIMELINE_ENTRY: 'Tidslinjen pekar på ett svar som inte finns.',
     UNKNOWN_STARTER: 'En startfråga pekar på ett svar som inte finns.',
+    STAFF_STARTER: 'Välkomsten erbjuder en fråga som bara är skriven för anställda, fast välkomsten visas för alla invånare.',
+    TOPIC_CAPITALISED: 'Ämnet börjar med stor bokstav men står mitt i en mening. Skriv det med liten bokstav, om det inte börjar med ett namn.',
+    TOPIC_TOO_LONG: 'Ämnet är för långt för chattsidans rubrik och Teams-appens namn. Skriv händelsen med några få ord.',
+    INSECURE_LINK: 'Adressen börjar med http://: chattsidan länkar till en okrypterad sida och Teams tar bara https://. Skriv sidans https://-adress.',
+    WORDLESS_PHRASING: 'En formulering saknar ord (bara skiljetecken eller emojier) och används inte. Skriv som en invånare skulle fråga, eller ta bort den.',
+    REPEATED_PHRASING: 'En formulering står flera gånger i samma svar. Byt kopiorna mot andra sätt att fråga samma sak.',
+    NO_ENGLISH_PHRASINGS: 'Svaret har inga engelska formuleringar, så engelska frågor jämförs bara med frågan. Lägg till 3–5 med invånarnas egna ord.',
+    RELATED_NOT_SHOWN: 'Svaret har fler följdfrågor än ett svar visar; de sista erbjuds aldrig. Behåll de viktigaste först.',
+    ANSWER_TOO_LONG: 'Svaret är för långt för ett chattsvar och ett Teams-meddelande. Korta det, eller dela upp det på flera svar.',
+    UPDATE_TOO_LONG: 'Uppdateringen är för lång för att visas under lägesbeskedet. Skriv den kort och lägg detaljerna i ett svar.',
+    SAME_AS_USUAL_HOURS: 'En dag har samma öppettider som vanligt, så dess egna tider ändrar ingenting. Ta bort dem.',
+    HOURS_NOT_SHOWN: 'De skrivna öppettiderna visar inte alla dagars stängningstid. Skriv varje dags tider.',
+    OUT_OF_SCOPE_IS_PHRASING: 'En fråga som boten inte ska svara på är också en formulering i ett svar. Ta bort den från det ena.',
     EMPTY_WINDOW: '”Gäller från” måste komma före ”Gäller till”.',
     VERSIONS_OUT_OF_ORDER: 'Skriv versionerna äldst först.',
     OVERLAPPING_VERSIONS: 'Två versioner gäller samtidigt.',

@@ -1,10 +1,12 @@
 /**
  * The facts check: every phone number, e-mail address, street address, date, weekday, time and opening
  * hours in the corpus's answers (every version, the easy-to-read ones too), its timeline and its contact
- * details must stand on the page the text names as its source. Each that does not is listed with where
- * it is (entry, timeline update or contact, and the field). Pure: the pages are given as text.
+ * details must stand on the page the text names as its source. The welcome's texts residents read (the
+ * greeting, the topic and the organisation's name) name no source: theirs must stand on one of the
+ * pages given. Each fact that does not is listed with where it is (entry, timeline update, contact or
+ * welcome, and the field). Pure: the pages are given as text.
  */
-import type { Contact, Corpus, FaqEntry, TimelineUpdate } from '../../core/index.js';
+import { CONTACT_FACTS, type Contact, type Corpus, type FaqEntry, type TimelineUpdate, type Welcome } from '../../core/index.js';
 import { readHtml } from './html-blocks.js';
 import { blocksToText } from './blocks.js';
 import { findDates, weekdayOfDate, yearFromWeekdays, yearOf, WEEKDAYS, type YearContext } from './dates.js';
@@ -30,7 +32,7 @@ export function readPageForCheck(input: { body: string; format: PageFormat; url?
 }
 
 export interface FactFinding {
-  /** 'entry "contact"', 'timeline update 3 (2022-12-09)', 'contact center'. */
+  /** 'entry "contact"', 'timeline update 3 (2022-12-09)', 'contact center', 'welcome greeting (sv)'. */
   readonly where: string;
   /** The field, as faq:check names fields: "answer.sv", "versions.2.answer.en", "phone.tel". */
   readonly field: string;
@@ -39,9 +41,12 @@ export interface FactFinding {
   readonly fact: string;
   /** The sentence of the field it stands in. */
   readonly context: string;
-  /** The page it should stand on. */
+  /** The page it should stand on (for the welcome, which names none: the first page given, the official page). */
   readonly source: string;
 }
+
+/** The source of a welcome text when no page is given: it is listed as not checked. */
+export const NO_PAGE_GIVEN = '(no page given)';
 
 export interface FactsCheck {
   /** Facts that do not stand on their source page. */
@@ -139,10 +144,58 @@ export function checkFacts(corpus: Corpus, pages: readonly CheckedPage[]): Facts
   };
   const synthetic = (kind: FactKind, raw: string, key: string, date?: Fact['date']): Fact => ({ kind, raw, key, start: 0, end: raw.length, ...(date === undefined ? {} : { date }) });
 
+  /**
+   * A text that names no source (the welcome's): each fact must stand on one of the pages. A finding names
+   * the first page, the official one. `ownFacts` are spans that hold the contact center's details
+   * (filled in from {telefon} …): checked once, as the contact center's, against its own source.
+   */
+  const checkUnsourced = (where: string, field: string, text: string, ownFacts: readonly (readonly [number, number])[]) => {
+    const facts = extractFacts(text);
+    const toCheck = facts.filter((f) => !ownFacts.some(([start, end]) => f.start >= start && f.end <= end));
+    if (toCheck.length === 0) return;
+    const first = pages[0];
+    if (first === undefined) {
+      unchecked.push({ where, field, source: NO_PAGE_GIVEN });
+      return;
+    }
+    const indexes = [...byUrl.values()];
+    for (const fact of toCheck) {
+      checked += 1;
+      if (indexes.some((page) => stands(fact, page) || (fact.kind === 'weekday' && weekdayOfWrittenDate(fact, facts, page)))) continue;
+      findings.push({ where, field, kind: fact.kind, fact: fact.raw, context: sentenceAround(text, fact.start), source: first.url });
+    }
+  };
+
   for (const entry of corpus.entries) checkEntry(entry, checkText);
   corpus.timeline.updates.forEach((u, i) => checkUpdate(u, i, checkText, checkFact, synthetic));
   checkContact(corpus.contact, checkText, checkFact, synthetic);
+  checkWelcome(corpus.welcome, corpus.contact, checkUnsourced);
   return { findings, unchecked, checked };
+}
+
+type CheckUnsourced = (where: string, field: string, text: string, ownFacts: readonly (readonly [number, number])[]) => void;
+
+/**
+ * The welcome's texts residents read: the greeting (the first thing the bot says), the topic and the
+ * organisation's name (said in the greeting, the page's title and the Teams app). `places` and `links`
+ * are not text residents read as facts.
+ */
+function checkWelcome(welcome: Welcome, contact: Contact, checkUnsourced: CheckUnsourced): void {
+  for (const [name, texts] of [['greeting', welcome.greeting], ['topic', welcome.topic], ['organisation', welcome.organisation]] as const) {
+    if (texts === undefined) continue;
+    for (const lang of ['sv', 'en'] as const) checkUnsourced(`welcome ${name} (${lang})`, `${name}.${lang}`, texts[lang], contactSpans(texts[lang], contact, lang));
+  }
+}
+
+/** Where a text holds one of the contact center's details as the references fill them in ({telefon} …). */
+function contactSpans(text: string, contact: Contact, lang: 'sv' | 'en'): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const fill of Object.values(CONTACT_FACTS)) {
+    const value = fill(contact, lang);
+    if (value === '') continue;
+    for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length)) spans.push([at, at + value.length]);
+  }
+  return spans;
 }
 
 type CheckText = (where: string, field: string, text: string, source: string) => void;

@@ -27,7 +27,7 @@ import { mergeVocabulary, PRODUCT_DATA_DIR, type SetAside, type Vocabulary } fro
 import { displayPath } from './display-path.js';
 import { timelineProblems } from './timeline.js';
 import { versionProblems, type VersionProblem } from './versions.js';
-import { hoursWarnings, outOfScopeAnswered, phrasingWarnings, updateWarnings } from './warnings.js';
+import { hoursWarnings, outOfScopeAnswered, phrasingWarnings, updateWarnings, welcomeWarnings } from './warnings.js';
 
 export type LoadResult =
   | { ok: true; corpus: Corpus; setAside: readonly SetAside[]; /** Worth fixing, never blocking (a copied contact fact). */ warnings?: readonly CorpusProblem[] }
@@ -162,7 +162,12 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
   if (problems.length > 0 || !synonyms || !contact || !intents || !stopwords || !outOfScope || !timeline) {
     return { ok: false, problems };
   }
-  warnings.push(...phrasingWarnings(entries), ...updateWarnings(timeline, display(timelineFile)), ...hoursWarnings(contact, display(join(dir, 'contact.yaml'))));
+  warnings.push(
+    ...phrasingWarnings(entries),
+    ...updateWarnings(timeline, display(timelineFile)),
+    ...hoursWarnings(contact, display(join(dir, 'contact.yaml'))),
+    ...welcomeWarnings(written, contact, display(welcomeFile), display(join(dir, 'contact.yaml'))),
+  );
   if (outOfScopeOwn) warnings.push(...outOfScopeAnswered(outOfScopeOwn, product.outOfScope, entries, display(join(dir, 'out-of-scope.yaml'))));
   const faqEntries = Object.freeze(entries.map((e) => e.entry));
   const ids = new Set(faqEntries.map((e) => e.id));

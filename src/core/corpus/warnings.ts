@@ -1,6 +1,6 @@
 import { CORPUS_ERRORS, type CorpusProblem } from '../errors.js';
 import { normalizePhrase } from '../text/normalize.js';
-import { MAX_RELATED_SHOWN, type Contact, type FaqEntry, type LANGS, type Timeline } from './schema.js';
+import { MAX_RELATED_SHOWN, type Contact, type FaqEntry, type LANGS, type Timeline, type WrittenWelcome } from './schema.js';
 
 /*
  * What the loader warns about, never blocking: text that will not do what the editor meant, or will not
@@ -136,5 +136,67 @@ export function phrasingWarnings(entries: readonly { entry: FaqEntry; file: stri
       }
     });
   }
+  return out;
+}
+
+/**
+ * The longest topic, in characters. The topic is said in the chat page's title ("Frågor om {topic} –
+ * {organisation}", which a browser tab and a search result show about 60 characters of) and in the Teams
+ * app: its short description ("Granskade svar om {topic} för personal och kontaktcenter.", at most 80
+ * characters) holds 30 characters of topic; its short name ("Frågor om {topic}", at most 30) is shortened
+ * at a word beyond 20 by npm run teams:package, which says so.
+ */
+export const MAX_TOPIC_CHARS = 30;
+
+/**
+ * English words that begin a topic in lower case mid-sentence ("chatbot about the IT incident"): articles,
+ * demonstratives and possessives. Only these are warned about when capitalised, since an English topic may
+ * well begin with a name ("Storm Tyra").
+ */
+const EN_LOWER_FIRST_WORDS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'our', 'its', 'their', 'your', 'my']);
+
+/**
+ * Whether a topic begins with a capital where the sentence around it needs a small letter. Swedish: a first
+ * word written with a capital and then small letters ("It-incidenten", "Stormen Tyra"); not an
+ * abbreviation ("IT-attacken"), nor a word that begins with a name the welcome already writes (the
+ * organisation's, a place's: "Sjöviks vattenverk", "Tallmyrabranden"). English: only a capitalised article,
+ * demonstrative or possessive ("The IT incident"): "Storm Tyra" is a name.
+ */
+function capitalisedTopic(topic: string, lang: 'sv' | 'en', names: readonly string[]): boolean {
+  const first = topic.trim().split(/\s+/u)[0] ?? '';
+  if (lang === 'en') return /^\p{Lu}/u.test(first) && EN_LOWER_FIRST_WORDS.has(first.toLowerCase());
+  return /^\p{Lu}\p{Ll}/u.test(first) && !names.some((name) => name.length >= 3 && first.startsWith(name));
+}
+
+/**
+ * What the welcome and the contact details say that will not read or work as meant, never blocking (a
+ * corpus written before these rules keeps loading): a topic written with a capital or too long for the
+ * titles it is said in, and a link residents open (the welcome's pages, the contact details' source,
+ * which the Teams app links as its support page) on http://.
+ */
+export function welcomeWarnings(welcome: WrittenWelcome | undefined, contact: Contact, welcomeFile: string, contactFile: string): CorpusProblem[] {
+  const out: CorpusProblem[] = [];
+  const topic = welcome?.topic;
+  if (topic !== undefined) {
+    // Names the welcome already writes with a capital: the organisation's words and the places.
+    const names = [...(welcome?.organisation?.sv.split(/\s+/u) ?? []), ...(welcome?.places ?? []).map((p) => p.split(/\s+/u)[0] ?? '')].filter((w) => /^\p{Lu}/u.test(w));
+    for (const lang of ['sv', 'en'] as const) {
+      const written = topic[lang];
+      if (capitalisedTopic(written, lang, names)) {
+        const lowered = written.charAt(0).toLocaleLowerCase(lang === 'sv' ? 'sv-SE' : 'en-GB') + written.slice(1);
+        out.push({ code: 'TOPIC_CAPITALISED', file: welcomeFile, message: CORPUS_ERRORS.TOPIC_CAPITALISED(welcomeFile, lang, written, lowered) });
+      }
+      const chars = [...written].length;
+      if (chars > MAX_TOPIC_CHARS) out.push({ code: 'TOPIC_TOO_LONG', file: welcomeFile, message: CORPUS_ERRORS.TOPIC_TOO_LONG(welcomeFile, lang, chars, MAX_TOPIC_CHARS) });
+    }
+  }
+  const insecure = (file: string, field: string, url: string | undefined, teams: boolean) => {
+    if (url !== undefined && /^http:\/\//iu.test(url)) out.push({ code: 'INSECURE_LINK', file, message: CORPUS_ERRORS.INSECURE_LINK(file, field, url, teams) });
+  };
+  // Teams links the privacy page and the contact details' source (its support and home page); the
+  // accessibility statement is the web chat's alone.
+  insecure(welcomeFile, 'links.privacy', welcome?.links?.privacy, true);
+  insecure(welcomeFile, 'links.accessibility', welcome?.links?.accessibility, false);
+  insecure(contactFile, 'source.url', contact.source.url, true);
   return out;
 }

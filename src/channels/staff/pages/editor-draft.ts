@@ -1,5 +1,5 @@
 import { stringify as stringifyYaml } from 'yaml';
-import { entryIdOf, type FieldChange, type StoredChange } from '../../../content/index.js';
+import { entryIdOf, WELCOME_FILE, type DraftReview, type FieldChange, type StoredChange } from '../../../content/index.js';
 import { EDITOR_SWEDISH, EDITOR_TEXT as T } from '../editor-text.js';
 import { escapeHtml as e } from '../http.js';
 import { renderLayout, type PageViewer } from './layout.js';
@@ -10,12 +10,30 @@ const D = T.draft;
 const DECISIONS = { answer: 'svarar med', clarify: 'frågar ”Menar du …?”', escalate: 'hänvisar till kontaktcentret', 'small-talk': 'småpratar' };
 const dateTime = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
 
-/** A value as an editor reads it: text as it is, anything else as YAML (the format of faq-data/). */
+/** A value as an editor reads it: text as it is, anything else as YAML (the format of faq-data/); nothing said in words. */
 export function readable(value: unknown): string {
-  if (value === undefined) return '–';
+  if (value === undefined) return D.absent;
   if (typeof value === 'string') return value;
   return stringifyYaml(value, { lineWidth: 0 }).trimEnd();
 }
+
+/**
+ * A side of a changed field as an editor reads it. A field that is not there is said in words: one
+ * added did not exist before, one removed is removed; a welcome field left out says what the bot says or
+ * offers in its place (the product's words, the status entry and the first entries), with the questions
+ * the welcome will offer when they are known.
+ */
+export function sideOf(change: FieldChange, side: 'before' | 'after', starters?: readonly string[]): string {
+  const value = change[side];
+  if (value !== undefined) return readable(value);
+  if (change.file === WELCOME_FILE) {
+    if (change.field === 'starters') return D.welcomeLeftOut.starters(starters ?? []);
+    const own = (D.welcomeLeftOut as Readonly<Record<string, unknown>>)[change.field];
+    if (typeof own === 'string') return own;
+  }
+  return side === 'before' ? D.absentBefore : D.absentAfter;
+}
+
 
 /** The page that edits a file: where "open in the editor" leads. */
 export function editorPathOf(file: string): string | undefined {
@@ -50,6 +68,8 @@ export interface DraftPageInput {
   readonly diff: readonly FieldChange[];
   /** Set when a newer version changed what the draft changes: both sides, by file. */
   readonly conflict?: { readonly latest: number; readonly paths: readonly string[]; readonly theirs: Readonly<Record<string, unknown>>; readonly mine: Readonly<Record<string, unknown>> } | undefined;
+  /** What the loader warns of in the draft's corpus (not in the published one), and the questions the welcome offers. */
+  readonly review?: DraftReview | undefined;
   readonly canPublish: boolean;
   /** The author, or a publisher, may withdraw a draft. */
   readonly canWithdraw?: boolean;
@@ -86,9 +106,27 @@ export function renderDraftPage(o: DraftPageInput): string {
       : `<table class="diff">
         <caption>${e(D.changesHeading)}</caption>
         <thead><tr><th scope="col">${e(c.file)}</th><th scope="col">${e(c.field)}</th><th scope="col">${e(c.before)}</th><th scope="col">${e(c.after)}</th></tr></thead>
-        <tbody>${o.diff.map((d) => `<tr><td>${e(d.file)}</td><td>${e(d.field)}</td><td><pre class="value">${e(readable(d.before))}</pre></td><td><pre class="value">${e(readable(d.after))}</pre></td></tr>`).join('')}</tbody>
+        <tbody>${o.diff
+          .map((d) => `<tr><td>${e(d.file)}</td><td>${e(d.field)}</td><td><pre class="value">${e(sideOf(d, 'before', o.review?.publishedStarters))}</pre></td><td><pre class="value">${e(sideOf(d, 'after', o.review?.starters))}</pre></td></tr>`)
+          .join('')}</tbody>
       </table>`;
   const isDraft = change.status === 'draft';
+  // The loader's warnings, said in Swedish by swedish.js (draft.js); without script, by their code.
+  const warnings = isDraft ? (o.review?.warnings ?? []) : [];
+  const warningsSection =
+    warnings.length === 0
+      ? ''
+      : `<section id="warnings" class="draft-warnings" aria-labelledby="warnings-heading">
+      <h2 id="warnings-heading">${e(D.warningsHeading)}</h2>
+      <p>${e(D.warningsIntro)}</p>
+      <ul>${warnings
+        .map((w) => {
+          const editor = editorPathOf(w.file);
+          const said = EDITOR_SWEDISH.codes[w.code] ?? EDITOR_SWEDISH.codes['other'] ?? '';
+          return `<li><strong>${e(D.warningAt(w.file, w.field))}</strong>: <span class="warning-text" data-code="${e(w.code)}" data-message="${e(w.message)}">${e(said)}</span>${editor === undefined ? '' : ` <a href="${e(editor)}?draft=${change.id}">${e(D.fixInEditor)}</a>`}</li>`;
+        })
+        .join('')}</ul>
+    </section>`;
   // Shown by draft.js when publishing answers facts_unconfirmed: the facts listed (as text), then the
   // publisher's acknowledgement and the second publish, which carries it.
   const factsWarning = `<section id="facts-warning" class="facts-warning" aria-labelledby="facts-heading" tabindex="-1" hidden>
@@ -114,6 +152,7 @@ export function renderDraftPage(o: DraftPageInput): string {
       <h2 id="changes-heading">${e(D.changesHeading)}</h2>
       ${diffTable}
     </section>
+    ${warningsSection}
     ${
       isDraft
         ? `<section aria-labelledby="test-heading">

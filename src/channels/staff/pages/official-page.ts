@@ -53,13 +53,18 @@ export interface OfficialPageView {
 /** A fact's kind as the editors read it (the draft page's facts warning names them the same way). */
 export const KIND: Readonly<Record<string, string>> = { phone: 'telefonnumret', email: 'e-postadressen', address: 'adressen', date: 'datumet', weekday: 'veckodagen', time: 'klockslaget', hours: 'öppettiderna' };
 
-/** Where a fact stands, as the facts check names it ('entry "x"', 'contact center', 'timeline update 3 (2022-12-09)'), in Swedish. */
+/** The welcome's texts as the facts check names them ('welcome greeting (sv)'), in Swedish. */
+const WELCOME_PART: Readonly<Record<string, string>> = { greeting: 'hälsningen', topic: 'ämnet', organisation: 'kommunens namn' };
+
+/** Where a fact stands, as the facts check names it ('entry "x"', 'contact center', 'timeline update 3 (2022-12-09)', 'welcome greeting (sv)'), in Swedish. */
 export function whereSv(where: string): string {
   const entry = /^entry "(.+)"$/.exec(where);
   if (entry) return `posten ”${entry[1]}”`;
   if (where === 'contact center') return 'kontaktuppgifterna';
   const update = /^timeline update (\d+) \((.+)\)$/.exec(where);
   if (update) return `uppdatering ${update[1]} (${update[2]}) i tidslinjen`;
+  const welcome = /^welcome (\w+) \((sv|en)\)$/.exec(where);
+  if (welcome) return `${WELCOME_PART[welcome[1] ?? ''] ?? welcome[1]} i välkomsten (${welcome[2]})`;
   return where;
 }
 

@@ -9,6 +9,10 @@
   var outcome = document.getElementById('outcome');
   // The API's messages are English; every refusal shown here is said in Swedish (swedish.js).
   function refusal(json) { return window.StaffSwedish.refusal(json, data.swedish); }
+  // The loader's warnings of the draft (the page says each by its code): in Swedish, whole.
+  Array.prototype.forEach.call(document.querySelectorAll('#warnings .warning-text[data-message]'), function (el) {
+    el.textContent = window.StaffSwedish.problem({ code: el.getAttribute('data-code'), message: el.getAttribute('data-message') }, data.swedish);
+  });
 
   function request(method, url, body) {
     var headers = {};
@@ -116,6 +120,8 @@
     if (where === 'contact center') return 'kontaktuppgifterna';
     m = /^timeline update (\d+) \((.+)\)$/.exec(where);
     if (m) return 'uppdatering ' + m[1] + ' (' + m[2] + ') i tidslinjen';
+    m = /^welcome (\w+) \((sv|en)\)$/.exec(where);
+    if (m) return ({ greeting: 'hälsningen', topic: 'ämnet', organisation: 'kommunens namn' }[m[1]] || m[1]) + ' i välkomsten (' + m[2] + ')';
     return String(where);
   }
   // The facts the page does not state, each with its entry and field, as text; focus goes to the warning.
