@@ -268,6 +268,16 @@ describe('the entry offered beside a hand-over', () => {
     expect(clicked.text).toContain(undatedAnswer(entry!).answer.sv.trim().slice(0, 60));
   });
 
+  test('when the hand-over is for an off-topic reason, its text does not say the question is out of scope above the entry it offers', async () => {
+    const offTopic = 'vill ni ha mitt personnummer';
+    const d = testEngine().ask(offTopic);
+    const high = createFaqEngine(testEngine().corpus, { model: testEngine().model, policy: { answerThreshold: 1, clarifyThreshold: 1 } }).ask(offTopic);
+    expect(high.kind === 'escalate' && [high.reason, high.suggestion?.entry.id]).toEqual(['off-topic', d.candidates[0]?.entry.id]);
+    const reply = only(await ask(offTopic));
+    expect(reply.text).toBe('Det kan jag tyvärr inte svara säkert på. Kontaktcentret hjälper dig gärna.');
+    expect(heroCardsOf(reply)).toHaveLength(2);
+  });
+
   test('in English the button is the English question', async () => {
     const reply = only(await ask('could the hackers have got hold of my personal data?', { locale: 'en-US' }));
     const [, suggestion] = heroCardsOf(reply);

@@ -228,7 +228,10 @@ export class FaqBot extends TeamsActivityHandler {
     const hero = this.contactCard(lang);
     // Teams opens tel: and mailto: from an Adaptive Card's buttons, not reliably from a hero card's.
     const card = context.activity.channelId === 'msteams' ? teamsContactCard(hero, t) : hero;
-    const replies: Reply[] = [textReply(t(`escalate.${cause}`), lang, [], suggestion === undefined ? [card] : [card, suggestionCard(suggestion, lang, t)])];
+    // "Den frågan kan jag inte svara på …" would contradict the entry offered below it: with one, the
+    // off-topic hand-over says only that there is no sure answer.
+    const said = cause === 'off-topic' && suggestion !== undefined ? 'low-confidence' : cause;
+    const replies: Reply[] = [textReply(t(`escalate.${said}`), lang, [], suggestion === undefined ? [card] : [card, suggestionCard(suggestion, lang, t)])];
     if (cause === 'human') {
       replies.push(EventFactory.createHandoffInitiation(context, { reason: 'human-requested', lang, audience: audienceOf(context.activity.channelId) }));
       this.options.logger.info({ event: 'handoff', conversationId: context.activity.conversation?.id, channel: context.activity.channelId }, 'handoff initiated');
