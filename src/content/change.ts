@@ -2,8 +2,44 @@ import { z } from 'zod';
 import { canonicalJson } from './canonical-json.js';
 import { CONTACT_FILE, entryFile, OUT_OF_SCOPE_FILE, SYNONYMS_FILE, TIMELINE_FILE, WELCOME_FILE, type CorpusFiles } from './corpus-files.js';
 
-const entryData = z.record(z.string(), z.unknown()).refine((e) => typeof e['id'] === 'string' && e['id'] !== '', 'every entry needs its id');
-const fileData = z.record(z.string(), z.unknown());
+/**
+ * The most fields one object of a corpus file may have: the largest in any corpus is the contact details'
+ * (under ten). YAML's reader checks each key of a map against every other (quadratic), and the draft is
+ * read back several times, so 35,000 made-up keys in one object (1.6 MB, under the body limit) held the
+ * event loop for seconds and then ran the heap out; refused here, before anything reads them.
+ */
+export const MAX_FIELDS_PER_OBJECT = 200;
+/** Objects and lists nested deeper than any corpus file. */
+export const MAX_NESTING = 16;
+
+/** The first place where `value` is wider or deeper than a corpus file ever is, or undefined. */
+export function oversizedAt(value: unknown, path = '', depth = 0): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth > MAX_NESTING) return `${path || '(top)'}: nested more than ${MAX_NESTING} levels deep`;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = oversizedAt(value[i], `${path}[${i}]`, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  const keys = Object.keys(value);
+  if (keys.length > MAX_FIELDS_PER_OBJECT) return `${path || '(top)'}: ${keys.length} fields, at most ${MAX_FIELDS_PER_OBJECT}`;
+  for (const key of keys) {
+    const found = oversizedAt((value as Record<string, unknown>)[key], path === '' ? key : `${path}.${key}`, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+const bounded = <T extends z.ZodType>(schema: T) =>
+  schema.superRefine((value, ctx) => {
+    const found = oversizedAt(value);
+    if (found !== undefined) ctx.addIssue({ code: 'custom', message: `no corpus file is this large: ${found}` });
+  });
+
+const entryData = bounded(z.record(z.string(), z.unknown()).refine((e) => typeof e['id'] === 'string' && e['id'] !== '', 'every entry needs its id'));
+const fileData = bounded(z.record(z.string(), z.unknown()));
 
 /**
  * A change as an editor (or the API) submits it: whole entries to add or replace (the fields of

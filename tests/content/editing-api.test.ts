@@ -153,6 +153,26 @@ describe('invalid drafts', () => {
   });
 });
 
+describe('a change far larger than any corpus file', () => {
+  test('when one object holds 35,000 made-up fields, 400 names where at once, nothing is stored, and residents are still answered', async () => {
+    const before = await api.corpus();
+    const exceptions = Object.fromEntries(Array.from({ length: 35_000 }, (_, i) => [`d${i}`, { opens: '08:00', closes: '15:00' }]));
+    const contact = { ...before.contact, openingHours: { ...(before.contact['openingHours'] as object), exceptions } };
+    const refused = await api.call('edda', 'POST', '/api/staff/changes', { title: 'Många dagar', baseVersion: before.version, contact });
+    expect(refused.status).toBe(400);
+    const body = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).parse(await refused.json());
+    expect(body.error.message).toContain('openingHours.exceptions: 35000 fields, at most 200');
+    const nested = Array.from({ length: 20 }).reduce<unknown>((inner) => [inner], 'djupt');
+    const welcome = { ...(before as { welcome?: object }).welcome, nested };
+    const deep = await api.call('edda', 'POST', '/api/staff/changes', { title: 'Djupt', baseVersion: before.version, welcome });
+    expect(deep.status).toBe(400);
+    expect((await api.corpus()).version).toBe(before.version);
+    const drafts = z.object({ items: z.array(z.object({ title: z.string() })) }).parse(await (await api.call('edda', 'GET', '/api/staff/changes?status=draft')).json());
+    expect(drafts.items.map((d) => d.title)).not.toContain('Många dagar');
+    expect((await search('Kan mina uppgifter ha kommit ut?')).results.length).toBeGreaterThan(0);
+  });
+});
+
 describe('optimistic locking and rollback', () => {
   test('when two editors change one entry from the same version, the second publish answers 409 with both sides and keeps the draft', async () => {
     const corpus = await api.corpus();
