@@ -164,6 +164,21 @@ describe('open doors', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
   });
 
+  test('when a chunked body to /api/messages never ends, the bot answers 408 once and closes the connection (Node does not answer it again)', async () => {
+    // The server's own deadline after the bot's 10 s body deadline, as when a proxy allows long requests.
+    const s = await start({ HTTP_REQUEST_TIMEOUT_SECONDS: '14' });
+    const { connect } = await import('node:net');
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(s.port, '127.0.0.1', () => socket.write('POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"a":\r\n'));
+      let data = '';
+      socket.on('data', (c: Buffer) => (data += c.toString()));
+      socket.on('close', () => resolve(data));
+      socket.on('error', () => resolve(data));
+    });
+    expect(answer.match(/HTTP\/1\.1 408/g)).toHaveLength(1);
+    expect(answer).toContain('"code":"body_timeout"');
+  }, 30_000);
+
   test('when RATE_LIMITS=off (loopback load tests), nothing is refused', async () => {
     const s = await start({ RATE_LIMITS: 'off', SEARCH_RATE_LIMIT_POINTS: '1' });
     const statuses = await Promise.all(Array.from({ length: 5 }, () => fetch(`${s.url}/api/faq/search?q=polis`).then((r) => r.status)));

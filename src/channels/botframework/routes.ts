@@ -40,6 +40,9 @@ export function registerBotRoutes(server: restify.Server, source: BotRuntimeSour
     const refuse = (code: HttpErrorCode, detail?: string) => {
       const { status, body } = httpError(code, detail);
       logger.debug({ route: 'messages', status, code }, 'request refused');
+      // A body refused before it ended (too slow, too large) is not read further: close the connection, or
+      // Node's own request timeout answers the same request a second time on it.
+      if (status === 408 || status === 413) res.header('connection', 'close');
       res.send(status, body);
     };
 
