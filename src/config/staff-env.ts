@@ -170,6 +170,9 @@ export function staffSettingsProblem(env: StaffEnv): string | undefined {
   };
   const set = Object.entries(oidc).filter(([, v]) => v !== undefined).map(([k]) => k);
   if (set.length === 0 || set.length === Object.keys(oidc).length) return undefined;
+  // The loopback sign-in signs its sessions with STAFF_SESSION_SECRET when it is given (they then outlive
+  // a restart), so with STAFF_LOCAL_USERS the secret alone is a whole setting, not half of Entra ID's.
+  if (set.length === 1 && set[0] === 'STAFF_SESSION_SECRET' && env.STAFF_LOCAL_USERS.length > 0) return undefined;
   const missing = Object.keys(oidc).filter((k) => !set.includes(k));
   return `Staff sign-in is half configured: ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not. Set all five (see docs/staff.md), or none to keep sign-in through Entra ID off.`;
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { contactSchema, faqEntrySchema, findPersonalData, loadCorpus, timelineSchema, welcomeSchema, type Contact, type Corpus, type CorpusProblem } from '../core/index.js';
+import { contactSchema, faqEntrySchema, findPersonalData, loadCorpus, plainIssue, readableIssues, timelineSchema, welcomeSchema, type Contact, type Corpus, type CorpusProblem } from '../core/index.js';
 import { applyPatch, touchedPaths, type ChangePatch } from './change.js';
 import { CONTACT_FILE, entryIdOf, TIMELINE_FILE, WELCOME_FILE, writeCorpusFiles, type CorpusFiles } from './corpus-files.js';
 
@@ -131,8 +131,12 @@ function fieldProblems(file: string, data: unknown): DraftProblem[] {
   const id = entryIdOf(file);
   const schema: z.ZodType | undefined = id !== undefined ? faqEntrySchema : file === TIMELINE_FILE ? timelineSchema : file === CONTACT_FILE ? contactSchema : file === WELCOME_FILE ? welcomeSchema : undefined;
   if (schema === undefined) return [];
-  const parsed = schema.safeParse(data);
-  const problems: DraftProblem[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ entry: id ?? null, file, field: issue.path.join('.'), code: 'FIELD_INVALID', message: `${issue.path.join('.') || 'the entry'} ${issue.message}` }));
+  const parsed = schema.safeParse(data, { error: plainIssue });
+  // The message as faq:check words it, after its field ("starters must name …"); an issue of the whole
+  // file ('"x" is not a field here') says itself.
+  const problems: DraftProblem[] = parsed.success
+    ? []
+    : readableIssues(parsed.error.issues).map((issue) => ({ entry: id ?? null, file, field: issue.path.join('.'), code: 'FIELD_INVALID', message: issue.path.length > 0 ? `${issue.path.join('.')} ${issue.message}` : issue.message }));
   if (id !== undefined && data !== null && typeof data === 'object' && 'id' in data && data.id !== id) {
     problems.push({ entry: id, file, field: 'id', code: 'ID_MISMATCH', message: `the id must be "${id}"` });
   }

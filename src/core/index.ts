@@ -4,6 +4,7 @@ export type { LoadOptions, LoadResult } from './corpus/load.js';
 export { loadCorpus } from './corpus/load-resolved.js';
 export { decodeCorpusText, isCorpusYamlName } from './corpus/load.js';
 export { displayPath } from './corpus/display-path.js';
+export { plainIssue, readableIssues } from './corpus/issues.js';
 export { MAX_ANSWER_BYTES, MAX_REPLY_TEXT_CHARS, MAX_TOPIC_CHARS, MAX_UPDATE_CHARS } from './corpus/warnings.js';
 export { CONTACT_FACTS } from './corpus/contact-facts.js';
 export { PRODUCT_DATA_DIR, type SetAside } from './corpus/product-defaults.js';

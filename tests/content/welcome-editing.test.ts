@@ -89,6 +89,39 @@ describe('the welcome, edited like the answers', () => {
     expect(drafts.items).toHaveLength(0);
   });
 
+  test('a welcome with HTML, invisible characters, an overlong name or greeting, a bad link or an unknown field is refused, each in one Swedish line at its field', async () => {
+    const corpus = welcomeView.parse(await (await api.call('edda', 'GET', '/api/staff/corpus')).json());
+    const refused = async (welcome: Record<string, unknown>) => {
+      const res = await api.call('edda', 'POST', '/api/staff/changes', { title: 'x', baseVersion: corpus.version, welcome: { ...corpus.welcome, ...welcome } });
+      expect(res.status).toBe(422);
+      return z.object({ problems: z.array(z.object({ file: z.string(), field: z.string(), code: z.string(), message: z.string() })) }).parse(await res.json()).problems;
+    };
+    const html = (await editorPage('/staff/welcome')).html;
+    const data = z.object({ swedish: z.unknown() }).parse(JSON.parse(/<script type="application\/json" id="staff-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? 'null'));
+    const window: { StaffSwedish?: { problem: (p: unknown, S: unknown) => string } } = {};
+    runInNewContext(await (await fetch(`${svc.url}/staff/assets/swedish.js`)).text(), { window });
+    /** The problems as [field, what the editor reads]. */
+    const said = async (welcome: Record<string, unknown>) => (await refused(welcome)).map((p) => [p.field, window.StaffSwedish?.problem(p, data.swedish)]);
+
+    expect(await said({ organisation: { sv: '<b>Exempelstads kommun</b>', en: 'Exempelstad Municipality' } })).toEqual([
+      ['organisation.sv', 'Innehåller ”<b”, som webbchatten skulle visa som HTML och inte som text; skriv texten utan taggar (ett ”<” följt av mellanslag, som i ”< 5 år”, går bra)'],
+    ]);
+    expect(await said({ greeting: { sv: 'Hej! <img src=x onerror=alert(1)>', en: 'Hello!' } })).toEqual([['greeting.sv', expect.stringMatching(/^Innehåller ”<img”, som webbchatten skulle visa som HTML/)]]);
+    expect(await said({ topic: { sv: 'it-incidenten\u202e', en: 'the IT incident' } })).toEqual([['topic.sv', expect.stringMatching(/^Innehåller ett osynligt styrtecken eller trasigt tecken \(U\+202E\)/)]]);
+    expect(await said({ organisation: { sv: 'Exempelstads\nkommun', en: 'Exempelstad Municipality' } })).toEqual([['organisation.sv', expect.stringMatching(/^Ska vara en enda rad/)]]);
+    expect(await said({ organisation: { sv: 'Exempelstads kommun '.repeat(500), en: 'Exempelstad Municipality' } })).toEqual([['organisation.sv', expect.stringMatching(/^Får vara högst 80 tecken: organisationens namn/)]]);
+    expect(await said({ greeting: { sv: 'Hej och välkommen. '.repeat(60), en: 'Hello!' } })).toEqual([['greeting.sv', expect.stringMatching(/^Får vara högst 1000 tecken: hälsningen/)]]);
+    // (The personal-data check also sees an e-mail address in "hemligt@www.exempelstad.se".)
+    expect(await said({ links: { privacy: 'https://admin:hemligt@www.exempelstad.se/gdpr' } })).toContainEqual(['links.privacy', expect.stringMatching(/^Får inte innehålla användarnamn eller lösenord/)]);
+    expect(await said({ links: { privacy: 'https://intranat/gdpr' } })).toEqual([['links.privacy', expect.stringMatching(/^Ska peka på en offentlig webbplats, t\.ex\. ”www\.kommunen\.se”: ”intranat” saknar punkt/)]]);
+    // One plain line each, never zod's words or a count of a text's letters.
+    expect(await said({ starters: 'incident-status' })).toEqual([['starters', 'Ska vara en lista']]);
+    expect(await said({ links: ['https://www.exempelstad.se/gdpr'] })).toEqual([['links', 'Ska vara fält (namn och värde), inte en lista eller en text']]);
+    const unknown = await refused({ kampanj: 'x' });
+    expect(unknown.map((p) => [p.field, p.message])).toEqual([['', expect.stringMatching(/^"kampanj" is not a field here; check the spelling/)]]);
+    expect(unknown.map((p) => window.StaffSwedish?.problem(p, data.swedish))).toEqual(['”kampanj” är inget fält här; kontrollera stavningen']);
+  });
+
   test('once a second person publishes a new welcome, the chat page and the bot speak its words and offer its questions in its order', async () => {
     const corpus = welcomeView.parse(await (await api.call('edda', 'GET', '/api/staff/corpus')).json());
     const starters = [...corpus.welcome.starters].reverse();

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { parseButtonValue } from '../../src/channels/botframework/actions.js';
-import { loadCorpus, MAX_ID_LENGTH, openingStatus, type CorpusErrorCode, type LoadResult } from '../../src/core/index.js';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { loadCorpus, MAX_GREETING_CHARS, MAX_ID_LENGTH, MAX_LINK_CHARS, MAX_ORGANISATION_CHARS, openingStatus, TOPIC_HARD_LIMIT_CHARS, type CorpusErrorCode, type LoadResult } from '../../src/core/index.js';
 import { copyOfFaqData } from '../support/corpus.js';
 import { inSwedish } from '../support/staff-swedish.js';
 import { startOnCorpus } from '../support/service-process.js';
@@ -239,5 +240,223 @@ describe('corpus validation', () => {
     const run = startOnCorpus(dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/will not start[\s\S]*already used/);
+  });
+});
+
+/** The corpus file with one field set (a dotted path, numbers for list items), written back as YAML. */
+const setField = (dir: string, file: string, path: string, value: unknown) => {
+  const full = join(dir, file);
+  const data: unknown = parseYaml(readFileSync(full, 'utf8'));
+  const keys = path.split('.');
+  let at: unknown = data;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof at !== 'object' || at === null) throw new Error(`fixture: ${file} has no ${path}`);
+    at = (at as Record<string, unknown>)[key] ??= {};
+  }
+  if (typeof at !== 'object' || at === null) throw new Error(`fixture: ${file} has no ${path}`);
+  (at as Record<string, unknown>)[keys.at(-1) ?? ''] = value;
+  writeFileSync(full, stringifyYaml(data));
+};
+/** The one problem of the copied corpus with the field set, as [faq:check's line, the editors' Swedish]. */
+const refusedWith = (file: string, path: string, value: unknown): [string, string] => {
+  const dir = copyOfFaqData();
+  dirs.push(dir);
+  setField(dir, file, path, value);
+  const found = messages(loadCorpus(dir));
+  expect(found, `${file} ${path} = ${JSON.stringify(value)}`).toHaveLength(1);
+  expect(found[0]).toContain(`field "${path}": `);
+  expect(found[0]).toMatch(FIX);
+  return [found[0] ?? '', inSwedish(found[0] ?? '')];
+};
+const loadsWith = (...fields: readonly (readonly [file: string, path: string, value: unknown])[]) => {
+  const dir = copyOfFaqData();
+  dirs.push(dir);
+  for (const [file, path, value] of fields) setField(dir, file, path, value);
+  const result = loadCorpus(dir);
+  expect(messages(result)).toEqual([]);
+  if (!result.ok) throw new Error('did not load');
+  return result.corpus;
+};
+
+// Every text a resident reads, in each file: the same rules hold for all of them.
+const RESIDENT_TEXTS: readonly (readonly [file: string, path: string])[] = [
+  ['welcome.yaml', 'organisation.sv'],
+  ['welcome.yaml', 'topic.en'],
+  ['welcome.yaml', 'greeting.sv'],
+  ['entries/payments.yaml', 'question.sv'],
+  ['entries/payments.yaml', 'answer.en'],
+  ['entries/payments.yaml', 'source.title'],
+  ['contact.yaml', 'name.sv'],
+  ['contact.yaml', 'visitingAddress.sv'],
+  ['contact.yaml', 'phone.display'],
+  ['timeline.yaml', 'updates.0.text.sv'],
+];
+
+describe("editors' text where residents read it (the web chat renders markdown with inline HTML)", () => {
+  test.each(RESIDENT_TEXTS)('when %s %s holds an HTML tag, it is refused, naming the tag, in Swedish for editors', (file, path) => {
+    for (const [written, tag] of [
+      ['Hej <script>alert(1)</script>', '<script'],
+      ['<img src=x onerror=alert(1)>', '<img'],
+      ['Välkommen till <b>kommunen</b>', '<b'],
+      ['Text <!-- dold --> här', '<!--'],
+    ] as const) {
+      const [line, swedish] = refusedWith(file, path, written);
+      expect(line).toContain(`holds "${tag}", which the web chat would show as HTML, not as text; write the text without tags`);
+      expect(swedish).toBe(`Innehåller ”${tag}”, som webbchatten skulle visa som HTML och inte som text; skriv texten utan taggar (ett ”<” följt av mellanslag, som i ”< 5 år”, går bra)`);
+    }
+  });
+
+  test('when a text holds "<" before a space or a digit ("< 5 år"), the corpus loads with it', () => {
+    const corpus = loadsWith(['entries/payments.yaml', 'answer.sv', 'Barn < 5 år och barn <3 år får hjälp först.'], ['welcome.yaml', 'greeting.sv', 'Hej! Väntetiden är < 10 minuter.']);
+    expect(corpus.entries.find((e) => e.id === 'payments')?.versions[0]?.answer.sv).toBe('Barn < 5 år och barn <3 år får hjälp först.');
+  });
+
+  test.each(RESIDENT_TEXTS)('when %s %s holds a control character, a broken surrogate or a direction override, it is refused naming the character', (file, path) => {
+    for (const [ch, code] of [
+      ['\u0000', 'U+0000'],
+      ['\u0007', 'U+0007'],
+      ['\u001b', 'U+001B'],
+      ['\u0085', 'U+0085'],
+      ['\ud83d', 'U+D83D'],
+      ['\u202e', 'U+202E'],
+      ['\u2066', 'U+2066'],
+    ] as const) {
+      const [line, swedish] = refusedWith(file, path, `Norrköping${ch}kommun`);
+      expect(line).toContain(`holds an invisible or broken character (${code}) that would reach residents' chat, the page's title and Teams as it stands`);
+      expect(swedish).toBe(`Innehåller ett osynligt styrtecken eller trasigt tecken (${code}) som skulle nå invånarnas chatt, sidans rubrik och Teams som det står; ta bort det, eller skriv om texten runt det`);
+    }
+  });
+
+  test.each([
+    ['welcome.yaml', 'organisation.sv'],
+    ['welcome.yaml', 'topic.sv'],
+    ['entries/payments.yaml', 'question.en'],
+    ['entries/payments.yaml', 'source.title'],
+    ['contact.yaml', 'name.en'],
+  ])('when the one-line %s %s holds a line break or a tab, it is refused', (file, path) => {
+    const [line, swedish] = refusedWith(file, path, 'Norrköpings\nkommun');
+    expect(line).toMatch(/must be one line: it is shown as a title, on a button or in a sentence; remove the line break/);
+    expect(swedish).toBe('Ska vara en enda rad: texten visas som rubrik, på en knapp eller mitt i en mening; ta bort radbrytningen');
+    expect(refusedWith(file, path, 'Norrköpings\tkommun')[0]).toMatch(/invisible or broken character \(U\+0009\)/);
+  });
+
+  test('when an answer, the greeting or an update runs over lines or holds a tab, the corpus loads with them', () => {
+    const corpus = loadsWith(
+      ['entries/payments.yaml', 'answer.sv', 'Första stycket.\n\nAndra stycket:\n\t- en punkt'],
+      ['welcome.yaml', 'greeting.sv', 'Hej!\nJag svarar på frågor.'],
+      ['timeline.yaml', 'updates.0.text.sv', 'Rad ett.\nRad två.'],
+    );
+    expect(corpus.welcome.greeting?.sv).toBe('Hej!\nJag svarar på frågor.');
+  });
+});
+
+describe('how long the welcome and its links may be', () => {
+  test.each([
+    ['organisation.sv', MAX_ORGANISATION_CHARS, 'Norrköpings kommun ', /the organisation is said in the chat page's title and header and in the Teams app/, /^Får vara högst 80 tecken: organisationens namn står i chattsidans rubrik/],
+    ['topic.sv', TOPIC_HARD_LIMIT_CHARS, 'it-incidenten ', /the topic is said in the chat page's title and heading/, /^Får vara högst 80 tecken: ämnet står i chattsidans rubriker/],
+    ['greeting.en', MAX_GREETING_CHARS, 'Hello and welcome. ', /the greeting opens every conversation and the chat cuts a longer one short/, /^Får vara högst 1000 tecken: hälsningen inleder varje samtal/],
+  ])('when the welcome\'s %s is longer than %i characters, it is refused with why; at the limit it loads', (path, max, words, why, swedish) => {
+    const atLimit = words.repeat(Math.ceil(max / words.length)).slice(0, max - 1) + 'x';
+    expect(atLimit).toHaveLength(max);
+    loadsWith(['welcome.yaml', path, atLimit]);
+    const [line, sv] = refusedWith('welcome.yaml', path, words.repeat(Math.ceil(100_000 / words.length)));
+    expect(line).toContain(`must be at most ${max} characters: `);
+    expect(line).toMatch(why);
+    expect(sv).toMatch(swedish);
+  });
+
+  test(`when a link is longer than ${MAX_LINK_CHARS} characters, it is refused`, () => {
+    const base = 'https://norrkoping.se/gdpr?';
+    loadsWith(['welcome.yaml', 'links.privacy', base + 'a'.repeat(MAX_LINK_CHARS - base.length)]);
+    const [line, swedish] = refusedWith('welcome.yaml', 'links.privacy', base + 'a'.repeat(50_000));
+    expect(line).toMatch(/must be at most 2000 characters: a longer address is cut by browsers and Teams/);
+    expect(swedish).toBe('Får vara högst 2000 tecken: en längre adress kortas av webbläsare och Teams; länka sidans egen, kortare adress');
+  });
+});
+
+// Every link a resident opens.
+const LINKS: readonly (readonly [file: string, path: string])[] = [
+  ['welcome.yaml', 'links.privacy'],
+  ['welcome.yaml', 'links.accessibility'],
+  ['contact.yaml', 'source.url'],
+  ['contact.yaml', 'updatesUrl'],
+  ['entries/payments.yaml', 'source.url'],
+  ['timeline.yaml', 'updates.0.source.url'],
+];
+
+describe('links residents open', () => {
+  test.each(LINKS)('when %s %s has a space, a quote, "<", ">" or a control character in it, it is refused', (file, path) => {
+    for (const url of ['https://www.kommun.se/kris sida', 'https://www.kommun.se/"onmouseover="x', "https://www.kommun.se/'x", 'https://www.kommun.se/<script>', 'https://www.kommun.se/a>b', 'https://www.kommun.se/\u0007', 'https://www.kommun.se/\u202e']) {
+      const [line, swedish] = refusedWith(file, path, url);
+      expect(line, url).toMatch(/must be one web address with no spaces, quotes, "<", ">" or invisible characters; copy the address from the browser's address bar/);
+      expect(swedish).toBe('Ska vara en enda webbadress utan mellanslag, citattecken, ”<”, ”>” eller osynliga tecken; kopiera adressen från webbläsarens adressfält');
+    }
+  });
+
+  test.each(LINKS)('when %s %s holds a user name and password, or names a host without a dot, it is refused', (file, path) => {
+    for (const url of ['https://user:pw@www.kommun.se/', 'https://admin@www.kommun.se/']) {
+      const [line, swedish] = refusedWith(file, path, url);
+      expect(line).toMatch(/must not hold a user name or password \("name:password@"\): residents would see them in the link/);
+      expect(swedish).toBe('Får inte innehålla användarnamn eller lösenord (”namn:lösenord@”): invånarna skulle se dem i länken; skriv sidans offentliga adress');
+    }
+    for (const [url, host] of [['https://intranet/kris', 'intranet'], ['http://localhost:8080/', 'localhost']]) {
+      const [line, swedish] = refusedWith(file, path, url);
+      expect(line).toContain(`must be the address of a public web site, e.g. "www.kommunen.se": "${host}" has no dot`);
+      expect(swedish).toBe(`Ska peka på en offentlig webbplats, t.ex. ”www.kommunen.se”: ”${host}” saknar punkt och nås bara inom en organisations eget nät`);
+    }
+  });
+
+  test('when links are public pages, on https:// or (warned) http://, with paths, queries and fragments, the corpus loads', () => {
+    const corpus = loadsWith(
+      ['welcome.yaml', 'links.privacy', 'http://norrkoping.se/gdpr'],
+      ['contact.yaml', 'updatesUrl', 'https://www.norrkoping.se/kris/it-incident?lang=sv#senaste'],
+      ['entries/payments.yaml', 'source.url', 'https://www.norrkoping.se/omsorg-och-stod/%C3%A4ldre.html'],
+    );
+    expect(corpus.welcome.links?.privacy).toBe('http://norrkoping.se/gdpr');
+  });
+});
+
+describe('the contact center\'s days', () => {
+  const days = (list: unknown, exceptions?: unknown) => {
+    const dir = copyOfFaqData();
+    dirs.push(dir);
+    setField(dir, 'contact.yaml', 'openingHours.days', { list, source: { title: 'Kontakta kommunen', url: 'https://www.norrkoping.se/' } });
+    if (exceptions !== undefined) setField(dir, 'contact.yaml', 'openingHours.exceptions', exceptions);
+    return messages(loadCorpus(dir));
+  };
+
+  test('when exceptions name "__proto__" or "constructor", each is refused as not a day of the week', () => {
+    for (const key of ['__proto__', 'constructor']) {
+      const found = days(['monday', 'friday'], { [key]: { opens: '08:00', closes: '15:00' } });
+      expect(found, key).toEqual([expect.stringMatching(new RegExp(`field "openingHours\\.exceptions": "${key}" is not a day of the week: name each day as monday, tuesday, wednesday, thursday, friday, saturday or sunday`))]);
+      expect(inSwedish(found[0] ?? '')).toBe(`”${key}” är ingen veckodag: skriv dagen som monday, tuesday, wednesday, thursday, friday, saturday eller sunday`);
+    }
+    expect(days(['monday', 'friday'], { friday: { opens: '08:00', closes: '15:00' } })).toEqual([]);
+  });
+
+  test('when days.list names a day twice, or 25,000 days, it is refused once', () => {
+    for (const list of [['monday', 'tuesday', 'monday'], Array.from({ length: 25_000 }, (_, i) => ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][i % 7])]) {
+      const found = days(list);
+      expect(found).toEqual([expect.stringMatching(/field "openingHours\.days\.list": must hold each day once: a week has seven days; remove the repeated ones/)]);
+      expect(inSwedish(found[0] ?? '')).toBe('Varje dag får väljas en gång: veckan har sju dagar; ta bort upprepningarna');
+    }
+    expect(days(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'])).toEqual([]);
+  });
+});
+
+describe('fields of the wrong kind, in one plain line', () => {
+  test.each([
+    ['starters written as text', 'welcome.yaml', 'starters', 'incident-status', 'field "starters": must be a list (lines starting with "- ", or [a, b])', 'Ska vara en lista'],
+    ['the welcome\'s links as a list', 'welcome.yaml', 'links', ['https://norrkoping.se/gdpr'], 'field "links": must be fields (name: value lines, indented under it)', 'Ska vara fält (namn och värde), inte en lista eller en text'],
+    ['the exceptions as a list', 'contact.yaml', 'openingHours.exceptions', [{ opens: '08:00', closes: '15:00' }], 'field "openingHours.exceptions": must be fields (name: value lines, indented under it)', 'Ska vara fält (namn och värde), inte en lista eller en text'],
+    ['an unknown field in welcome.yaml', 'welcome.yaml', 'kampanj', 'x', 'field "(whole file)": "kampanj" is not a field here; check the spelling', '”kampanj” är inget fält här; kontrollera stavningen'],
+  ])('when a corpus has %s, says so in one line, in Swedish for editors', (_name, file, path, value, line, swedish) => {
+    const dir = copyOfFaqData();
+    dirs.push(dir);
+    setField(dir, file, path, value);
+    const found = messages(loadCorpus(dir));
+    expect(found).toEqual([expect.stringContaining(line)]);
+    expect(found[0]).not.toMatch(/Invalid input|expected \w+, received|Unrecognized key/);
+    expect(inSwedish(found[0] ?? '')).toBe(swedish);
   });
 });

@@ -181,7 +181,7 @@ describe('contact.yaml openingHours.exceptions', () => {
 
   test('when a day is written in Swedish ("fredag"), is refused naming it', () => {
     const found = messages(contactWith('  exceptions:\n    fredag: { opens: "08:00", closes: "15:00" }\n'));
-    expect(found).toEqual([expect.stringMatching(/field "openingHours\.exceptions": "fredag" is not a field here; check the spelling/)]);
+    expect(found).toEqual([expect.stringMatching(/field "openingHours\.exceptions": "fredag" is not a day of the week: name each day as monday, tuesday, wednesday, thursday, friday, saturday or sunday/)]);
   });
 
   test('when a day\'s own time is malformed or missing, is refused at that field', () => {

@@ -44,6 +44,13 @@ describe('the staff side environment', () => {
     );
   });
 
+  test('when the loopback sign-in is given STAFF_SESSION_SECRET alone, it starts (its sessions then outlive a restart); the secret alone without local users is still half of Entra ID', () => {
+    expect(problem({ STAFF_LOCAL_USERS: 'anna:editor', STAFF_SESSION_SECRET: oidc.STAFF_SESSION_SECRET })).toBeUndefined();
+    expect(problem({ STAFF_SESSION_SECRET: oidc.STAFF_SESSION_SECRET })).toMatch(/^Staff sign-in is half configured: STAFF_SESSION_SECRET is set but STAFF_OIDC_ISSUER, /);
+    const { STAFF_OIDC_CLIENT_SECRET: _omitted, ...partial } = oidc;
+    expect(problem({ ...partial, STAFF_LOCAL_USERS: 'anna:editor' })).toMatch(/half configured: .* but STAFF_OIDC_CLIENT_SECRET is not/);
+  });
+
   test.each([
     ['STAFF_TOKEN', 'short', /at least 32 characters[\s\S]*STAFF_TOKEN/],
     ['STAFF_OIDC_ISSUER', 'http://login.example.com/v2.0', /https:\/\/ URL \(http:\/\/ only on 127\.0\.0\.1 or localhost\)/],

@@ -241,6 +241,7 @@ function checkContact(c: Contact, checkText: CheckText, checkFact: CheckFact, sy
     for (const key of keys) checkFact(where, 'openingHours.days.list', synthetic('weekday', key, key), list.join(', '), h.days.source.url);
     // A day's own hours are stated by the days' source (the schema allows them only beside days).
     for (const [day, own] of Object.entries(h.exceptions ?? {})) {
+      if (own === undefined) continue;
       const span = `${own.opens}–${own.closes}`;
       checkFact(where, `openingHours.exceptions.${day}`, synthetic('hours', span, `${own.opens}-${own.closes}`), `${day} ${span}`, h.days.source.url);
     }

@@ -25,6 +25,7 @@ import {
 } from './schema.js';
 import { mergeVocabulary, PRODUCT_DATA_DIR, type SetAside, type Vocabulary } from './product-defaults.js';
 import { displayPath } from './display-path.js';
+import { plainIssue, readableIssues } from './issues.js';
 import { timelineProblems } from './timeline.js';
 import { versionProblems, type VersionProblem } from './versions.js';
 import { hoursWarnings, outOfScopeAnswered, phrasingWarnings, updateWarnings, welcomeWarnings } from './warnings.js';
@@ -89,7 +90,7 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): LoadResult {
     }
     const result = schema.safeParse(data, { error: plainIssue });
     if (result.success) return result.data;
-    for (const issue of result.error.issues) {
+    for (const issue of readableIssues(result.error.issues)) {
       const field = issue.path.length > 0 ? issue.path.join('.') : '(whole file)';
       problems.push({
         code: 'FIELD_INVALID',
@@ -334,32 +335,6 @@ function decodeUtf8(bytes: Buffer, file: string): string {
     }
     throw new NotUtf8(CORPUS_ERRORS.FILE_NOT_UTF8(file, line));
   }
-}
-
-const TYPE_NAMES: Readonly<Record<string, string>> = {
-  object: 'fields (name: value lines, indented under it)',
-  array: 'a list (lines starting with "- ", or [a, b])',
-  string: 'text',
-  boolean: 'true or false',
-  number: 'a number',
-};
-
-/**
- * Plain words for the issues the schema leaves to zod's own ("Invalid input: expected object, received
- * undefined"): a field that is absent is missing, one of the wrong kind says what it must be. Issues the
- * schema words itself keep their message.
- */
-function plainIssue(issue: { code?: string; input?: unknown; expected?: unknown; keys?: readonly string[] }): string | undefined {
-  if (issue.code === 'invalid_type') {
-    if (issue.input === undefined) return MISSING_FIELD;
-    const expected = typeof issue.expected === 'string' ? TYPE_NAMES[issue.expected] : undefined;
-    return expected === undefined ? undefined : `must be ${expected}`;
-  }
-  if (issue.code === 'unrecognized_keys' && issue.keys !== undefined) {
-    const keys = issue.keys.map((k) => `"${k}"`).join(', ');
-    return `${keys} ${issue.keys.length === 1 ? 'is not a field' : 'are not fields'} here; check the spelling and indentation (the fields are described in faq-data/README.md)`;
-  }
-  return undefined;
 }
 
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = { sv: 'Swedish', en: 'English' };

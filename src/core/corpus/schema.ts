@@ -18,7 +18,66 @@ export type Audience = z.infer<typeof audienceSchema>;
 export const MISSING_FIELD = 'is missing';
 const required = (otherwise: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? MISSING_FIELD : otherwise) });
 
-const text = z.string(required('must be text')).trim().min(1, 'must not be empty');
+/**
+ * The longest organisation's name: it is said in the chat page's title ("Frågor om … – {organisation}",
+ * of which a browser tab shows about 60 characters), its header and the Teams app's developer name.
+ */
+export const MAX_ORGANISATION_CHARS = 80;
+/**
+ * The longest topic accepted at all; faq:check warns from MAX_TOPIC_CHARS (30) on, the room the Teams
+ * app's names leave. Beyond this the page's title and heading would fill the screen.
+ */
+export const TOPIC_HARD_LIMIT_CHARS = 80;
+/** The longest greeting: it opens every conversation, above the questions offered; a few sentences. */
+export const MAX_GREETING_CHARS = 1000;
+/** The longest link: browsers, Teams and search engines handle addresses up to about 2,000 characters. */
+export const MAX_LINK_CHARS = 2000;
+
+/*
+ * One rule per kind of text, shared by every field of that kind: a corpus text reaches residents in the
+ * web chat (which renders markdown with inline HTML), the page's title, the bot's replies, the agents'
+ * search API and the Teams app, so none may hold an HTML tag or an invisible character there.
+ */
+
+/**
+ * Characters no corpus text may hold: C0 and C1 controls (NUL, BEL, ESC, NEL …; tab and line breaks
+ * are judged by the kind of text), broken halves of surrogate pairs, and the bidi embeddings and
+ * overrides (U+202A–U+202E, U+2066–U+2069) that turn a text around as it is read.
+ */
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udfff]/u;
+/** The same, and a tab: a one-line text has no columns to line up. */
+const INVISIBLE_IN_LINE = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udfff]/u;
+/** Line breaks, which a one-line text (a title, a button, a name) may not hold. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/u;
+/**
+ * The start of an HTML tag, comment or declaration as markdown reads it: "<" before a letter, "/", "!"
+ * or "?". A "<" before a space or a digit ("< 5 år", "<5 år") is text.
+ */
+const HTML_TAG = /<[A-Za-z/!?][^\s<>"']{0,15}/u;
+
+const codePoint = (ch: string): string => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+const INVISIBLE_CHARACTER = (ch: string): string =>
+  `holds an invisible or broken character (${codePoint(ch)}) that would reach residents' chat, the page's title and Teams as it stands; delete it, or retype the text around it`;
+const ONE_LINE = 'must be one line: it is shown as a title, on a button or in a sentence; remove the line break';
+const HTML_IN_TEXT = (tag: string): string =>
+  `holds "${tag}", which the web chat would show as HTML, not as text; write the text without tags (a "<" followed by a space, as in "< 5 år", is fine)`;
+
+/** `line`: one line (titles, questions, names); `prose`: may run over lines and hold tabs (answers, the greeting). */
+type TextKind = 'line' | 'prose';
+const textRules = (kind: TextKind) => (value: string, ctx: z.RefinementCtx) => {
+  const invisible = (kind === 'line' ? INVISIBLE_IN_LINE : INVISIBLE).exec(value)?.[0];
+  if (invisible !== undefined) ctx.addIssue({ code: 'custom', message: INVISIBLE_CHARACTER(invisible) });
+  if (kind === 'line' && LINE_BREAK.test(value)) ctx.addIssue({ code: 'custom', message: ONE_LINE });
+  const tag = HTML_TAG.exec(value)?.[0];
+  if (tag !== undefined) ctx.addIssue({ code: 'custom', message: HTML_IN_TEXT(tag) });
+};
+const nonEmpty = z.string(required('must be text')).trim().min(1, 'must not be empty');
+/** One line of text: a title, a question, a name, a phrasing. */
+const line = nonEmpty.superRefine(textRules('line'));
+/** Text that may run over several lines: an answer, the greeting, an update. */
+const prose = nonEmpty.superRefine(textRules('prose'));
+/** A one-line text of at most `max` characters, with the reason the limit is what it is. */
+const lineUpTo = (max: number, why: string) => nonEmpty.max(max, `must be at most ${max} characters: ${why}`).superRefine(textRules('line'));
 const isoDate = z.iso.date('must be a date written YYYY-MM-DD').refine(isCalendarDate, 'is not a day in the calendar');
 
 /**
@@ -33,18 +92,31 @@ const faqId = z
   .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters, because the chat's buttons carry the id and take no longer one; shorten it to a few words, e.g. "personal-data"`);
 
 const WEB_ADDRESS = 'must be a full web address beginning with https:// (or http://), e.g. "https://www.kommunen.se/kris"';
+const LINK_CHARACTERS = 'must be one web address with no spaces, quotes, "<", ">" or invisible characters; copy the address from the browser\'s address bar';
+const LINK_CREDENTIALS = 'must not hold a user name or password ("name:password@"): residents would see them in the link; give the page\'s public address';
+const LINK_HOST = (host: string): string =>
+  `must be the address of a public web site, e.g. "www.kommunen.se": "${host}" has no dot, so it is reached only inside an organisation's own network`;
 /**
- * An address residents open from a link: a web page written out in full, so no "javascript:" or
- * "data:" text reaches a link in the chat. Plain http:// stays allowed: a corpus written before this
- * rule, citing a municipality's page on http://, keeps loading.
+ * An address residents open from a link: a public web page written out in full, so no "javascript:" or
+ * "data:" text, no markup, no password and no intranet name reaches a link in the chat. Plain http://
+ * stays allowed (faq:check warns): a corpus written before this rule, citing a municipality's page on
+ * http://, keeps loading.
  */
 const webUrl = z
   .string(required(WEB_ADDRESS))
   .trim()
-  .refine((url) => /^https?:\/\//i.test(url) && URL.canParse(url), WEB_ADDRESS);
+  .max(MAX_LINK_CHARS, `must be at most ${MAX_LINK_CHARS} characters: a longer address is cut by browsers and Teams; link the page's own short address`)
+  .superRefine((url, ctx) => {
+    if (!/^https?:\/\//iu.test(url) || !URL.canParse(url)) return void ctx.addIssue({ code: 'custom', message: WEB_ADDRESS });
+    // Checked as written: URL would percent-encode a space or a quote and so hide it.
+    if (/[\s"'`<>]/u.test(url) || INVISIBLE.test(url)) return void ctx.addIssue({ code: 'custom', message: LINK_CHARACTERS });
+    const parsed = new URL(url);
+    if (parsed.username !== '' || parsed.password !== '') return void ctx.addIssue({ code: 'custom', message: LINK_CREDENTIALS });
+    if (!parsed.hostname.replace(/\.$/u, '').includes('.')) ctx.addIssue({ code: 'custom', message: LINK_HOST(parsed.hostname) });
+  });
 
 const perLang = <T extends z.ZodType>(value: T) => z.strictObject({ sv: value, en: value }, required('must have sv: and en:'));
-const textList = z.array(text, required('must be a list'));
+const textList = z.array(line, required('must be a list'));
 /**
  * A question must hold a word (a letter or a digit): it is a button's title. A phrasing without one
  * ("???", "🌻🌻") teaches the bot nothing and every such line reads as the same empty question: the
@@ -53,7 +125,7 @@ const textList = z.array(text, required('must be a list'));
 export const holdsWord = (s: string): boolean => /[\p{L}\p{N}]/u.test(s);
 /** The longest question: it is a button's title (the web chat drops a title over 500 characters) and a card's heading. */
 export const MAX_QUESTION_LENGTH = 300;
-const questionText = text
+const questionText = line
   .max(MAX_QUESTION_LENGTH, `must be at most ${MAX_QUESTION_LENGTH} characters: the question is shown on buttons and in "Menar du …?"; ask it in one sentence as the page does`)
   .refine(holdsWord, 'must hold a word (letters or digits): a line of only punctuation or emoji teaches the bot nothing; write how a resident would ask');
 
@@ -92,9 +164,9 @@ export const answerVersionSchema = z.strictObject({
   validFrom: validFromSchema.optional(),
   validUntil: validUntilSchema.optional(),
   /** The vetted answer while this version is valid. */
-  answer: perLang(text),
+  answer: perLang(prose),
   /** Its easy-to-read variant; optional. */
-  lattlast: perLang(text).optional(),
+  lattlast: perLang(prose).optional(),
 });
 export type AnswerVersion = z.infer<typeof answerVersionSchema>;
 
@@ -105,7 +177,7 @@ const writtenEntrySchema = z.strictObject({
   /** Stable id used by links, buttons, logs and the search API. Never change a published id. */
   id: faqId,
   /** Free-text grouping for editors and agents, e.g. "Personuppgifter". */
-  category: text,
+  category: line,
   /** Who the answer is written for. */
   audience: z.array(audienceSchema).min(1, 'name at least one audience'),
   /** The canonical question, shown in "did you mean" and as the agents' card title. */
@@ -113,12 +185,12 @@ const writtenEntrySchema = z.strictObject({
   /** Other ways people ask the same thing: short, colloquial, misspelled, without å/ä/ö. */
   phrasings: perLang(textList),
   /** The vetted answer in plain language. Only facts from the source page. Absent when `versions` is given. */
-  answer: perLang(text).optional(),
+  answer: perLang(prose).optional(),
   /** Dated versions of the answer, oldest first; instead of `answer` and `lattlast`. */
   versions: z.array(answerVersionSchema).min(1, 'list at least one version, or write answer: instead').optional(),
   validFrom: z.undefined({ error: WINDOW_ON_ENTRY }).optional(),
   validUntil: z.undefined({ error: WINDOW_ON_ENTRY }).optional(),
-  source: z.strictObject({ title: text, url: webUrl }),
+  source: z.strictObject({ title: line, url: webUrl }),
   /**
    * The day an editor last checked the answer against the source (YYYY-MM-DD). Optional: set it only
    * when a person has reviewed the entry; residents see it only when it is set.
@@ -130,7 +202,7 @@ const writtenEntrySchema = z.strictObject({
    * The answer in easy-to-read Swedish (lättläst) and plain English: short sentences, common words,
    * one fact per sentence, the same facts as `answer` and nothing more. Optional.
    */
-  lattlast: perLang(text).optional(),
+  lattlast: perLang(prose).optional(),
 });
 
 /**
@@ -154,7 +226,7 @@ export type FaqEntry = z.output<typeof faqEntrySchema>;
 
 /** Groups of words or phrases that mean the same thing to a resident, e.g. socialbidrag / försörjningsstöd. */
 export const synonymsSchema = z.strictObject({
-  groups: z.array(z.array(text).min(2, 'a synonym group needs at least two members')),
+  groups: z.array(z.array(line).min(2, 'a synonym group needs at least two members')),
 });
 export type Synonyms = z.infer<typeof synonymsSchema>;
 
@@ -188,15 +260,29 @@ const isTimeZone = (name: string): boolean => {
     return false;
   }
 };
-const timeZone = text.refine(isTimeZone, {
+const timeZone = line.refine(isTimeZone, {
   error: (issue) =>
     `must be a time zone's name, "Europe/Stockholm" for Swedish time; "${String(issue.input)}" is not one (check the spelling; an offset such as "UTC+01:00" does not follow summer time)`,
 });
 const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 export type Weekday = z.infer<typeof weekday>;
 
+/**
+ * Weekdays with hours of their own, keyed by the weekday. Each day a field of its own: any other key
+ * ("__proto__", "constructor", "mondag") is refused by name, where a record would drop "__proto__" in silence.
+ */
+const weekdayHours = z.strictObject(
+  { monday: dayHours.optional(), tuesday: dayHours.optional(), wednesday: dayHours.optional(), thursday: dayHours.optional(), friday: dayHours.optional(), saturday: dayHours.optional(), sunday: dayHours.optional() },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `${issue.keys.map((k) => `"${k}"`).join(', ')} ${issue.keys.length === 1 ? 'is not a day of the week' : 'are not days of the week'}: name each day as monday, tuesday, wednesday, thursday, friday, saturday or sunday`
+        : undefined,
+  },
+);
+
 /** Where a fact comes from: a page people can open. */
-const sourceSchema = z.strictObject({ title: text, url: webUrl });
+const sourceSchema = z.strictObject({ title: line, url: webUrl });
 
 /**
  * The contact center: where every escalation sends people. Phone, e-mail, address and visiting hours
@@ -204,10 +290,10 @@ const sourceSchema = z.strictObject({ title: text, url: webUrl });
  * shown only when it is written here together with its own source.
  */
 export const contactSchema = z.strictObject({
-  name: perLang(text),
-  phone: z.strictObject({ display: text, tel: z.string().regex(/^\+\d{6,15}$/, 'must be E.164, e.g. "+4611150000"') }),
+  name: perLang(line),
+  phone: z.strictObject({ display: line, tel: z.string().regex(/^\+\d{6,15}$/, 'must be E.164, e.g. "+4611150000"') }),
   email: z.email('must be an e-mail address'),
-  visitingAddress: perLang(text),
+  visitingAddress: perLang(prose),
   /** The hours for visits to the reception, as the source states them. */
   openingHours: z
     .strictObject({
@@ -217,14 +303,23 @@ export const contactSchema = z.strictObject({
       /** After `opens` on the same day; "24:00" is midnight at the end of it. Hours past midnight are not supported. */
       closes: closingClock,
       /** How the hours are written for people, e.g. "08.30–16.00"; with `exceptions`, with the days, e.g. "mån–tors 08.00–16.30, fre 08.00–15.00". */
-      display: perLang(text),
+      display: perLang(prose),
       /** The weekdays visits are possible, only when a source states them. Without it no day is named. */
-      days: z.strictObject({ list: z.array(weekday).min(1, 'name at least one day'), source: sourceSchema }).optional(),
+      days: z
+        .strictObject({
+          list: z
+            .array(weekday)
+            .min(1, 'name at least one day')
+            // More than seven is always a repeat; the week has no more days.
+            .refine((days) => new Set(days).size === days.length, 'must hold each day once: a week has seven days; remove the repeated ones'),
+          source: sourceSchema,
+        })
+        .optional(),
       /**
        * Weekdays with hours of their own ("fredag 08.00–15.00"), keyed by the weekday. Only with `days`,
        * whose source states them too, and only for a day in `days.list`.
        */
-      exceptions: z.partialRecord(weekday, dayHours).optional(),
+      exceptions: weekdayHours.optional(),
       /** Whether the reception is closed on Swedish public holidays, only when a source states it. */
       publicHolidays: z.strictObject({ closed: z.boolean(), source: sourceSchema }).optional(),
     })
@@ -253,9 +348,9 @@ export const contactSchema = z.strictObject({
       }
     }),
   /** When the phone is answered, only when a source states it, e.g. "måndag–fredag 08.00–16.30". */
-  phoneHours: z.strictObject({ display: perLang(text), source: sourceSchema }).optional(),
+  phoneHours: z.strictObject({ display: perLang(prose), source: sourceSchema }).optional(),
   /** Short advice shown on the contact card, each with the source that gives it. */
-  advice: z.array(z.strictObject({ text: perLang(text), source: sourceSchema })).default([]),
+  advice: z.array(z.strictObject({ text: perLang(prose), source: sourceSchema })).default([]),
   updatesUrl: webUrl,
   source: sourceSchema,
 });
@@ -263,10 +358,10 @@ export type Contact = z.infer<typeof contactSchema>;
 
 /** Phrases that mean "let me talk to a person", and small talk the bot answers with fixed replies. */
 export const intentsSchema = z.strictObject({
-  human: z.array(text).min(1),
-  greeting: z.array(text),
-  thanks: z.array(text),
-  identity: z.array(text),
+  human: z.array(line).min(1),
+  greeting: z.array(line),
+  thanks: z.array(line),
+  identity: z.array(line),
 });
 export type Intents = z.infer<typeof intentsSchema>;
 export type IntentName = keyof Intents;
@@ -276,14 +371,14 @@ export type IntentName = keyof Intents;
  * and words those standard lists drop that do carry meaning here ("över" in "är attacken över").
  */
 export const stopwordsSchema = z.strictObject({
-  sv: z.array(text),
-  en: z.array(text),
-  keep: z.array(text).default([]),
+  sv: z.array(line),
+  en: z.array(line),
+  keep: z.array(line).default([]),
 });
 export type ExtraStopwords = z.infer<typeof stopwordsSchema>;
 
 /** Questions the FAQ must not answer, per language: indexed as a class of their own (see out-of-scope.yaml). */
-export const outOfScopeSchema = z.strictObject({ sv: z.array(text), en: z.array(text) });
+export const outOfScopeSchema = z.strictObject({ sv: z.array(line), en: z.array(line) });
 export type OutOfScope = z.infer<typeof outOfScopeSchema>;
 
 /**
@@ -298,7 +393,7 @@ export const timelineUpdateSchema = z
     /** The time of day in Stockholm, HH:MM, only when the source states it. */
     time: clock.optional(),
     /** One or two short sentences, only facts from the source. */
-    text: perLang(text),
+    text: perLang(prose),
     source: sourceSchema,
     validFrom: validFromSchema.optional(),
     validUntil: validUntilSchema.optional(),
@@ -330,19 +425,22 @@ export type Timeline = z.output<typeof timelineSchema>;
  */
 export const welcomeSchema = z.strictObject({
   /** The organisation the bot speaks for, e.g. "Norrköpings kommun". */
-  organisation: perLang(text).optional(),
+  organisation: perLang(lineUpTo(MAX_ORGANISATION_CHARS, "the organisation is said in the chat page's title and header and in the Teams app; write its name, e.g. \"Norrköpings kommun\"")).optional(),
   /**
    * What the bot is about, as the page's title and the bot's words name it ("Frågor om it-incidenten",
    * "Tidslinje för it-incidenten"): sv "it-incidenten", en "the IT incident".
    */
-  topic: perLang(text).optional(),
+  topic: perLang(lineUpTo(TOPIC_HARD_LIMIT_CHARS, 'the topic is said in the chat page\'s title and heading; name the incident in a few words and say more in the greeting')).optional(),
   /**
    * The municipality's own pages the chat page links to: how it handles personal data, and the
    * accessibility statement that covers the chat (WEBCHAT_PRIVACY_URL / WEBCHAT_ACCESSIBILITY_URL override).
    */
   links: z.strictObject({ privacy: webUrl.optional(), accessibility: webUrl.optional() }).optional(),
   /** The welcome message, in the editor's words. */
-  greeting: perLang(text).optional(),
+  greeting: perLang(
+    prose
+      .max(MAX_GREETING_CHARS, `must be at most ${MAX_GREETING_CHARS} characters: the greeting opens every conversation and the chat cuts a longer one short; keep it to a few sentences and leave the rest to the answers`),
+  ).optional(),
   /** Entry ids offered as buttons when a conversation starts, in order (at most six). */
   starters: z
     .array(faqId)
@@ -355,7 +453,7 @@ export const welcomeSchema = z.strictObject({
    * The municipality's districts and villages, as residents name where they live ("jag bor i Haga"):
    * read as places, never as a question's topic.
    */
-  places: z.array(text).default([]),
+  places: z.array(line).default([]),
 });
 export type WrittenWelcome = z.infer<typeof welcomeSchema>;
 
