@@ -59,7 +59,7 @@ describe('draft, four eyes, publish', () => {
   test('when a second person publishes a new phone number and timeline update, residents are served both and the audit log names each step', async () => {
     const before = await api.corpus();
     const contact = { ...before.contact, phone: NEW_PHONE };
-    const timeline = { ...before.timeline, updates: [...before.timeline.updates, { date: '2022-12-20', text: { sv: 'Nya uppgifter om <b>läget</b>.', en: 'New facts about the situation.' }, source: { title: 'Cybersäkerhetsincidenten', url: 'https://www.norrkoping.se/' } }] };
+    const timeline = { ...before.timeline, updates: [...before.timeline.updates, { date: '2022-12-20', text: { sv: 'Nya uppgifter om läget: åtgärdat inom < 24 timmar & mer.', en: 'New facts about the situation.' }, source: { title: 'Cybersäkerhetsincidenten', url: 'https://www.norrkoping.se/' } }] };
     const id = await api.draft('edda', { title: 'Nytt telefonnummer och läget', baseVersion: before.version, contact, timeline });
 
     // An editor may not publish; the author may not publish their own draft even holding both roles.
@@ -81,7 +81,7 @@ describe('draft, four eyes, publish', () => {
     }, 'the new phone number served');
     expect(escalation.decision).toBe('escalate');
     const status = await search('hur är läget med attacken nu');
-    expect(status.results.find((r) => r.id === 'incident-status')?.latestUpdate?.text).toBe('Nya uppgifter om <b>läget</b>.');
+    expect(status.results.find((r) => r.id === 'incident-status')?.latestUpdate?.text).toBe('Nya uppgifter om läget: åtgärdat inom < 24 timmar & mer.');
 
     // Publishing the same draft twice is refused.
     expect((await api.publish('pia', id)).status).toBe(409);

@@ -47,21 +47,22 @@ describe('the editors pages', () => {
     expect((await page('agda', '/staff')).html).not.toContain('href="/staff/entries"');
   });
 
-  test('when a draft holds HTML, every page shows it as text', async () => {
+  test('an answer holding HTML is refused; a draft title holding HTML, and an answer holding "<" and "&", are shown as text on every page', async () => {
     const corpus = await api.corpus();
     const entry = corpus.entries.find((e) => e.id === 'payments');
-    const hostile = '<img src=x onerror=alert(1)> Utbetalningarna görs som vanligt.';
-    const id = await api.draft('edda', { title: '<script>alert(1)</script> svar', baseVersion: corpus.version, entries: [{ ...entry, answer: { sv: hostile, en: 'Payments are made as usual.' } }] });
+    const refused = await api.call('edda', 'POST', '/api/staff/changes', { title: 'HTML', baseVersion: corpus.version, entries: [{ ...entry, answer: { sv: '<img src=x onerror=alert(1)> Utbetalningarna görs som vanligt.', en: 'Payments are made as usual.' } }] });
+    expect(refused.status).toBe(422);
+    const text = 'Utbetalningar <5 000 kr görs som vanligt & i tid.';
+    const id = await api.draft('edda', { title: '<script>alert(1)</script> svar', baseVersion: corpus.version, entries: [{ ...entry, answer: { sv: text, en: 'Payments are made as usual.' } }] });
     for (const path of [`/staff/drafts/${id}`, '/staff/drafts', `/staff/entries/payments?draft=${id}`]) {
       const { html } = await page('bodil', path);
-      expect(html, path).not.toContain('<img src=x');
       expect(html, path).not.toContain('<script>alert');
-      expect(html, path).toMatch(/&lt;(img src=x|script&gt;alert)/);
+      expect(html, path).toMatch(/&lt;(5 000 kr|script&gt;alert)/);
     }
     // The editor opened from the draft holds the draft's text, on top of the published version.
     const editor = (await page('edda', `/staff/entries/payments?draft=${id}`)).html;
     expect(editor).toContain(`utkast ${id}`);
-    expect(editor).toContain('&lt;img src=x onerror=alert(1)&gt; Utbetalningarna');
+    expect(editor).toContain('Utbetalningar &lt;5 000 kr görs som vanligt &amp; i tid.');
   });
 
   test('when a draft is withdrawn, its page offers the button only to its author and publishers, asks first, and the drafts list moves it under "Återkallade"', async () => {
@@ -153,7 +154,7 @@ describe('the editors pages', () => {
     expect(said['personal']).toContain('personnummer');
     expect(said['personal']).toContain('telefonnummer som varken är kontaktcentrets eller står på den officiella sidan');
     expect(said['phrasing']).toMatch(/^Formuleringen ”.+” hör redan till svaret ”(payments|invoices)”/);
-    expect(said['audience']).toContain('följer inte reglerna');
+    expect(said['audience']).toContain('Ska vara något av "residents", "staff"');
     expect(said['copied']).toContain('Skriv {telefon} i stället');
     expect(said['badId']).toContain('små bokstäver a–z, siffror och bindestreck mellan orden (skriv å, ä, ö som a, a, o');
     expect(said['noEntry']).toContain('Det finns inget svar med id:t ”finns-inte”');

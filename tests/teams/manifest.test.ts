@@ -256,7 +256,7 @@ describe('Teams app package', () => {
 
     test('when the organisation and topic are long the names and descriptions are shortened to Teams limits and still validate', { timeout: 60_000 }, async () => {
       const organisation = 'Kommunalförbundet för vatten och avlopp i Ådala och Norrbyn';
-      const topic = 'kokningsrekommendationen för dricksvattnet i Ådala tätort och omkringliggande byar efter ledningsbrottet';
+      const topic = 'kokningsrekommendationen för dricksvattnet i Ådala tätort efter ledningsbrottet';
       const dir = corpusWith((d) => writeFileSync(join(d, 'welcome.yaml'), `organisation: { sv: "${organisation}", en: Water board }\ntopic: { sv: "${topic}", en: the boil-water advice }\n`));
       const notes: string[] = [];
       const filled = await packageManifest(botId, { corpusDir: dir, note: (m) => notes.push(m) });

@@ -362,7 +362,7 @@ export const EDITOR_SWEDISH = Object.freeze({
     ['must be one web address with no spaces, .*', 'ska vara en enda webbadress utan mellanslag, citattecken, ”<”, ”>” eller osynliga tecken; kopiera adressen från webbläsarens adressfält'],
     ['must not hold a user name or password .*', 'får inte innehålla användarnamn eller lösenord (”namn:lösenord@”): invånarna skulle se dem i länken; skriv sidans offentliga adress'],
     ['must be the address of a public web site, e\\.g\\. "[^"]*": "([^"]*)" has no dot, .*', 'ska peka på en offentlig webbplats, t.ex. ”www.kommunen.se”: ”$1” saknar punkt och nås bara inom en organisations eget nät'],
-    ['must be at most (\\d+) characters: the organisation is said .*', 'får vara högst $1 tecken: organisationens namn står i chattsidans rubrik och sidhuvud och i Teams-appen; skriv namnet, t.ex. ”Norrköpings kommun”'],
+    ['must be at most (\\d+) characters: the organisation is said .*', 'får vara högst $1 tecken: organisationens namn står i chattsidans rubrik och sidhuvud och i Teams-appen; skriv namnet, t.ex. ”Exempelstads kommun”'],
     ['must be at most (\\d+) characters: the topic is said .*', 'får vara högst $1 tecken: ämnet står i chattsidans rubriker; skriv händelsen med några få ord och säg mer i hälsningen'],
     ['must be at most (\\d+) characters: the greeting opens .*', 'får vara högst $1 tecken: hälsningen inleder varje samtal och chatten kortar en längre; håll den till några meningar och låt svaren säga resten'],
     ['must be at most (\\d+) characters: a longer address .*', 'får vara högst $1 tecken: en längre adress kortas av webbläsare och Teams; länka sidans egen, kortare adress'],

@@ -424,8 +424,8 @@ export type Timeline = z.output<typeof timelineSchema>;
  * and the first entries.
  */
 export const welcomeSchema = z.strictObject({
-  /** The organisation the bot speaks for, e.g. "Norrköpings kommun". */
-  organisation: perLang(lineUpTo(MAX_ORGANISATION_CHARS, "the organisation is said in the chat page's title and header and in the Teams app; write its name, e.g. \"Norrköpings kommun\"")).optional(),
+  /** The organisation the bot speaks for, e.g. "Exempelstads kommun". */
+  organisation: perLang(lineUpTo(MAX_ORGANISATION_CHARS, "the organisation is said in the chat page's title and header and in the Teams app; write its name, e.g. \"Exempelstads kommun\"")).optional(),
   /**
    * What the bot is about, as the page's title and the bot's words name it ("Frågor om it-incidenten",
    * "Tidslinje för it-incidenten"): sv "it-incidenten", en "the IT incident".
