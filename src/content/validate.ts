@@ -52,36 +52,26 @@ export function validateChange(base: CorpusFiles, patch: ChangePatch, options: V
   }
   problems.push(...personalDataProblems(next, touched, publicFacts([...(options.publicTexts ?? []), ...Object.values(base).flatMap((v) => textsOf(v).map((t) => t.text))])));
 
-  const dir = mkdtempSync(join(tmpdir(), 'faq-draft-'));
-  try {
-    writeCorpusFiles(next, dir);
-    const loaded = loadCorpus(dir);
-    if (!loaded.ok) {
-      for (const p of loaded.problems) {
-        const file = p.file.startsWith(dir) ? p.file.slice(dir.length + 1) : p.file;
-        // The same field problems were named above, with their paths.
-        if (p.code === 'FIELD_INVALID' && structured.has(file)) continue;
-        const entry = entryIdOf(file) ?? null;
-        const field = /field "([^"]+)"/.exec(p.message)?.[1] ?? '';
-        problems.push({ entry, file, field: field === '(whole file)' ? '' : field, code: p.code, message: p.message.split(`${dir}/`).join('') });
-      }
-    } else {
-      // A contact fact copied into what this change touches is refused (write {telefon} …); copies in
-      // untouched entries of an older corpus are faq:check's warnings, not this editor's problem.
-      for (const w of loaded.warnings ?? []) {
-        const file = w.file.startsWith(dir) ? w.file.slice(dir.length + 1) : w.file;
-        if (w.code !== 'COPIED_CONTACT_FACT' || !touched.includes(file)) continue;
-        const field = /field "([^"]+)"/.exec(w.message)?.[1] ?? '';
-        problems.push({ entry: entryIdOf(file) ?? null, file, field, code: w.code, message: w.message.split(`${dir}/`).join('') });
-      }
+  const loaded = loadFiles(next);
+  if (!loaded.ok) {
+    for (const p of loaded.problems) {
+      // The same field problems were named above, with their paths.
+      if (p.code === 'FIELD_INVALID' && structured.has(p.file)) continue;
+      const field = fieldOf(p.message);
+      problems.push({ entry: entryIdOf(p.file) ?? null, file: p.file, field: field === '(whole file)' ? '' : field, code: p.code, message: p.message });
     }
-    if (loaded.ok && problems.length === 0) {
+  } else {
+    // A contact fact copied into what this change touches is refused (write {telefon} …); copies in
+    // untouched entries of an older corpus are faq:check's warnings, not this editor's problem.
+    for (const w of loaded.warnings) {
+      if (w.code !== 'COPIED_CONTACT_FACT' || !touched.includes(w.file)) continue;
+      problems.push({ entry: entryIdOf(w.file) ?? null, file: w.file, field: fieldOf(w.message), code: w.code, message: w.message });
+    }
+    if (problems.length === 0) {
       const extra = options.check?.(loaded.corpus) ?? [];
       if (extra.length === 0) return { ok: true, corpus: loaded.corpus };
       problems.push(...extra.map((message) => ({ entry: null, file: '', field: '', code: 'CORPUS_CHECK', message })));
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
   return { ok: false, problems };
 }
@@ -109,19 +99,25 @@ export function draftReview(published: CorpusFiles, draft: CorpusFiles): DraftRe
   const known = new Set((before.ok ? before.warnings : []).map((w) => `${w.code} ${w.message}`));
   const warnings = after.warnings
     .filter((w) => !known.has(`${w.code} ${w.message}`))
-    .map((w) => ({ entry: entryIdOf(w.file) ?? null, file: w.file, field: /field "([^"]+)"/.exec(w.message)?.[1] ?? '', code: w.code, message: w.message }));
+    .map((w) => ({ entry: entryIdOf(w.file) ?? null, file: w.file, field: fieldOf(w.message), code: w.code, message: w.message }));
   return { warnings, starters: after.corpus.welcome.starters, ...(before.ok ? { publishedStarters: before.corpus.welcome.starters } : {}) };
 }
 
-/** The corpus files loaded as faq:check loads a folder, with files and messages named as in the corpus (welcome.yaml, entries/x.yaml). */
-function loadFiles(files: CorpusFiles): { ok: true; corpus: Corpus; warnings: readonly CorpusProblem[] } | { ok: false } {
+/** The field a loader message names ('field "answer.sv" …'), or "". */
+const fieldOf = (message: string) => /field "([^"]+)"/.exec(message)?.[1] ?? '';
+
+/**
+ * The corpus files loaded as faq:check loads a folder (written to a temporary one), with files and
+ * messages named as in the corpus (welcome.yaml, entries/x.yaml): its problems, or the corpus and its warnings.
+ */
+function loadFiles(files: CorpusFiles): { ok: true; corpus: Corpus; warnings: readonly CorpusProblem[] } | { ok: false; problems: readonly CorpusProblem[] } {
   const dir = mkdtempSync(join(tmpdir(), 'faq-draft-'));
   try {
     writeCorpusFiles(files, dir);
     const loaded = loadCorpus(dir);
-    if (!loaded.ok) return { ok: false };
-    const inCorpus = (text: string) => text.split(`${dir}/`).join('');
-    return { ok: true, corpus: loaded.corpus, warnings: (loaded.warnings ?? []).map((w) => ({ ...w, file: inCorpus(w.file), message: inCorpus(w.message) })) };
+    const inCorpus = (p: CorpusProblem): CorpusProblem => ({ ...p, file: p.file.startsWith(dir) ? p.file.slice(dir.length + 1) : p.file, message: p.message.split(`${dir}/`).join('') });
+    if (!loaded.ok) return { ok: false, problems: loaded.problems.map(inCorpus) };
+    return { ok: true, corpus: loaded.corpus, warnings: (loaded.warnings ?? []).map(inCorpus) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
